@@ -1,0 +1,1 @@
+"""Administration of an organisation's users."""

@@ -1,0 +1,12 @@
+"""Who may manage which user: pure predicates."""
+from __future__ import annotations
+
+from caseapp.auth.roles import ADMIN
+
+
+def can_manage_users(user) -> bool:
+    return user.role == ADMIN
+
+
+def can_manage_user(user, other) -> bool:
+    return can_manage_users(user) and user.organisation_id == other.organisation_id

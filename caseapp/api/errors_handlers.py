@@ -1,0 +1,43 @@
+"""Turn the exceptions services raise into the API's JSON errors."""
+from __future__ import annotations
+
+from flask_babel import gettext
+from pydantic import ValidationError
+
+from caseapp.api import blueprint
+from caseapp.api.errors import error_response
+from caseapp.errors import Conflict, NotFound, ServiceError
+from caseapp.extensions import db
+
+
+@blueprint.errorhandler(ValidationError)
+def invalid_shape(error: ValidationError):
+    fields: dict[str, str] = {}
+    for problem in error.errors():
+        name = ".".join(str(part) for part in problem["loc"]) or "body"
+        fields.setdefault(name, problem["msg"])
+    return error_response(422, fields=fields)
+
+
+@blueprint.errorhandler(ServiceError)
+def refused(error: ServiceError):
+    db.session.rollback()
+    message = error.translated(gettext)
+    return error_response(422, message=message, fields={error.field or "body": message})
+
+
+@blueprint.errorhandler(NotFound)
+def not_found(error: NotFound):
+    return error_response(404)
+
+
+@blueprint.errorhandler(PermissionError)
+def forbidden(error: PermissionError):
+    db.session.rollback()
+    return error_response(403)
+
+
+@blueprint.errorhandler(Conflict)
+def conflict(error: Conflict):
+    db.session.rollback()
+    return error_response(409, current=error.current)

@@ -1,0 +1,162 @@
+"""The application factory: a table of contents of the app."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, g, request, session
+from flask_login import AnonymousUserMixin
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from caseapp import security
+from caseapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+TEMPLATES = "../templates"
+
+
+def create_app(config: object | None = None) -> Flask:
+    """Build the app from `config` (a Config instance), or from the environment."""
+    if config is None:
+        from config import Config
+
+        config = Config()
+    app = Flask(__name__, template_folder=TEMPLATES, instance_path=getattr(config, "INSTANCE_PATH", None))
+    app.config.from_object(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    security.init_app(app)
+    return app
+
+
+def _import_models() -> None:
+    """Load every area's models so the metadata (and Alembic) knows all tables."""
+    import caseapp.audit.models  # noqa: F401
+    import caseapp.auth.models  # noqa: F401
+    import caseapp.cases.models  # noqa: F401
+
+
+def register_extensions(app: Flask) -> None:
+    _import_models()
+    if app.config.get("PASSWORD_HASH_FAST"):
+        from caseapp.auth.passwords import use_fast_hashing
+
+        use_fast_hashing()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_project_dir(app) / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    login_manager.anonymous_user = AnonymousUser
+    login_manager.user_loader(load_user_from_session)
+    login_manager.request_loader(load_user_from_token)
+
+
+def _project_dir(app: Flask) -> Path:
+    return Path(app.root_path).parent
+
+
+class AnonymousUser(AnonymousUserMixin):
+    role = None
+    organisation_id = None
+
+
+def load_user_from_session(user_id: str):
+    """Flask-Login: the user of a session cookie, if that session is still valid."""
+    from caseapp.auth.models import User
+
+    if security.is_api_request():
+        return None  # the API takes tokens only, so a cookie can never be replayed there
+    try:
+        raw_id, raw_version = user_id.split(":", 1)
+        user = db.session.get(User, int(raw_id))
+        version = int(raw_version)
+    except (ValueError, TypeError):
+        return None
+    if user is None or not user.active or user.session_version != version:
+        return None
+    return user
+
+
+def load_user_from_token(req):
+    """Flask-Login: the user of an `Authorization: Bearer` token, API only."""
+    from caseapp.auth.services import user_for_token
+
+    if not security.is_api_request():
+        return None
+    scheme, _, secret = req.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return None
+    user = user_for_token(secret.strip())
+    if user is not None:
+        g.api_token_used = True
+    return user
+
+
+def select_locale() -> str:
+    chosen = session.get("lang")
+    languages = current_app.config["LANGUAGES"]
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"
+
+
+def register_blueprints(app: Flask) -> None:
+    from caseapp.admin.views import blueprint as admin
+    from caseapp.api import blueprint as api
+    from caseapp.auth.views import blueprint as auth
+    from caseapp.cases.views import blueprint as cases
+    from caseapp.main.views import blueprint as main
+
+    for bp in (main, auth, cases, admin):
+        app.register_blueprint(bp)
+    csrf.exempt(api)  # the API takes bearer tokens, never cookies
+    limiter.limit(lambda: app.config["API_RATE_LIMIT"], key_func=_api_rate_key)(api)
+    app.register_blueprint(api)
+
+
+def _api_rate_key() -> str:
+    header = request.headers.get("Authorization", "")
+    from caseapp.auth.services import hash_token
+
+    return "token:" + hash_token(header) if header else "addr:" + (request.remote_addr or "")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from caseapp.main.errors import init_app as init_errors
+
+    init_errors(app)
+
+
+def register_commands(app: Flask) -> None:
+    from caseapp.cli import init_app as init_cli
+
+    init_cli(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from caseapp.main.templating import init_app as init_templating
+
+    init_templating(app)
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, connection_record) -> None:
+    """SQLite: WAL, foreign keys, a busy timeout and a Unicode-aware lower()."""
+    import sqlite3
+
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+    # SQLite's own lower() folds ASCII only; search must fold Cyrillic and accents too.
+    dbapi_connection.create_function("lower", 1, lambda s: s.lower() if isinstance(s, str) else s, deterministic=True)

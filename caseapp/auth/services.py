@@ -1,0 +1,189 @@
+"""Operations on organisations, users and API tokens.
+
+Each one changes the session, flushes and writes its audit entry; the caller
+commits once.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from caseapp.audit.changes import created_fields, field_changes
+from caseapp.audit.services import record
+from caseapp.auth import passwords
+from caseapp.auth.models import ApiToken, Organisation, User
+from caseapp.auth.roles import ROLES
+from caseapp.db import utcnow
+from caseapp.errors import N_, ServiceError
+from caseapp.extensions import db
+
+TOKEN_PREFIX = "ca_"
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def code_from_name(name: str) -> str:
+    letters = "".join(ch for ch in name.upper() if "A" <= ch <= "Z" or ch.isdigit())
+    return (letters or "ORG")[:6] if letters[:1].isalpha() else ("O" + letters)[:6]
+
+
+def find_organisation(name: str) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.strip().lower()))
+
+
+def create_organisation(name: str, code: str | None, actor: User | None) -> Organisation:
+    name = name.strip()
+    code = (code or code_from_name(name)).strip().upper()
+    if not name:
+        raise ServiceError(N_("An organisation needs a name."), "org")
+    if not CODE_PATTERN.match(code):
+        raise ServiceError(N_("A code is 2 to 12 capital letters or digits, starting with a letter."), "code")
+    if db.session.scalar(select(Organisation).where(Organisation.code == code)):
+        raise ServiceError(N_("The code %(code)s is taken by another organisation."), "code", code=code)
+    org = Organisation(name=name, code=code, case_counter=0, case_counter_year=0)
+    db.session.add(org)
+    record("organisation.create", org, actor, created_fields({"name": name, "code": code}))
+    return org
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _check_new_password(password: str) -> None:
+    problems = passwords.password_problems(password)
+    if problems:
+        raise ServiceError(problems[0], "password")
+
+
+def create_user(
+    organisation: Organisation, email: str, role: str, password: str, full_name: str, actor: User | None
+) -> User:
+    email = normalise_email(email)
+    if not EMAIL_PATTERN.match(email):
+        raise ServiceError(N_("Enter a valid e-mail address."), "email")
+    if role not in ROLES:
+        raise ServiceError(N_("Choose one of the roles: %(roles)s."), "role", roles=", ".join(ROLES))
+    if find_user_by_email(email):
+        raise ServiceError(N_("A user with this e-mail address exists already."), "email")
+    _check_new_password(password)
+    user = User(
+        organisation=organisation,
+        email=email,
+        role=role,
+        full_name=full_name.strip(),
+        password_hash=passwords.hash_password(password),
+        active=True,
+        session_version=1,
+    )
+    db.session.add(user)
+    record("user.create", user, actor, created_fields(_public_fields(user)))
+    return user
+
+
+def _public_fields(user: User) -> dict:
+    # Never the password hash: the audit log is read by people.
+    return {"email": user.email, "full_name": user.full_name, "role": user.role, "active": user.active}
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with these credentials, else None (same cost either way)."""
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        passwords.burn_verification_time(password)
+        return None
+    if not passwords.verify_password(user.password_hash, password):
+        return None
+    user.last_login_at = utcnow()
+    record("user.login", user, user)
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not passwords.verify_password(user.password_hash, current):
+        raise ServiceError(N_("The current password is not right."), "current_password")
+    _check_new_password(new)
+    _set_password(user, new, user, "user.password_change")
+
+
+def reset_password(user: User, new: str, actor: User | None) -> None:
+    _check_new_password(new)
+    _set_password(user, new, actor, "user.password_reset")
+
+
+def _set_password(user: User, new: str, actor: User | None, action: str) -> None:
+    user.password_hash = passwords.hash_password(new)
+    # Every session signed in with the old password stops working.
+    user.session_version += 1
+    record(action, user, actor, {"password": {"old": "(hidden)", "new": "(changed)"}})
+
+
+def update_user(user: User, actor: User | None, *, role: str | None = None, active: bool | None = None,
+                full_name: str | None = None) -> None:
+    before = _public_fields(user)
+    if role is not None:
+        if role not in ROLES:
+            raise ServiceError(N_("Choose one of the roles: %(roles)s."), "role", roles=", ".join(ROLES))
+        user.role = role
+    if full_name is not None:
+        user.full_name = full_name.strip()
+    if active is not None:
+        if actor is not None and actor.id == user.id and not active:
+            raise ServiceError(N_("You cannot deactivate your own account."), "active")
+        user.active = active
+        if not active:
+            user.session_version += 1
+            for token in user.tokens:
+                _revoke(token)
+    changes = field_changes(before, _public_fields(user))
+    if changes:
+        record("user.update", user, actor, changes)
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    secret: str  # shown once, never stored
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(user: User, label: str, actor: User | None) -> NewToken:
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, label=label.strip()[:100], token_hash=hash_token(secret), prefix=secret[:10])
+    db.session.add(token)
+    record("api_token.create", token, actor, created_fields({"label": token.label, "prefix": token.prefix}),
+           organisation_id=user.organisation_id)
+    return NewToken(token, secret)
+
+
+def revoke_token(token: ApiToken, actor: User | None) -> None:
+    if token.revoked_at is None:
+        _revoke(token)
+        record("api_token.revoke", token, actor, {"label": {"old": token.label, "new": token.label}},
+               organisation_id=token.user.organisation_id)
+
+
+def _revoke(token: ApiToken) -> None:
+    token.revoked_at = token.revoked_at or utcnow()
+
+
+def user_for_token(secret: str) -> User | None:
+    """Return the active user an active token belongs to, and note its use."""
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(secret)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    token.last_used_at = utcnow()
+    return token.user

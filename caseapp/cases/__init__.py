@@ -1,0 +1,1 @@
+"""Cases: the record of one situation of suspected forced labour."""

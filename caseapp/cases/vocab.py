@@ -1,0 +1,50 @@
+"""The fixed vocabularies of a case: countries, sectors, statuses. Plain Python."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+from babel import Locale, UnknownLocaleError
+
+from caseapp.errors import N_
+
+SECTORS: dict[str, str] = {
+    "construction": N_("Construction"),
+    "agriculture": N_("Agriculture"),
+    "fishing": N_("Fishing"),
+    "manufacturing": N_("Manufacturing"),
+    "domestic_work": N_("Domestic work"),
+    "shipbuilding": N_("Shipbuilding"),
+    "mining": N_("Mining"),
+    "hospitality": N_("Hospitality"),
+    "care": N_("Care"),
+    "logistics": N_("Logistics"),
+    "other": N_("Other"),
+}
+
+STATUSES: dict[str, str] = {
+    "draft": N_("Draft"),
+}
+
+COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def is_country(code: str) -> bool:
+    return code in COUNTRY_CODES
+
+
+@lru_cache(maxsize=16)
+def country_names(locale: str) -> dict[str, str]:
+    """ISO code -> country name in `locale`, sorted by name."""
+    try:
+        territories = Locale.parse(locale).territories
+    except (UnknownLocaleError, ValueError):
+        territories = Locale.parse("en").territories
+    names = {code: territories.get(code) or pycountry.countries.get(alpha_2=code).name for code in COUNTRY_CODES}
+    return dict(sorted(names.items(), key=lambda item: item[1].casefold()))
+
+
+def country_name(code: str | None, locale: str = "en") -> str:
+    if not code:
+        return ""
+    return country_names(locale).get(code, code)

@@ -1,0 +1,83 @@
+"""The `flask` commands. Thin: they parse, call a service, commit, print."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from caseapp.errors import ServiceError
+from caseapp.extensions import db
+
+users = AppGroup("users", help="Manage user accounts.")
+demo = AppGroup("demo", help="The demo organisation and data.")
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["caseworker", "coordinator", "advocate", "admin"]))
+@click.option("--org", "org_name", required=True, help="Organisation name; created if missing.")
+@click.option("--code", default=None, help="Short code of a new organisation, used in case references.")
+@click.option("--name", "full_name", default="", help="The user's full name.")
+def create_user(email: str, role: str, org_name: str, code: str | None, full_name: str) -> None:
+    """Create a user (password from CASEAPP_PASSWORD, else asked twice)."""
+    from caseapp.auth import services
+
+    password = os.environ.get("CASEAPP_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        org = services.find_organisation(org_name)
+        if org is None:
+            org = services.create_organisation(org_name, code, None)
+            click.echo(f"Created organisation {org.name} ({org.code}).")
+        elif code and code.upper() != org.code:
+            _fail(f"{org.name} exists already, with the code {org.code}.")
+        user = services.create_user(org, email, role, password, full_name, None)
+    except ServiceError as error:
+        db.session.rollback()
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} in {org.name}.")
+
+
+@users.command("token")
+@click.argument("email")
+@click.option("--label", default="cli", help="What the token is for.")
+def create_token(email: str, label: str) -> None:
+    """Create an API token for EMAIL and print it on the last line."""
+    from caseapp.auth import services
+
+    user = services.find_user_by_email(email)
+    if user is None or not user.active:
+        _fail(f"No active user {email}.")
+    new = services.create_token(user, label, None)
+    db.session.commit()
+    click.echo(f"API token for {user.email} ({label}); it is shown only this once:")
+    click.echo(new.secret)
+
+
+@demo.command("load")
+def load_demo() -> None:
+    """Create the demo organisation, its accounts and the founding case (idempotent)."""
+    from caseapp.demo.services import load_demo as load
+
+    if current_app.config.get("PRODUCTION"):
+        _fail("The demo is never loaded in production (CASEAPP_ENV=production).")
+    result = load(Path(current_app.config["INSTANCE_PATH"]), os.environ.get("DEMO_PASSWORD") or None)
+    db.session.commit()
+    click.echo(f"Demo NGO is ready; founding case {result.founding_case.reference}.")
+    click.echo("Demo accounts (e-mail / password):")
+    for account in result.accounts:
+        click.echo(f"  {account.role:<12} {account.email:<24} {account.password}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(demo)

@@ -1,0 +1,1 @@
+"""The demo organisation, its accounts and the founding case."""

@@ -1,0 +1,96 @@
+"""`flask demo load`: the demo organisation, one account per role, the founding case.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from caseapp.auth import passwords, services as auth_services
+from caseapp.auth.models import Organisation, User
+from caseapp.auth.roles import ROLES
+from caseapp.cases import services as case_services
+from caseapp.cases.models import Case
+from caseapp.demo import founding_case
+from caseapp.extensions import db
+
+DEMO_ORG = "Demo NGO"
+DEMO_CODE = "DEMO"
+ACCOUNTS_FILE = "demo-accounts.json"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    password: str
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    accounts: list[DemoAccount]
+    founding_case: Case
+
+
+def demo_email(role: str) -> str:
+    return f"{role}@demo.test"
+
+
+def _stored_passwords(instance_path: Path) -> dict[str, str]:
+    path = instance_path / ACCOUNTS_FILE
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _store_passwords(instance_path: Path, stored: dict[str, str]) -> None:
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path = instance_path / ACCOUNTS_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(stored, handle, indent=2)
+
+
+def _demo_password(role: str, stored: dict[str, str], fixed: str | None) -> str:
+    if fixed:
+        return fixed
+    return stored.get(demo_email(role)) or secrets.token_urlsafe(12)
+
+
+def load_demo(instance_path: Path, fixed_password: str | None = None) -> DemoResult:
+    """Create whatever of the demo is missing; return the accounts and the founding case."""
+    org = auth_services.find_organisation(DEMO_ORG) or auth_services.create_organisation(DEMO_ORG, DEMO_CODE, None)
+    stored = _stored_passwords(instance_path)
+    accounts = [_ensure_account(org, role, _demo_password(role, stored, fixed_password)) for role in ROLES]
+    _store_passwords(instance_path, {a.email: a.password for a in accounts})
+    caseworker = db.session.scalar(select(User).where(User.email == demo_email("caseworker")))
+    return DemoResult(accounts, _ensure_founding_case(caseworker))
+
+
+def _ensure_account(org: Organisation, role: str, password: str) -> DemoAccount:
+    email = demo_email(role)
+    user = auth_services.find_user_by_email(email)
+    if user is None:
+        auth_services.create_user(org, email, role, password, f"Demo {role}", None)
+    elif not passwords.verify_password(user.password_hash, password):
+        auth_services.reset_password(user, password, None)
+    return DemoAccount(email, role, password)
+
+
+def _ensure_founding_case(author: User) -> Case:
+    existing = db.session.scalar(
+        select(Case).where(Case.organisation_id == author.organisation_id, Case.title == founding_case.TITLE)
+    )
+    if existing is not None:
+        return existing
+    data = case_services.CaseInput(
+        title=founding_case.TITLE,
+        summary=founding_case.SUMMARY,
+        country=founding_case.COUNTRY,
+        sector=founding_case.SECTOR,
+    )
+    return case_services.create_case(data, author)

@@ -1,0 +1,38 @@
+"""The error a service raises for input it refuses, and the translation marker."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation; it is translated where it is shown."""
+    return message
+
+
+class ServiceError(ValueError):
+    """Input that an operation refuses.
+
+    `message` is an untranslated template (marked with N_) filled with
+    `params`; `field` names the input at fault, if one is.
+    """
+
+    def __init__(self, message: str, field: str | None = None, **params: Any) -> None:
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.field = field
+        self.params = params
+
+    def translated(self, gettext) -> str:
+        return gettext(self.message, **self.params) if self.params else gettext(self.message)
+
+
+class NotFound(LookupError):
+    """The object does not exist or is not visible to this user."""
+
+
+class Conflict(RuntimeError):
+    """The change was made against a version that is no longer current."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("stale version")
+        self.current = current

@@ -1,0 +1,1 @@
+"""The pages that belong to no area: home, language, health; errors and template helpers."""

@@ -1,0 +1,37 @@
+"""Error pages in the app's own style, and JSON errors under /api/."""
+from __future__ import annotations
+
+from flask import Flask, current_app, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from caseapp.api.errors import error_response
+from caseapp.extensions import db
+from caseapp.security import is_api_request
+
+PAGES = {403, 404, 429, 500}
+
+
+def handle_http_error(error: HTTPException):
+    status = error.code or 500
+    if is_api_request():
+        return error_response(status)
+    template = f"errors/{status}.html" if status in PAGES else "errors/generic.html"
+    return render_template(template, error=error, status=status), status
+
+
+def handle_csrf_error(error: CSRFError):
+    return render_template("errors/csrf.html", error=error), 400
+
+
+def handle_unexpected(error: Exception):
+    current_app.logger.exception("unhandled error")
+    db.session.rollback()
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    if not app.debug and not app.testing:
+        app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,79 @@
+"""Keyset pagination: stable pages over lists that change while being read.
+
+A cursor is an opaque, URL-safe encoding of the sort key of the last item
+shown; the next page starts strictly after it.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, Sequence, TypeVar
+
+from sqlalchemy import Select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from caseapp.errors import N_, ServiceError
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """Columns to order by, all in one direction, the last one unique."""
+
+    columns: Sequence[InstrumentedAttribute]
+    descending: bool = True
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    plain = [{"t": v.isoformat()} if isinstance(v, datetime) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(plain, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, width: int) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+        if not isinstance(values, list) or len(values) != width:
+            raise ValueError
+        return [datetime.fromisoformat(v["t"]) if isinstance(v, dict) else v for v in values]
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        raise ServiceError(N_("This cursor is not valid; start again from the first page."), "cursor")
+
+
+def parse_limit(raw: Any) -> int:
+    if raw is None or raw == "":
+        return DEFAULT_LIMIT
+    try:
+        limit = int(raw)
+    except (TypeError, ValueError):
+        raise ServiceError(N_("The limit must be a whole number."), "limit")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ServiceError(N_("The limit must be between 1 and %(max)s."), "limit", max=MAX_LIMIT)
+    return limit
+
+
+def keyset_page(session: Session, stmt: Select, key: SortKey, cursor: str | None, limit: int) -> Page:
+    columns = list(key.columns)
+    if cursor:
+        after = decode_cursor(cursor, len(columns))
+        row = tuple_(*columns)
+        stmt = stmt.where(row < tuple_(*after) if key.descending else row > tuple_(*after))
+    stmt = stmt.order_by(*[c.desc() if key.descending else c.asc() for c in columns]).limit(limit + 1)
+    items = list(session.scalars(stmt))
+    if len(items) <= limit:
+        return Page(items, None)
+    items = items[:limit]
+    last = items[-1]
+    return Page(items, encode_cursor([getattr(last, c.key) for c in columns]))

@@ -1,0 +1,101 @@
+"""Configuration read from the environment.
+
+`Config` is what `wsgi.py` and the CLI use; `TestConfig` is what the test
+suite builds its apps from. No secret has a default outside development:
+in production (`CASEAPP_ENV=production`) a missing `SECRET_KEY` stops the app.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("CASEAPP_INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a configuration the app may run with."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _instance_secret(filename: str) -> str:
+    """Read a secret kept in instance/, creating it (mode 0600) the first time."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / filename
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'caseapp.db'}"
+
+
+class Config:
+    """Settings for development and production, from environment variables."""
+
+    def __init__(self) -> None:
+        self.ENV_NAME = os.environ.get("CASEAPP_ENV", "development")
+        self.PRODUCTION = self.ENV_NAME == "production"
+        self.INSTANCE_PATH = str(INSTANCE_DIR)
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or default_database_url()
+        self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        self.SECRET_KEY = self._secret_key()
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.PRODUCTION)
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 14
+        self.PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
+        self.WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token
+        self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
+        self.BABEL_DEFAULT_LOCALE = "en"
+        self.LANGUAGES = ("en", "nl")
+        self.RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        self.API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.check()
+
+    def _secret_key(self) -> str:
+        key = os.environ.get("SECRET_KEY")
+        if key:
+            return key
+        if self.PRODUCTION:
+            raise ConfigError("SECRET_KEY must be set when CASEAPP_ENV=production.")
+        return _instance_secret("secret_key")
+
+    def check(self) -> None:
+        if self.PRODUCTION and _flag("FLASK_DEBUG"):
+            raise ConfigError("FLASK_DEBUG must be off when CASEAPP_ENV=production.")
+        if self.PRODUCTION and len(self.SECRET_KEY) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a given database, fast hashing, no limits."""
+
+    TESTING = True
+
+    def __init__(self, database_url: str | None = None) -> None:
+        super().__init__()
+        self.TESTING = True
+        self.SQLALCHEMY_DATABASE_URI = database_url or "sqlite://"
+        self.SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+        self.RATELIMIT_ENABLED = False
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        # Cheap argon2 parameters keep the suite fast; production uses the defaults.
+        self.PASSWORD_HASH_FAST = True
