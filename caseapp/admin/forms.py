@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from caseapp.auth.passwords import MAX_LENGTH, MIN_LENGTH
+from caseapp.auth.forms_common import new_password_length
 from caseapp.auth.roles import ROLES
 
 ROLE_LABELS = {
@@ -27,7 +27,7 @@ class NewUserForm(FlaskForm):
     role = SelectField(_l("Role"), choices=role_choices(), default="caseworker")
     password = PasswordField(
         _l("Initial password"),
-        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        validators=[DataRequired(), *new_password_length()],
         description=_l("At least 12 characters. Give it to the colleague in person; they change it on their profile."),
     )
 
@@ -38,5 +38,5 @@ class RoleForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)]
+        _l("New password"), validators=[DataRequired(), *new_password_length()]
     )

@@ -6,7 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from caseapp.auth.passwords import MAX_LENGTH, MIN_LENGTH
+from caseapp.auth.forms_common import new_password_length
+from caseapp.auth.passwords import MAX_LENGTH
 
 
 class LoginForm(FlaskForm):
@@ -20,7 +21,7 @@ class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        validators=[DataRequired(), *new_password_length()],
         description=_l("At least 12 characters. A sentence you can remember works well."),
     )
     confirm = PasswordField(

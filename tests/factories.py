@@ -1,0 +1,65 @@
+"""Build organisations, users, cases and tokens through the real services."""
+from __future__ import annotations
+
+import itertools
+import re
+
+from caseapp.auth import services as auth
+from caseapp.cases import services as cases
+from caseapp.extensions import db
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def make_org(name: str | None = None, code: str | None = None):
+    n = next(_numbers)
+    org = auth.create_organisation(name or f"Organisation {n}", code or f"ORG{n}", None)
+    db.session.commit()
+    return org
+
+
+def make_user(org, role: str = "caseworker", email: str | None = None, password: str = PASSWORD):
+    email = email or f"{role}{next(_numbers)}@{org.code.lower()}.test"
+    user = auth.create_user(org, email, role, password, f"Test {role}", None)
+    db.session.commit()
+    return user
+
+
+def make_case(user, title: str = "Fishing crew kept at sea", **fields):
+    data = cases.CaseInput(title=title, **({"sector": "fishing"} | fields))
+    case = cases.create_case(data, user)
+    db.session.commit()
+    return case
+
+
+def make_token(user, label: str = "test") -> str:
+    new = auth.create_token(user, label, user)
+    db.session.commit()
+    return new.secret
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(client, url: str) -> str:
+    """Read the CSRF token from the form a page really serves."""
+    page = client.get(url)
+    match = CSRF_PATTERN.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token in {url}"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD, next_url: str = ""):
+    """Sign in by posting the real login form."""
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token, "next": next_url})
+
+
+def post_form(client, page_url: str, action: str, data: dict):
+    """Post a form the way a browser does: with the CSRF token of the page it is on."""
+    return client.post(action, data={"csrf_token": csrf_token(client, page_url), **data})

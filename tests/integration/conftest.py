@@ -1,0 +1,79 @@
+"""An app per test, on SQLite and on PostgreSQL: every integration test runs on both."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from caseapp.app import create_app
+from caseapp.extensions import db
+from config import TestConfig
+from tests import databases
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in an app context of its own.
+
+    The test itself holds an app context for its factories; without this,
+    Flask would reuse it for requests, and `g` (the signed-in user among
+    others) would leak from one request to the next, as it never does in
+    production. Afterwards the test's session is expired so it reads what
+    the request committed.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture(scope="session")
+def postgres_schema_url():
+    """One private schema for the whole run, its tables created once."""
+    databases.require_postgres()
+    name, url = databases.new_schema("t")
+    app = create_app(TestConfig(url))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    databases.drop_schema(name)
+
+
+def _empty_postgres(app) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("postgres_schema_url")
+
+
+@pytest.fixture
+def make_config(database_url):
+    """A TestConfig on this test's database; tests may adjust it before the app is built."""
+    return TestConfig(database_url)
+
+
+@pytest.fixture
+def app(make_config):
+    app = create_app(make_config)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        if make_config.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            db.create_all()
+        else:
+            _empty_postgres(app)
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
