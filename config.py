@@ -88,6 +88,7 @@ class Config:
 class TestConfig(Config):
     """Settings for the test suite: a given database, fast hashing, no limits."""
 
+    __test__ = False  # not a pytest test class
     TESTING = True
 
     def __init__(self, database_url: str | None = None) -> None:

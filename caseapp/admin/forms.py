@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from caseapp.auth.forms_common import new_password_length
@@ -18,7 +19,7 @@ ROLE_LABELS = {
 
 
 def role_choices():
-    return [(role, ROLE_LABELS[role]) for role in ROLES]
+    return [SelectChoice(role, ROLE_LABELS[role]) for role in ROLES]
 
 
 class NewUserForm(FlaskForm):

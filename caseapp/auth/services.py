@@ -31,8 +31,19 @@ def normalise_email(email: str) -> str:
 
 
 def code_from_name(name: str) -> str:
-    letters = "".join(ch for ch in name.upper() if "A" <= ch <= "Z" or ch.isdigit())
-    return (letters or "ORG")[:6] if letters[:1].isalpha() else ("O" + letters)[:6]
+    """A short code from a name: 'Field NGO' -> 'FIELDN'; always a valid code."""
+    letters = "".join(ch for ch in name.upper() if "A" <= ch <= "Z" or "0" <= ch <= "9")
+    if not letters[:1].isalpha():
+        letters = "O" + letters
+    return (letters + "ORG")[:6] if len(letters) < 2 else letters[:6]
+
+
+def _free_code(base: str) -> str:
+    code, n = base, 1
+    while db.session.scalar(select(Organisation.id).where(Organisation.code == code)) is not None:
+        n += 1
+        code = f"{base[:10]}{n}"
+    return code
 
 
 def find_organisation(name: str) -> Organisation | None:
@@ -41,7 +52,7 @@ def find_organisation(name: str) -> Organisation | None:
 
 def create_organisation(name: str, code: str | None, actor: User | None) -> Organisation:
     name = name.strip()
-    code = (code or code_from_name(name)).strip().upper()
+    code = code.strip().upper() if code else _free_code(code_from_name(name))
     if not name:
         raise ServiceError(N_("An organisation needs a name."), "org")
     if not CODE_PATTERN.match(code):

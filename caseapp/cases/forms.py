@@ -5,6 +5,7 @@ from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from caseapp.cases.services import SUMMARY_MAX, TITLE_MAX
@@ -24,5 +25,7 @@ class CaseForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         names = country_names(str(get_locale() or "en"))
-        self.country.choices = [("", gettext("Unknown"))] + list(names.items())
-        self.sector.choices = [(key, gettext(label)) for key, label in SECTORS.items()]
+        self.country.choices = [SelectChoice("", gettext("Unknown"))] + [
+            SelectChoice(code, name) for code, name in names.items()
+        ]
+        self.sector.choices = [SelectChoice(key, gettext(label)) for key, label in SECTORS.items()]

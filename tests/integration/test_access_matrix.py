@@ -1,0 +1,135 @@
+"""Every route × every role × anonymous: who gets in, who is refused.
+
+The routes come from the URL map: a new route without an entry in MATRIX
+fails `test_every_route_has_a_matrix_entry`.
+"""
+import pytest
+
+from caseapp.extensions import db
+from tests.factories import bearer, login, make_case, make_org, make_token, make_user
+
+ANON = "anonymous"
+ALL = {"caseworker", "coordinator", "advocate", "admin"}
+PUBLIC = ALL | {ANON}
+CASE_WORK = {"caseworker", "coordinator"}
+
+# (endpoint, method) -> who gets past the gate.
+MATRIX = {
+    ("main.index", "GET"): PUBLIC,
+    ("main.set_language", "POST"): PUBLIC,
+    ("main.health", "GET"): PUBLIC,
+    ("auth.login", "GET"): PUBLIC,
+    ("auth.login", "POST"): PUBLIC,
+    ("auth.logout", "POST"): ALL,
+    ("auth.profile", "GET"): ALL,
+    ("auth.change_password", "POST"): ALL,
+    ("auth.create_token", "POST"): ALL,
+    ("auth.revoke_token", "POST"): ALL,
+    ("cases.index", "GET"): ALL,
+    ("cases.new", "GET"): CASE_WORK,
+    ("cases.new", "POST"): CASE_WORK,
+    ("cases.show", "GET"): ALL,
+    ("admin.users", "GET"): {"admin"},
+    ("admin.create_user", "POST"): {"admin"},
+    ("admin.change_role", "POST"): {"admin"},
+    ("admin.toggle_active", "POST"): {"admin"},
+    ("admin.reset_password", "GET"): {"admin"},
+    ("admin.reset_password", "POST"): {"admin"},
+    ("api.me", "GET"): ALL,
+    ("api.list_cases", "GET"): ALL,
+    ("api.create_case", "POST"): CASE_WORK,
+    ("api.get_case", "GET"): ALL,
+    ("api.openapi_json", "GET"): ALL,
+}
+
+SKIPPED = {"static"}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in SKIPPED:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_has_a_matrix_entry(app):
+    found = {(rule.endpoint, method) for rule, method in routes(app)}
+    assert found - set(MATRIX) == set(), "routes without an access decision"
+    assert set(MATRIX) - found == set(), "matrix entries for routes that no longer exist"
+
+
+@pytest.fixture
+def no_csrf(make_config):
+    # CSRF has its own tests; here only the role gate is under test.
+    make_config.WTF_CSRF_ENABLED = False
+
+
+@pytest.fixture
+def world(no_csrf, app):
+    org = make_org()
+    people = {role: make_user(org, role) for role in sorted(ALL)}
+    case = make_case(people["caseworker"])
+    tokens = {role: make_token(user) for role, user in people.items()}
+    make_token(people["caseworker"], "spare")  # the one the revoke route may revoke
+    token_id = people["caseworker"].tokens[-1].id
+    ids = {"case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id}
+    db.session.commit()
+    return people, tokens, ids
+
+
+def _url(rule, ids):
+    return rule.build({arg: ids[arg] for arg in rule.arguments}, append_unknown=False)[1]
+
+
+def _request(app, rule, method, role, people, tokens, ids):
+    client = app.test_client()
+    url = _url(rule, ids)
+    is_api = rule.endpoint.startswith("api.")
+    headers = bearer(tokens[role]) if is_api and role != ANON else {}
+    if not is_api and role != ANON:
+        login(client, people[role].email)
+    kwargs = {"json": {}} if is_api and method != "GET" else {}
+    return client.open(url, method=method, headers=headers, **kwargs)
+
+
+@pytest.mark.parametrize("role", sorted(PUBLIC))
+def test_the_gate_lets_in_exactly_the_roles_of_the_matrix(world, app, role):
+    people, tokens, ids = world
+    wrong = []
+    for rule, method in routes(app):
+        if rule.endpoint == "auth.logout":
+            continue  # signing out would end the session the next request uses; tested apart
+        response = _request(app, rule, method, role, people, tokens, ids)
+        refused = response.status_code in (401, 403) or (
+            response.status_code == 302 and response.location.startswith("/login?")
+        )
+        allowed = role in MATRIX[(rule.endpoint, method)]
+        if allowed == refused:
+            wrong.append((method, rule.rule, response.status_code))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_a_signed_in_user_may_sign_out(world, app, role):
+    people, tokens, ids = world
+    client = app.test_client()
+    login(client, people[role].email)
+    assert client.post("/logout").status_code == 302
+
+
+def test_anonymous_pages_redirect_to_login_and_api_answers_401(world, app):
+    client = app.test_client()
+    assert client.get("/cases").location.startswith("/login?next=")
+    assert client.get("/api/v1/cases").status_code == 401
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_missing_ids_are_404_for_everyone_who_may_look(world, app, role):
+    people, tokens, ids = world
+    missing = {key: 987654 for key in ids}
+    for rule, method in routes(app):
+        if not rule.arguments or role not in MATRIX[(rule.endpoint, method)]:
+            continue
+        response = _request(app, rule, method, role, people, tokens, missing)
+        assert response.status_code == 404, (method, rule.rule, role, response.status_code)
