@@ -1,0 +1,56 @@
+# caseapp: `make run` serves the demo, `make test` runs every test.
+# Both start from nothing: they create .venv, install pinned packages and
+# compile the translations first.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+FLASK  := $(BIN)/flask --app wsgi
+CATALOGUES := $(wildcard caseapp/translations/*/LC_MESSAGES/messages.po)
+COMPILED   := $(CATALOGUES:.po=.mo)
+
+.PHONY: run test install install-dev system-check translations translations-update serve clean
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	@echo ""
+	@echo "caseapp is starting on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo "Sign in with one of the demo accounts above."
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
+
+test: install-dev translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+system-check:
+	@scripts/check-system.sh "$(PYTHON)"
+
+$(BIN)/python: | system-check
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: system-check $(VENV)/.installed
+install-dev: system-check $(VENV)/.installed-dev
+
+translations: $(COMPILED)
+
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+# After changing user-facing text: extract it, then translate the new entries in each .po file.
+translations-update: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output --project caseapp \
+		-o caseapp/translations/messages.pot .
+	$(BIN)/pybabel update -i caseapp/translations/messages.pot -d caseapp/translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) .pytest_cache $(COMPILED)

@@ -1,0 +1,73 @@
+"""A live caseapp on a free local port, with the demo loaded, and Debian's Chromium to drive it.
+
+Chromium is /usr/bin/chromium (or CASEAPP_CHROMIUM). Without it the browser
+tests are skipped, except under CI or with CASEAPP_REQUIRE_BROWSER=1, where
+they fail: there they must run.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from caseapp.app import create_app
+from caseapp.demo.services import load_demo
+from caseapp.extensions import db
+from config import TestConfig
+
+CHROMIUM = os.environ.get("CASEAPP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get("CASEAPP_REQUIRE_BROWSER") == "1"
+DEMO_PASSWORD = "demo passphrase for the browser tests"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_present():
+    if Path(CHROMIUM).exists():
+        return
+    message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
+    if REQUIRED:
+        pytest.fail(message + " (browser tests are required here)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """The app on a fresh SQLite database with the demo loaded; yields its base URL."""
+    app = create_app(TestConfig(f"sqlite:///{tmp_path / 'browser.db'}"))
+    with app.app_context():
+        db.create_all()
+        load_demo(tmp_path, DEMO_PASSWORD)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(f"{base_url}/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()

@@ -1,0 +1,56 @@
+"""Journeys a person makes in a real browser."""
+from playwright.sync_api import expect
+
+from tests.browser.conftest import sign_in
+
+
+def test_a_caseworker_signs_in_sees_the_founding_case_and_adds_a_case(page, live_server):
+    sign_in(page, live_server, "caseworker@demo.test")
+    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_role("cell", name="North Korean construction workers in Russia")).to_be_visible()
+
+    page.get_by_role("link", name="New case").first.click()
+    page.get_by_label("Title").fill("Greenhouse workers with passports held by the agency")
+    page.get_by_label("Summary").fill("Twelve workers from Romania say the agency keeps their passports.")
+    page.get_by_label("Country of work").select_option("NL")
+    page.get_by_label("Sector").select_option("agriculture")
+    page.get_by_role("button", name="Create case").click()
+
+    expect(page.get_by_role("heading", name="Greenhouse workers with passports held by the agency")).to_be_visible()
+    expect(page.get_by_text("Netherlands")).to_be_visible()
+    page.get_by_role("link", name="Cases", exact=True).first.click()
+    expect(page.get_by_role("cell", name="Greenhouse workers with passports held by the agency")).to_be_visible()
+    expect(page.get_by_role("cell", name="North Korean construction workers in Russia")).to_be_visible()
+
+
+def test_a_form_sent_with_a_mistake_keeps_what_was_typed(page, live_server):
+    sign_in(page, live_server, "caseworker@demo.test")
+    page.goto(f"{live_server}/cases/new")
+    page.get_by_label("Summary").fill("A long summary that must not be lost.")
+    page.get_by_role("button", name="Create case").click()
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_label("Summary")).to_have_value("A long summary that must not be lost.")
+
+
+def test_an_admin_adds_a_colleague_on_the_users_page(page, live_server, browser):
+    sign_in(page, live_server, "admin@demo.test")
+    expect(page.get_by_role("heading", name="Users of Demo NGO")).to_be_visible()
+    page.get_by_label("E-mail").fill("new.coordinator@demo.test")
+    page.get_by_label("Full name").fill("Nadia Coordinator")
+    page.get_by_label("Role", exact=True).select_option("coordinator")
+    page.get_by_label("Initial password").fill("a fresh start for nadia")
+    page.get_by_role("button", name="Add user").click()
+    expect(page.get_by_text("new.coordinator@demo.test can now sign in.")).to_be_visible()
+
+    colleague = browser.new_context().new_page()
+    sign_in(colleague, live_server, "new.coordinator@demo.test", "a fresh start for nadia")
+    expect(colleague.get_by_role("link", name="Nadia Coordinator coordinator")).to_be_visible()
+
+
+def test_the_interface_switches_to_dutch_with_the_keyboard(page, live_server):
+    sign_in(page, live_server, "caseworker@demo.test")
+    page.get_by_label("Language").focus()
+    page.keyboard.press("End")
+    page.get_by_role("button", name="Change").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Zaken")).to_be_visible()
