@@ -8,18 +8,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from caseapp.auth.forms_common import new_password_length
-from caseapp.auth.roles import ROLES
-
-ROLE_LABELS = {
-    "caseworker": _l("Caseworker"),
-    "coordinator": _l("Coordinator"),
-    "advocate": _l("Advocate"),
-    "admin": _l("Administrator"),
-}
-
+from caseapp.auth.roles import ROLE_LABELS, ROLES
 
 def role_choices():
-    return [SelectChoice(role, ROLE_LABELS[role]) for role in ROLES]
+    return [SelectChoice(role, _l(ROLE_LABELS[role])) for role in ROLES]
 
 
 class NewUserForm(FlaskForm):

@@ -5,6 +5,8 @@ from flask import Flask, request
 from flask_babel import format_datetime, get_locale, gettext
 from flask_wtf import FlaskForm
 
+from caseapp.audit import labels
+from caseapp.auth.roles import ROLE_LABELS
 from caseapp.cases.vocab import SECTORS, STATUSES, country_name
 
 
@@ -28,6 +30,18 @@ def init_app(app: Flask) -> None:
     @app.template_filter("status")
     def status_filter(key: str) -> str:
         return gettext(STATUSES[key]) if key in STATUSES else key
+
+    @app.template_filter("role")
+    def role_filter(key: str) -> str:
+        return gettext(ROLE_LABELS[key]) if key in ROLE_LABELS else key
+
+    @app.template_filter("action")
+    def action_filter(key: str) -> str:
+        return gettext(labels.ACTIONS[key]) if key in labels.ACTIONS else key
+
+    @app.template_filter("field")
+    def field_filter(key: str) -> str:
+        return gettext(labels.FIELDS[key]) if key in labels.FIELDS else key
 
     @app.template_filter("when")
     def when_filter(value) -> str:

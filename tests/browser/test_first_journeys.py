@@ -44,7 +44,7 @@ def test_an_admin_adds_a_colleague_on_the_users_page(page, live_server, browser)
 
     colleague = browser.new_context().new_page()
     sign_in(colleague, live_server, "new.coordinator@demo.test", "a fresh start for nadia")
-    expect(colleague.get_by_role("link", name="Nadia Coordinator coordinator")).to_be_visible()
+    expect(colleague.get_by_role("link", name="Nadia Coordinator Coordinator")).to_be_visible()
 
 
 def test_the_interface_switches_to_dutch_with_the_keyboard(page, live_server):

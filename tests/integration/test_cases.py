@@ -36,7 +36,7 @@ def test_creating_a_case_writes_its_audit_entry(client):
     assert entry.changes["title"] == {"old": None, "new": "Tomato pickers paid in vouchers"}
     assert entry.organisation_id == user.organisation_id
     assert entry.created_at.tzinfo is not None
-    assert "case.create" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "created the case" in client.get(f"/cases/{case.id}").get_data(as_text=True)
 
 
 def test_a_form_with_errors_keeps_everything_typed(client):
