@@ -36,6 +36,8 @@ def _import_models() -> None:
     import caseapp.audit.models  # noqa: F401
     import caseapp.auth.models  # noqa: F401
     import caseapp.cases.models  # noqa: F401
+    import caseapp.parties.models  # noqa: F401
+    import caseapp.persons.models  # noqa: F401
 
 
 def register_extensions(app: Flask) -> None:
@@ -113,8 +115,10 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.auth.views import blueprint as auth
     from caseapp.cases.views import blueprint as cases
     from caseapp.main.views import blueprint as main
+    from caseapp.parties.views import blueprint as parties
+    from caseapp.persons.views import blueprint as persons
 
-    for bp in (main, auth, cases, admin):
+    for bp in (main, auth, cases, parties, persons, admin):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)

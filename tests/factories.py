@@ -27,8 +27,7 @@ def make_user(org, role: str = "caseworker", email: str | None = None, password:
 
 
 def make_case(user, title: str = "Fishing crew kept at sea", **fields):
-    data = cases.CaseInput(title=title, **({"sector": "fishing"} | fields))
-    case = cases.create_case(data, user)
+    case = cases.create_case({"title": title, "sector": "fishing"} | fields, user)
     db.session.commit()
     return case
 

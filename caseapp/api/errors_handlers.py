@@ -39,5 +39,18 @@ def forbidden(error: PermissionError):
 
 @blueprint.errorhandler(Conflict)
 def conflict(error: Conflict):
-    db.session.rollback()
-    return error_response(409, current=error.current)
+    return error_response(409, current=current_json(error.current))
+
+
+def current_json(obj):
+    """The current state of a record that a stale write collided with."""
+    from caseapp.api.cases import full_case_json
+    from caseapp.api.schemas import party_json, person_json
+    from caseapp.cases.models import Case
+    from caseapp.parties.models import Party
+
+    if isinstance(obj, Case):
+        return full_case_json(obj)
+    if isinstance(obj, Party):
+        return party_json(obj)
+    return person_json(obj)

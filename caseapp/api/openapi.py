@@ -11,7 +11,12 @@ from flask import jsonify
 
 from caseapp.api import blueprint
 from caseapp.api.errors import CODES
-from caseapp.api.schemas import CaseCreate
+from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, ConditionsIn, PartyCreate, PartyPatch,
+                                 PersonCreate, PersonPatch)
+from caseapp.cases.conditions import ALL_KEYS
+from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS
+from caseapp.parties.vocab import PARTY_KINDS
+from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 from caseapp.auth.roles import ROLES
 from caseapp.cases.vocab import SECTORS, STATUSES
 from caseapp.security import roles
@@ -31,11 +36,6 @@ def _ok(description: str, schema: str, status: str = "200") -> dict[str, Any]:
     return {status: {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}}
 
 
-COMMON_ERRORS = {
-    "401": _error("Missing or invalid token."),
-    "429": _error("Rate limited."),
-}
-
 LIST_PARAMETERS = [
     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
     {"name": "cursor", "in": "query", "schema": {"type": "string"},
@@ -43,12 +43,38 @@ LIST_PARAMETERS = [
 ]
 
 CASE_ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PARTY_ID = {"name": "party_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PERSON_ID = {"name": "person_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+TIMESTAMP = {"type": "string", "format": "date-time"}
+
+
+def _object(properties: dict[str, Any], required: bool = True) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = list(properties)
+    return schema
+
+
+def _input(model) -> dict[str, Any]:
+    """An input schema from its pydantic model, with nested definitions inlined under components."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)
+    return schema
+
+
+def _nested_inputs() -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+    for model in (CaseCreate, PersonCreate, PartyCreate):
+        defs.update(model.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {}))
+    return defs
 
 
 def _schemas() -> dict[str, Any]:
-    case_create = CaseCreate.model_json_schema()
-    case_create["properties"]["sector"]["enum"] = list(SECTORS)
     return {
+        **_nested_inputs(),
         "Error": {
             "type": "object",
             "required": ["error"],
@@ -58,85 +84,172 @@ def _schemas() -> dict[str, Any]:
                     "required": ["code", "message", "fields"],
                     "properties": {
                         "code": {"type": "string", "enum": sorted(set(CODES.values()))},
-                        "message": {"type": "string"},
-                        "fields": {"type": "object", "additionalProperties": {"type": "string"},
-                                   "description": "Per-field messages for 'invalid'."},
+                        "message": STRING,
+                        "fields": {"type": "object", "additionalProperties": STRING,
+                                   "description": "Per-field messages for 'invalid'; nested fields as 'a.0.b'."},
                     },
                 },
                 "current": {"type": "object", "description": "With 'conflict': the current record."},
             },
         },
-        "Me": {
-            "type": "object",
-            "properties": {
-                "id": {"type": "integer"},
-                "email": {"type": "string"},
-                "full_name": {"type": "string"},
-                "role": {"type": "string", "enum": list(ROLES)},
-                "organisation": {"type": "object", "properties": {
-                    "id": {"type": "integer"}, "name": {"type": "string"}, "code": {"type": "string"}}},
-            },
+        "Me": _object({
+            "id": INTEGER, "email": STRING, "full_name": STRING, "role": {"type": "string", "enum": list(ROLES)},
+            "organisation": _object({"id": INTEGER, "name": STRING, "code": STRING}),
+        }),
+        "WorkerGroup": _object({
+            "id": INTEGER, "origin": NULLABLE_STRING, "count_min": {"type": ["integer", "null"]},
+            "count_max": {"type": ["integer", "null"]},
+            "count_qualifier": {"type": "string", "enum": list(COUNT_QUALIFIERS)},
+            "gender_note": STRING, "age_note": STRING, "children_involved": {"type": ["boolean", "null"]},
+            "note": STRING,
+        }),
+        "Conditions": {
+            "type": "object", "required": list(ALL_KEYS),
+            "description": "Every key present; null means unknown, which is not 'no'.",
+            "properties": ConditionsIn.model_json_schema()["properties"],
         },
-        "Case": {
-            "type": "object",
-            "required": ["id", "reference", "title", "summary", "country", "sector", "status", "version",
-                         "created_at", "updated_at"],
-            "properties": {
-                "id": {"type": "integer"},
-                "reference": {"type": "string", "example": "DEMO-2026-0007"},
-                "title": {"type": "string"},
-                "summary": {"type": "string"},
-                "country": {"type": ["string", "null"], "description": "ISO 3166-1 alpha-2"},
-                "sector": {"type": "string", "enum": list(SECTORS)},
-                "status": {"type": "string", "enum": list(STATUSES)},
-                "version": {"type": "integer"},
-                "created_by_id": {"type": "integer"},
-                "created_at": {"type": "string", "format": "date-time"},
-                "updated_at": {"type": "string", "format": "date-time"},
-            },
-        },
-        "CaseCreate": case_create,
-        "CaseList": {
-            "type": "object",
-            "required": ["items", "next_cursor"],
-            "properties": {"items": {"type": "array", "items": _ref("Case")},
-                           "next_cursor": {"type": ["string", "null"]}},
-        },
+        "CasePartyLink": _object({"id": INTEGER, "party_id": INTEGER, "name": STRING,
+                                  "kind": {"type": "string", "enum": list(PARTY_KINDS)},
+                                  "role": {"type": "string", "enum": list(PARTY_KINDS)}, "note": STRING}),
+        "Action": _object({"id": INTEGER, "kind": {"type": "string", "enum": list(ACTION_KINDS)},
+                           "date": NULLABLE_STRING, "outcome": STRING}),
+        "Case": _object({
+            "id": INTEGER,
+            "reference": {"type": "string", "example": "DEMO-2026-0007"},
+            "title": STRING,
+            "summary": STRING,
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "assignee_id": {"type": ["integer", "null"]},
+            "confidentiality": {"type": "string", "enum": list(CONFIDENTIALITY)},
+            "country": {"type": ["string", "null"], "description": "ISO 3166-1 alpha-2"},
+            "region": STRING,
+            "worksite": STRING,
+            "sector": {"type": "string", "enum": list(SECTORS)},
+            "period_start": {"type": ["string", "null"], "description": "YYYY, YYYY-MM or YYYY-MM-DD as given"},
+            "period_end": {"type": ["string", "null"], "description": "YYYY, YYYY-MM or YYYY-MM-DD as given"},
+            "worker_groups": {"type": "array", "items": _ref("WorkerGroup")},
+            "conditions": _ref("Conditions"),
+            "parties": {"type": "array", "items": _ref("CasePartyLink")},
+            "actions": {"type": "array", "items": _ref("Action")},
+            "version": INTEGER,
+            "created_by_id": INTEGER,
+            "created_at": TIMESTAMP,
+            "updated_at": TIMESTAMP,
+        }),
+        "CaseCreate": _input(CaseCreate),
+        "CasePatch": _input(CasePatch),
+        "CaseList": _list_of("Case"),
+        "Party": _object({
+            "id": INTEGER, "name": STRING, "kind": {"type": "string", "enum": list(PARTY_KINDS)},
+            "country": NULLABLE_STRING, "registration_number": STRING, "aliases": {"type": "array", "items": STRING},
+            "note": STRING, "version": INTEGER, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
+        }),
+        "PartyCreated": {"allOf": [_ref("Party"), _object({"similar": {"type": "array", "items": _object({
+            "id": INTEGER, "name": STRING, "score": {"type": "number"}, "matched": STRING})}})],
+            "description": "The new party and the existing ones whose names are close (possible duplicates)."},
+        "PartyWithCases": {"allOf": [_ref("Party"), _object({"cases": {"type": "array", "items": _object({
+            "id": INTEGER, "reference": STRING, "title": STRING, "role": STRING})}})]},
+        "PartyCreate": _input(PartyCreate),
+        "PartyPatch": _input(PartyPatch),
+        "PartyList": _list_of("Party"),
+        "CasePartyLinkCreate": _input(CasePartyLink),
+        "Person": _object({
+            "id": INTEGER, "case_id": INTEGER, "name": STRING, "aliases": {"type": "array", "items": STRING},
+            "contact": STRING, "document_numbers": STRING, "notes": STRING,
+            "role": {"type": "string", "enum": list(PERSON_ROLES)},
+            "consent": {"type": "string", "enum": list(CONSENT)},
+            "consent_date": {"type": ["string", "null"], "format": "date"},
+            "risk": {"type": "string", "enum": list(RISK)},
+            "version": INTEGER, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
+        }),
+        "PersonCreate": _input(PersonCreate),
+        "PersonPatch": _input(PersonPatch),
+        "PersonList": _list_of("Person"),
     }
+
+
+def _list_of(name: str) -> dict[str, Any]:
+    return _object({"items": {"type": "array", "items": _ref(name)}, "next_cursor": NULLABLE_STRING})
+
+
+def _body(name: str) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": _ref(name)}}}
+
+
+def _operation(summary: str, responses: dict[str, Any], parameters=None, body: str | None = None,
+               errors=("401", "429")) -> dict[str, Any]:
+    operation: dict[str, Any] = {"summary": summary, "responses": dict(responses)}
+    for code in errors:
+        operation["responses"].setdefault(code, ERRORS[code])
+    if parameters:
+        operation["parameters"] = parameters
+    if body:
+        operation["requestBody"] = _body(body)
+    return operation
+
+
+ERRORS = {
+    "401": _error("Missing or invalid token."),
+    "403": _error("Visible to you, but your role may not do this."),
+    "404": _error("Does not exist, or is not visible to you."),
+    "409": _error("Stale version: 'current' holds the record as it is now."),
+    "422": _error("Invalid input, per field."),
+    "429": _error("Rate limited."),
+}
+WRITE = ("401", "403", "404", "422", "429")
+UPDATE = ("401", "403", "404", "409", "422", "429")
+READ = ("401", "404", "429")
+Q = {"name": "q", "in": "query", "schema": {"type": "string"}}
 
 
 def _paths() -> dict[str, Any]:
     return {
-        "/me": {"get": {
-            "summary": "The user the token belongs to",
-            "responses": {**_ok("The user", "Me"), **COMMON_ERRORS},
-        }},
+        "/me": {"get": _operation("The user the token belongs to", _ok("The user", "Me"))},
         "/cases": {
-            "get": {
-                "summary": "List the cases visible to this user, newest first",
-                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"},
-                                "description": "Words that must all appear in the title or summary."},
-                               *LIST_PARAMETERS],
-                "responses": {**_ok("A page of cases", "CaseList"), "422": _error("Bad limit or cursor."),
-                              **COMMON_ERRORS},
-            },
-            "post": {
-                "summary": "Create a case (caseworkers and coordinators)",
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("CaseCreate")}}},
-                "responses": {**_ok("The new case", "Case", "201"), "403": _error("Role may not create cases."),
-                              "422": _error("Invalid input, per field."), **COMMON_ERRORS},
-            },
+            "get": _operation("List the cases visible to this user, newest first", _ok("A page of cases", "CaseList"),
+                              [{**Q, "description": "Words that must all appear in the title or summary."},
+                               *LIST_PARAMETERS], errors=("401", "422", "429")),
+            "post": _operation("Create a case (caseworkers and coordinators); the creator is the assignee by default",
+                               _ok("The new case", "Case", "201"), body="CaseCreate", errors=WRITE),
         },
-        "/cases/{case_id}": {"get": {
-            "summary": "One case",
-            "parameters": [CASE_ID],
-            "responses": {**_ok("The case", "Case"), "404": _error("No such case, or not visible to you."),
-                          **COMMON_ERRORS},
-        }},
-        "/openapi.json": {"get": {
-            "summary": "This document",
-            "responses": {"200": {"description": "OpenAPI 3 document"}, **COMMON_ERRORS},
-        }},
+        "/cases/{case_id}": {
+            "get": _operation("One case, with its worker groups, conditions, parties and actions",
+                              _ok("The case", "Case"), [CASE_ID], errors=READ),
+            "patch": _operation("Change a case: send `version` and the fields to change; "
+                                "`status`, `organisation` and `reference` are never accepted",
+                                _ok("The changed case", "Case"), [CASE_ID], "CasePatch", errors=UPDATE),
+        },
+        "/cases/{case_id}/parties": {
+            "post": _operation("Link a party to the case with a role", _ok("The link", "CasePartyLink", "201"),
+                               [CASE_ID], "CasePartyLinkCreate", errors=WRITE),
+        },
+        "/cases/{case_id}/persons": {
+            "get": _operation("The people of a case (need-to-know: assignee, coordinators, admins)",
+                              _ok("The people", "PersonList"), [CASE_ID], errors=READ),
+            "post": _operation("Add a person to the case", _ok("The new person", "Person", "201"), [CASE_ID],
+                               "PersonCreate", errors=WRITE),
+        },
+        "/parties": {
+            "get": _operation("List the organisation's parties", _ok("A page of parties", "PartyList"),
+                              [{**Q, "description": "Words in the name."}, *LIST_PARAMETERS],
+                              errors=("401", "422", "429")),
+            "post": _operation("Create a party; `similar` lists existing parties with close names",
+                               _ok("The new party", "PartyCreated", "201"), body="PartyCreate", errors=WRITE),
+        },
+        "/parties/{party_id}": {
+            "get": _operation("One party, with the cases it appears in that you may see",
+                              _ok("The party", "PartyWithCases"), [PARTY_ID], errors=READ),
+            "patch": _operation("Change a party (send `version`)", _ok("The changed party", "Party"), [PARTY_ID],
+                                "PartyPatch", errors=UPDATE),
+        },
+        "/persons/{person_id}": {
+            "get": _operation("One person", _ok("The person", "Person"), [PERSON_ID], errors=READ),
+            "patch": _operation("Change a person (send `version`)", _ok("The changed person", "Person"),
+                                [PERSON_ID], "PersonPatch", errors=UPDATE),
+            "delete": _operation("Remove a person from the case", {"204": {"description": "Removed"}},
+                                 [PERSON_ID], errors=("401", "403", "404", "429")),
+        },
+        "/openapi.json": {"get": _operation("This document", {"200": {"description": "OpenAPI 3 document"}})},
     }
 
 

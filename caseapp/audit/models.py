@@ -25,6 +25,8 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int | None] = mapped_column(nullable=True)
+    # The case an entry belongs to, so a case's history (its parts included) is one query.
+    case_id: Mapped[int | None] = mapped_column(index=True, nullable=True)
     # {"field": {"old": ..., "new": ...}} for changes; other detail for events.
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

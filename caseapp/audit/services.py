@@ -16,6 +16,7 @@ def record(
     actor: User | None,
     changes: dict[str, Any] | None = None,
     organisation_id: int | None = None,
+    case_id: int | None = None,
 ) -> AuditEntry:
     """Add an audit entry for `action` on `obj` by `actor` (None: the CLI).
 
@@ -31,6 +32,7 @@ def record(
         object_type=obj.__tablename__,
         object_id=obj.id,
         changes=changes or {},
+        case_id=case_id if case_id is not None else _case_of(obj),
     )
     db.session.add(entry)
     return entry
@@ -45,12 +47,14 @@ def _organisation_of(obj: Any, actor: User | None) -> int | None:
     return org_id
 
 
-def history_for(object_type: str, object_id: int) -> list[AuditEntry]:
-    """Entries about one object, oldest first."""
+def _case_of(obj: Any) -> int | None:
+    if obj.__tablename__ == "cases":
+        return obj.id
+    return getattr(obj, "case_id", None)
+
+
+def case_history(case_id: int) -> list[AuditEntry]:
+    """Entries about a case and its parts, oldest first."""
     return list(
-        db.session.scalars(
-            db.select(AuditEntry)
-            .where(AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
-            .order_by(AuditEntry.id)
-        )
+        db.session.scalars(db.select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id))
     )

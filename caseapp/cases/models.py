@@ -1,15 +1,17 @@
-"""The case record."""
+"""The case record: the case itself, its worker groups and its follow-up actions."""
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.models import Organisation, User
-from caseapp.cases.vocab import SECTORS, STATUSES
+from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES
 from caseapp.db import Base, TimestampMixin
 
 
-def _one_of(column: str, values) -> str:
+def one_of(column: str, values) -> str:
     return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
@@ -17,8 +19,9 @@ class Case(TimestampMixin, Base):
     __tablename__ = "cases"
     __table_args__ = (
         UniqueConstraint("organisation_id", "reference"),
-        CheckConstraint(_one_of("sector", SECTORS), name="sector_known"),
-        CheckConstraint(_one_of("status", STATUSES), name="status_known"),
+        CheckConstraint(one_of("sector", SECTORS), name="sector_known"),
+        CheckConstraint(one_of("status", STATUSES), name="status_known"),
+        CheckConstraint(one_of("confidentiality", CONFIDENTIALITY), name="confidentiality_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,17 +29,68 @@ class Case(TimestampMixin, Base):
     reference: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text, default="")
-    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    sector: Mapped[str] = mapped_column(String(30), default="other")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, nullable=True)
+    confidentiality: Mapped[str] = mapped_column(String(12), default="normal")
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    region: Mapped[str] = mapped_column(String(200), default="")
+    worksite: Mapped[str] = mapped_column(String(300), default="")
+    sector: Mapped[str] = mapped_column(String(30), default="other")
+    # Partial ISO dates (YYYY, YYYY-MM or YYYY-MM-DD), kept exactly as given.
+    period_start: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    period_end: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    # The working conditions: see caseapp.cases.conditions for the keys.
+    conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Optimistic locking: every write must start from the current version.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     organisation: Mapped[Organisation] = relationship()
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    worker_groups: Mapped[list[WorkerGroup]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="WorkerGroup.id"
+    )
+    actions: Mapped[list[CaseAction]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseAction.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Case {self.reference}>"
+
+
+class WorkerGroup(Base):
+    """A group of workers concerned by a case, e.g. 'about 200 men from North Korea'."""
+
+    __tablename__ = "worker_groups"
+    __table_args__ = (CheckConstraint(one_of("count_qualifier", COUNT_QUALIFIERS), name="qualifier_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    origin: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    count_min: Mapped[int | None] = mapped_column(nullable=True)
+    count_max: Mapped[int | None] = mapped_column(nullable=True)
+    count_qualifier: Mapped[str] = mapped_column(String(10), default="unknown")
+    gender_note: Mapped[str] = mapped_column(String(500), default="")
+    age_note: Mapped[str] = mapped_column(String(500), default="")
+    children_involved: Mapped[bool | None] = mapped_column(nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="worker_groups")
+
+
+class CaseAction(Base):
+    """A follow-up action: a referral, a complaint, contact with the employer or a buyer."""
+
+    __tablename__ = "case_actions"
+    __table_args__ = (CheckConstraint(one_of("kind", ACTION_KINDS), name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="actions")

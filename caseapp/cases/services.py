@@ -1,51 +1,150 @@
-"""Operations on cases: create, find, list. The caller commits."""
+"""Operations on cases: create, update (optimistically locked), find, list. The caller commits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm.exc import StaleDataError
 
-from caseapp.audit.changes import created_fields
+from caseapp.audit.changes import created_fields, field_changes
 from caseapp.audit.services import record
 from caseapp.auth.models import Organisation, User
+from caseapp.auth.roles import ADMIN, CASEWORKER, COORDINATOR
 from caseapp.cases import permissions
-from caseapp.cases.models import Case
-from caseapp.cases.vocab import SECTORS, is_country
+from caseapp.cases.conditions import merge_conditions
+from caseapp.cases.dates import check_period, parse_partial_date
+from caseapp.cases.models import Case, CaseAction, WorkerGroup
+from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, is_country
 from caseapp.db import utcnow
-from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.errors import N_, Conflict, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
 
 TITLE_MAX = 300
 SUMMARY_MAX = 20_000
+SHORT_TEXT_MAX = 300
+SCALARS = ("title", "summary", "confidentiality", "assignee_id", "country", "region", "worksite", "sector",
+           "period_start", "period_end")
 
 
-@dataclass(frozen=True)
-class CaseInput:
-    title: str
-    summary: str = ""
-    country: str | None = None
-    sector: str = "other"
+# --- checking input -------------------------------------------------------------------------------
+
+def _text(data: dict, key: str, maximum: int, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ServiceError(N_("Give a text value."), key)
+    value = value.replace("\r\n", "\n").strip()
+    if required and not value:
+        raise ServiceError(N_("A case needs a title."), key)
+    if len(value) > maximum:
+        raise ServiceError(N_("Keep this under %(max)s characters."), key, max=maximum)
+    return value
 
 
-def validate_case_input(data: CaseInput) -> CaseInput:
-    """Return the input tidied, or raise ServiceError naming the bad field."""
-    title = data.title.strip()
-    country = (data.country or "").strip().upper() or None
-    if not title:
-        raise ServiceError(N_("A case needs a title."), "title")
-    if len(title) > TITLE_MAX:
-        raise ServiceError(N_("Keep the title under %(max)s characters."), "title", max=TITLE_MAX)
-    if len(data.summary) > SUMMARY_MAX:
-        raise ServiceError(N_("Keep the summary under %(max)s characters."), "summary", max=SUMMARY_MAX)
-    if country is not None and not is_country(country):
-        raise ServiceError(N_("%(code)s is not an ISO 3166 country code."), "country", code=country)
-    if data.sector not in SECTORS:
-        raise ServiceError(N_("Choose one of the listed sectors."), "sector")
-    summary = data.summary.replace("\r\n", "\n").strip()
-    return CaseInput(title=title, summary=summary, country=country, sector=data.sector)
+def _country(value: Any, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not is_country(value.strip().upper()):
+        raise ServiceError(N_("%(code)s is not an ISO 3166 country code."), field, code=str(value)[:20])
+    return value.strip().upper()
 
+
+def _choice(value: Any, allowed, field: str) -> str:
+    if value not in allowed:
+        raise ServiceError(N_("Choose one of: %(choices)s."), field, choices=", ".join(allowed))
+    return value
+
+
+def _partial_date(value: Any, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ServiceError(N_("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."), field)
+    parse_partial_date(value.strip(), field)
+    return value.strip()
+
+
+def _assignee(value: Any, organisation_id: int) -> int | None:
+    if value is None:
+        return None
+    user = db.session.get(User, value) if isinstance(value, int) and not isinstance(value, bool) else None
+    if user is None or user.organisation_id != organisation_id or not user.active \
+            or user.role not in (CASEWORKER, COORDINATOR):
+        raise ServiceError(N_("Choose an active caseworker or coordinator of your organisation."), "assignee_id")
+    return user.id
+
+
+def clean_scalars(data: dict, organisation_id: int) -> dict[str, Any]:
+    """Check and tidy the case's own fields that are present in data."""
+    cleaners = {
+        "title": lambda v: _text(data, "title", TITLE_MAX, required=True),
+        "summary": lambda v: _text(data, "summary", SUMMARY_MAX),
+        "region": lambda v: _text(data, "region", SHORT_TEXT_MAX),
+        "worksite": lambda v: _text(data, "worksite", SHORT_TEXT_MAX),
+        "country": lambda v: _country(v, "country"),
+        "sector": lambda v: _choice(v, SECTORS, "sector"),
+        "confidentiality": lambda v: _choice(v, CONFIDENTIALITY, "confidentiality"),
+        "period_start": lambda v: _partial_date(v, "period_start"),
+        "period_end": lambda v: _partial_date(v, "period_end"),
+        "assignee_id": lambda v: _assignee(v, organisation_id),
+    }
+    return {key: cleaner(data[key]) for key, cleaner in cleaners.items() if key in data}
+
+
+def _count(value: Any, field: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ServiceError(N_("Give a whole number of 0 or more."), field)
+    return value
+
+
+def clean_worker_group(raw: dict, index: int) -> dict[str, Any]:
+    prefix = f"worker_groups.{index}"
+    group = {
+        "id": raw.get("id"),
+        "origin": _country(raw.get("origin"), f"{prefix}.origin"),
+        "count_min": _count(raw.get("count_min"), f"{prefix}.count_min"),
+        "count_max": _count(raw.get("count_max"), f"{prefix}.count_max"),
+        "count_qualifier": _choice(raw.get("count_qualifier") or "unknown", COUNT_QUALIFIERS,
+                                   f"{prefix}.count_qualifier"),
+        "gender_note": _text(raw, "gender_note", 500),
+        "age_note": _text(raw, "age_note", 500),
+        "children_involved": raw.get("children_involved"),
+        "note": _text(raw, "note", 4000),
+    }
+    if group["children_involved"] not in (None, True, False):
+        raise ServiceError(N_("Answer yes or no, or leave it empty for unknown."), f"{prefix}.children_involved")
+    low, high = group["count_min"], group["count_max"]
+    if low is not None and high is not None and low > high:
+        raise ServiceError(N_("The lowest number is above the highest."), f"{prefix}.count_max")
+    if group["count_qualifier"] == "exact" and low is not None and high is not None and low != high:
+        raise ServiceError(N_("An exact number has one value: make both numbers the same."), f"{prefix}.count_max")
+    return group
+
+
+def clean_action(raw: dict, index: int) -> dict[str, Any]:
+    prefix = f"actions.{index}"
+    return {
+        "id": raw.get("id"),
+        "kind": _choice(raw.get("kind"), ACTION_KINDS, f"{prefix}.kind"),
+        "date": _partial_date(raw.get("date"), f"{prefix}.date"),
+        "outcome": _text(raw, "outcome", 4000),
+    }
+
+
+def _refuse_unsettable(data: dict, actor: User) -> None:
+    allowed = permissions.settable_fields(actor)
+    for key in data:
+        if key not in allowed:
+            raise ServiceError(N_("You may not set %(field)s."), key, field=key)
+
+
+# --- writing --------------------------------------------------------------------------------------
 
 def next_reference(organisation: Organisation) -> str:
     """Allocate the next CODE-YEAR-NNNN for the organisation, safe under concurrency."""
@@ -55,9 +154,7 @@ def next_reference(organisation: Organisation) -> str:
         update(Organisation)
         .where(Organisation.id == organisation.id)
         .values(
-            case_counter=sql_case(
-                (Organisation.case_counter_year == year, Organisation.case_counter + 1), else_=1
-            ),
+            case_counter=sql_case((Organisation.case_counter_year == year, Organisation.case_counter + 1), else_=1),
             case_counter_year=year,
         )
         .returning(Organisation.case_counter)
@@ -65,36 +162,126 @@ def next_reference(organisation: Organisation) -> str:
     return f"{organisation.code}-{year}-{number:04d}"
 
 
-def create_case(data: CaseInput, actor: User) -> Case:
+def create_case(data: dict[str, Any], actor: User) -> Case:
     if not permissions.can_create_case(actor):
         raise PermissionError("create case")
-    data = validate_case_input(data)
+    _refuse_unsettable(data, actor)
+    if "title" not in data:
+        raise ServiceError(N_("A case needs a title."), "title")
+    scalars = clean_scalars(data, actor.organisation_id)
     case = Case(
         organisation_id=actor.organisation_id,
         reference=next_reference(actor.organisation),
-        title=data.title,
-        summary=data.summary,
-        country=data.country,
-        sector=data.sector,
         status="draft",
         created_by_id=actor.id,
+        assignee_id=scalars.pop("assignee_id", None) or actor.id,
+        conditions=merge_conditions(None, data.get("conditions") or {}),
+        sector=scalars.pop("sector", "other"),
+        confidentiality=scalars.pop("confidentiality", "normal"),
+        **scalars,
     )
+    check_period(case.period_start, case.period_end)
     db.session.add(case)
     record("case.create", case, actor, created_fields(case_fields(case)))
+    _replace_children(case, data, actor)
     return case
 
 
-def case_fields(case: Case) -> dict:
-    """The fields of a case as they appear in its history."""
-    return {
-        "reference": case.reference,
-        "title": case.title,
-        "summary": case.summary,
-        "country": case.country,
-        "sector": case.sector,
-        "status": case.status,
-    }
+def update_case(case: Case, data: dict[str, Any], actor: User, expected_version: int) -> Case:
+    """Apply the fields present in data; refuse if the case changed since expected_version."""
+    if not permissions.can_edit_case(actor, case):
+        raise PermissionError("edit case")
+    if expected_version != case.version:
+        raise Conflict(case)
+    _refuse_unsettable(data, actor)
+    with stale_as_conflict(case):
+        before = case_fields(case)
+        for key, value in clean_scalars(data, case.organisation_id).items():
+            setattr(case, key, value)
+        check_period(case.period_start, case.period_end)
+        if "conditions" in data:
+            case.conditions = merge_conditions(case.conditions, data["conditions"] or {})
+        children_changed = _replace_children(case, data, actor)
+        changes = field_changes(before, case_fields(case))
+        if changes or children_changed:
+            case.updated_at = utcnow()  # an UPDATE of the row, so the version moves on too
+            db.session.flush()
+        if changes:
+            record("case.update", case, actor, changes)
+    return case
 
+
+@contextmanager
+def stale_as_conflict(obj):
+    """Turn a write that lost a race (someone saved in between) into a Conflict with the current record."""
+    try:
+        yield
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(db.session.get(type(obj), obj.id))
+
+
+def case_fields(case: Case) -> dict[str, Any]:
+    """The fields of a case as they appear in its history: its own, and each condition."""
+    fields = {key: getattr(case, key) for key in ("reference", "status", *SCALARS)}
+    fields.update({f"conditions.{k}": v for k, v in (case.conditions or {}).items() if v is not None})
+    return fields
+
+
+def _replace_children(case: Case, data: dict, actor: User) -> bool:
+    changed = False
+    if "worker_groups" in data:
+        groups = [clean_worker_group(raw, i) for i, raw in enumerate(_list(data, "worker_groups"))]
+        changed |= _sync(case, case.worker_groups, groups, WorkerGroup, "worker_group", actor)
+    if "actions" in data:
+        actions = [clean_action(raw, i) for i, raw in enumerate(_list(data, "actions"))]
+        changed |= _sync(case, case.actions, actions, CaseAction, "case_action", actor)
+    return changed
+
+
+def _list(data: dict, key: str) -> list[dict]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ServiceError(N_("Give a list of objects."), key)
+    return value
+
+
+def _sync(case: Case, existing: list, wanted: list[dict], model, noun: str, actor: User) -> bool:
+    """Make a case's child rows match `wanted`: update by id, add new ones, remove the rest."""
+    by_id = {row.id: row for row in existing}
+    keep, changed = set(), False
+    for index, item in enumerate(wanted):
+        row_id = item.pop("id", None)
+        if row_id is not None and row_id not in by_id:
+            raise ServiceError(N_("There is no such entry in this case."), f"{model.__tablename__}.{index}.id")
+        if row_id is None:
+            row = model(**item)
+            existing.append(row)
+            db.session.flush()
+            record(f"{noun}.create", row, actor, created_fields(item), case_id=case.id)
+            changed = True
+        else:
+            row = by_id[row_id]
+            diff = field_changes({k: getattr(row, k) for k in item}, item)
+            for key, value in item.items():
+                setattr(row, key, value)
+            if diff:
+                record(f"{noun}.update", row, actor, diff, case_id=case.id)
+                changed = True
+        keep.add(row.id)
+    for row in [r for r in existing if r.id not in keep]:
+        record(f"{noun}.delete", row, actor, field_changes({k: getattr(row, k) for k in _columns(row)}, {}),
+               case_id=case.id)
+        existing.remove(row)
+        changed = True
+    return changed
+
+
+def _columns(row) -> list[str]:
+    return [c.key for c in row.__table__.columns if c.key not in ("id", "case_id")]
+
+
+# --- reading --------------------------------------------------------------------------------------
 
 def get_case(case_id: int, user: User) -> Case:
     """Return the case if this user may see it; otherwise NotFound, never a hint."""
@@ -109,8 +296,10 @@ def _escape_like(word: str) -> str:
 
 
 def visible_cases(user: User, q: str | None = None):
-    """A query of the cases this user may see, narrowed by the words in q."""
+    """A query of the cases this user may see (the SQL twin of can_view_case), narrowed by q."""
     stmt = select(Case).where(Case.organisation_id == user.organisation_id)
+    if user.role not in (COORDINATOR, ADMIN):
+        stmt = stmt.where(or_(Case.confidentiality != "restricted", Case.assignee_id == user.id))
     for word in (q or "").split()[:10]:
         pattern = f"%{_escape_like(word.lower())}%"
         stmt = stmt.where(
@@ -123,3 +312,10 @@ def list_cases(user: User, q: str | None, cursor: str | None, limit: int) -> Pag
     if not permissions.can_list_cases(user):
         raise PermissionError("list cases")
     return keyset_page(db.session, visible_cases(user, q), SortKey([Case.id]), cursor, limit)
+
+
+def assignable_users(organisation_id: int) -> list[User]:
+    return list(db.session.scalars(
+        select(User).where(User.organisation_id == organisation_id, User.active.is_(True),
+                           User.role.in_((CASEWORKER, COORDINATOR))).order_by(User.full_name, User.email)
+    ))

@@ -1,20 +1,31 @@
-"""Case pages: the list, the new-case form and the case page."""
+"""Case pages: the list, the case form (new and edit, with the conflict screen) and the case page."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.audit.services import history_for
+from caseapp.audit.services import case_history
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases import permissions, services
-from caseapp.cases.forms import CaseForm
-from caseapp.errors import NotFound, ServiceError
+from caseapp.cases.compare import compare_cases
+from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
+from caseapp.errors import Conflict, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
+from caseapp.parties import services as parties
+from caseapp.parties.forms import LinkPartyForm
+from caseapp.persons import services as persons
 from caseapp.security import require, roles
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+def load_case(case_id: int):
+    try:
+        return services.get_case(case_id, current_user)
+    except NotFound:
+        abort(404)
 
 
 @blueprint.get("")
@@ -31,32 +42,96 @@ def index():
                            can_create=permissions.can_create_case(current_user))
 
 
+def _case_form(**kwargs) -> CaseForm:
+    assignees = services.assignable_users(current_user.organisation_id) if permissions.can_assign(current_user) \
+        else None
+    return CaseForm(assignees=assignees, **kwargs)
+
+
+def _grow_form(form: CaseForm) -> bool:
+    """Handle the 'add a row' buttons: True when the form is to be shown again, one row longer."""
+    if form.add_group.data:
+        form.worker_groups.append_entry()
+        return True
+    if form.add_action.data:
+        form.actions.append_entry()
+        return True
+    return False
+
+
+def _attach_error(form: CaseForm, error: ServiceError) -> None:
+    """Show a service's refusal next to the field it names (nested names like conditions.daily_hours)."""
+    field = form
+    for part in (error.field or "title").split("."):
+        try:
+            field = field[int(part)] if part.isdigit() else field[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        field = getattr(field, "form", field)
+    target = field if hasattr(field, "errors") and isinstance(field.errors, list) else form.title
+    target.errors.append(error.translated(_))
+
+
 @blueprint.route("/new", methods=["GET", "POST"])
 @roles(*CASE_CREATORS)
 def new():
     require(permissions.can_create_case(current_user))
-    form = CaseForm()
-    if form.validate_on_submit():
-        data = services.CaseInput(
-            title=form.title.data, summary=form.summary.data or "", country=form.country.data or None,
-            sector=form.sector.data,
-        )
+    form = _case_form()
+    if request.method == "POST" and not _grow_form(form) and form.validate():
         try:
-            case = services.create_case(data, current_user)
+            case = services.create_case(form_to_data(form), current_user)
         except ServiceError as error:
-            getattr(form, error.field or "title").errors.append(error.translated(_))
+            _attach_error(form, error)
         else:
             db.session.commit()
             flash(_("Case %(reference)s is created.", reference=case.reference), "success")
             return redirect(url_for("cases.show", case_id=case.id))
-    return render_template("cases/new.html", form=form), 422 if form.errors else 200
+    return render_template("cases/form.html", form=form, case=None), 422 if form.errors else 200
+
+
+@blueprint.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@roles(*CASE_CREATORS)
+def edit(case_id: int):
+    case = load_case(case_id)
+    require(permissions.can_edit_case(current_user, case))
+    if request.method == "GET":
+        form = _case_form(data=case_to_formdata(case))
+        return render_template("cases/form.html", form=form, case=case)
+    form = _case_form()
+    if _grow_form(form) or not form.validate():
+        return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
+    try:
+        version = int(form.version.data)
+        services.update_case(case, form_to_data(form), current_user, version)
+    except (TypeError, ValueError):
+        abort(400)
+    except Conflict as conflict:
+        return _conflict(form, conflict.current)
+    except ServiceError as error:
+        _attach_error(form, error)
+        return render_template("cases/form.html", form=form, case=case), 422
+    db.session.commit()
+    flash(_("Case %(reference)s is saved.", reference=case.reference), "success")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+def _conflict(form: CaseForm, current):
+    """Someone saved first: show both versions, keep everything this user typed."""
+    differences = compare_cases(form_to_data(form), current)
+    form.version.data = str(current.version)  # saving again now deliberately replaces theirs
+    return render_template("cases/conflict.html", form=form, case=current, differences=differences), 409
 
 
 @blueprint.get("/<int:case_id>")
 @roles(*CASE_READERS)
 def show(case_id: int):
-    try:
-        case = services.get_case(case_id, current_user)
-    except NotFound:
-        abort(404)
-    return render_template("cases/show.html", case=case, history=history_for("cases", case.id))
+    case = load_case(case_id)
+    can_edit = permissions.can_edit_case(current_user, case)
+    people = persons.persons_of_case(case, current_user) if permissions.can_view_persons(current_user, case) else None
+    link_form = LinkPartyForm(parties.parties_for_linking(current_user), party_id=request.args.get("party_id")) \
+        if can_edit else None
+    return render_template(
+        "cases/show.html", case=case, history=case_history(case.id), links=parties.links_of_case(case),
+        persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
+        link_form=link_form,
+    )

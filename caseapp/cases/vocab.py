@@ -26,6 +26,28 @@ STATUSES: dict[str, str] = {
     "draft": N_("Draft"),
 }
 
+CONFIDENTIALITY: dict[str, str] = {
+    "normal": N_("Normal"),
+    "restricted": N_("Restricted: assignee, coordinators and admins only"),
+}
+
+COUNT_QUALIFIERS: dict[str, str] = {
+    "exact": N_("exactly"),
+    "about": N_("about"),
+    "at_least": N_("at least"),
+    "at_most": N_("at most"),
+    "unknown": N_("unknown"),
+}
+
+ACTION_KINDS: dict[str, str] = {
+    "referral": N_("Referral"),
+    "complaint": N_("Complaint"),
+    "employer_contact": N_("Contact with the employer"),
+    "buyer_contact": N_("Contact with a buyer"),
+    "media": N_("Media"),
+    "other": N_("Other"),
+}
+
 COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
 
 

@@ -18,6 +18,8 @@ from caseapp.auth.roles import ROLES
 from caseapp.cases import services as case_services
 from caseapp.cases.models import Case
 from caseapp.demo import founding_case
+from caseapp.parties import services as party_services
+from caseapp.persons import services as person_services
 from caseapp.extensions import db
 
 DEMO_ORG = "Demo NGO"
@@ -87,10 +89,11 @@ def _ensure_founding_case(author: User) -> Case:
     )
     if existing is not None:
         return existing
-    data = case_services.CaseInput(
-        title=founding_case.TITLE,
-        summary=founding_case.SUMMARY,
-        country=founding_case.COUNTRY,
-        sector=founding_case.SECTOR,
-    )
-    return case_services.create_case(data, author)
+    case = case_services.create_case(founding_case.RECORD, author)
+    for data in founding_case.PARTIES:
+        details = {k: v for k, v in data.items() if k != "role"}
+        party = party_services.create_party(details, author).party
+        party_services.link_party(case, party.id, data["role"], data["note"], author)
+    for data in founding_case.PERSONS:
+        person_services.create_person(case, data, author)
+    return case

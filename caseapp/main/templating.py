@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_babel import format_datetime, get_locale, gettext
+from flask_babel import format_datetime, format_number, get_locale, gettext
 from flask_wtf import FlaskForm
 
 from caseapp.audit import labels
 from caseapp.auth.roles import ROLE_LABELS
-from caseapp.cases.vocab import SECTORS, STATUSES, country_name
+from caseapp.cases import conditions
+from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES, country_name
+from caseapp.parties.vocab import PARTY_KINDS
+from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
+
+# Vocabularies the templates translate with the `label` filter: {{ value|label("sector") }}.
+VOCABULARIES = {
+    "sector": SECTORS, "status": STATUSES, "confidentiality": CONFIDENTIALITY, "qualifier": COUNT_QUALIFIERS,
+    "action": ACTION_KINDS, "party_kind": PARTY_KINDS, "person_role": PERSON_ROLES, "consent": CONSENT,
+    "risk": RISK, "role": ROLE_LABELS,
+}
 
 
 class EmptyForm(FlaskForm):
@@ -18,22 +28,48 @@ def _locale() -> str:
     return str(get_locale() or "en")
 
 
+def _condition_label(key: str) -> str:
+    """'conditions.daily_hours' -> 'Hours worked a day'; its note -> 'Hours worked a day (note)'."""
+    name = key.removeprefix("conditions.")
+    is_note = name.endswith(conditions.NOTE_SUFFIX)
+    fact = conditions.BY_KEY.get(name.removesuffix(conditions.NOTE_SUFFIX) if is_note else name)
+    if fact is None:
+        return key
+    return gettext("%(fact)s (note)", fact=gettext(fact.label)) if is_note else gettext(fact.label)
+
+
 def init_app(app: Flask) -> None:
     @app.template_filter("country")
     def country_filter(code: str | None) -> str:
         return country_name(code, _locale())
 
+    @app.template_filter("label")
+    def label_filter(key: str | None, vocabulary: str) -> str:
+        labels = VOCABULARIES[vocabulary]
+        return gettext(labels[key]) if key in labels else (key or "")
+
     @app.template_filter("sector")
     def sector_filter(key: str) -> str:
-        return gettext(SECTORS[key]) if key in SECTORS else key
+        return label_filter(key, "sector")
 
     @app.template_filter("status")
     def status_filter(key: str) -> str:
-        return gettext(STATUSES[key]) if key in STATUSES else key
+        return label_filter(key, "status")
 
     @app.template_filter("role")
     def role_filter(key: str) -> str:
-        return gettext(ROLE_LABELS[key]) if key in ROLE_LABELS else key
+        return label_filter(key, "role")
+
+    @app.template_filter("fact")
+    def fact_filter(value) -> str:
+        """A condition's value as a person reads it: yes/no for booleans, 'unknown' for None."""
+        if value is None:
+            return gettext("unknown")
+        if value is True:
+            return gettext("yes")
+        if value is False:
+            return gettext("no")
+        return str(value).replace("_", " ")
 
     @app.template_filter("action")
     def action_filter(key: str) -> str:
@@ -41,7 +77,11 @@ def init_app(app: Flask) -> None:
 
     @app.template_filter("field")
     def field_filter(key: str) -> str:
-        return gettext(labels.FIELDS[key]) if key in labels.FIELDS else key
+        return gettext(labels.FIELDS[key]) if key in labels.FIELDS else _condition_label(key)
+
+    @app.template_filter("number")
+    def number_filter(value) -> str:
+        return format_number(value) if value is not None else ""
 
     @app.template_filter("when")
     def when_filter(value) -> str:
@@ -54,4 +94,6 @@ def init_app(app: Flask) -> None:
             "languages": {"en": "English", "nl": "Nederlands"},
             "current_language": _locale(),
             "current_path": request.full_path.rstrip("?"),
+            "condition_groups": [(gettext(name), keys) for name, keys in conditions.GROUPS],
+            "fact_labels": {fact.key: gettext(fact.label) for fact in conditions.FACTS},
         }

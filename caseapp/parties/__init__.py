@@ -1,0 +1,1 @@
+"""Parties: employers, recruiters, intermediaries, joint ventures, state bodies, buyers, guards."""

@@ -1,0 +1,20 @@
+"""Who may see and change parties: pure predicates."""
+from __future__ import annotations
+
+from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
+
+
+def can_view_parties(user) -> bool:
+    return user.role in CASE_READERS
+
+
+def can_view_party(user, party) -> bool:
+    return can_view_parties(user) and user.organisation_id == party.organisation_id
+
+
+def can_edit_parties(user) -> bool:
+    return user.role in CASE_CREATORS
+
+
+def can_edit_party(user, party) -> bool:
+    return can_edit_parties(user) and can_view_party(user, party)

@@ -1,0 +1,184 @@
+"""Operations on parties and their links to cases. The caller commits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from caseapp.audit.changes import created_fields, field_changes
+from caseapp.audit.services import record
+from caseapp.auth.models import User
+from caseapp.cases import permissions as case_permissions
+from caseapp.cases.models import Case
+from caseapp.cases.services import stale_as_conflict, visible_cases
+from caseapp.cases.vocab import is_country
+from caseapp.errors import N_, Conflict, NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.pagination import Page, SortKey, keyset_page
+from caseapp.parties import permissions
+from caseapp.parties.matching import Candidate, Match, similar_parties
+from caseapp.parties.models import CaseParty, Party
+from caseapp.parties.vocab import PARTY_KINDS
+
+FIELDS = ("name", "kind", "country", "registration_number", "aliases", "note")
+
+
+def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if "name" in data or not partial:
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ServiceError(N_("A party needs a name."), "name")
+        if len(name) > 300:
+            raise ServiceError(N_("Keep this under %(max)s characters."), "name", max=300)
+        clean["name"] = " ".join(name.split())
+    if "kind" in data or not partial:
+        if data.get("kind") not in PARTY_KINDS:
+            raise ServiceError(N_("Choose one of: %(choices)s."), "kind", choices=", ".join(PARTY_KINDS))
+        clean["kind"] = data["kind"]
+    if "country" in data:
+        country = data["country"]
+        if country not in (None, "") and (not isinstance(country, str) or not is_country(country.upper())):
+            raise ServiceError(N_("%(code)s is not an ISO 3166 country code."), "country", code=str(country)[:20])
+        clean["country"] = country.upper() if country else None
+    for key, maximum in (("registration_number", 100), ("note", 4000)):
+        if key in data:
+            value = data[key] if data[key] is not None else ""
+            if not isinstance(value, str) or len(value) > maximum:
+                raise ServiceError(N_("Keep this under %(max)s characters."), key, max=maximum)
+            clean[key] = value.strip()
+    if "aliases" in data:
+        aliases = data["aliases"] or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ServiceError(N_("Give the aliases as a list of names."), "aliases")
+        clean["aliases"] = [a.strip() for a in aliases if a.strip()][:50]
+    return clean
+
+
+def find_similar(organisation_id: int, name: str, exclude_id: int | None = None) -> list[Match]:
+    """Parties of the organisation whose name or alias is close to `name`."""
+    rows = db.session.execute(
+        select(Party.id, Party.name, Party.aliases).where(Party.organisation_id == organisation_id)
+    ).all()
+    candidates = [Candidate(r.id, r.name, tuple(r.aliases or ())) for r in rows if r.id != exclude_id]
+    return similar_parties(name, candidates)
+
+
+@dataclass(frozen=True)
+class NewParty:
+    party: Party
+    similar: list[Match]
+
+
+def create_party(data: dict[str, Any], actor: User) -> NewParty:
+    if not permissions.can_edit_parties(actor):
+        raise PermissionError("create party")
+    clean = _clean(data, partial=False)
+    similar = find_similar(actor.organisation_id, clean["name"])
+    party = Party(organisation_id=actor.organisation_id, **clean)
+    db.session.add(party)
+    record("party.create", party, actor, created_fields(party_fields(party)))
+    return NewParty(party, similar)
+
+
+def update_party(party: Party, data: dict[str, Any], actor: User, expected_version: int) -> Party:
+    if not permissions.can_edit_party(actor, party):
+        raise PermissionError("edit party")
+    if expected_version != party.version:
+        raise Conflict(party)
+    with stale_as_conflict(party):
+        before = party_fields(party)
+        for key, value in _clean(data, partial=True).items():
+            setattr(party, key, value)
+        changes = field_changes(before, party_fields(party))
+        if changes:
+            db.session.flush()
+            record("party.update", party, actor, changes)
+    return party
+
+
+def party_fields(party: Party) -> dict[str, Any]:
+    return {key: getattr(party, key) for key in FIELDS}
+
+
+def get_party(party_id: int, user: User) -> Party:
+    party = db.session.get(Party, party_id)
+    if party is None or not permissions.can_view_party(user, party):
+        raise NotFound("party")
+    return party
+
+
+def list_parties(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Party]:
+    if not permissions.can_view_parties(user):
+        raise PermissionError("list parties")
+    stmt = select(Party).where(Party.organisation_id == user.organisation_id)
+    for word in (q or "").split()[:10]:
+        stmt = stmt.where(func.lower(Party.name).like(f"%{_escape(word.lower())}%", escape="\\"))
+    return keyset_page(db.session, stmt, SortKey([Party.id]), cursor, limit)
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def cases_of_party(party: Party, user: User) -> list[tuple[Case, CaseParty]]:
+    """The cases this party appears in that the user may see, newest first."""
+    visible = visible_cases(user).subquery()
+    rows = db.session.execute(
+        select(Case, CaseParty)
+        .join(CaseParty, CaseParty.case_id == Case.id)
+        .where(CaseParty.party_id == party.id, Case.id.in_(select(visible.c.id)))
+        .order_by(Case.id.desc())
+    ).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def link_party(case: Case, party_id: Any, role: Any, note: Any, actor: User) -> CaseParty:
+    if not case_permissions.can_edit_case(actor, case):
+        raise PermissionError("edit case")
+    party = db.session.get(Party, party_id) if isinstance(party_id, int) and not isinstance(party_id, bool) else None
+    if party is None or party.organisation_id != case.organisation_id:
+        raise ServiceError(N_("There is no such party in your organisation."), "party_id")
+    if role not in PARTY_KINDS:
+        raise ServiceError(N_("Choose one of: %(choices)s."), "role", choices=", ".join(PARTY_KINDS))
+    if note is not None and (not isinstance(note, str) or len(note) > 4000):
+        raise ServiceError(N_("Keep this under %(max)s characters."), "note", max=4000)
+    exists = db.session.scalar(select(CaseParty).where(
+        CaseParty.case_id == case.id, CaseParty.party_id == party.id, CaseParty.role == role))
+    if exists:
+        raise ServiceError(N_("This party already has this role in the case."), "role")
+    link = CaseParty(case_id=case.id, party_id=party.id, role=role, note=(note or "").strip())
+    db.session.add(link)
+    record("case_party.create", link, actor, created_fields({"party": party.name, "role": role, "note": link.note}),
+           organisation_id=case.organisation_id)
+    return link
+
+
+def unlink_party(link: CaseParty, actor: User) -> None:
+    if not case_permissions.can_edit_case(actor, link.case):
+        raise PermissionError("edit case")
+    record("case_party.delete", link, actor,
+           field_changes({"party": link.party.name, "role": link.role}, {}), organisation_id=link.case.organisation_id)
+    db.session.delete(link)
+
+
+def parties_for_linking(user: User) -> list[Party]:
+    return list(db.session.scalars(
+        select(Party).where(Party.organisation_id == user.organisation_id).order_by(func.lower(Party.name))
+    ))
+
+
+def get_link(case: Case, link_id: int) -> CaseParty:
+    link = db.session.get(CaseParty, link_id)
+    if link is None or link.case_id != case.id:
+        raise NotFound("link")
+    return link
+
+
+def links_of_case(case: Case) -> list[CaseParty]:
+    return list(db.session.scalars(
+        select(CaseParty).where(CaseParty.case_id == case.id).order_by(CaseParty.id)
+    ))
+
+

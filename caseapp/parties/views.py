@@ -1,0 +1,134 @@
+"""Party pages: the list, a party with every case it appears in, the party form; links to cases."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
+from caseapp.cases.views import load_case
+from caseapp.errors import Conflict, NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.pagination import parse_limit
+from caseapp.parties import permissions, services
+from caseapp.parties.forms import LinkPartyForm, PartyForm, party_to_formdata
+from caseapp.security import require, roles
+
+blueprint = Blueprint("parties", __name__)
+
+
+def _load(party_id: int):
+    try:
+        return services.get_party(party_id, current_user)
+    except NotFound:
+        abort(404)
+
+
+@blueprint.get("/parties")
+@roles(*CASE_READERS)
+def index():
+    q = request.args.get("q", "").strip()
+    try:
+        page = services.list_parties(current_user, q, request.args.get("cursor"),
+                                     parse_limit(request.args.get("limit")))
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return redirect(url_for("parties.index"))
+    return render_template("parties/index.html", page=page, q=q,
+                           can_edit=permissions.can_edit_parties(current_user))
+
+
+@blueprint.get("/parties/<int:party_id>")
+@roles(*CASE_READERS)
+def show(party_id: int):
+    party = _load(party_id)
+    return render_template("parties/show.html", party=party, cases=services.cases_of_party(party, current_user),
+                           can_edit=permissions.can_edit_party(current_user, party))
+
+
+@blueprint.route("/parties/new", methods=["GET", "POST"])
+@roles(*CASE_CREATORS)
+def new():
+    form = PartyForm(case_id=request.args.get("case_id", ""))
+    similar = []
+    if form.validate_on_submit():
+        similar = [] if form.confirm_new.data else services.find_similar(current_user.organisation_id,
+                                                                         form.name.data)
+        if not similar:
+            try:
+                created = services.create_party(form.to_data(), current_user)
+            except ServiceError as error:
+                getattr(form, error.field or "name").errors.append(error.translated(_))
+            else:
+                db.session.commit()
+                flash(_("%(name)s is added.", name=created.party.name), "success")
+                return _after_choosing(form, created.party.id)
+        form.confirm_new.data = "1"  # shown the look-alikes once; the next submit creates the party
+    status = 200 if request.method == "GET" else (422 if form.errors else 200)
+    return render_template("parties/form.html", form=form, party=None, similar=similar), status
+
+
+def _after_choosing(form: PartyForm, party_id: int):
+    """Back to the case the user came from, with the party chosen for linking; else to the party."""
+    if form.case_id.data and form.case_id.data.isdigit():
+        return redirect(url_for("cases.show", case_id=int(form.case_id.data), party_id=party_id) + "#parties")
+    return redirect(url_for("parties.show", party_id=party_id))
+
+
+@blueprint.route("/parties/<int:party_id>/edit", methods=["GET", "POST"])
+@roles(*CASE_CREATORS)
+def edit(party_id: int):
+    party = _load(party_id)
+    require(permissions.can_edit_party(current_user, party))
+    form = PartyForm(data=party_to_formdata(party)) if request.method == "GET" else PartyForm()
+    if form.validate_on_submit():
+        try:
+            services.update_party(party, form.to_data(), current_user, int(form.version.data or 0))
+        except Conflict as conflict:
+            form.version.data = str(conflict.current.version)
+            flash(_("Someone changed this party while you were editing. Their version is shown beside yours; "
+                    "saving again keeps yours."), "error")
+            return render_template("parties/form.html", form=form, party=conflict.current, similar=[],
+                                   conflict=True), 409
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            flash(_("%(name)s is saved.", name=party.name), "success")
+            return redirect(url_for("parties.show", party_id=party.id))
+    return render_template("parties/form.html", form=form, party=party, similar=[]), 422 if form.errors else 200
+
+
+@blueprint.post("/cases/<int:case_id>/parties")
+@roles(*CASE_CREATORS)
+def link(case_id: int):
+    case = load_case(case_id)
+    form = LinkPartyForm(services.parties_for_linking(current_user))
+    if form.validate_on_submit():
+        try:
+            services.link_party(case, int(form.party_id.data), form.role.data, form.note.data, current_user)
+        except PermissionError:
+            abort(403)
+        except ServiceError as error:
+            flash(error.translated(_), "error")
+        else:
+            db.session.commit()
+            flash(_("The party is linked to the case."), "success")
+    else:
+        flash(_("Choose a party and its role."), "error")
+    return redirect(url_for("cases.show", case_id=case.id) + "#parties")
+
+
+@blueprint.post("/cases/<int:case_id>/parties/<int:link_id>/delete")
+@roles(*CASE_CREATORS)
+def unlink(case_id: int, link_id: int):
+    case = load_case(case_id)
+    try:
+        services.unlink_party(services.get_link(case, link_id), current_user)
+    except NotFound:
+        abort(404)
+    except PermissionError:
+        abort(403)
+    db.session.commit()
+    flash(_("The party is no longer linked to the case."), "success")
+    return redirect(url_for("cases.show", case_id=case.id) + "#parties")

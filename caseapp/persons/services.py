@@ -1,0 +1,118 @@
+"""Operations on the people of a case. Need-to-know, and no value ever enters the history."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from caseapp.audit.services import record
+from caseapp.auth.models import User
+from caseapp.cases import permissions
+from caseapp.cases.models import Case
+from caseapp.cases.services import stale_as_conflict
+from caseapp.errors import N_, Conflict, NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.persons.models import Person
+from caseapp.persons.vocab import CONSENT, DEFAULT_RISK, PERSON_ROLES, RISK
+
+FIELDS = ("role", "consent", "consent_date", "risk", "name", "aliases", "contact", "document_numbers", "notes")
+TEXT_LIMITS = {"name": 300, "contact": 2000, "document_numbers": 2000, "notes": 20_000}
+
+
+def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if "name" in data or not partial:
+        if not isinstance(data.get("name"), str) or not data["name"].strip():
+            raise ServiceError(N_("A person needs a name, or a description such as 'worker A'."), "name")
+    if "role" in data or not partial:
+        if data.get("role") not in PERSON_ROLES:
+            raise ServiceError(N_("Choose one of: %(choices)s."), "role", choices=", ".join(PERSON_ROLES))
+        clean["role"] = data["role"]
+    for key, allowed in (("consent", CONSENT), ("risk", RISK)):
+        if key in data and data[key] is not None:
+            if data[key] not in allowed:
+                raise ServiceError(N_("Choose one of: %(choices)s."), key, choices=", ".join(allowed))
+            clean[key] = data[key]
+    for key, maximum in TEXT_LIMITS.items():
+        if key in data:
+            value = data[key] if data[key] is not None else ""
+            if not isinstance(value, str) or len(value) > maximum:
+                raise ServiceError(N_("Keep this under %(max)s characters."), key, max=maximum)
+            clean[key] = value.strip()
+    if "aliases" in data:
+        aliases = data["aliases"] or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ServiceError(N_("Give the aliases as a list of names."), "aliases")
+        clean["aliases"] = [a.strip() for a in aliases if a.strip()][:50]
+    if "consent_date" in data:
+        clean["consent_date"] = _date(data["consent_date"])
+    return clean
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        parsed = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ServiceError(N_("Write the date as YYYY-MM-DD."), "consent_date")
+    return parsed
+
+
+def _changed_fields(before: dict, after: dict) -> dict[str, dict[str, bool]]:
+    # Which fields changed, never their values: the history is read more widely than the record.
+    return {key: {"changed": True} for key in FIELDS if before.get(key) != after.get(key)}
+
+
+def person_fields(person: Person) -> dict[str, Any]:
+    return {key: getattr(person, key) for key in FIELDS}
+
+
+def create_person(case: Case, data: dict[str, Any], actor: User) -> Person:
+    if not permissions.can_edit_persons(actor, case):
+        raise PermissionError("edit persons")
+    clean = _clean(data, partial=False)
+    clean.setdefault("risk", DEFAULT_RISK.get(clean["role"], "medium"))
+    person = Person(case_id=case.id, organisation_id=case.organisation_id, **clean)
+    db.session.add(person)
+    record("person.create", person, actor, _changed_fields({}, person_fields(person)))
+    return person
+
+
+def update_person(person: Person, data: dict[str, Any], actor: User, expected_version: int) -> Person:
+    if not permissions.can_edit_persons(actor, person.case):
+        raise PermissionError("edit persons")
+    if expected_version != person.version:
+        raise Conflict(person)
+    with stale_as_conflict(person):
+        before = person_fields(person)
+        for key, value in _clean(data, partial=True).items():
+            setattr(person, key, value)
+        changes = _changed_fields(before, person_fields(person))
+        if changes:
+            db.session.flush()
+            record("person.update", person, actor, changes)
+    return person
+
+
+def delete_person(person: Person, actor: User) -> None:
+    if not permissions.can_edit_persons(actor, person.case):
+        raise PermissionError("edit persons")
+    record("person.delete", person, actor, {"role": {"changed": True}})
+    db.session.delete(person)
+
+
+def get_person(person_id: int, user: User) -> Person:
+    person = db.session.get(Person, person_id)
+    if person is None or not permissions.can_view_persons(user, person.case):
+        raise NotFound("person")
+    return person
+
+
+def persons_of_case(case: Case, user: User) -> list[Person]:
+    if not permissions.can_view_persons(user, case):
+        raise NotFound("persons")
+    return list(db.session.scalars(select(Person).where(Person.case_id == case.id).order_by(Person.id)))

@@ -1,0 +1,92 @@
+"""People of a case: add, view, edit, remove. Only for those with need-to-know."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.auth.roles import ROLES
+from caseapp.cases.views import load_case
+from caseapp.errors import Conflict, NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.persons import permissions, services
+from caseapp.persons.forms import PersonForm, person_to_formdata
+from caseapp.security import require, roles
+
+blueprint = Blueprint("persons", __name__)
+
+
+def _load(person_id: int):
+    try:
+        return services.get_person(person_id, current_user)
+    except NotFound:
+        abort(404)  # no need-to-know looks exactly like no such person
+
+
+def _need_to_know(case) -> None:
+    if not permissions.can_view_persons(current_user, case):
+        abort(404)
+
+
+@blueprint.route("/cases/<int:case_id>/persons/new", methods=["GET", "POST"])
+@roles(*ROLES)
+def new(case_id: int):
+    case = load_case(case_id)
+    _need_to_know(case)
+    require(permissions.can_edit_persons(current_user, case))
+    form = PersonForm()
+    if form.validate_on_submit():
+        try:
+            person = services.create_person(case, form.to_data(), current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            flash(_("The person is added to the case."), "success")
+            return redirect(url_for("persons.show", person_id=person.id))
+    return render_template("persons/form.html", form=form, case=case, person=None), 422 if form.errors else 200
+
+
+@blueprint.get("/persons/<int:person_id>")
+@roles(*ROLES)
+def show(person_id: int):
+    person = _load(person_id)
+    return render_template("persons/show.html", person=person, case=person.case,
+                           can_edit=permissions.can_edit_persons(current_user, person.case))
+
+
+@blueprint.route("/persons/<int:person_id>/edit", methods=["GET", "POST"])
+@roles(*ROLES)
+def edit(person_id: int):
+    person = _load(person_id)
+    require(permissions.can_edit_persons(current_user, person.case))
+    form = PersonForm(data=person_to_formdata(person)) if request.method == "GET" else PersonForm()
+    if form.validate_on_submit():
+        try:
+            services.update_person(person, form.to_data(), current_user, int(form.version.data or 0))
+        except Conflict as conflict:
+            form.version.data = str(conflict.current.version)
+            flash(_("Someone changed this person's record while you were editing. Their version is shown "
+                    "beside yours; saving again keeps yours."), "error")
+            return render_template("persons/form.html", form=form, case=person.case, person=conflict.current,
+                                   conflict=True), 409
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            flash(_("The person's record is saved."), "success")
+            return redirect(url_for("persons.show", person_id=person.id))
+    return render_template("persons/form.html", form=form, case=person.case, person=person), \
+        422 if form.errors else 200
+
+
+@blueprint.post("/persons/<int:person_id>/delete")
+@roles(*ROLES)
+def delete(person_id: int):
+    person = _load(person_id)
+    require(permissions.can_edit_persons(current_user, person.case))
+    case_id = person.case_id
+    services.delete_person(person, current_user)
+    db.session.commit()
+    flash(_("The person is removed from the case."), "success")
+    return redirect(url_for("cases.show", case_id=case_id) + "#persons")
