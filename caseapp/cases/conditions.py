@@ -12,9 +12,37 @@ from typing import Any
 
 from caseapp.errors import N_, ServiceError
 
-PARTY_ROLES = ("worker", "employer", "agent", "guard", "state", "other")
-HOUSING_TYPES = ("barracks", "dormitory", "on_site", "private", "employer_house", "other")
-WAGE_PERIODS = ("hour", "day", "week", "month", "year", "season", "contract")
+HOLDERS: dict[str, str] = {
+    "worker": N_("the worker"),
+    "employer": N_("the employer"),
+    "agent": N_("an agent or recruiter"),
+    "guard": N_("a guard or minder"),
+    "state": N_("the state"),
+    "other": N_("someone else"),
+}
+HOUSING: dict[str, str] = {
+    "barracks": N_("barracks"),
+    "dormitory": N_("dormitory"),
+    "on_site": N_("on the worksite"),
+    "private": N_("private housing"),
+    "employer_house": N_("in the employer's house"),
+    "other": N_("other housing"),
+}
+PERIODS: dict[str, str] = {
+    "hour": N_("per hour"),
+    "day": N_("per day"),
+    "week": N_("per week"),
+    "month": N_("per month"),
+    "year": N_("per year"),
+    "season": N_("per season"),
+    "contract": N_("for the whole contract"),
+}
+PARTY_ROLES = tuple(HOLDERS)
+HOUSING_TYPES = tuple(HOUSING)
+WAGE_PERIODS = tuple(PERIODS)
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "wage_recipient": HOLDERS, "document_holder": HOLDERS, "housing_type": HOUSING, "wage_period": PERIODS,
+}
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 

@@ -11,7 +11,7 @@ from wtforms import (BooleanField, FieldList, FloatField, Form, FormField, Hidde
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from caseapp.cases.conditions import FACTS, NOTE_SUFFIX
+from caseapp.cases.conditions import CHOICE_LABELS, FACTS, NOTE_SUFFIX
 from caseapp.cases.services import SUMMARY_MAX, TITLE_MAX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
 
@@ -86,7 +86,7 @@ class ConditionsForm(Form):
             if fact.kind == "boolean":
                 field.choices = tristate_choices()
             elif fact.kind == "choice":
-                field.choices = choices([(c, c.replace("_", " ")) for c in fact.choices], blank=gettext("Unknown"))
+                field.choices = choices(CHOICE_LABELS[fact.key].items(), blank=gettext("Unknown"))
 
 
 for _fact in FACTS:

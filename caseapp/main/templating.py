@@ -61,15 +61,18 @@ def init_app(app: Flask) -> None:
         return label_filter(key, "role")
 
     @app.template_filter("fact")
-    def fact_filter(value) -> str:
-        """A condition's value as a person reads it: yes/no for booleans, 'unknown' for None."""
+    def fact_filter(value, key: str | None = None) -> str:
+        """A condition's value as a person reads it: yes/no, 'unknown' for None, choices by their label."""
         if value is None:
             return gettext("unknown")
         if value is True:
             return gettext("yes")
         if value is False:
             return gettext("no")
-        return str(value).replace("_", " ")
+        labels = conditions.CHOICE_LABELS.get(key or "", {})
+        if value in labels:
+            return gettext(labels[value])
+        return format_number(value) if isinstance(value, int | float) else str(value)
 
     @app.template_filter("action")
     def action_filter(key: str) -> str:

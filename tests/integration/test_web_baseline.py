@@ -83,3 +83,13 @@ def test_the_language_switch_ignores_unknown_languages_and_foreign_next(client):
 
 def test_health_answers_without_login(client):
     assert client.get("/health").get_json() == {"status": "ok"}
+
+
+def test_no_attribute_is_ever_rendered_as_the_text_none(client):
+    user = make_user(make_org())
+    case = make_case(user)
+    login(client, user.email)
+    for url in ["/login", "/cases/new", f"/cases/{case.id}", f"/cases/{case.id}/edit", "/profile", "/parties/new"]:
+        page = client.get(url).get_data(as_text=True)
+        assert '="None"' not in page, url
+        assert page.count("autofocus") <= 1, url
