@@ -167,7 +167,8 @@ def merge_conditions(current: dict[str, Any] | None, changes: dict[str, Any], pr
             result[key] = _clean_value(BY_KEY[key], value, field)
         else:
             raise ServiceError(N_("%(key)s is not a known condition."), field, key=key)
-    if result["work_start"] and result["work_end"] and "daily_hours" not in changes:
+    given_hours = changes.get("daily_hours") is not None
+    if result["work_start"] and result["work_end"] and not given_hours:
         if result["daily_hours"] is None or _computed_before(current):
             result["daily_hours"] = _plain(hours_between(result["work_start"], result["work_end"]))
     return result

@@ -153,7 +153,7 @@ def form_to_data(form: CaseForm) -> dict[str, Any]:
     data["country"] = _blank_to_none(form.country.data)
     data["period_start"] = _blank_to_none((form.period_start.data or "").strip())
     data["period_end"] = _blank_to_none((form.period_end.data or "").strip())
-    if "assignee_id" in form:
+    if "assignee_id" in form and _id(form.assignee_id.data) is not None:
         data["assignee_id"] = _id(form.assignee_id.data)
     conditions = {}
     for fact in FACTS:

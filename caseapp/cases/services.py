@@ -68,9 +68,7 @@ def _partial_date(value: Any, field: str) -> str | None:
     return value.strip()
 
 
-def _assignee(value: Any, organisation_id: int) -> int | None:
-    if value is None:
-        return None
+def _assignee(value: Any, organisation_id: int) -> int:
     user = db.session.get(User, value) if isinstance(value, int) and not isinstance(value, bool) else None
     if user is None or user.organisation_id != organisation_id or not user.active \
             or user.role not in (CASEWORKER, COORDINATOR):
@@ -141,7 +139,7 @@ def _refuse_unsettable(data: dict, actor: User) -> None:
     allowed = permissions.settable_fields(actor)
     for key in data:
         if key not in allowed:
-            raise ServiceError(N_("You may not set %(field)s."), key, field=key)
+            raise ServiceError(N_("You may not set %(name)s."), key, name=key)
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -183,7 +181,9 @@ def create_case(data: dict[str, Any], actor: User) -> Case:
     check_period(case.period_start, case.period_end)
     db.session.add(case)
     record("case.create", case, actor, created_fields(case_fields(case)))
-    _replace_children(case, data, actor)
+    pending = _replace_children(case, data)
+    db.session.flush()
+    _record_children(case, pending, actor)
     return case
 
 
@@ -195,19 +195,22 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
         raise Conflict(case)
     _refuse_unsettable(data, actor)
     with stale_as_conflict(case):
-        before = case_fields(case)
-        for key, value in clean_scalars(data, case.organisation_id).items():
-            setattr(case, key, value)
-        check_period(case.period_start, case.period_end)
-        if "conditions" in data:
-            case.conditions = merge_conditions(case.conditions, data["conditions"] or {})
-        children_changed = _replace_children(case, data, actor)
-        changes = field_changes(before, case_fields(case))
-        if changes or children_changed:
-            case.updated_at = utcnow()  # an UPDATE of the row, so the version moves on too
-            db.session.flush()
-        if changes:
-            record("case.update", case, actor, changes)
+        # One flush at the end: one UPDATE of the case row, so one new version per save.
+        with db.session.no_autoflush:
+            before = case_fields(case)
+            for key, value in clean_scalars(data, case.organisation_id).items():
+                setattr(case, key, value)
+            check_period(case.period_start, case.period_end)
+            if "conditions" in data:
+                case.conditions = merge_conditions(case.conditions, data["conditions"] or {})
+            child_changes = _replace_children(case, data)
+            changes = field_changes(before, case_fields(case))
+            if changes or child_changes:
+                case.updated_at = utcnow()
+        db.session.flush()
+    if changes:
+        record("case.update", case, actor, changes)
+    _record_children(case, child_changes, actor)
     return case
 
 
@@ -228,15 +231,21 @@ def case_fields(case: Case) -> dict[str, Any]:
     return fields
 
 
-def _replace_children(case: Case, data: dict, actor: User) -> bool:
-    changed = False
+def _replace_children(case: Case, data: dict) -> list[tuple[str, Any, dict]]:
+    """Apply worker groups and actions from data; return the history entries to write."""
+    pending: list[tuple[str, Any, dict]] = []
     if "worker_groups" in data:
         groups = [clean_worker_group(raw, i) for i, raw in enumerate(_list(data, "worker_groups"))]
-        changed |= _sync(case, case.worker_groups, groups, WorkerGroup, "worker_group", actor)
+        pending += _sync(case.worker_groups, groups, WorkerGroup, "worker_group")
     if "actions" in data:
         actions = [clean_action(raw, i) for i, raw in enumerate(_list(data, "actions"))]
-        changed |= _sync(case, case.actions, actions, CaseAction, "case_action", actor)
-    return changed
+        pending += _sync(case.actions, actions, CaseAction, "case_action")
+    return pending
+
+
+def _record_children(case: Case, pending: list[tuple[str, Any, dict]], actor: User) -> None:
+    for action, row, changes in pending:
+        record(action, row, actor, changes, case_id=case.id)
 
 
 def _list(data: dict, key: str) -> list[dict]:
@@ -246,35 +255,30 @@ def _list(data: dict, key: str) -> list[dict]:
     return value
 
 
-def _sync(case: Case, existing: list, wanted: list[dict], model, noun: str, actor: User) -> bool:
+def _sync(existing: list, wanted: list[dict], model, noun: str) -> list[tuple[str, Any, dict]]:
     """Make a case's child rows match `wanted`: update by id, add new ones, remove the rest."""
     by_id = {row.id: row for row in existing}
-    keep, changed = set(), False
+    keep, pending = set(), []
     for index, item in enumerate(wanted):
         row_id = item.pop("id", None)
-        if row_id is not None and row_id not in by_id:
-            raise ServiceError(N_("There is no such entry in this case."), f"{model.__tablename__}.{index}.id")
         if row_id is None:
             row = model(**item)
             existing.append(row)
-            db.session.flush()
-            record(f"{noun}.create", row, actor, created_fields(item), case_id=case.id)
-            changed = True
-        else:
-            row = by_id[row_id]
-            diff = field_changes({k: getattr(row, k) for k in item}, item)
-            for key, value in item.items():
-                setattr(row, key, value)
-            if diff:
-                record(f"{noun}.update", row, actor, diff, case_id=case.id)
-                changed = True
-        keep.add(row.id)
-    for row in [r for r in existing if r.id not in keep]:
-        record(f"{noun}.delete", row, actor, field_changes({k: getattr(row, k) for k in _columns(row)}, {}),
-               case_id=case.id)
+            pending.append((f"{noun}.create", row, created_fields(item)))
+            continue
+        if row_id not in by_id:
+            raise ServiceError(N_("There is no such entry in this case."), f"{model.__tablename__}.{index}.id")
+        row = by_id[row_id]
+        diff = field_changes({k: getattr(row, k) for k in item}, item)
+        for key, value in item.items():
+            setattr(row, key, value)
+        if diff:
+            pending.append((f"{noun}.update", row, diff))
+        keep.add(row_id)
+    for row in [r for r in existing if r.id is not None and r.id not in keep]:
+        pending.append((f"{noun}.delete", row, field_changes({k: getattr(row, k) for k in _columns(row)}, {})))
         existing.remove(row)
-        changed = True
-    return changed
+    return pending
 
 
 def _columns(row) -> list[str]:

@@ -100,11 +100,10 @@ def edit(case_id: int):
     form = _case_form()
     if _grow_form(form) or not form.validate():
         return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
-    try:
-        version = int(form.version.data)
-        services.update_case(case, form_to_data(form), current_user, version)
-    except (TypeError, ValueError):
+    if not (form.version.data or "").isdigit():
         abort(400)
+    try:
+        services.update_case(case, form_to_data(form), current_user, int(form.version.data))
     except Conflict as conflict:
         return _conflict(form, conflict.current)
     except ServiceError as error:

@@ -55,3 +55,25 @@ def test_every_revision_goes_down_and_up_again(alembic_config):
         command.downgrade(alembic_config, revision.down_revision or "base")
         command.upgrade(alembic_config, revision.revision)
     command.check(alembic_config)
+
+
+def test_cases_from_before_the_full_record_are_kept_and_assigned_to_their_creator(alembic_config):
+    command.upgrade(alembic_config, "ab4b712f8564")
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO organisations (name, code, case_counter, case_counter_year, created_at, updated_at) "
+            "VALUES ('Old NGO', 'OLD', 1, 2025, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        connection.execute(sa.text(
+            "INSERT INTO users (organisation_id, email, full_name, role, password_hash, active, session_version, "
+            "created_at, updated_at) VALUES (1, 'a@old.test', '', 'caseworker', 'x', true, 1, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        connection.execute(sa.text(
+            "INSERT INTO cases (organisation_id, reference, title, summary, sector, status, created_by_id, version, "
+            "created_at, updated_at) VALUES (1, 'OLD-2025-0001', 'Old case', '', 'other', 'draft', 1, 1, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    command.upgrade(alembic_config, "head")
+    with db.engine.connect() as connection:
+        row = connection.execute(sa.text(
+            "SELECT title, assignee_id, confidentiality, region, conditions FROM cases")).one()
+    assert row.title == "Old case" and row.assignee_id == 1 and row.confidentiality == "normal"
+    assert row.region == "" and row.conditions in ({}, "{}")
