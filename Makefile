@@ -21,6 +21,7 @@ run: install translations
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - wsgi:app
 
 test: install-dev translations
+	$(BIN)/ruff check caseapp tests migrations config.py wsgi.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 system-check:

@@ -49,7 +49,7 @@ def decode_cursor(cursor: str, width: int) -> list[Any]:
             raise ValueError
         return [datetime.fromisoformat(v["t"]) if isinstance(v, dict) else v for v in values]
     except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
-        raise ServiceError(N_("This cursor is not valid; start again from the first page."), "cursor")
+        raise ServiceError(N_("This cursor is not valid; start again from the first page."), "cursor") from None
 
 
 def parse_limit(raw: Any) -> int:
@@ -58,7 +58,7 @@ def parse_limit(raw: Any) -> int:
     try:
         limit = int(raw)
     except (TypeError, ValueError):
-        raise ServiceError(N_("The limit must be a whole number."), "limit")
+        raise ServiceError(N_("The limit must be a whole number."), "limit") from None
     if not 1 <= limit <= MAX_LIMIT:
         raise ServiceError(N_("The limit must be between 1 and %(max)s."), "limit", max=MAX_LIMIT)
     return limit

@@ -33,7 +33,7 @@ def parse_partial_date(text: str, field: str = "date") -> DateRange:
             return DateRange(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
         return DateRange(date(year, month, day), date(year, month, day))
     except ValueError:
-        raise ServiceError(N_("%(value)s is not a date that exists."), field, value=text)
+        raise ServiceError(N_("%(value)s is not a date that exists."), field, value=text) from None
 
 
 def check_period(start: str | None, end: str | None, start_field: str = "period_start",

@@ -1,12 +1,10 @@
 """Operations on cases: create, update (optimistically locked), find, list. The caller commits."""
 from __future__ import annotations
 
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm.exc import StaleDataError
 
 from caseapp.audit.changes import created_fields, field_changes
 from caseapp.audit.services import record
@@ -18,8 +16,9 @@ from caseapp.cases.dates import check_period, parse_partial_date
 from caseapp.cases.models import Case, CaseAction, WorkerGroup
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, is_country
 from caseapp.db import utcnow
-from caseapp.errors import N_, Conflict, NotFound, ServiceError
+from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
+from caseapp.locking import check_version, stale_as_conflict
 from caseapp.pagination import Page, SortKey, keyset_page
 
 TITLE_MAX = 300
@@ -191,8 +190,7 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
     """Apply the fields present in data; refuse if the case changed since expected_version."""
     if not permissions.can_edit_case(actor, case):
         raise PermissionError("edit case")
-    if expected_version != case.version:
-        raise Conflict(case)
+    check_version(case, expected_version)
     _refuse_unsettable(data, actor)
     with stale_as_conflict(case):
         # One flush at the end: one UPDATE of the case row, so one new version per save.
@@ -212,16 +210,6 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
         record("case.update", case, actor, changes)
     _record_children(case, child_changes, actor)
     return case
-
-
-@contextmanager
-def stale_as_conflict(obj):
-    """Turn a write that lost a race (someone saved in between) into a Conflict with the current record."""
-    try:
-        yield
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(db.session.get(type(obj), obj.id))
 
 
 def case_fields(case: Case) -> dict[str, Any]:

@@ -11,10 +11,11 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
-from caseapp.cases.services import stale_as_conflict, visible_cases
+from caseapp.cases.services import visible_cases
 from caseapp.cases.vocab import is_country
-from caseapp.errors import N_, Conflict, NotFound, ServiceError
+from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
+from caseapp.locking import locked_update
 from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp.parties import permissions
 from caseapp.parties.matching import Candidate, Match, similar_parties
@@ -85,16 +86,10 @@ def create_party(data: dict[str, Any], actor: User) -> NewParty:
 def update_party(party: Party, data: dict[str, Any], actor: User, expected_version: int) -> Party:
     if not permissions.can_edit_party(actor, party):
         raise PermissionError("edit party")
-    if expected_version != party.version:
-        raise Conflict(party)
-    with stale_as_conflict(party):
-        before = party_fields(party)
-        for key, value in _clean(data, partial=True).items():
-            setattr(party, key, value)
-        changes = field_changes(before, party_fields(party))
-        if changes:
-            db.session.flush()
-            record("party.update", party, actor, changes)
+    changes = locked_update(party, expected_version, lambda: _clean(data, partial=True), party_fields,
+                            field_changes)
+    if changes:
+        record("party.update", party, actor, changes)
     return party
 
 

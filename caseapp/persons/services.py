@@ -10,9 +10,9 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions
 from caseapp.cases.models import Case
-from caseapp.cases.services import stale_as_conflict
-from caseapp.errors import N_, Conflict, NotFound, ServiceError
+from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
+from caseapp.locking import locked_update
 from caseapp.persons.models import Person
 from caseapp.persons.vocab import CONSENT, DEFAULT_RISK, PERSON_ROLES, RISK
 
@@ -85,16 +85,10 @@ def create_person(case: Case, data: dict[str, Any], actor: User) -> Person:
 def update_person(person: Person, data: dict[str, Any], actor: User, expected_version: int) -> Person:
     if not permissions.can_edit_persons(actor, person.case):
         raise PermissionError("edit persons")
-    if expected_version != person.version:
-        raise Conflict(person)
-    with stale_as_conflict(person):
-        before = person_fields(person)
-        for key, value in _clean(data, partial=True).items():
-            setattr(person, key, value)
-        changes = _changed_fields(before, person_fields(person))
-        if changes:
-            db.session.flush()
-            record("person.update", person, actor, changes)
+    changes = locked_update(person, expected_version, lambda: _clean(data, partial=True), person_fields,
+                            _changed_fields)
+    if changes:
+        record("person.update", person, actor, changes)
     return person
 
 

@@ -14,7 +14,7 @@ def test_a_caseworker_signs_in_sees_the_founding_case_and_adds_a_case(page, live
     page.get_by_label("Summary").fill("Twelve workers from Romania say the agency keeps their passports.")
     page.get_by_label("Country of work").select_option("NL")
     page.get_by_label("Sector").select_option("agriculture")
-    page.get_by_role("button", name="Create case").click()
+    page.get_by_role("button", name="Save the case").click()
 
     expect(page.get_by_role("heading", name="Greenhouse workers with passports held by the agency")).to_be_visible()
     expect(page.get_by_text("Netherlands")).to_be_visible()
@@ -27,7 +27,7 @@ def test_a_form_sent_with_a_mistake_keeps_what_was_typed(page, live_server):
     sign_in(page, live_server, "caseworker@demo.test")
     page.goto(f"{live_server}/cases/new")
     page.get_by_label("Summary").fill("A long summary that must not be lost.")
-    page.get_by_role("button", name="Create case").click()
+    page.get_by_role("button", name="Save the case").click()
     expect(page.get_by_text("This field is required.")).to_be_visible()
     expect(page.get_by_label("Summary")).to_have_value("A long summary that must not be lost.")
 

@@ -5,6 +5,7 @@ from caseapp.audit.models import AuditEntry
 from caseapp.auth.models import Organisation, User
 from caseapp.cases.models import Case
 from caseapp.extensions import db
+from caseapp.persons.models import Person
 from tests.factories import bearer, login
 
 
@@ -66,7 +67,14 @@ def test_demo_load_is_idempotent_and_keeps_the_passwords(app, tmp_path):
         assert login(app.test_client(), email, password).status_code == 302
     cases = db.session.scalars(db.select(Case)).all()
     assert len(cases) == 1 and cases[0].reference.startswith("DEMO-") and cases[0].country == "RU"
-    assert "North Korea" in cases[0].summary or "North Korean" in cases[0].title
+    founding = cases[0]
+    assert "North Korean" in founding.title and founding.period_start == "2017-09"
+    assert founding.worker_groups[0].origin == "KP" and founding.worker_groups[0].count_min == 10000
+    assert founding.conditions["daily_hours"] == 16 and founding.conditions["wage_recipient"] == "guard"
+    from caseapp.parties.services import links_of_case
+
+    assert {link.role for link in links_of_case(founding)} >= {"state_body", "joint_venture", "employer", "guard"}
+    assert db.session.scalars(db.select(Person).filter_by(case_id=founding.id)).first() is not None
 
 
 def test_demo_load_uses_demo_password_when_set(app, tmp_path):

@@ -123,3 +123,23 @@ def test_a_party_linked_from_the_case_page_returns_to_the_case(client, caseworke
     post_form(client, f"/cases/{case.id}", f"/cases/{case.id}/parties",
               {"party_id": str(party.id), "role": "buyer", "note": "buys the catch"})
     assert "buys the catch" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+
+
+def test_pages_of_another_organisation_s_records_are_not_found(client):
+    from caseapp.parties.services import create_party
+    from caseapp.persons.services import create_person
+
+    their_user = make_user(make_org(), "coordinator")
+    their_case = make_case(their_user)
+    their_party = create_party({"name": "Theirs", "kind": "buyer"}, their_user).party
+    their_person = create_person(their_case, {"name": "Their worker", "role": "worker"}, their_user)
+    db.session.commit()
+    me = make_user(make_org(), "coordinator")
+    login(client, me.email)
+    for url in (f"/cases/{their_case.id}", f"/cases/{their_case.id}/edit", f"/parties/{their_party.id}",
+                f"/parties/{their_party.id}/edit", f"/persons/{their_person.id}", f"/persons/{their_person.id}/edit",
+                f"/cases/{their_case.id}/persons/new"):
+        assert client.get(url).status_code == 404, url
+    assert post_form(client, "/parties", f"/persons/{their_person.id}/delete", {}).status_code == 404
+    assert post_form(client, "/parties", f"/cases/{their_case.id}/parties",
+                     {"party_id": str(their_party.id), "role": "buyer"}).status_code == 404

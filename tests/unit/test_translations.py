@@ -1,11 +1,16 @@
-"""The Dutch catalogue is complete and keeps every placeholder."""
+"""The Dutch catalogue is complete and keeps every placeholder, plural forms included."""
 import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
 CATALOGUE = Path(__file__).parents[2] / "caseapp" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
-PLACEHOLDER = re.compile(r"%\(\w+\)s")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def _forms(value) -> tuple[str, ...]:
+    """A message's text forms: one for a plain message, one per plural form for a plural one."""
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
 
 
 def _messages():
@@ -14,10 +19,12 @@ def _messages():
 
 
 def test_every_message_is_translated():
-    untranslated = [m.id for m in _messages() if not m.string or "fuzzy" in m.flags]
+    untranslated = [m.id for m in _messages() if "fuzzy" in m.flags or not all(_forms(m.string))]
     assert untranslated == []
 
 
 def test_translations_keep_the_placeholders():
     for message in _messages():
-        assert sorted(PLACEHOLDER.findall(message.id)) == sorted(PLACEHOLDER.findall(message.string)), message.id
+        wanted = set(PLACEHOLDER.findall(" ".join(_forms(message.id))))
+        for form in _forms(message.string):
+            assert set(PLACEHOLDER.findall(form)) == wanted, message.id
