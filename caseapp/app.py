@@ -37,6 +37,7 @@ def _import_models() -> None:
     import caseapp.auth.models  # noqa: F401
     import caseapp.cases.models  # noqa: F401
     import caseapp.parties.models  # noqa: F401
+    import caseapp.notifications.models  # noqa: F401
     import caseapp.persons.models  # noqa: F401
 
 
@@ -115,10 +116,14 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.auth.views import blueprint as auth
     from caseapp.cases.views import blueprint as cases
     from caseapp.main.views import blueprint as main
+    from caseapp.notifications.views import blueprint as notifications
     from caseapp.parties.views import blueprint as parties
     from caseapp.persons.views import blueprint as persons
+    from caseapp.transfer.views import blueprint as transfer
 
-    for bp in (main, auth, cases, parties, persons, admin):
+    import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
+
+    for bp in (main, auth, transfer, cases, parties, persons, notifications, admin):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)

@@ -13,6 +13,7 @@ from caseapp.extensions import db
 
 users = AppGroup("users", help="Manage user accounts.")
 demo = AppGroup("demo", help="The demo organisation and data.")
+cases = AppGroup("cases", help="Import and export cases.")
 
 
 def _fail(message: str) -> None:
@@ -78,6 +79,63 @@ def load_demo() -> None:
         click.echo(f"  {account.role:<12} {account.email:<24} {account.password}")
 
 
+def _active_user(email: str):
+    from caseapp.auth.services import find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        _fail(f"No active user {email}.")
+    return user
+
+
+@cases.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "email", required=True, help="The cases are created by this user, in their organisation.")
+def import_cases(path: str, email: str) -> None:
+    """Import cases from a JSON or CSV file: all of them, or none if any row is invalid."""
+    from flask_babel import gettext
+
+    from caseapp.transfer import services
+
+    user = _active_user(email)
+    content = Path(path).read_bytes()
+    try:
+        records = services.parse_file(content, path, gettext)
+        created = services.import_cases(records, user, gettext, source=f"cli:{Path(path).name}")
+    except services.ImportRefused as refused:
+        db.session.rollback()
+        for problem in refused.problems:
+            where = f"row {problem.row}" if problem.row else "file"
+            click.echo(f"{where}, {problem.field}: {problem.message}", err=True)
+        raise click.ClickException(f"Nothing was imported: {len(refused.problems)} problem(s).") from None
+    except PermissionError:
+        db.session.rollback()
+        _fail(f"{email} may not create cases.")
+    db.session.commit()
+    click.echo(f"Imported {len(created)} cases.")
+
+
+@cases.command("export")
+@click.option("--as", "email", required=True, help="Export what this user may see.")
+@click.option("--format", "file_format", type=click.Choice(["csv", "json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write; default stdout.")
+def export_cases(email: str, file_format: str, output: str | None) -> None:
+    """Export the cases a user may see, as CSV or JSON."""
+    from caseapp.api.cases import full_case_json
+    from caseapp.cases.filters import CaseFilters
+    from caseapp.transfer import services
+
+    user = _active_user(email)
+    text = services.export_cases(user, CaseFilters(), file_format, full_case_json)
+    db.session.commit()
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(cases)

@@ -5,13 +5,17 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from caseapp.api import blueprint
-from caseapp.api.schemas import CaseCreate, CasePartyLink, CasePatch, case_json, given, json_body, link_json
-from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
-from caseapp.cases import permissions, services
+from caseapp.api.errors import error_response
+from caseapp.api.schemas import (Assignment, CaseCreate, CasePartyLink, CasePatch, CommentCreate, Transition, case_json,
+                                 comment_json, given, json_body, link_json)
+from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
+from caseapp.cases import permissions, review, search, services
+from caseapp.cases.filters import parse_filters
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.parties import services as parties
 from caseapp.security import require, roles
+from caseapp.transfer.records import create_case_record
 
 
 def full_case_json(case):
@@ -21,9 +25,8 @@ def full_case_json(case):
 @blueprint.get("/cases")
 @roles(*CASE_READERS)
 def list_cases():
-    page = services.list_cases(
-        current_user, request.args.get("q"), request.args.get("cursor"), parse_limit(request.args.get("limit"))
-    )
+    filters = parse_filters(request.args)
+    page = search.list_cases(current_user, filters, request.args.get("cursor"), parse_limit(request.args.get("limit")))
     return jsonify(items=[full_case_json(case) for case in page.items], next_cursor=page.next_cursor)
 
 
@@ -31,7 +34,7 @@ def list_cases():
 @roles(*CASE_CREATORS)
 def create_case():
     data = given(CaseCreate.model_validate(json_body()))
-    case = services.create_case(data, current_user)
+    case = create_case_record(data, current_user)
     db.session.commit()
     return jsonify(full_case_json(case)), 201
 
@@ -51,6 +54,60 @@ def patch_case(case_id: int):
     services.update_case(case, given(patch), current_user, patch.version)
     db.session.commit()
     return jsonify(full_case_json(case))
+
+
+@blueprint.delete("/cases/<int:case_id>")
+@roles(*CASE_CREATORS)
+def delete_case(case_id: int):
+    case = services.get_case(case_id, current_user)
+    require(permissions.can_delete_case(current_user, case))
+    review.delete_draft(case, current_user)
+    db.session.commit()
+    return "", 204
+
+
+@blueprint.post("/cases/<int:case_id>/transitions")
+@roles(*CASE_CREATORS)
+def move_case(case_id: int):
+    case = services.get_case(case_id, current_user)
+    data = Transition.model_validate(json_body())
+    try:
+        review.transition(case, data.to, data.comment, current_user)
+    except review.InvalidTransition as refused:
+        db.session.rollback()
+        return error_response(409, code="invalid_transition", current={"status": refused.current},
+                              message=f"A case cannot move from {refused.current} to {refused.target}.")
+    db.session.commit()
+    return jsonify(full_case_json(case))
+
+
+@blueprint.post("/cases/<int:case_id>/assign")
+@roles(COORDINATOR)
+def assign_case(case_id: int):
+    case = services.get_case(case_id, current_user)
+    require(permissions.can_assign(current_user, case))
+    data = Assignment.model_validate(json_body())
+    review.assign(case, data.assignee_id, current_user)
+    db.session.commit()
+    return jsonify(full_case_json(case))
+
+
+@blueprint.get("/cases/<int:case_id>/comments")
+@roles(*CASE_READERS)
+def list_comments(case_id: int):
+    case = services.get_case(case_id, current_user)
+    return jsonify(items=[comment_json(c) for c in review.comments_of(case)], next_cursor=None)
+
+
+@blueprint.post("/cases/<int:case_id>/comments")
+@roles(*CASE_CREATORS)
+def add_comment(case_id: int):
+    case = services.get_case(case_id, current_user)
+    require(permissions.can_comment(current_user, case))
+    data = CommentCreate.model_validate(json_body())
+    comment = review.add_comment(case, data.body, current_user)
+    db.session.commit()
+    return jsonify(comment_json(comment)), 201
 
 
 @blueprint.post("/cases/<int:case_id>/parties")

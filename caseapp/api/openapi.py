@@ -13,7 +13,9 @@ from caseapp.api import blueprint
 from caseapp.api.errors import CODES
 from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, ConditionsIn, PartyCreate, PartyPatch,
                                  PersonCreate, PersonPatch)
+from caseapp.api.schemas import Assignment, CommentCreate, Transition
 from caseapp.cases.conditions import ALL_KEYS
+from caseapp.cases.filters import DEFAULT_SORT, SORTS
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS
 from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
@@ -132,11 +134,21 @@ def _schemas() -> dict[str, Any]:
             "parties": {"type": "array", "items": _ref("CasePartyLink")},
             "actions": {"type": "array", "items": _ref("Action")},
             "version": INTEGER,
+            "status_changed_at": TIMESTAMP,
             "created_by_id": INTEGER,
             "created_at": TIMESTAMP,
             "updated_at": TIMESTAMP,
         }),
         "CaseCreate": _input(CaseCreate),
+        "Transition": _input(Transition),
+        "Assignment": _input(Assignment),
+        "CommentCreate": _input(CommentCreate),
+        "Comment": _object({"id": INTEGER, "case_id": INTEGER, "author_id": INTEGER, "author": STRING,
+                            "body": STRING, "transition": NULLABLE_STRING, "created_at": TIMESTAMP}),
+        "CommentList": _list_of("Comment"),
+        "InvalidTransition": {"allOf": [_ref("Error"), _object({"current": _object({"status": {
+            "type": "string", "enum": list(STATUSES)}})})],
+            "description": "error.code is 'invalid_transition'; current.status is the case's status now."},
         "CasePatch": _input(CasePatch),
         "CaseList": _list_of("Case"),
         "Party": _object({
@@ -200,15 +212,29 @@ WRITE = ("401", "403", "404", "422", "429")
 UPDATE = ("401", "403", "404", "409", "422", "429")
 READ = ("401", "404", "429")
 Q = {"name": "q", "in": "query", "schema": {"type": "string"}}
+PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+CASE_FILTERS = [
+    {**Q, "description": "Words that must all appear in the title, summary or a linked party's name."},
+    {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
+    {"name": "country", "in": "query", "schema": {"type": "string"}, "description": "ISO 3166-1 alpha-2"},
+    {"name": "sector", "in": "query", "schema": {"type": "string", "enum": list(SECTORS)}},
+    {"name": "party_id", "in": "query", "schema": INTEGER},
+    {"name": "assignee_id", "in": "query", "schema": INTEGER},
+    {"name": "period_from", "in": "query", "schema": PARTIAL_DATE,
+     "description": "Cases whose period overlaps from this (partial) date on."},
+    {"name": "period_to", "in": "query", "schema": PARTIAL_DATE,
+     "description": "Cases whose period overlaps up to this (partial) date."},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": DEFAULT_SORT}},
+    *LIST_PARAMETERS,
+]
 
 
 def _paths() -> dict[str, Any]:
     return {
         "/me": {"get": _operation("The user the token belongs to", _ok("The user", "Me"))},
         "/cases": {
-            "get": _operation("List the cases visible to this user, newest first", _ok("A page of cases", "CaseList"),
-                              [{**Q, "description": "Words that must all appear in the title or summary."},
-                               *LIST_PARAMETERS], errors=("401", "422", "429")),
+            "get": _operation("List the cases visible to this user, filtered and sorted (newest change first)",
+                              _ok("A page of cases", "CaseList"), CASE_FILTERS, errors=("401", "422", "429")),
             "post": _operation("Create a case (caseworkers and coordinators); the creator is the assignee by default",
                                _ok("The new case", "Case", "201"), body="CaseCreate", errors=WRITE),
         },
@@ -218,6 +244,25 @@ def _paths() -> dict[str, Any]:
             "patch": _operation("Change a case: send `version` and the fields to change; "
                                 "`status`, `organisation` and `reference` are never accepted",
                                 _ok("The changed case", "Case"), [CASE_ID], "CasePatch", errors=UPDATE),
+            "delete": _operation("Delete a draft (kept as deleted in the history, gone from every list)",
+                                 {"204": {"description": "Deleted"}}, [CASE_ID], errors=("401", "403", "404", "429")),
+        },
+        "/cases/{case_id}/transitions": {
+            "post": _operation("Move the case to another status: role checked first (403), then the status (409)",
+                               {**_ok("The case in its new status", "Case"),
+                                "409": {"description": "Not a move from the current status",
+                                        "content": {"application/json": {"schema": _ref("InvalidTransition")}}}},
+                               [CASE_ID], "Transition", errors=WRITE),
+        },
+        "/cases/{case_id}/assign": {
+            "post": _operation("Assign the case (coordinators)", _ok("The case", "Case"), [CASE_ID], "Assignment",
+                               errors=WRITE),
+        },
+        "/cases/{case_id}/comments": {
+            "get": _operation("The case's comment thread, oldest first", _ok("The comments", "CommentList"),
+                              [CASE_ID], errors=READ),
+            "post": _operation("Add a comment", _ok("The comment", "Comment", "201"), [CASE_ID], "CommentCreate",
+                               errors=WRITE),
         },
         "/cases/{case_id}/parties": {
             "post": _operation("Link a party to the case with a role", _ok("The link", "CasePartyLink", "201"),

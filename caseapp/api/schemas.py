@@ -1,80 +1,30 @@
 """What the API takes (pydantic models, strict) and what it gives (plain dicts)."""
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Any
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import Field
 
-from caseapp.cases.conditions import FACTS, NOTE_SUFFIX
+from caseapp.cases.inputs import (ActionIn, CaseCreate, CaseFields, CasePatch, ConditionsIn,  # noqa: F401
+                                  PartyByName, StrictInput, WorkerGroupIn, _literal, given)
 from caseapp.cases.models import Case
-from caseapp.cases.services import SUMMARY_MAX, TITLE_MAX
-from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS
 from caseapp.errors import N_, ServiceError
 from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 
 
-class StrictInput(BaseModel):
-    # Unknown fields are refused, never ignored: nothing can be set by surprise.
-    model_config = ConfigDict(extra="forbid", strict=True)
+class Transition(StrictInput):
+    to: str = Field(description="The status to move to: submitted, in_review, returned, verified or closed.")
+    comment: str | None = Field(None, max_length=10_000, description="Required when returning a case.")
 
 
-def _literal(values) -> Any:
-    return Literal[tuple(values)]  # type: ignore[valid-type]
+class Assignment(StrictInput):
+    assignee_id: int
 
 
-_FACT_TYPES = {"number": float, "integer": int, "boolean": bool}
-
-ConditionsIn = create_model(
-    "ConditionsIn",
-    __base__=StrictInput,
-    **{fact.key: (Optional[_FACT_TYPES.get(fact.kind, str)], None) for fact in FACTS},
-    **{fact.key + NOTE_SUFFIX: (Optional[str], None) for fact in FACTS},
-)
-
-
-class WorkerGroupIn(StrictInput):
-    id: int | None = Field(None, description="Give the id to change an existing group; omit it for a new one.")
-    origin: str | None = Field(None, description="ISO 3166-1 alpha-2 country of origin")
-    count_min: int | None = Field(None, ge=0)
-    count_max: int | None = Field(None, ge=0)
-    count_qualifier: _literal(COUNT_QUALIFIERS) = "unknown"
-    gender_note: str = Field("", max_length=500)
-    age_note: str = Field("", max_length=500)
-    children_involved: bool | None = None
-    note: str = Field("", max_length=4000)
-
-
-class ActionIn(StrictInput):
-    id: int | None = None
-    kind: _literal(ACTION_KINDS)
-    date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    outcome: str = Field("", max_length=4000)
-
-
-class CaseFields(StrictInput):
-    summary: str | None = Field(None, max_length=SUMMARY_MAX)
-    confidentiality: _literal(CONFIDENTIALITY) | None = None
-    assignee_id: int | None = Field(None, description="Coordinators only; caseworkers get 422.")
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2 country of work, e.g. RU")
-    region: str | None = Field(None, max_length=300)
-    worksite: str | None = Field(None, max_length=300)
-    sector: _literal(SECTORS) | None = None
-    period_start: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD, kept as given")
-    period_end: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD, kept as given")
-    conditions: ConditionsIn | None = None  # type: ignore[valid-type]
-    worker_groups: list[WorkerGroupIn] | None = Field(None, description="The whole list: groups left out are removed.")
-    actions: list[ActionIn] | None = Field(None, description="The whole list: actions left out are removed.")
-
-
-class CaseCreate(CaseFields):
-    title: str = Field(min_length=1, max_length=TITLE_MAX)
-
-
-class CasePatch(CaseFields):
-    version: int = Field(description="The version the change starts from; a stale one gets 409.")
-    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX)
+class CommentCreate(StrictInput):
+    body: str = Field(min_length=1, max_length=10_000)
 
 
 class PartyCreate(StrictInput):
@@ -123,13 +73,6 @@ class PersonPatch(PersonFields):
     role: _literal(PERSON_ROLES) | None = None
 
 
-def given(model: BaseModel) -> dict[str, Any]:
-    """The fields the client actually sent (nested too), without `version`."""
-    data = model.model_dump(exclude_unset=True)
-    data.pop("version", None)
-    return data
-
-
 def json_body() -> dict[str, Any]:
     """The request's JSON object, or a 422 explaining what is wrong with it."""
     body = request.get_json(silent=True, force=True)
@@ -170,10 +113,17 @@ def case_json(case: Case, links=()) -> dict[str, Any]:
         "parties": [link_json(link) for link in links],
         "actions": [{"id": a.id, "kind": a.kind, "date": a.date, "outcome": a.outcome} for a in case.actions],
         "version": case.version,
+        "status_changed_at": isoformat(case.status_changed_at),
         "created_by_id": case.created_by_id,
         "created_at": isoformat(case.created_at),
         "updated_at": isoformat(case.updated_at),
     }
+
+
+def comment_json(comment) -> dict[str, Any]:
+    return {"id": comment.id, "case_id": comment.case_id, "author_id": comment.author_id,
+            "author": comment.author.display_name, "body": comment.body, "transition": comment.transition,
+            "created_at": isoformat(comment.created_at)}
 
 
 def link_json(link) -> dict[str, Any]:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.models import Organisation, User
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES
-from caseapp.db import Base, TimestampMixin
+from caseapp.db import Base, TimestampMixin, UTCDateTime, utcnow
 
 
 def one_of(column: str, values) -> str:
@@ -42,6 +44,12 @@ class Case(TimestampMixin, Base):
     period_end: Mapped[str | None] = mapped_column(String(10), nullable=True)
     # The working conditions: see caseapp.cases.conditions for the keys.
     conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The whole days a partial period covers, kept beside it so period filters are SQL.
+    period_first: Mapped[date | None] = mapped_column(Date, nullable=True)
+    period_last: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # A deleted draft stays in the history but is gone from every list and page.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Optimistic locking: every write must start from the current version.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -94,3 +102,19 @@ class CaseAction(Base):
     outcome: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case] = relationship(back_populates="actions")
+
+
+class CaseComment(Base):
+    """A message in a case's thread; return-for-changes comments are kept here too."""
+
+    __tablename__ = "case_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    # The status change the comment came with, if any (e.g. "returned").
+    transition: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User] = relationship()

@@ -1,7 +1,8 @@
 """Who may do what with cases: pure predicates over a user and a case."""
 from __future__ import annotations
 
-from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, CASEWORKER, COORDINATOR
+from caseapp.auth.roles import ADMIN, ADVOCATE, CASE_CREATORS, CASE_READERS, CASEWORKER, COORDINATOR
+from caseapp.cases import workflow
 
 
 def can_list_cases(user) -> bool:
@@ -17,20 +18,47 @@ def sees_restricted(user, case) -> bool:
     return user.role in (COORDINATOR, ADMIN) or case.assignee_id == user.id
 
 
+def _actor(user) -> workflow.Actor:
+    return workflow.Actor(user.id, user.role)
+
+
 def can_view_case(user, case) -> bool:
     if user.organisation_id != case.organisation_id or user.role not in CASE_READERS:
         return False
+    if getattr(case, "deleted_at", None) is not None:
+        return False
+    if user.role == ADVOCATE and case.status not in workflow.PUBLISHED:
+        return False  # advocates work only with what a coordinator has verified
     return case.confidentiality != "restricted" or sees_restricted(user, case)
 
 
 def can_edit_case(user, case) -> bool:
-    if not can_view_case(user, case):
+    return can_view_case(user, case) and workflow.may_edit(_actor(user), case.assignee_id, case.status)
+
+
+def can_move_case(user, case, target: str) -> bool:
+    """The role check of a status change (the status check is workflow.is_move)."""
+    return can_view_case(user, case) and workflow.may_move_to(_actor(user), case.assignee_id, target)
+
+
+def moves_for(user, case) -> list[str]:
+    return workflow.moves_for(_actor(user), case.assignee_id, case.status) if can_view_case(user, case) else []
+
+
+def can_delete_case(user, case) -> bool:
+    return can_view_case(user, case) and workflow.may_delete(_actor(user), case.assignee_id, case.created_by_id,
+                                                             case.status)
+
+
+def can_comment(user, case) -> bool:
+    """Everyone who works the case talks on it; admins and advocates read the thread."""
+    return can_view_case(user, case) and user.role in (CASEWORKER, COORDINATOR)
+
+
+def can_assign(user, case=None) -> bool:
+    if user.role != COORDINATOR:
         return False
-    return user.role == COORDINATOR or (user.role == CASEWORKER and case.assignee_id == user.id)
-
-
-def can_assign(user) -> bool:
-    return user.role == COORDINATOR
+    return case is None or (can_view_case(user, case) and case.status != workflow.CLOSED)
 
 
 def can_view_persons(user, case) -> bool:

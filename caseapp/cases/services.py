@@ -4,14 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import select, update
 
 from caseapp.audit.changes import created_fields, field_changes
 from caseapp.audit.services import record
 from caseapp.auth.models import Organisation, User
-from caseapp.auth.roles import ADMIN, CASEWORKER, COORDINATOR
+from caseapp.auth.roles import CASEWORKER, COORDINATOR
 from caseapp.cases import permissions
 from caseapp.cases.conditions import merge_conditions
+from caseapp.cases.inputs import SUMMARY_MAX, TITLE_MAX
 from caseapp.cases.dates import check_period, parse_partial_date
 from caseapp.cases.models import Case, CaseAction, WorkerGroup
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, is_country
@@ -19,10 +20,8 @@ from caseapp.db import utcnow
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.locking import check_version, stale_as_conflict
-from caseapp.pagination import Page, SortKey, keyset_page
+from caseapp.pagination import Page
 
-TITLE_MAX = 300
-SUMMARY_MAX = 20_000
 SHORT_TEXT_MAX = 300
 SCALARS = ("title", "summary", "confidentiality", "assignee_id", "country", "region", "worksite", "sector",
            "period_start", "period_end")
@@ -134,6 +133,13 @@ def clean_action(raw: dict, index: int) -> dict[str, Any]:
     }
 
 
+def _set_period(case: Case) -> None:
+    """Check the period and keep the whole days it covers beside it, for the period filters."""
+    check_period(case.period_start, case.period_end)
+    case.period_first = parse_partial_date(case.period_start).first if case.period_start else None
+    case.period_last = parse_partial_date(case.period_end).last if case.period_end else None
+
+
 def _refuse_unsettable(data: dict, actor: User) -> None:
     allowed = permissions.settable_fields(actor)
     for key in data:
@@ -177,7 +183,7 @@ def create_case(data: dict[str, Any], actor: User) -> Case:
         confidentiality=scalars.pop("confidentiality", "normal"),
         **scalars,
     )
-    check_period(case.period_start, case.period_end)
+    _set_period(case)
     db.session.add(case)
     record("case.create", case, actor, created_fields(case_fields(case)))
     pending = _replace_children(case, data)
@@ -198,7 +204,7 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
             before = case_fields(case)
             for key, value in clean_scalars(data, case.organisation_id).items():
                 setattr(case, key, value)
-            check_period(case.period_start, case.period_end)
+            _set_period(case)
             if "conditions" in data:
                 case.conditions = merge_conditions(case.conditions, data["conditions"] or {})
             child_changes = _replace_children(case, data)
@@ -283,27 +289,12 @@ def get_case(case_id: int, user: User) -> Case:
     return case
 
 
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def visible_cases(user: User, q: str | None = None):
-    """A query of the cases this user may see (the SQL twin of can_view_case), narrowed by q."""
-    stmt = select(Case).where(Case.organisation_id == user.organisation_id)
-    if user.role not in (COORDINATOR, ADMIN):
-        stmt = stmt.where(or_(Case.confidentiality != "restricted", Case.assignee_id == user.id))
-    for word in (q or "").split()[:10]:
-        pattern = f"%{_escape_like(word.lower())}%"
-        stmt = stmt.where(
-            or_(func.lower(Case.title).like(pattern, escape="\\"), func.lower(Case.summary).like(pattern, escape="\\"))
-        )
-    return stmt
-
-
 def list_cases(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Case]:
-    if not permissions.can_list_cases(user):
-        raise PermissionError("list cases")
-    return keyset_page(db.session, visible_cases(user, q), SortKey([Case.id]), cursor, limit)
+    """The list with only words to look for (see caseapp.cases.search for every filter)."""
+    from caseapp.cases.filters import CaseFilters
+    from caseapp.cases.search import list_cases as search
+
+    return search(user, CaseFilters(q=q or ""), cursor, limit)
 
 
 def assignable_users(organisation_id: int) -> list[User]:

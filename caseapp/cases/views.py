@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.audit.services import case_history
-from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
-from caseapp.cases import permissions, services
+from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, CASEWORKER, COORDINATOR
+from caseapp.cases import permissions, review, search, services
+from caseapp.cases.filters import CaseFilters, parse_filters
 from caseapp.cases.compare import compare_cases
 from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
 from caseapp.errors import Conflict, NotFound, ServiceError
@@ -32,14 +33,30 @@ def load_case(case_id: int):
 @roles(*CASE_READERS)
 def index():
     require(permissions.can_list_cases(current_user))
-    q = request.args.get("q", "").strip()
     try:
-        page = services.list_cases(current_user, q, request.args.get("cursor"), parse_limit(request.args.get("limit")))
+        filters = parse_filters(request.args)
+        page = search.list_cases(current_user, filters, request.args.get("cursor"),
+                                 parse_limit(request.args.get("limit")))
     except ServiceError as error:
         flash(error.translated(_), "error")
-        return redirect(url_for("cases.index", q=q or None))
-    return render_template("cases/index.html", page=page, q=q,
-                           can_create=permissions.can_create_case(current_user))
+        return render_template("cases/index.html", page=None, filters=CaseFilters(), form_values=request.args,
+                               **_list_choices()), 422
+    return render_template("cases/index.html", page=page, filters=filters, form_values=request.args,
+                           **_list_choices())
+
+
+def _list_choices() -> dict:
+    return {
+        "can_create": permissions.can_create_case(current_user),
+        "assignees": services.assignable_users(current_user.organisation_id),
+        "parties": parties.parties_for_linking(current_user),
+    }
+
+
+@blueprint.get("/mine")
+@roles(CASEWORKER, COORDINATOR)
+def mine():
+    return render_template("cases/mine.html", cases=search.my_cases(current_user))
 
 
 def _case_form(**kwargs) -> CaseForm:
@@ -132,5 +149,9 @@ def show(case_id: int):
     return render_template(
         "cases/show.html", case=case, history=case_history(case.id), links=parties.links_of_case(case),
         persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
-        link_form=link_form,
+        link_form=link_form, comments=review.comments_of(case), moves=permissions.moves_for(current_user, case),
+        can_comment=permissions.can_comment(current_user, case),
+        can_delete=permissions.can_delete_case(current_user, case),
+        assignees=services.assignable_users(case.organisation_id)
+        if permissions.can_assign(current_user, case) else None,
     )

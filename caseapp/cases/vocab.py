@@ -6,6 +6,7 @@ from functools import lru_cache
 import pycountry
 from babel import Locale, UnknownLocaleError
 
+from caseapp.cases import workflow
 from caseapp.errors import N_
 
 SECTORS: dict[str, str] = {
@@ -22,9 +23,8 @@ SECTORS: dict[str, str] = {
     "other": N_("Other"),
 }
 
-STATUSES: dict[str, str] = {
-    "draft": N_("Draft"),
-}
+# The statuses and their names live with the workflow that moves between them.
+STATUSES = workflow.STATUSES
 
 CONFIDENTIALITY: dict[str, str] = {
     "normal": N_("Normal"),

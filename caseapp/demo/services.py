@@ -17,9 +17,11 @@ from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import ROLES
 from caseapp.cases import services as case_services
 from caseapp.cases.models import Case
-from caseapp.demo import founding_case
+from caseapp.cases import review
+from caseapp.demo import founding_case, other_cases
 from caseapp.parties import services as party_services
 from caseapp.persons import services as person_services
+from caseapp.transfer.records import create_case_record
 from caseapp.extensions import db
 
 DEMO_ORG = "Demo NGO"
@@ -69,8 +71,10 @@ def load_demo(instance_path: Path, fixed_password: str | None = None) -> DemoRes
     stored = _stored_passwords(instance_path)
     accounts = [_ensure_account(org, role, _demo_password(role, stored, fixed_password)) for role in ROLES]
     _store_passwords(instance_path, {a.email: a.password for a in accounts})
-    caseworker = db.session.scalar(select(User).where(User.email == demo_email("caseworker")))
-    return DemoResult(accounts, _ensure_founding_case(caseworker))
+    people = {role: auth_services.find_user_by_email(demo_email(role)) for role in ROLES}
+    founding = _ensure_founding_case(people["caseworker"])
+    _ensure_other_cases(people)
+    return DemoResult(accounts, founding)
 
 
 def _ensure_account(org: Organisation, role: str, password: str) -> DemoAccount:
@@ -81,6 +85,20 @@ def _ensure_account(org: Organisation, role: str, password: str) -> DemoAccount:
     elif not passwords.verify_password(user.password_hash, password):
         auth_services.reset_password(user, password, None)
     return DemoAccount(email, role, password)
+
+
+def _ensure_other_cases(people: dict[str, User]) -> None:
+    """One invented case in each review status, brought there through the real workflow."""
+    for demo in other_cases.CASES:
+        record = demo["record"]
+        exists = db.session.scalar(select(Case.id).where(
+            Case.organisation_id == people["caseworker"].organisation_id, Case.title == record["title"]))
+        if exists is not None:
+            continue
+        case = create_case_record(record, people["caseworker"])
+        for role, target in other_cases.ROUTES[demo["status"]]:
+            comment = demo.get("comment") if target == "returned" else None
+            review.transition(case, target, comment, people[role])
 
 
 def _ensure_founding_case(author: User) -> Case:

@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 
 from caseapp.audit import labels
 from caseapp.auth.roles import ROLE_LABELS
-from caseapp.cases import conditions
-from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES, country_name
+from caseapp.cases import conditions, workflow
+from caseapp.cases.vocab import (ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES, country_name,
+                                 country_names)
 from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 
@@ -91,6 +92,14 @@ def init_app(app: Flask) -> None:
         return format_datetime(value, "medium") if value else ""
 
     @app.context_processor
+    def navigation_counts():
+        from flask_login import current_user
+
+        from caseapp.notifications.services import unread_count
+
+        return {"unread_notifications": unread_count(current_user) if current_user.is_authenticated else 0}
+
+    @app.context_processor
     def globals_for_templates():
         return {
             "csrf_form": EmptyForm(),
@@ -99,4 +108,9 @@ def init_app(app: Flask) -> None:
             "current_path": request.full_path.rstrip("?"),
             "condition_groups": [(gettext(name), keys) for name, keys in conditions.GROUPS],
             "fact_labels": {fact.key: gettext(fact.label) for fact in conditions.FACTS},
+            "status_labels": {key: gettext(label) for key, label in STATUSES.items()},
+            "sector_labels": {key: gettext(label) for key, label in SECTORS.items()},
+            "country_list": country_names(_locale()),
+            "move_labels": {target: gettext(label) for target, label in workflow.ACTION_LABELS.items()},
+            "reopen_label": gettext(workflow.REOPEN_LABEL),
         }

@@ -11,7 +11,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
-from caseapp.cases.services import visible_cases
+from caseapp.cases.search import visible_cases
 from caseapp.cases.vocab import is_country
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
@@ -20,7 +20,7 @@ from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp.parties import permissions
 from caseapp.parties.matching import Candidate, Match, similar_parties
 from caseapp.parties.models import CaseParty, Party
-from caseapp.parties.vocab import PARTY_KINDS
+from caseapp.parties.vocab import PARTY_KINDS, normalise_name
 
 FIELDS = ("name", "kind", "country", "registration_number", "aliases", "note")
 
@@ -70,6 +70,33 @@ def find_similar(organisation_id: int, name: str, exclude_id: int | None = None)
 class NewParty:
     party: Party
     similar: list[Match]
+
+
+def find_by_name(organisation_id: int, name: str) -> Party | None:
+    """The organisation's party with this name or alias, ignoring case, accents, punctuation and legal form."""
+    wanted = normalise_name(name)
+    for party in db.session.scalars(select(Party).where(Party.organisation_id == organisation_id)):
+        if wanted in {normalise_name(known) for known in (party.name, *(party.aliases or []))}:
+            return party
+    return None
+
+
+def link_by_name(case: Case, entries: list[dict[str, Any]], actor: User) -> list[CaseParty]:
+    """Link parties given by name ({"name", "role", "kind"?, "note"?}), matching existing ones or creating them."""
+    links = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise ServiceError(N_("A party needs a name."), f"parties.{index}.name")
+        role = entry.get("role")
+        if role not in PARTY_KINDS:
+            raise ServiceError(N_("Choose one of: %(choices)s."), f"parties.{index}.role",
+                               choices=", ".join(PARTY_KINDS))
+        party = find_by_name(case.organisation_id, entry["name"])
+        if party is None:
+            party = create_party({"name": entry["name"], "kind": entry.get("kind") or role}, actor).party
+            db.session.flush()
+        links.append(link_party(case, party.id, role, entry.get("note") or "", actor))
+    return links
 
 
 def create_party(data: dict[str, Any], actor: User) -> NewParty:

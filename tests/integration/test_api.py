@@ -3,7 +3,7 @@ import pytest
 
 from caseapp.cases.models import Case
 from caseapp.extensions import db
-from tests.factories import bearer, login, make_case, make_org, make_token, make_user
+from tests.factories import bearer, login, make_case, make_org, make_token, make_user, verified_case
 
 NEW_CASE = {"title": "Fishing crew held at sea", "summary": "Nine months without port.", "country": "TH",
             "sector": "fishing"}
@@ -90,7 +90,7 @@ def test_a_body_that_is_not_a_json_object_is_422(client, headers, raw):
 
 def test_advocates_may_read_but_creating_is_403(client):
     org = make_org()
-    case = make_case(make_user(org))
+    case = verified_case(make_user(org))
     headers = bearer(make_token(make_user(org, "advocate")))
     assert client.get(f"/api/v1/cases/{case.id}", headers=headers).status_code == 200
     response = client.post("/api/v1/cases", json=NEW_CASE, headers=headers)

@@ -1,0 +1,85 @@
+"""Review on the case page and the review queue: status changes, assignment, comments, deleting drafts."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.auth.roles import CASE_CREATORS, COORDINATOR
+from caseapp.cases import permissions, review, search, workflow
+from caseapp.cases.views import blueprint, load_case
+from caseapp.errors import ServiceError
+from caseapp.extensions import db
+from caseapp.security import require, roles
+
+
+def _back(case_id: int, anchor: str = ""):
+    return redirect(url_for("cases.show", case_id=case_id) + anchor)
+
+
+@blueprint.post("/<int:case_id>/transitions")
+@roles(*CASE_CREATORS)
+def move(case_id: int):
+    case = load_case(case_id)
+    target = request.form.get("to", "")
+    try:
+        review.transition(case, target, request.form.get("comment"), current_user)
+    except PermissionError:
+        abort(403)
+    except review.InvalidTransition as refused:
+        flash(_("This case is now %(status)s and cannot make that move; the page shows what it can do.",
+                status=_(workflow.STATUSES[refused.current])), "error")
+        return _back(case.id), 409
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return _back(case.id, "#review")
+    db.session.commit()
+    flash(_("The case is now: %(status)s.", status=_(workflow.STATUSES[case.status])), "success")
+    return _back(case.id)
+
+
+@blueprint.post("/<int:case_id>/assign")
+@roles(COORDINATOR)
+def assign(case_id: int):
+    case = load_case(case_id)
+    require(permissions.can_assign(current_user, case))
+    raw = request.form.get("assignee_id", "")
+    try:
+        review.assign(case, int(raw) if raw.isdigit() else None, current_user)
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return _back(case.id, "#review")
+    db.session.commit()
+    flash(_("The case is assigned to %(name)s.", name=case.assignee.display_name), "success")
+    return _back(case.id)
+
+
+@blueprint.post("/<int:case_id>/comments")
+@roles(*CASE_CREATORS)
+def comment(case_id: int):
+    case = load_case(case_id)
+    require(permissions.can_comment(current_user, case))
+    try:
+        review.add_comment(case, request.form.get("body"), current_user)
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return _back(case.id, "#comments")
+    db.session.commit()
+    return _back(case.id, "#comments")
+
+
+@blueprint.post("/<int:case_id>/delete")
+@roles(*CASE_CREATORS)
+def delete(case_id: int):
+    case = load_case(case_id)
+    require(permissions.can_delete_case(current_user, case))
+    review.delete_draft(case, current_user)
+    db.session.commit()
+    flash(_("The draft %(reference)s is deleted. Its history is kept.", reference=case.reference), "success")
+    return redirect(url_for("cases.index"))
+
+
+@blueprint.get("/review")
+@roles(COORDINATOR)
+def queue():
+    return render_template("cases/review.html", cases=search.review_queue(current_user))

@@ -1,0 +1,1 @@
+"""In-app notifications: a case returned to me, submitted to my team, assigned to me."""

@@ -1,0 +1,32 @@
+"""A notification for one user about one case."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseapp.auth.models import User
+from caseapp.cases.models import Case, one_of
+from caseapp.db import Base, UTCDateTime, utcnow
+
+KINDS = ("returned", "submitted", "assigned", "comment")
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", KINDS), name="kind_known"),
+        Index("ix_notifications_unread", "user_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    case: Mapped[Case] = relationship()
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])

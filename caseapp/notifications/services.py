@@ -1,0 +1,48 @@
+"""Who is told what, and reading notifications. The caller commits."""
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+
+from caseapp.auth.models import User
+from caseapp.auth.roles import COORDINATOR
+from caseapp.cases.models import Case
+from caseapp.db import utcnow
+from caseapp.extensions import db
+from caseapp.notifications.models import Notification
+
+
+def notify(users, case: Case, kind: str, actor: User) -> None:
+    """Tell each of `users` (never the actor) about `kind` on `case`."""
+    for user in {u.id: u for u in users if u is not None and u.id != actor.id and u.active}.values():
+        db.session.add(Notification(user_id=user.id, case_id=case.id, actor_id=actor.id, kind=kind))
+
+
+def coordinators_of(organisation_id: int) -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.organisation_id == organisation_id, User.role == COORDINATOR, User.active.is_(True))))
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def recent(user: User, limit: int = 100) -> list[Notification]:
+    return list(db.session.scalars(
+        select(Notification).join(Case, Case.id == Notification.case_id)
+        .where(Notification.user_id == user.id, Case.deleted_at.is_(None))
+        .order_by(Notification.id.desc()).limit(limit)))
+
+
+def get_own(notification_id: int, user: User) -> Notification | None:
+    notification = db.session.get(Notification, notification_id)
+    return notification if notification is not None and notification.user_id == user.id else None
+
+
+def mark_read(notification: Notification) -> None:
+    notification.read_at = notification.read_at or utcnow()
+
+
+def mark_all_read(user: User) -> None:
+    db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))

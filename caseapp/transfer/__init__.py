@@ -1,0 +1,1 @@
+"""Import and export of cases: JSON and CSV, all or nothing, audited."""

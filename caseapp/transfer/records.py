@@ -1,0 +1,18 @@
+"""A whole case from one JSON object, parties by name included: used by the API and by imports."""
+from __future__ import annotations
+
+from typing import Any
+
+from caseapp.auth.models import User
+from caseapp.cases import services as cases
+from caseapp.cases.models import Case
+from caseapp.parties import services as parties
+
+
+def create_case_record(data: dict[str, Any], actor: User) -> Case:
+    """Create the case, then link its parties by name (matched in the organisation, or created)."""
+    data = dict(data)
+    named_parties = data.pop("parties", None) or []
+    case = cases.create_case(data, actor)
+    parties.link_by_name(case, named_parties, actor)
+    return case

@@ -1,0 +1,107 @@
+"""Import (all or nothing) and export of cases, both audited. The caller commits or rolls back."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from caseapp.audit.services import record
+from caseapp.auth.models import User
+from caseapp.cases import permissions
+from caseapp.cases.filters import CaseFilters
+from caseapp.cases.inputs import CaseCreate, given
+from caseapp.cases.models import Case
+from caseapp.cases.search import all_cases
+from caseapp.errors import N_, ServiceError
+from caseapp.extensions import db
+from caseapp.transfer import csv_format
+from caseapp.transfer.records import create_case_record
+
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # 1-based; 0 for the file as a whole
+    field: str
+    message: str
+
+
+class ImportRefused(Exception):
+    """Nothing was imported; `problems` names each bad row and field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def parse_file(content: bytes, filename: str, translate) -> list[dict[str, Any]]:
+    """The cases in an uploaded JSON or CSV file (by its content, whatever its name)."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused([Problem(0, "file", translate(N_("The file is not UTF-8 text.")))]) from None
+    stripped = text.lstrip()
+    if stripped.startswith("[") or filename.lower().endswith(".json"):
+        try:
+            records = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            raise ImportRefused([Problem(0, "file", f"JSON: {error.msg} (line {error.lineno})")]) from None
+        if not isinstance(records, list):
+            raise ImportRefused([Problem(0, "file", translate(N_("A JSON import is a list of case objects.")))])
+        return records
+    try:
+        return csv_format.read_csv(stripped)
+    except csv_format.RowError as error:
+        raise ImportRefused([Problem(error.row, error.field or "", error.translated(translate))]) from None
+
+
+def import_cases(records: list[Any], actor: User, translate, source: str) -> list[Case]:
+    """Check every record, then create them all; if any is invalid, raise ImportRefused and create none."""
+    if not permissions.can_create_case(actor):
+        raise PermissionError("import cases")
+    if len(records) > MAX_ROWS:
+        raise ImportRefused([Problem(0, "file", translate(N_("Import at most %(max)s cases at a time."),
+                                                          max=MAX_ROWS))])
+    problems: list[Problem] = []
+    created: list[Case] = []
+    for number, raw in enumerate(records, start=1):
+        savepoint = db.session.begin_nested()
+        try:
+            if not isinstance(raw, dict):
+                raise ServiceError(N_("Each case is a JSON object."), "row")
+            created.append(create_case_record(given(CaseCreate.model_validate(raw)), actor))
+            savepoint.commit()
+        except ValidationError as error:
+            savepoint.rollback()
+            problems += [Problem(number, ".".join(str(p) for p in e["loc"]) or "row", e["msg"])
+                         for e in error.errors()]
+        except ServiceError as error:
+            savepoint.rollback()
+            problems.append(Problem(number, error.field or "row", error.translated(translate)))
+    if problems:
+        raise ImportRefused(problems)
+    if created:
+        record("cases.import", actor.organisation, actor,
+               {"cases": {"old": None, "new": len(created)}, "source": {"old": None, "new": source}})
+    return created
+
+
+def export_cases(actor: User, filters: CaseFilters, file_format: str, case_json) -> str:
+    """The cases this user may see that the filters find, as CSV or JSON text; audited."""
+    if file_format not in ("csv", "json"):
+        raise ServiceError(N_("Choose csv or json."), "format")
+    cases = all_cases(actor, filters)
+    documents = [case_json(case) for case in cases]
+    record("cases.export", actor.organisation, actor,
+           {"cases": {"old": None, "new": len(cases)}, "format": {"old": None, "new": file_format},
+            "filters": {"old": None, "new": filters.as_query()}})
+    if file_format == "json":
+        return json.dumps(documents, ensure_ascii=False, indent=2)
+    assignees = {case.id: case.assignee.email if case.assignee else "" for case in cases}
+    rows = (csv_format.case_to_row(doc, {"reference": doc["reference"], "status": doc["status"],
+                                         "assignee": assignees[doc["id"]], "updated_at": doc["updated_at"]})
+            for doc in documents)
+    return csv_format.write_csv(rows)
