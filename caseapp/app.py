@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import AnonymousUserMixin
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -103,6 +103,8 @@ def load_user_from_token(req):
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "en"  # the command line speaks English
     chosen = session.get("lang")
     languages = current_app.config["LANGUAGES"]
     if chosen in languages:
@@ -161,3 +163,4 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
     cursor.close()
     # SQLite's own lower() folds ASCII only; search must fold Cyrillic and accents too.
     dbapi_connection.create_function("lower", 1, lambda s: s.lower() if isinstance(s, str) else s, deterministic=True)
+

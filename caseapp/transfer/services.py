@@ -15,11 +15,24 @@ from caseapp.cases.inputs import CaseCreate, given
 from caseapp.cases.models import Case
 from caseapp.cases.search import all_cases
 from caseapp.errors import N_, ServiceError
-from caseapp.extensions import db
 from caseapp.transfer import csv_format
 from caseapp.transfer.records import create_case_record
 
 MAX_ROWS = 5000
+# What an export holds that the app itself decides: left out on import, so an export imports as it is.
+EXPORT_ONLY = ("id", "reference", "status", "version", "status_changed_at", "created_by_id", "created_at",
+               "updated_at", "assignee_id")
+EXPORT_ONLY_IN_LISTS = {"worker_groups": ("id",), "actions": ("id",), "parties": ("id", "party_id", "kind")}
+
+
+def importable(record: dict[str, Any]) -> dict[str, Any]:
+    """A case object without the fields the app sets itself (as found in an export)."""
+    clean = {key: value for key, value in record.items() if key not in EXPORT_ONLY}
+    for key, dropped in EXPORT_ONLY_IN_LISTS.items():
+        if isinstance(clean.get(key), list):
+            clean[key] = [{k: v for k, v in item.items() if k not in dropped} if isinstance(item, dict) else item
+                          for item in clean[key]]
+    return clean
 
 
 @dataclass(frozen=True)
@@ -67,19 +80,17 @@ def import_cases(records: list[Any], actor: User, translate, source: str) -> lis
                                                           max=MAX_ROWS))])
     problems: list[Problem] = []
     created: list[Case] = []
+    # Every row is created in the one transaction, whatever happens to the others, so that every
+    # problem is found in one pass; when there is any, the caller rolls the whole transaction back.
     for number, raw in enumerate(records, start=1):
-        savepoint = db.session.begin_nested()
         try:
             if not isinstance(raw, dict):
                 raise ServiceError(N_("Each case is a JSON object."), "row")
-            created.append(create_case_record(given(CaseCreate.model_validate(raw)), actor))
-            savepoint.commit()
+            created.append(create_case_record(given(CaseCreate.model_validate(importable(raw))), actor))
         except ValidationError as error:
-            savepoint.rollback()
             problems += [Problem(number, ".".join(str(p) for p in e["loc"]) or "row", e["msg"])
                          for e in error.errors()]
         except ServiceError as error:
-            savepoint.rollback()
             problems.append(Problem(number, error.field or "row", error.translated(translate)))
     if problems:
         raise ImportRefused(problems)
