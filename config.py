@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -68,6 +69,10 @@ class Config:
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
         self.API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # Where the exact bytes of each source are kept (outside the web root), and which
+        # otherwise-refused hosts the source fetcher may reach (names, addresses or networks).
+        self.SOURCE_STORE_PATH = os.environ.get("SOURCE_STORE_PATH") or str(INSTANCE_DIR / "sources")
+        self.SOURCE_FETCH_ALLOWED_HOSTS = os.environ.get("SOURCE_FETCH_ALLOWED_HOSTS", "")
         self.check()
 
     def _secret_key(self) -> str:
@@ -100,3 +105,5 @@ class TestConfig(Config):
         self.RATELIMIT_STORAGE_URI = "memory://"
         # Cheap argon2 parameters keep the suite fast; production uses the defaults.
         self.PASSWORD_HASH_FAST = True
+        # Each test app keeps its snapshots apart, so tampering in one test touches no other.
+        self.SOURCE_STORE_PATH = tempfile.mkdtemp(prefix="caseapp-sources-")

@@ -14,6 +14,9 @@ from caseapp.api.errors import CODES
 from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, ConditionsIn, PartyCreate, PartyPatch,
                                  PersonCreate, PersonPatch)
 from caseapp.api.schemas import Assignment, CommentCreate, Transition
+from caseapp.api.sources import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
+                                 SourceCreate, SourceDescription)
+from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 from caseapp.cases.conditions import ALL_KEYS
 from caseapp.cases.filters import DEFAULT_SORT, SORTS
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS
@@ -46,6 +49,9 @@ LIST_PARAMETERS = [
 
 CASE_ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 PARTY_ID = {"name": "party_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+SOURCE_ID = {"name": "source_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+FACT = {"name": "fact", "in": "path", "required": True, "schema": {"type": "string"},
+        "description": "A conditions key (e.g. daily_hours) or workers_count"}
 PERSON_ID = {"name": "person_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -174,6 +180,47 @@ def _schemas() -> dict[str, Any]:
             "risk": {"type": "string", "enum": list(RISK)},
             "version": INTEGER, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
         }),
+        "Source": _object({
+            "id": INTEGER, "origin": {"type": "string", "enum": ["url", "upload", "paste"]},
+            "kind": {"type": "string", "enum": list(SOURCE_KINDS)}, "language": STRING,
+            "reliability": {"type": "string", "enum": list(RELIABILITY)}, "reliability_note": STRING,
+            "title": STRING, "publisher": STRING, "author": STRING, "published_on": NULLABLE_STRING,
+            "url": NULLABLE_STRING, "final_url": NULLABLE_STRING, "http_status": {"type": ["integer", "null"]},
+            "http_headers": {"type": "object"}, "content_type": STRING, "filename": STRING, "size": INTEGER,
+            "sha256": {"type": "string", "description": "SHA-256 of the preserved bytes"},
+            "revision": INTEGER, "text_sha256": {"type": "string", "description": "SHA-256 of the current text"},
+            "retrieved_at": TIMESTAMP, "created_at": TIMESTAMP,
+        }),
+        "SourceList": _list_of("Source"),
+        "SourceCreate": _input(SourceCreate),
+        "SourceDescription": _input(SourceDescription),
+        "SourceUpload": {"type": "object", "required": ["file"], "properties": {
+            "file": {"type": "string", "format": "binary",
+                     "description": "HTML, PDF, plain text or e-mail (.eml), checked by content"},
+            **SourceDescription.model_json_schema()["properties"]}},
+        "SourceText": _object({"revision": INTEGER, "text": STRING, "text_sha256": STRING}),
+        "RevisionCreate": _input(RevisionCreate),
+        "Revision": _object({"revision": INTEGER, "text_sha256": STRING, "reason": STRING}),
+        "CaseSourceLink": _input(CaseSourceLink),
+        "ExcerptCreate": _input(ExcerptCreate),
+        "Excerpt": _object({
+            "id": INTEGER, "case_id": INTEGER, "source_id": INTEGER, "revision": INTEGER, "start": INTEGER,
+            "end": INTEGER, "quote": STRING, "credibility": {"type": "integer", "minimum": 1, "maximum": 6},
+            "translation": NULLABLE_STRING, "translation_by": NULLABLE_STRING,
+            "translation_by_kind": NULLABLE_STRING, "translated_at": {"type": ["string", "null"]},
+            "created_at": TIMESTAMP}),
+        "ExcerptList": _list_of("Excerpt"),
+        "EvidenceCreate": _input(EvidenceCreate),
+        "Evidence": _object({"id": INTEGER, "case_id": INTEGER, "fact": STRING,
+                             "worker_group_id": {"type": ["integer", "null"]}, "value": {},
+                             "excerpt_id": INTEGER, "created_at": TIMESTAMP}),
+        "RetainCreate": _input(RetainCreate),
+        "Fact": _object({"fact": STRING, "worker_group_id": {"type": ["integer", "null"]},
+                         "contradiction": {"type": "boolean"},
+                         "values": {"type": "array", "items": _object({"value": {}, "excerpt_ids": {
+                             "type": "array", "items": INTEGER}})},
+                         "retained": {"type": ["object", "null"]}}),
+        "FactList": _list_of("Fact"),
         "PersonCreate": _input(PersonCreate),
         "PersonPatch": _input(PersonPatch),
         "PersonList": _list_of("Person"),
@@ -286,6 +333,60 @@ def _paths() -> dict[str, Any]:
                               _ok("The party", "PartyWithCases"), [PARTY_ID], errors=READ),
             "patch": _operation("Change a party (send `version`)", _ok("The changed party", "Party"), [PARTY_ID],
                                 "PartyPatch", errors=UPDATE),
+        },
+        "/sources": {
+            "get": _operation("List the sources you may see", _ok("A page of sources", "SourceList"),
+                              [{**Q, "description": "Words in the title, publisher or address."},
+                               *LIST_PARAMETERS], errors=("401", "422", "429")),
+            "post": {**_operation(
+                "Add a source: fetch a url, keep pasted text, or upload a file (multipart, field `file`). "
+                "201 when new; 200 with the existing source when the same bytes or final url are stored",
+                {**_ok("The new source", "Source", "201"), **_ok("The source already stored", "Source")},
+                errors=WRITE),
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": _ref("SourceCreate")},
+                    "multipart/form-data": {"schema": _ref("SourceUpload")}}}},
+        },
+        "/sources/{source_id}": {
+            "get": _operation("A source: metadata and hashes", _ok("The source", "Source"), [SOURCE_ID],
+                              errors=READ),
+            "patch": _operation("Correct how the source is described (never its bytes or text)",
+                                _ok("The source", "Source"), [SOURCE_ID], "SourceDescription", errors=WRITE),
+        },
+        "/sources/{source_id}/text": {
+            "get": _operation("The preserved text (current revision, or ?revision=N)", _ok("The text", "SourceText"),
+                              [SOURCE_ID, {"name": "revision", "in": "query", "schema": INTEGER}],
+                              errors=("401", "404", "422", "429")),
+        },
+        "/sources/{source_id}/revisions": {
+            "post": _operation("A corrected text, kept as a new revision", _ok("The revision", "Revision", "201"),
+                               [SOURCE_ID], "RevisionCreate", errors=WRITE),
+        },
+        "/sources/{source_id}/excerpts": {
+            "post": _operation("Quote text[start:end] of a revision for a case (422 unless exact); "
+                               "cites the source in the case", _ok("The excerpt", "Excerpt", "201"), [SOURCE_ID],
+                               "ExcerptCreate", errors=WRITE),
+        },
+        "/cases/{case_id}/sources": {
+            "get": _operation("The sources a case cites", _ok("The sources", "SourceList"), [CASE_ID], errors=READ),
+            "post": _operation("Cite a source in the case", _ok("The source", "Source", "201"), [CASE_ID],
+                               "CaseSourceLink", errors=WRITE),
+        },
+        "/cases/{case_id}/excerpts": {
+            "get": _operation("The case's quotes", _ok("The excerpts", "ExcerptList"), [CASE_ID], errors=READ),
+        },
+        "/cases/{case_id}/facts": {
+            "get": _operation("Facts with evidence, values side by side, contradictions and retained values",
+                              _ok("The facts", "FactList"), [CASE_ID], errors=READ),
+        },
+        "/cases/{case_id}/facts/{fact}/evidence": {
+            "post": _operation("An excerpt as evidence that a fact (a conditions key, or workers_count) has a value",
+                               _ok("The evidence", "Evidence", "201"), [CASE_ID, FACT], "EvidenceCreate",
+                               errors=WRITE),
+        },
+        "/cases/{case_id}/facts/{fact}/retain": {
+            "post": _operation("Coordinators: the value the case keeps where sources disagree, with a note",
+                               _ok("The fact", "Fact"), [CASE_ID, FACT], "RetainCreate", errors=WRITE),
         },
         "/persons/{person_id}": {
             "get": _operation("One person", _ok("The person", "Person"), [PERSON_ID], errors=READ),

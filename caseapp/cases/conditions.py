@@ -106,6 +106,13 @@ def hours_between(start: str, end: str) -> float:
     return round(minutes / 60, 2)
 
 
+def clean_fact_value(key: str, value: Any, field: str) -> Any:
+    """Check one fact's value as merge_conditions does; raise ServiceError naming `field`."""
+    if key not in BY_KEY:
+        raise ServiceError(N_("%(key)s is not a known condition."), field, key=key)
+    return _clean_value(BY_KEY[key], value, field)
+
+
 def _clean_value(fact: Fact, value: Any, field: str) -> Any:
     if value is None:
         return None

@@ -18,6 +18,9 @@ from caseapp.parties import services as parties
 from caseapp.parties.forms import LinkPartyForm
 from caseapp.persons import services as persons
 from caseapp.security import require, roles
+from caseapp.sources import evidence
+from caseapp.sources import permissions as source_permissions
+from caseapp.sources import services as source_services
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -154,4 +157,6 @@ def show(case_id: int):
         can_delete=permissions.can_delete_case(current_user, case),
         assignees=services.assignable_users(case.organisation_id)
         if permissions.can_assign(current_user, case) else None,
+        sources=source_services.sources_of_case(case), excerpts=evidence.excerpts_of_case(case),
+        facts=evidence.facts_of_case(case), can_retain=source_permissions.can_retain_values(current_user) and can_edit,
     )

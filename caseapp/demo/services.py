@@ -18,9 +18,11 @@ from caseapp.auth.roles import ROLES
 from caseapp.cases import services as case_services
 from caseapp.cases.models import Case
 from caseapp.cases import review
-from caseapp.demo import founding_case, other_cases
+from caseapp.demo import founding_case, founding_source, other_cases
 from caseapp.parties import services as party_services
 from caseapp.persons import services as person_services
+from caseapp.sources import evidence
+from caseapp.sources import services as source_services
 from caseapp.transfer.records import create_case_record
 from caseapp.extensions import db
 
@@ -114,4 +116,17 @@ def _ensure_founding_case(author: User) -> Case:
         party_services.link_party(case, party.id, data["role"], data["note"], author)
     for data in founding_case.PERSONS:
         person_services.create_person(case, data, author)
+    _add_founding_source(case, author)
     return case
+
+
+def _add_founding_source(case: Case, author: User) -> None:
+    """The Dutch demo summary as a pasted source, quoted as evidence for the case's facts."""
+    meta = {"title": founding_source.TITLE, "publisher": founding_source.PUBLISHER, "kind": "other",
+            "language": "nl", "reliability": "F",
+            "reliability_note": "Written for the demo; the facts come from a 2018 news report."}
+    source = source_services.add_from_paste(founding_source.TEXT, meta, None, author).source
+    db.session.flush()
+    for quote, fact, value in founding_source.QUOTES:
+        excerpt = evidence.create_excerpt(source, case, {"quote": quote, "credibility": 2}, author)
+        evidence.attach_evidence(case, fact, excerpt.id, value, author)

@@ -12,12 +12,13 @@ from caseapp.cases.vocab import (ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS
                                  country_names)
 from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
+from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 
 # Vocabularies the templates translate with the `label` filter: {{ value|label("sector") }}.
 VOCABULARIES = {
     "sector": SECTORS, "status": STATUSES, "confidentiality": CONFIDENTIALITY, "qualifier": COUNT_QUALIFIERS,
     "action": ACTION_KINDS, "party_kind": PARTY_KINDS, "person_role": PERSON_ROLES, "consent": CONSENT,
-    "risk": RISK, "role": ROLE_LABELS,
+    "risk": RISK, "role": ROLE_LABELS, "source_kind": SOURCE_KINDS, "reliability": RELIABILITY,
 }
 
 

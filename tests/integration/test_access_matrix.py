@@ -45,6 +45,18 @@ MATRIX = {
     ("notifications.index", "GET"): ALL,
     ("notifications.open_one", "POST"): ALL,
     ("notifications.read_all", "POST"): ALL,
+    ("sources.index", "GET"): ALL,
+    ("sources.new", "GET"): CASE_WORK,
+    ("sources.add", "POST"): CASE_WORK,
+    ("sources.show", "GET"): ALL,
+    ("sources.quote", "POST"): CASE_WORK,
+    ("sources.edit", "GET"): CASE_WORK,
+    ("sources.edit", "POST"): CASE_WORK,
+    ("sources.revise", "GET"): CASE_WORK,
+    ("sources.revise", "POST"): CASE_WORK,
+    ("sources.verify", "GET"): {"admin"},
+    ("sources.retain", "POST"): {"coordinator"},
+    ("sources.add_evidence", "POST"): CASE_WORK,
     ("cases.edit", "GET"): CASE_WORK,
     ("cases.edit", "POST"): CASE_WORK,
     ("parties.index", "GET"): ALL,
@@ -74,6 +86,19 @@ MATRIX = {
     ("api.create_case", "POST"): CASE_WORK,
     ("api.get_case", "GET"): ALL,
     ("api.patch_case", "PATCH"): CASE_WORK,
+    ("api.list_sources", "GET"): ALL,
+    ("api.create_source", "POST"): CASE_WORK,
+    ("api.get_source", "GET"): ALL,
+    ("api.patch_source", "PATCH"): CASE_WORK,
+    ("api.get_source_text", "GET"): ALL,
+    ("api.revise_source", "POST"): CASE_WORK,
+    ("api.create_excerpt", "POST"): CASE_WORK,
+    ("api.list_case_sources", "GET"): ALL,
+    ("api.link_case_source", "POST"): CASE_WORK,
+    ("api.list_case_excerpts", "GET"): ALL,
+    ("api.add_fact_evidence", "POST"): CASE_WORK,
+    ("api.list_facts", "GET"): ALL,
+    ("api.retain_fact", "POST"): {"coordinator"},
     ("api.delete_case", "DELETE"): CASE_WORK,
     ("api.move_case", "POST"): CASE_WORK,
     ("api.assign_case", "POST"): {"coordinator"},
@@ -139,7 +164,16 @@ def world(no_csrf, app):
     notification = Notification(user_id=people["caseworker"].id, case_id=case.id, kind="assigned")
     db.session.add(notification)
     db.session.flush()
-    ids = {"notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
+    from caseapp.sources import evidence
+    from caseapp.sources import services as sources
+
+    source = sources.add_from_paste("Workers said the guards kept their passports.", {"title": "Notes"}, None,
+                                    people["caseworker"]).source
+    db.session.flush()
+    excerpt = evidence.create_excerpt(source, case, {"quote": "kept their passports"}, people["caseworker"])
+    db.session.flush()
+    ids = {"source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
+           "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
            "link_id": link.id, "person_id": person.id}
     db.session.commit()
     return people, tokens, ids
@@ -199,8 +233,9 @@ def test_anonymous_pages_redirect_to_login_and_api_answers_401(world, app):
 def test_missing_ids_are_404_for_everyone_who_may_look(world, app, role):
     people, tokens, ids = world
     missing = {key: (987654 if isinstance(value, int) else value) for key, value in ids.items()}
+    textual = {"file_format", "fact", "origin"}
     for rule, method in routes(app):
-        if not rule.arguments - {"file_format"} or role not in MATRIX[(rule.endpoint, method)]:
+        if not rule.arguments - textual or role not in MATRIX[(rule.endpoint, method)]:
             continue
         response = _request(app, rule, method, role, people, tokens, missing)
         assert response.status_code == 404, (method, rule.rule, role, response.status_code)

@@ -1,0 +1,40 @@
+"""The demo source of the founding case: a short Dutch summary written for caseapp's demo.
+
+It is not the 2018 article: it restates some of its facts in new words, and says so.
+"""
+
+TITLE = "Demotekst: Noord-Koreaanse bouwvakkers in Rusland (samenvatting voor caseapp)"
+PUBLISHER = "caseapp demo"
+
+TEXT = """\
+[Demotekst, geschreven voor caseapp. Dit is geen origineel artikel: het vat feiten samen uit \
+een Nederlands nieuwsbericht uit 2018 dat zich baseerde op The Wall Street Journal.]
+
+Noord-Koreaanse bouwvakkers in Rusland
+
+Sinds de VN-sancties van september 2017 zijn er in Rusland minstens 10.000 nieuwe \
+Noord-Koreaanse arbeiders geregistreerd. Velen werken in de bouw, onder meer aan de stadions \
+voor het WK van 2018 in Sint-Petersburg.
+
+Werkdagen van zestien uur per dag zijn geen uitzondering. Een aannemer in Sint-Petersburg \
+vertelde dat zijn arbeiders van 07.00 tot 22.00 uur werkten, soms tot middernacht.
+
+Bewakers die met de arbeiders meereizen innen de lonen. De arbeiders zien daar maar een klein \
+deel van; de rest gaat naar de Noord-Koreaanse staat.
+
+De mannen wonen in gesloten barakken en worden met bussen naar de bouwplaats en terug \
+gebracht. Alleen getrouwde mannen met kinderen worden uitgezonden: hun gezin blijft thuis als \
+onderpand en wordt gestraft als de man vlucht.
+"""
+
+# (quote, fact, value): each quote is cited in the founding case, most as evidence for a fact.
+# The two working-day figures disagree (16 and 15 hours): the demo shows that contradiction.
+QUOTES = [
+    ("minstens 10.000 nieuwe Noord-Koreaanse arbeiders", "workers_count",
+     {"min": 10000, "max": None, "qualifier": "at_least"}),
+    ("Werkdagen van zestien uur per dag zijn geen uitzondering.", "daily_hours", 16),
+    ("van 07.00 tot 22.00 uur werkten, soms tot middernacht", "daily_hours", 15),
+    ("Bewakers die met de arbeiders meereizen innen de lonen.", "wage_recipient", "guard"),
+    ("De mannen wonen in gesloten barakken", "housing_type", "barracks"),
+    ("hun gezin blijft thuis als onderpand en wordt gestraft als de man vlucht", "threats", True),
+]

@@ -1,0 +1,1 @@
+"""Sources and evidence: preserved articles, exact quotes, evidence for each fact, integrity checks."""

@@ -1,0 +1,150 @@
+"""Fetching a web page safely: http(s) only, every hop's address checked, size and time bounded.
+
+The fetcher resolves the host name itself, refuses private, loopback,
+link-local and reserved addresses however they are written (localhost, [::1],
+2130706433, 0x7f.1, a name that resolves to 127.0.0.1, a redirect to one),
+and connects to the address it checked, so DNS cannot change the answer in
+between. Hosts listed in SOURCE_FETCH_ALLOWED_HOSTS (names, addresses or
+networks) are let through. No Flask here.
+"""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+
+from caseapp.errors import N_, ServiceError
+
+MAX_REDIRECTS = 5
+MAX_BYTES = 15 * 1024 * 1024
+TIMEOUT = urllib3.Timeout(connect=5.0, read=15.0)
+USER_AGENT = "caseapp-source-preserver/1.0 (+evidence preservation for human-rights casework)"
+
+
+@dataclass(frozen=True)
+class AllowedHosts:
+    names: frozenset[str] = frozenset()
+    networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+
+    @classmethod
+    def parse(cls, setting: str | None) -> AllowedHosts:
+        names, networks = set(), []
+        for item in (setting or "").split(","):
+            item = item.strip().lower()
+            if not item:
+                continue
+            try:
+                networks.append(ipaddress.ip_network(item.strip("[]"), strict=False))
+            except ValueError:
+                names.add(item)
+        return cls(frozenset(names), tuple(networks))
+
+    def allows(self, host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        return host.lower() in self.names or any(address in network for network in self.networks)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    content_type: str
+    retrieved_at: datetime
+    hops: list[str] = field(default_factory=list)
+
+
+class FetchRefused(ServiceError):
+    """The address or the answer is not one caseapp will fetch or keep."""
+
+
+def _public(address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not (address.is_multicast or address.is_reserved or address.is_private
+                                      or address.is_loopback or address.is_link_local or address.is_unspecified)
+
+
+def resolve(host: str, port: int, allowed: AllowedHosts):
+    """The address to connect to for host: every address the name has must be acceptable."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise FetchRefused(N_("The host name %(host)s could not be resolved."), "url", host=host) from None
+    # IPv4 first: many servers answer only there, and a name like localhost has both.
+    addresses = sorted({ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos},
+                       key=lambda address: (address.version, int(address)))
+    for address in addresses:
+        if not _public(address) and not allowed.allows(host, address):
+            raise FetchRefused(N_("%(host)s points to a private or reserved address; caseapp does not fetch "
+                                  "from there."), "url", host=host)
+    return addresses[0]
+
+
+def _check_url(url: str) -> tuple[str, str, int, str]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchRefused(N_("Only http and https addresses can be fetched."), "url")
+    if not parts.hostname or parts.username or parts.password:
+        raise FetchRefused(N_("This is not a web address caseapp can fetch."), "url")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    return parts.scheme, parts.hostname, port, path
+
+
+def _request(url: str, allowed: AllowedHosts, max_bytes: int):
+    scheme, host, port, path = _check_url(url)
+    address = resolve(host, port, allowed)
+    host_header = host if port in (80, 443) else f"{host}:{port}"
+    if ":" in host and not host.startswith("["):
+        host_header = f"[{host}]" if port in (80, 443) else f"[{host}]:{port}"
+    if scheme == "https":
+        pool = urllib3.HTTPSConnectionPool(str(address), port, timeout=TIMEOUT, retries=False,
+                                           server_hostname=host, assert_hostname=host, cert_reqs="CERT_REQUIRED")
+    else:
+        pool = urllib3.HTTPConnectionPool(str(address), port, timeout=TIMEOUT, retries=False)
+    try:
+        response = pool.urlopen("GET", path, headers={"Host": host_header, "User-Agent": USER_AGENT,
+                                                      "Accept": "text/html,application/pdf,text/plain;q=0.9,*/*;q=0.5"},
+                                redirect=False, preload_content=False, decode_content=True)
+        content = response.read(max_bytes + 1, decode_content=True) if response.status < 300 else b""
+        response.release_conn()
+    except urllib3.exceptions.HTTPError as error:
+        raise FetchRefused(N_("The page could not be fetched: %(reason)s."), "url",
+                           reason=error.__class__.__name__) from None
+    finally:
+        pool.close()
+    if len(content) > max_bytes:
+        raise FetchRefused(N_("The page is larger than %(size)s MB."), "url", size=max_bytes // (1024 * 1024))
+    return response, content
+
+
+def fetch(url: str, allowed: AllowedHosts = AllowedHosts(), max_bytes: int = MAX_BYTES) -> Fetched:
+    """Fetch url, following at most MAX_REDIRECTS redirects, each checked like the first request."""
+    if not isinstance(url, str) or len(url) > 2000:
+        raise FetchRefused(N_("This is not a web address caseapp can fetch."), "url")
+    current, hops = url.strip(), []
+    for _ in range(MAX_REDIRECTS + 1):
+        response, content = _request(current, allowed, max_bytes)
+        hops.append(current)
+        if response.status in (301, 302, 303, 307, 308):
+            location = response.headers.get("Location")
+            if not location:
+                raise FetchRefused(N_("The page redirected without saying where to."), "url")
+            current = urljoin(current, location)
+            continue
+        if response.status >= 400:
+            raise FetchRefused(N_("The server answered %(status)s; nothing was stored."), "url",
+                               status=response.status)
+        headers = {key: value for key, value in response.headers.items()}
+        return Fetched(url=url, final_url=current, status=response.status, headers=headers, content=content,
+                       content_type=headers.get("Content-Type", ""), retrieved_at=datetime.now(timezone.utc),
+                       hops=hops)
+    raise FetchRefused(N_("The page redirected more than %(max)s times."), "url", max=MAX_REDIRECTS)

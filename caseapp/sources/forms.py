@@ -1,0 +1,106 @@
+"""Source forms: shape only."""
+from __future__ import annotations
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from caseapp.cases.conditions import FACTS
+from caseapp.cases.forms import choices
+from caseapp.cases.vocab import COUNT_QUALIFIERS
+from caseapp.sources.vocab import CREDIBILITY, RELIABILITY, SOURCE_KINDS
+
+
+class DescribeMixin:
+    kind = SelectField(_l("Kind of source"), default="news_article")
+    reliability = SelectField(_l("Reliability of the source"), default="F")
+    reliability_note = StringField(_l("Why this grade"), validators=[Length(max=4000)])
+    title = StringField(_l("Title"), validators=[Length(max=500)])
+    publisher = StringField(_l("Publisher"), validators=[Length(max=300)])
+    author = StringField(_l("Author"), validators=[Length(max=300)])
+    published_on = StringField(_l("Published on"), validators=[Optional(), Length(max=10)],
+                               description=_l("YYYY, YYYY-MM or YYYY-MM-DD"))
+    language = StringField(_l("Language"), validators=[Optional(), Length(max=3)],
+                           description=_l("Two letters, e.g. nl. Detected when left empty."))
+
+    def _choices(self) -> None:
+        self.kind.choices = choices(SOURCE_KINDS.items())
+        self.reliability.choices = choices(RELIABILITY.items())
+
+    def description(self) -> dict:
+        data = {key: self[key].data for key in ("kind", "reliability", "reliability_note", "title", "publisher",
+                                                "author", "published_on", "language")}
+        return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+class UrlSourceForm(DescribeMixin, FlaskForm):
+    url = StringField(_l("Address of the page"), validators=[DataRequired(), Length(max=4000)],
+                      description=_l("caseapp fetches the page now and keeps the exact bytes it receives."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="byurl", **kwargs)
+        self._choices()
+
+
+class UploadSourceForm(DescribeMixin, FlaskForm):
+    file = FileField(_l("Document"), description=_l("A saved web page, a PDF, plain text or an e-mail (.eml)."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="upload", **kwargs)
+        self._choices()
+
+
+class PasteSourceForm(DescribeMixin, FlaskForm):
+    text = TextAreaField(_l("Text of the article"), validators=[DataRequired()],
+                         description=_l("For articles behind a paywall or in print: paste or type the text."))
+    url = StringField(_l("Address, if there is one"), validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="paste", **kwargs)
+        self._choices()
+
+
+class SourceMetadataForm(DescribeMixin, FlaskForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._choices()
+
+
+class RevisionForm(FlaskForm):
+    text = TextAreaField(_l("Corrected text"), validators=[DataRequired()])
+    reason = StringField(_l("Why it is corrected"), validators=[DataRequired(), Length(max=2000)],
+                         description=_l("e.g. 'the extraction dropped the second paragraph'"))
+
+
+class ExcerptForm(FlaskForm):
+    case_id = SelectField(_l("Case"), validators=[DataRequired()])
+    revision = HiddenField()
+    start = IntegerField(_l("From character"), validators=[Optional(), NumberRange(min=0)])
+    end = IntegerField(_l("To character"), validators=[Optional(), NumberRange(min=1)])
+    quote = TextAreaField(_l("Quoted passage"), validators=[DataRequired()],
+                          description=_l("Select the passage in the text above; it appears here exactly."))
+    credibility = SelectField(_l("Credibility of this information"), default="3")
+    translation = TextAreaField(_l("Translation"), validators=[Optional(), Length(max=20_000)])
+    translation_by = StringField(_l("Translated by"), validators=[Optional(), Length(max=200)])
+    translation_by_kind = SelectField(_l("Translated by a"), validators=[Optional()])
+    fact = SelectField(_l("Evidence for the fact"), validators=[Optional()])
+    fact_value = StringField(_l("Value"), validators=[Optional(), Length(max=4000)],
+                             description=_l("e.g. 16, guard, yes"))
+    count_min = IntegerField(_l("Workers, from"), validators=[Optional(), NumberRange(min=0)])
+    count_max = IntegerField(_l("Workers, to"), validators=[Optional(), NumberRange(min=0)])
+    count_qualifier = SelectField(_l("How many"), default="unknown")
+
+    def __init__(self, cases, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case_id.choices = [SelectChoice(str(c.id), f"{c.reference} – {c.title}") for c in cases]
+        self.credibility.choices = [SelectChoice(str(k), gettext(v)) for k, v in CREDIBILITY.items()]
+        self.translation_by_kind.choices = [SelectChoice("", ""), SelectChoice("person", gettext("person")),
+                                            SelectChoice("tool", gettext("tool"))]
+        self.fact.choices = [SelectChoice("", gettext("None, only the quote"))] + [
+            SelectChoice(f.key, gettext(f.label)) for f in FACTS] + [
+            SelectChoice("workers_count", gettext("Number of workers"))]
+        self.count_qualifier.choices = choices(COUNT_QUALIFIERS.items())

@@ -1,0 +1,265 @@
+"""Adding, finding, correcting and checking sources. The caller commits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+
+from caseapp.audit.changes import created_fields, field_changes
+from caseapp.audit.services import record
+from caseapp.auth.models import User
+from caseapp.cases import permissions as case_permissions
+from caseapp.cases.dates import parse_partial_date
+from caseapp.cases.models import Case
+from caseapp.cases.search import visible_cases
+from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.pagination import Page, SortKey, keyset_page
+from caseapp.sources import extraction, permissions
+from caseapp.sources.fetching import AllowedHosts, fetch
+from caseapp.sources.models import CaseSource, Source, SourceText
+from caseapp.sources.store import SnapshotStore, text_sha256
+from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
+
+MAX_UPLOAD = 20 * 1024 * 1024
+META_LIMITS = {"title": 500, "publisher": 300, "author": 300, "reliability_note": 4000}
+SAFE_HEADERS = ("content-type", "content-length", "last-modified", "etag", "date", "server", "content-language")
+
+
+def snapshot_store() -> SnapshotStore:
+    return SnapshotStore(Path(current_app.config["SOURCE_STORE_PATH"]))
+
+
+@dataclass(frozen=True)
+class Added:
+    source: Source
+    created: bool  # False: the same bytes or final URL were already stored; this is that source
+
+
+def clean_metadata(data: dict[str, Any]) -> dict[str, Any]:
+    """Check the describing fields a person gives: kind, language, reliability, title and the rest."""
+    clean: dict[str, Any] = {}
+    if data.get("kind") is not None:
+        if data["kind"] not in SOURCE_KINDS:
+            raise ServiceError(N_("Choose one of: %(choices)s."), "kind", choices=", ".join(SOURCE_KINDS))
+        clean["kind"] = data["kind"]
+    if data.get("reliability") is not None:
+        if data["reliability"] not in RELIABILITY:
+            raise ServiceError(N_("Choose one of: %(choices)s."), "reliability", choices=", ".join(RELIABILITY))
+        clean["reliability"] = data["reliability"]
+    if data.get("language") is not None:
+        language = data["language"]
+        if not isinstance(language, str) or not (language == "" or language.isalpha() and 2 <= len(language) <= 3):
+            raise ServiceError(N_("Give the language as a two-letter code, e.g. nl."), "language")
+        clean["language"] = language.lower()
+    for key, maximum in META_LIMITS.items():
+        if data.get(key) is not None:
+            if not isinstance(data[key], str) or len(data[key]) > maximum:
+                raise ServiceError(N_("Keep this under %(max)s characters."), key, max=maximum)
+            clean[key] = data[key].strip()
+    if data.get("published_on"):
+        if not isinstance(data["published_on"], str):
+            raise ServiceError(N_("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."), "published_on")
+        parse_partial_date(data["published_on"], "published_on")
+        clean["published_on"] = data["published_on"]
+    return clean
+
+
+def find_duplicate(organisation_id: int, sha256: str, final_url: str | None) -> Source | None:
+    conditions = [Source.sha256 == sha256]
+    if final_url:
+        conditions.append(Source.final_url == final_url)
+    return db.session.scalar(select(Source).where(Source.organisation_id == organisation_id, or_(*conditions))
+                             .order_by(Source.id))
+
+
+def _store(actor: User, origin: str, data: bytes, found: extraction.Extracted, meta: dict[str, Any],
+           **details: Any) -> Added:
+    digest = snapshot_store().put(data)
+    existing = find_duplicate(actor.organisation_id, digest, details.get("final_url"))
+    if existing is not None:
+        return Added(existing, created=False)
+    described = {"title": found.title, "author": found.author, "publisher": found.publisher,
+                 "published_on": found.published_on, "language": extraction.detect_language(found.text)}
+    described.update({k: v for k, v in clean_metadata(meta).items() if v not in (None, "")})
+    source = Source(organisation_id=actor.organisation_id, origin=origin, sha256=digest, size=len(data),
+                    content_type=found.content_type, created_by_id=actor.id, **described, **details)
+    source.title = (source.title or "")[:500]
+    db.session.add(source)
+    db.session.flush()
+    db.session.add(SourceText(source_id=source.id, revision=1, text=found.text, text_sha256=text_sha256(found.text),
+                              reason="extracted", created_by_id=actor.id))
+    record("source.create", source, actor, created_fields({
+        "origin": origin, "title": source.title, "url": source.url, "sha256": digest, "kind": source.kind}))
+    return Added(source, created=True)
+
+
+def _require_adder(actor: User) -> None:
+    if not permissions.can_add_sources(actor):
+        raise PermissionError("add source")
+
+
+def add_from_url(url: Any, meta: dict[str, Any], actor: User) -> Added:
+    _require_adder(actor)
+    fetched = fetch(url if isinstance(url, str) else "",
+                    AllowedHosts.parse(current_app.config.get("SOURCE_FETCH_ALLOWED_HOSTS")))
+    found = extraction.extract(fetched.content)  # what it is comes from the bytes, not the server's word
+    headers = {k: v for k, v in fetched.headers.items() if k.lower() in SAFE_HEADERS}
+    return _store(actor, "url", fetched.content, found, meta, url=fetched.url, final_url=fetched.final_url,
+                  http_status=fetched.status, http_headers=headers, retrieved_at=fetched.retrieved_at)
+
+
+def add_from_upload(data: bytes, filename: str, meta: dict[str, Any], actor: User) -> Added:
+    _require_adder(actor)
+    if not data:
+        raise ServiceError(N_("The file is empty."), "file")
+    if len(data) > MAX_UPLOAD:
+        raise ServiceError(N_("The file is larger than %(size)s MB."), "file", size=MAX_UPLOAD // (1024 * 1024))
+    found = extraction.extract(data)  # the type comes from the content, never from the name
+    return _store(actor, "upload", data, found, meta, filename=_safe_name(filename))
+
+
+def _safe_name(filename: str) -> str:
+    name = Path((filename or "").replace("\\", "/")).name
+    return "".join(ch for ch in name if ch.isprintable())[:255]
+
+
+def add_from_paste(text: Any, meta: dict[str, Any], url: Any, actor: User) -> Added:
+    _require_adder(actor)
+    if not isinstance(text, str) or not text.strip():
+        raise ServiceError(N_("Paste the text of the article."), "text")
+    if url not in (None, "") and (not isinstance(url, str) or len(url) > 2000
+                                  or not url.startswith(("http://", "https://"))):
+        raise ServiceError(N_("The address must start with http:// or https://."), "url")
+    data = text.encode("utf-8")
+    if len(data) > MAX_UPLOAD:
+        raise ServiceError(N_("The file is larger than %(size)s MB."), "text", size=MAX_UPLOAD // (1024 * 1024))
+    found = extraction.Extracted(extraction.TEXT, text.replace("\r\n", "\n").strip())
+    return _store(actor, "paste", data, found, meta, url=url or None)
+
+
+def update_metadata(source: Source, data: dict[str, Any], actor: User) -> Source:
+    """Correct what describes a source (kind, language, reliability, title...); never its snapshot or text."""
+    if not permissions.can_change_source(actor, source):
+        raise PermissionError("change source")
+    keys = ("kind", "language", "reliability", "reliability_note", "title", "publisher", "author", "published_on")
+    before = {key: getattr(source, key) for key in keys}
+    for key, value in clean_metadata(data).items():
+        setattr(source, key, value)
+    changes = field_changes(before, {key: getattr(source, key) for key in keys})
+    if changes:
+        record("source.update", source, actor, changes)
+    return source
+
+
+def revise_text(source: Source, text: Any, reason: Any, actor: User) -> SourceText:
+    """A corrected text as a new revision; earlier revisions, and the quotes made on them, stay."""
+    if not permissions.can_change_source(actor, source):
+        raise PermissionError("change source")
+    if not isinstance(text, str) or not text.strip():
+        raise ServiceError(N_("Give the corrected text."), "text")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ServiceError(N_("Say why the text is corrected."), "reason")
+    text = text.replace("\r\n", "\n")
+    if text == source.current_text.text:
+        raise ServiceError(N_("The text is the same as the current revision."), "text")
+    revision = SourceText(source_id=source.id, revision=source.current_text.revision + 1, text=text,
+                          text_sha256=text_sha256(text), reason=reason.strip()[:2000], created_by_id=actor.id)
+    db.session.add(revision)
+    db.session.flush()
+    record("source.revise", source, actor, {"revision": {"old": revision.revision - 1, "new": revision.revision},
+                                            "reason": {"old": None, "new": revision.reason}})
+    db.session.refresh(source)
+    return revision
+
+
+def text_revision(source: Source, revision: int | None) -> SourceText:
+    if revision is None:
+        return source.current_text
+    for text in source.texts:
+        if text.revision == revision:
+            return text
+    raise ServiceError(N_("This source has no revision %(revision)s."), "revision", revision=revision)
+
+
+def _visible_sources(user: User):
+    stmt = select(Source).where(Source.organisation_id == user.organisation_id)
+    if not permissions.can_see_all_sources(user):
+        cited = select(CaseSource.source_id).where(CaseSource.case_id.in_(
+            select(visible_cases(user).subquery().c.id)))
+        stmt = stmt.where(Source.id.in_(cited))
+    return stmt
+
+
+def get_source(source_id: int, user: User) -> Source:
+    source = db.session.scalar(_visible_sources(user).where(Source.id == source_id))
+    if source is None:
+        raise NotFound("source")
+    return source
+
+
+def list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Source]:
+    stmt = _visible_sources(user)
+    for word in (q or "").split()[:10]:
+        pattern = "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(or_(func.lower(Source.title).like(pattern, escape="\\"),
+                              func.lower(Source.publisher).like(pattern, escape="\\"),
+                              func.lower(Source.url).like(pattern, escape="\\")))
+    return keyset_page(db.session, stmt, SortKey([Source.id]), cursor, limit)
+
+
+def link_case(case: Case, source: Source, actor: User) -> CaseSource:
+    """Cite the source in the case (once); the caller has checked the user may edit the case."""
+    if not case_permissions.can_edit_case(actor, case):
+        raise PermissionError("edit case")
+    if source.organisation_id != case.organisation_id:
+        raise ServiceError(N_("There is no such source in your organisation."), "source_id")
+    link = db.session.scalar(select(CaseSource).where(CaseSource.case_id == case.id,
+                                                      CaseSource.source_id == source.id))
+    if link is None:
+        link = CaseSource(case_id=case.id, source_id=source.id)
+        db.session.add(link)
+        db.session.flush()
+        record("case_source.create", link, actor, {"source": {"old": None, "new": source.title or source.url}},
+               organisation_id=case.organisation_id)
+    return link
+
+
+def sources_of_case(case: Case) -> list[Source]:
+    return list(db.session.scalars(select(Source).join(CaseSource, CaseSource.source_id == Source.id)
+                                   .where(CaseSource.case_id == case.id).order_by(CaseSource.id)))
+
+
+def cases_citing(source: Source, user: User) -> list[Case]:
+    visible = visible_cases(user).subquery()
+    return list(db.session.scalars(select(Case).join(CaseSource, CaseSource.case_id == Case.id)
+                                   .where(CaseSource.source_id == source.id, Case.id.in_(select(visible.c.id)))
+                                   .order_by(Case.id)))
+
+
+@dataclass(frozen=True)
+class IntegrityProblem:
+    source_id: int
+    what: str  # "snapshot missing", "snapshot changed", "text changed (revision N)"
+
+
+def verify_sources(organisation_id: int | None = None) -> tuple[int, list[IntegrityProblem]]:
+    """Recompute every hash; return how many sources were checked and what no longer matches."""
+    store = snapshot_store()
+    stmt = select(Source).order_by(Source.id)
+    if organisation_id is not None:
+        stmt = stmt.where(Source.organisation_id == organisation_id)
+    problems, count = [], 0
+    for source in db.session.scalars(stmt):
+        count += 1
+        if not store.exists(source.sha256):
+            problems.append(IntegrityProblem(source.id, "snapshot missing"))
+        elif store.sha256_of(source.sha256) != source.sha256:
+            problems.append(IntegrityProblem(source.id, "snapshot changed"))
+        for text in source.texts:
+            if text_sha256(text.text) != text.text_sha256:
+                problems.append(IntegrityProblem(source.id, f"text changed (revision {text.revision})"))
+    return count, problems

@@ -1,0 +1,55 @@
+"""The snapshot store: the exact bytes of each source, kept in files named by their SHA-256.
+
+Content-addressed and written once: a stored snapshot is never overwritten, so
+the same bytes always live at the same name, outside the web root.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    return sha256_hex(text.encode("utf-8"))
+
+
+class SnapshotStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path_for(self, digest: str) -> Path:
+        if len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest):
+            raise ValueError("not a SHA-256 hex digest")
+        return self.root / digest[:2] / digest
+
+    def put(self, data: bytes) -> str:
+        """Store the bytes (once) and return their SHA-256."""
+        digest = sha256_hex(data)
+        path = self.path_for(digest)
+        if path.exists():
+            return digest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{digest}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.chmod(temporary, 0o440)  # read-only: a snapshot is never edited
+        os.replace(temporary, path)
+        return digest
+
+    def get(self, digest: str) -> bytes:
+        return self.path_for(digest).read_bytes()
+
+    def exists(self, digest: str) -> bool:
+        return self.path_for(digest).exists()
+
+    def sha256_of(self, digest: str) -> str:
+        """The SHA-256 of what is stored under `digest` now (they differ if it was tampered with)."""
+        hasher = hashlib.sha256()
+        with self.path_for(digest).open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                hasher.update(block)
+        return hasher.hexdigest()

@@ -1,0 +1,237 @@
+"""Source pages: adding (URL, upload, paste), the preserved text with its quotes, corrections, checks."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, COORDINATOR
+from caseapp.cases import permissions as case_permissions
+from caseapp.cases.search import visible_cases
+from caseapp.cases.views import load_case
+from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.pagination import parse_limit
+from caseapp.security import require, roles
+from caseapp.sources import evidence, permissions, services
+from caseapp.sources.facts_input import typed_value
+from caseapp.sources.forms import (ExcerptForm, PasteSourceForm, RevisionForm, SourceMetadataForm, UploadSourceForm,
+                                   UrlSourceForm)
+from caseapp.sources.highlight import marked_segments
+
+blueprint = Blueprint("sources", __name__)
+
+
+def load_source(source_id: int):
+    try:
+        return services.get_source(source_id, current_user)
+    except NotFound:
+        abort(404)
+
+
+def _editable_cases():
+    return [case for case in db.session.scalars(visible_cases(current_user).order_by(db.desc("id")))
+            if case_permissions.can_edit_case(current_user, case)]
+
+
+@blueprint.get("/sources")
+@roles(*CASE_READERS)
+def index():
+    q = request.args.get("q", "").strip()
+    try:
+        page = services.list_sources(current_user, q, request.args.get("cursor"),
+                                     parse_limit(request.args.get("limit")))
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return redirect(url_for("sources.index"))
+    return render_template("sources/index.html", page=page, q=q,
+                           can_add=permissions.can_add_sources(current_user))
+
+
+def _add_forms(**filled):
+    forms = {"url": UrlSourceForm(formdata=None), "upload": UploadSourceForm(formdata=None),
+             "paste": PasteSourceForm(formdata=None)}
+    forms.update(filled)
+    return forms
+
+
+@blueprint.get("/sources/new")
+@roles(*CASE_CREATORS)
+def new():
+    return render_template("sources/new.html", forms=_add_forms(), case_id=request.args.get("case_id", ""))
+
+
+@blueprint.post("/sources/new/<any(url, upload, paste):origin>")
+@roles(*CASE_CREATORS)
+def add(origin: str):
+    form = {"url": UrlSourceForm, "upload": UploadSourceForm, "paste": PasteSourceForm}[origin]()
+    case_id = request.form.get("case_id", "")
+    if form.validate_on_submit():
+        try:
+            added = _add(origin, form)
+        except ServiceError as error:
+            field = form[error.field] if error.field and error.field in form else (
+                form.url if origin != "upload" else form.file)
+            field.errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            if added.created:
+                flash(_("The source is preserved. Its SHA-256 is %(sha)s.", sha=added.source.sha256), "success")
+            else:
+                flash(_("This source was already preserved; here it is."), "info")
+            return redirect(url_for("sources.show", source_id=added.source.id, case_id=case_id or None))
+    db.session.rollback()
+    return render_template("sources/new.html", forms=_add_forms(**{origin: form}), case_id=case_id,
+                           active=origin), 422
+
+
+def _add(origin: str, form) -> services.Added:
+    if origin == "url":
+        return services.add_from_url(form.url.data.strip(), form.description(), current_user)
+    if origin == "paste":
+        return services.add_from_paste(form.text.data, form.description(), form.url.data or None, current_user)
+    upload = form.file.data
+    if upload is None or not getattr(upload, "filename", ""):
+        raise ServiceError(N_("Choose a file to upload."), "file")
+    return services.add_from_upload(upload.read(services.MAX_UPLOAD + 1), upload.filename, form.description(),
+                                    current_user)
+
+
+@blueprint.get("/sources/<int:source_id>")
+@roles(*CASE_READERS)
+def show(source_id: int):
+    source = load_source(source_id)
+    citing = services.cases_citing(source, current_user)
+    excerpts = evidence.excerpts_of_source(source, {case.id for case in citing})
+    current = source.current_text
+    editable = _editable_cases() if permissions.can_add_sources(current_user) else []
+    form = ExcerptForm(editable, formdata=None, case_id=request.args.get("case_id"), revision=current.revision)
+    return render_template(
+        "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
+        segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
+        form=form if editable else None, can_change=permissions.can_change_source(current_user, source),
+    )
+
+
+@blueprint.post("/sources/<int:source_id>/excerpts")
+@roles(*CASE_CREATORS)
+def quote(source_id: int):
+    source = load_source(source_id)
+    form = ExcerptForm(_editable_cases())
+    if not form.validate_on_submit():
+        flash(_("Select a passage and choose a case."), "error")
+        return redirect(url_for("sources.show", source_id=source.id))
+    case = next((c for c in _editable_cases() if str(c.id) == form.case_id.data), None)
+    require(case is not None)
+    data = {"start": form.start.data, "end": form.end.data, "quote": form.quote.data.replace("\r\n", "\n"),
+            "credibility": int(form.credibility.data), "translation": form.translation.data or "",
+            "translation_by": form.translation_by.data or "", "translation_by_kind": form.translation_by_kind.data
+            or None, "revision": int(form.revision.data) if (form.revision.data or "").isdigit() else None}
+    try:
+        excerpt = evidence.create_excerpt(source, case, data, current_user)
+        if form.fact.data:
+            value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
+                                form.count_qualifier.data)
+            evidence.attach_evidence(case, form.fact.data, excerpt.id, value, current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.translated(_), "error")
+        return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quote")
+    db.session.commit()
+    flash(_("The quote is saved in %(reference)s.", reference=case.reference), "success")
+    return redirect(url_for("cases.show", case_id=case.id) + "#sources")
+
+
+@blueprint.route("/sources/<int:source_id>/edit", methods=["GET", "POST"])
+@roles(*CASE_CREATORS)
+def edit(source_id: int):
+    source = load_source(source_id)
+    require(permissions.can_change_source(current_user, source))
+    form = SourceMetadataForm(obj=source) if request.method == "GET" else SourceMetadataForm()
+    if form.validate_on_submit():
+        try:
+            services.update_metadata(source, form.description() | {"language": form.language.data or ""},
+                                     current_user)
+        except ServiceError as error:
+            target = form[error.field] if error.field in form else form.title
+            target.errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            flash(_("The description of the source is saved."), "success")
+            return redirect(url_for("sources.show", source_id=source.id))
+    return render_template("sources/edit.html", source=source, form=form), 422 if form.errors else 200
+
+
+@blueprint.route("/sources/<int:source_id>/revise", methods=["GET", "POST"])
+@roles(*CASE_CREATORS)
+def revise(source_id: int):
+    source = load_source(source_id)
+    require(permissions.can_change_source(current_user, source))
+    form = RevisionForm(text=source.current_text.text) if request.method == "GET" else RevisionForm()
+    if form.validate_on_submit():
+        try:
+            text = services.revise_text(source, form.text.data, form.reason.data, current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "text").errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            flash(_("Revision %(revision)s of the text is saved; earlier revisions and their quotes are kept.",
+                    revision=text.revision), "success")
+            return redirect(url_for("sources.show", source_id=source.id))
+    return render_template("sources/revise.html", source=source, form=form), 422 if form.errors else 200
+
+
+@blueprint.get("/admin/sources/verify")
+@roles(ADMIN)
+def verify():
+    require(permissions.can_verify_sources(current_user))
+    count, problems = services.verify_sources(current_user.organisation_id)
+    return render_template("sources/verify.html", count=count, problems=problems)
+
+
+@blueprint.post("/cases/<int:case_id>/facts/<fact>/retain")
+@roles(COORDINATOR)
+def retain(case_id: int, fact: str):
+    case = load_case(case_id)
+    require(case_permissions.can_edit_case(current_user, case))
+    view = next((v for v in evidence.facts_of_case(case) if v.fact == fact and
+                 str(v.worker_group.id if v.worker_group else "") == request.form.get("worker_group_id", "")), None)
+    if view is None:
+        abort(404)
+    choice = request.form.get("choice", "")
+    if not choice.isdigit() or int(choice) >= len(view.values):
+        flash(_("Choose the value to retain."), "error")
+        return redirect(url_for("cases.show", case_id=case.id) + "#facts")
+    try:
+        evidence.retain_value(case, fact, view.values[int(choice)][0], request.form.get("note", ""), current_user,
+                              view.worker_group.id if view.worker_group else None)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.translated(_), "error")
+        return redirect(url_for("cases.show", case_id=case.id) + "#facts")
+    db.session.commit()
+    flash(_("The value is retained and the case's facts are updated."), "success")
+    return redirect(url_for("cases.show", case_id=case.id) + "#facts")
+
+
+@blueprint.post("/cases/<int:case_id>/excerpts/<int:excerpt_id>/evidence")
+@roles(*CASE_CREATORS)
+def add_evidence(case_id: int, excerpt_id: int):
+    case = load_case(case_id)
+    require(case_permissions.can_edit_case(current_user, case))
+    fact = request.form.get("fact", "")
+    try:
+        value = typed_value(fact, request.form.get("fact_value"), _int(request.form.get("count_min")),
+                            _int(request.form.get("count_max")), request.form.get("count_qualifier"))
+        evidence.attach_evidence(case, fact, excerpt_id, value, current_user)
+    except (ServiceError, KeyError) as error:
+        db.session.rollback()
+        flash(error.translated(_) if isinstance(error, ServiceError) else _("Choose a fact."), "error")
+        return redirect(url_for("cases.show", case_id=case.id) + "#sources")
+    db.session.commit()
+    flash(_("The excerpt is recorded as evidence."), "success")
+    return redirect(url_for("cases.show", case_id=case.id) + "#facts")
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
