@@ -135,7 +135,24 @@ def export_cases(email: str, file_format: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+sources = AppGroup("sources", help="Preserved sources.")
+
+
+@sources.command("verify")
+def verify_sources() -> None:
+    """Recompute every source hash; exit non-zero naming each source that no longer matches."""
+    from caseapp.sources.services import verify_sources as verify
+
+    count, problems = verify()
+    for problem in problems:
+        click.echo(f"source {problem.source_id}: {problem.what}", err=True)
+    click.echo(f"{count} sources checked, {len(problems)} problem(s).")
+    if problems:
+        raise click.exceptions.Exit(1)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(cases)
+    app.cli.add_command(sources)

@@ -136,7 +136,7 @@ def quote(source_id: int):
     except ServiceError as error:
         db.session.rollback()
         flash(error.translated(_), "error")
-        return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quote")
+        return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quote-passage")
     db.session.commit()
     flash(_("The quote is saved in %(reference)s.", reference=case.reference), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#sources")

@@ -23,4 +23,10 @@
   }
 
   ["select", "mouseup", "keyup"].forEach(function (name) { box.addEventListener(name, take); });
+
+  // The box is not read-only, because browsers then stop the keyboard from moving through it and
+  // selecting; it only shows the preserved text, so every edit is refused (and undone if one slips by).
+  var original = box.value;
+  box.addEventListener("beforeinput", function (event) { event.preventDefault(); });
+  box.addEventListener("input", function () { box.value = original; });
 })();
