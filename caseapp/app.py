@@ -33,6 +33,7 @@ def create_app(config: object | None = None) -> Flask:
 
 def _import_models() -> None:
     """Load every area's models so the metadata (and Alembic) knows all tables."""
+    import caseapp.assessment.models  # noqa: F401
     import caseapp.audit.models  # noqa: F401
     import caseapp.auth.models  # noqa: F401
     import caseapp.cases.models  # noqa: F401
@@ -115,6 +116,7 @@ def select_locale() -> str:
 
 def register_blueprints(app: Flask) -> None:
     from caseapp.admin.views import blueprint as admin
+    from caseapp.assessment.views import blueprint as assessment
     from caseapp.api import blueprint as api
     from caseapp.auth.views import blueprint as auth
     from caseapp.cases.views import blueprint as cases
@@ -127,7 +129,7 @@ def register_blueprints(app: Flask) -> None:
 
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 
-    for bp in (main, auth, transfer, cases, parties, persons, sources, notifications, admin):
+    for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)

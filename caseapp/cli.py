@@ -151,7 +151,31 @@ def verify_sources() -> None:
         raise click.exceptions.Exit(1)
 
 
+ilo = AppGroup("ilo", help="The ILO indicators and determination rules.")
+
+
+@ilo.command("determine")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def ilo_determine(path: str) -> None:
+    """Print the determination for FILE.json ({"findings": [...], "context": {...}}); exit 2 if invalid."""
+    import json
+
+    from caseapp.ilo.inputs import read_determination_input
+    from caseapp.ilo.rules import InvalidFindings, determine
+
+    try:
+        findings, context = read_determination_input(json.loads(Path(path).read_text(encoding="utf-8")))
+        result = determine(findings, context)
+    except (InvalidFindings, json.JSONDecodeError, UnicodeDecodeError) as error:
+        problems = getattr(error, "problems", [str(error)])
+        for problem in problems:
+            click.echo(f"invalid: {problem}", err=True)
+        raise click.exceptions.Exit(2) from None
+    click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(ilo)
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(cases)

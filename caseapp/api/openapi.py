@@ -13,7 +13,10 @@ from caseapp.api import blueprint
 from caseapp.api.errors import CODES
 from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, ConditionsIn, PartyCreate, PartyPatch,
                                  PersonCreate, PersonPatch)
+from caseapp.api.assessment import FindingPut
 from caseapp.api.schemas import Assignment, CommentCreate, Transition
+from caseapp.ilo.catalogue import IDS, STAGES
+from caseapp.ilo.catalogue import STATUSES as ILO_STATUSES
 from caseapp.api.sources import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
                                  SourceCreate, SourceDescription)
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
@@ -52,6 +55,7 @@ PARTY_ID = {"name": "party_id", "in": "path", "required": True, "schema": {"type
 SOURCE_ID = {"name": "source_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 FACT = {"name": "fact", "in": "path", "required": True, "schema": {"type": "string"},
         "description": "A conditions key (e.g. daily_hours) or workers_count"}
+INDICATOR = {"name": "indicator", "in": "path", "required": True, "schema": {"type": "string", "enum": list(IDS)}}
 PERSON_ID = {"name": "person_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -221,6 +225,29 @@ def _schemas() -> dict[str, Any]:
                              "type": "array", "items": INTEGER}})},
                          "retained": {"type": ["object", "null"]}}),
         "FactList": _list_of("Fact"),
+        "FindingPut": _input(FindingPut),
+        "Finding": _object({"indicator": {"type": "string", "enum": list(IDS)},
+                            "status": {"type": "string", "enum": list(ILO_STATUSES)},
+                            "stages": {"type": "array", "items": {"type": "string", "enum": list(STAGES)}},
+                            "excerpt_ids": {"type": "array", "items": INTEGER}, "note": STRING,
+                            "signed_off": {"type": "boolean"}, "signed_off_by_id": {"type": ["integer", "null"]},
+                            "signed_off_at": {"type": ["string", "null"]}, "changed_by_id": INTEGER,
+                            "changed_at": TIMESTAMP}),
+        "Assessment": {"type": "object", "description": "The determination, with the findings it used.",
+                       "required": ["forced_labour", "stages", "state_imposed", "children", "sanctions", "reasons",
+                                    "rules_version", "findings"],
+                       "properties": {
+            "forced_labour": {"type": "string", "enum": ["established", "possible", "not_established"]},
+            "stages": {"type": "object", "properties": {stage: _object({
+                "involuntariness": {"type": "array", "items": STRING}, "penalty": {"type": "array", "items": STRING},
+                "met": {"type": "string", "enum": ["established", "possible", "no"]}}) for stage in STAGES}},
+            "state_imposed": _object({"applies": {"type": "boolean"}, "reasons": {"type": "array", "items": STRING}}),
+            "children": _object({"applies": {"type": "boolean"}, "forced_labour": {"type": ["string", "null"]},
+                                 "reasons": {"type": "array", "items": STRING}}),
+            "sanctions": {"type": "array", "items": _object({"instrument": STRING, "provision": STRING,
+                                                             "reason": STRING})},
+            "reasons": {"type": "array", "items": STRING}, "rules_version": STRING,
+            "findings": {"type": "array", "items": _ref("Finding")}}},
         "PersonCreate": _input(PersonCreate),
         "PersonPatch": _input(PersonPatch),
         "PersonList": _list_of("Person"),
@@ -387,6 +414,18 @@ def _paths() -> dict[str, Any]:
         "/cases/{case_id}/facts/{fact}/retain": {
             "post": _operation("Coordinators: the value the case keeps where sources disagree, with a note",
                                _ok("The fact", "Fact"), [CASE_ID, FACT], "RetainCreate", errors=WRITE),
+        },
+        "/cases/{case_id}/findings/{indicator}": {
+            "put": _operation("Record the finding for one ILO indicator; any change voids its sign-off",
+                              _ok("The finding", "Finding"), [CASE_ID, INDICATOR], "FindingPut", errors=WRITE),
+        },
+        "/cases/{case_id}/findings/{indicator}/signoff": {
+            "post": _operation("Sign off a finding (coordinators; never the one who recorded or last changed it)",
+                               _ok("The finding", "Finding"), [CASE_ID, INDICATOR], errors=WRITE),
+        },
+        "/cases/{case_id}/assessment": {
+            "get": _operation("The determination under the ILO rules, with its reasons and the separate tracks",
+                              _ok("The assessment", "Assessment"), [CASE_ID], errors=READ),
         },
         "/persons/{person_id}": {
             "get": _operation("One person", _ok("The person", "Person"), [PERSON_ID], errors=READ),

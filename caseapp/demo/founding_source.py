@@ -38,3 +38,25 @@ QUOTES = [
     ("De mannen wonen in gesloten barakken", "housing_type", "barracks"),
     ("hun gezin blijft thuis als onderpand en wordt gestraft als de man vlucht", "threats", True),
 ]
+
+# The founding case's findings: indicator -> (status, stages, quotes as evidence, note).
+FINDINGS = {
+    "excessive_overtime": ("present", ["employment"],
+                           ["Werkdagen van zestien uur per dag zijn geen uitzondering.",
+                            "van 07.00 tot 22.00 uur werkten, soms tot middernacht"],
+                           "15 to 16 hours a day, little rest."),
+    "withholding_of_wages": ("present", ["employment", "exit"],
+                             ["Bewakers die met de arbeiders meereizen innen de lonen."],
+                             "Minders collect the wages; the workers see a fraction."),
+    "restriction_of_movement": ("present", ["employment"], ["De mannen wonen in gesloten barakken"],
+                                "Closed barracks; bussed to the site and back."),
+    "isolation": ("present", ["employment"], ["De mannen wonen in gesloten barakken"],
+                  "They see nothing of the country beyond the site."),
+    "intimidation_threats": ("present", ["employment", "exit"],
+                             ["hun gezin blijft thuis als onderpand en wordt gestraft als de man vlucht"],
+                             "The family at home is punished if the worker flees."),
+    "abusive_working_living_conditions": ("present", ["employment"], ["De mannen wonen in gesloten barakken"],
+                                          "Little rest; closed barracks."),
+    "abuse_of_vulnerability": ("suspected", ["recruitment"], [],
+                               "Only married men with children are sent: dependence on the state."),
+}

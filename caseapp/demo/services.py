@@ -17,6 +17,7 @@ from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import ROLES
 from caseapp.cases import services as case_services
 from caseapp.cases.models import Case
+from caseapp.assessment import services as assessment
 from caseapp.cases import review
 from caseapp.demo import founding_case, founding_source, other_cases
 from caseapp.parties import services as party_services
@@ -75,6 +76,7 @@ def load_demo(instance_path: Path, fixed_password: str | None = None) -> DemoRes
     _store_passwords(instance_path, {a.email: a.password for a in accounts})
     people = {role: auth_services.find_user_by_email(demo_email(role)) for role in ROLES}
     founding = _ensure_founding_case(people["caseworker"])
+    _sign_off_findings(founding, people["coordinator"])
     _ensure_other_cases(people)
     return DemoResult(accounts, founding)
 
@@ -103,6 +105,13 @@ def _ensure_other_cases(people: dict[str, User]) -> None:
             review.transition(case, target, comment, people[role])
 
 
+def _sign_off_findings(case: Case, coordinator: User) -> None:
+    """The demo coordinator signs off the founding case's present findings (four eyes: not their own)."""
+    for finding in assessment.findings_of(case).values():
+        if finding.status == "present" and not finding.signed_off:
+            assessment.sign_off(case, finding.indicator, coordinator)
+
+
 def _ensure_founding_case(author: User) -> Case:
     existing = db.session.scalar(
         select(Case).where(Case.organisation_id == author.organisation_id, Case.title == founding_case.TITLE)
@@ -127,6 +136,12 @@ def _add_founding_source(case: Case, author: User) -> None:
             "reliability_note": "Written for the demo; the facts come from a 2018 news report."}
     source = source_services.add_from_paste(founding_source.TEXT, meta, None, author).source
     db.session.flush()
+    excerpts = {}
     for quote, fact, value in founding_source.QUOTES:
         excerpt = evidence.create_excerpt(source, case, {"quote": quote, "credibility": 2}, author)
         evidence.attach_evidence(case, fact, excerpt.id, value, author)
+        excerpts[quote] = excerpt.id
+    for indicator, (status, stages, quotes, note) in founding_source.FINDINGS.items():
+        data = {"status": status, "stages": stages, "note": note,
+                "excerpt_ids": [excerpts[quote] for quote in quotes]}
+        assessment.record_finding(case, indicator, data, author)

@@ -84,6 +84,13 @@ def init_app(app: Flask) -> None:
     def field_filter(key: str) -> str:
         return gettext(labels.FIELDS[key]) if key in labels.FIELDS else _condition_label(key)
 
+    @app.template_filter("indicator")
+    def indicator_filter(key: str) -> str:
+        from caseapp.ilo.catalogue import BY_ID
+
+        # The ILO's English name, or caseapp's working translation of it (REFERENCE §7).
+        return BY_ID[key].name_in(_locale()).text if key in BY_ID else key
+
     @app.template_filter("number")
     def number_filter(value) -> str:
         return format_number(value) if value is not None else ""
@@ -112,6 +119,10 @@ def init_app(app: Flask) -> None:
             "status_labels": {key: gettext(label) for key, label in STATUSES.items()},
             "sector_labels": {key: gettext(label) for key, label in SECTORS.items()},
             "country_list": country_names(_locale()),
+            "stage_labels": {"recruitment": gettext("Recruitment"), "employment": gettext("Employment"),
+                             "exit": gettext("Exit")},
+            "status_words": {"present": gettext("present"), "suspected": gettext("suspected"),
+                             "absent": gettext("absent"), "unknown": gettext("unknown")},
             "move_labels": {target: gettext(label) for target, label in workflow.ACTION_LABELS.items()},
             "reopen_label": gettext(workflow.REOPEN_LABEL),
         }

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from caseapp.cases.conditions import FACTS
 from caseapp.cases.forms import choices
 from caseapp.cases.vocab import COUNT_QUALIFIERS
+from caseapp.ilo.catalogue import INDICATORS
 from caseapp.sources.vocab import CREDIBILITY, RELIABILITY, SOURCE_KINDS
 
 
@@ -93,6 +94,8 @@ class ExcerptForm(FlaskForm):
     count_min = IntegerField(_l("Workers, from"), validators=[Optional(), NumberRange(min=0)])
     count_max = IntegerField(_l("Workers, to"), validators=[Optional(), NumberRange(min=0)])
     count_qualifier = SelectField(_l("How many"), default="unknown")
+    indicator = SelectField(_l("Evidence for the ILO indicator"), validators=[Optional()])
+    stage = SelectField(_l("At the stage"), default="employment")
 
     def __init__(self, cases, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,3 +107,7 @@ class ExcerptForm(FlaskForm):
             SelectChoice(f.key, gettext(f.label)) for f in FACTS] + [
             SelectChoice("workers_count", gettext("Number of workers"))]
         self.count_qualifier.choices = choices(COUNT_QUALIFIERS.items())
+        self.indicator.choices = [SelectChoice("", gettext("None"))] + [
+            SelectChoice(i.id, gettext(i.name)) for i in INDICATORS]
+        self.stage.choices = [SelectChoice("recruitment", gettext("Recruitment")),
+                              SelectChoice("employment", gettext("Employment")), SelectChoice("exit", gettext("Exit"))]

@@ -133,6 +133,10 @@ def quote(source_id: int):
             value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
                                 form.count_qualifier.data)
             evidence.attach_evidence(case, form.fact.data, excerpt.id, value, current_user)
+        if form.indicator.data:
+            from caseapp.assessment.services import add_excerpt_to_finding
+
+            add_excerpt_to_finding(case, form.indicator.data, excerpt, form.stage.data, current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.translated(_), "error")

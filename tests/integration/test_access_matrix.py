@@ -57,6 +57,9 @@ MATRIX = {
     ("sources.verify", "GET"): {"admin"},
     ("sources.retain", "POST"): {"coordinator"},
     ("sources.add_evidence", "POST"): CASE_WORK,
+    ("assessment.show", "GET"): ALL,
+    ("assessment.record", "POST"): CASE_WORK,
+    ("assessment.sign_off", "POST"): {"coordinator"},
     ("cases.edit", "GET"): CASE_WORK,
     ("cases.edit", "POST"): CASE_WORK,
     ("parties.index", "GET"): ALL,
@@ -86,6 +89,9 @@ MATRIX = {
     ("api.create_case", "POST"): CASE_WORK,
     ("api.get_case", "GET"): ALL,
     ("api.patch_case", "PATCH"): CASE_WORK,
+    ("api.put_finding", "PUT"): CASE_WORK,
+    ("api.sign_off_finding", "POST"): {"coordinator"},
+    ("api.get_assessment", "GET"): ALL,
     ("api.list_sources", "GET"): ALL,
     ("api.create_source", "POST"): CASE_WORK,
     ("api.get_source", "GET"): ALL,
@@ -172,7 +178,7 @@ def world(no_csrf, app):
     db.session.flush()
     excerpt = evidence.create_excerpt(source, case, {"quote": "kept their passports"}, people["caseworker"])
     db.session.flush()
-    ids = {"source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
+    ids = {"indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
            "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
            "link_id": link.id, "person_id": person.id}
     db.session.commit()
@@ -233,7 +239,7 @@ def test_anonymous_pages_redirect_to_login_and_api_answers_401(world, app):
 def test_missing_ids_are_404_for_everyone_who_may_look(world, app, role):
     people, tokens, ids = world
     missing = {key: (987654 if isinstance(value, int) else value) for key, value in ids.items()}
-    textual = {"file_format", "fact", "origin"}
+    textual = {"file_format", "fact", "origin", "indicator"}
     for rule, method in routes(app):
         if not rule.arguments - textual or role not in MATRIX[(rule.endpoint, method)]:
             continue

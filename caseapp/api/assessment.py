@@ -1,0 +1,64 @@
+"""/api/v1/cases/<id>/findings and /assessment: the ILO assessment of a case."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from flask_login import current_user
+from pydantic import Field
+
+from caseapp.api import blueprint
+from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
+from caseapp.assessment import permissions, services
+from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
+from caseapp.cases import services as cases
+from caseapp.extensions import db
+from caseapp.ilo.catalogue import STAGES, STATUSES
+from caseapp.security import require, roles
+
+
+class FindingPut(StrictInput):
+    status: _literal(STATUSES)
+    stages: list[_literal(STAGES)] = Field(default_factory=list,
+                                           description="Required (at least one) for present and suspected")
+    excerpt_ids: list[int] = Field(default_factory=list, description="Excerpts of this case supporting it")
+    note: str = Field("", max_length=10_000)
+
+
+def finding_json(finding) -> dict[str, Any]:
+    return {
+        "indicator": finding.indicator, "status": finding.status, "stages": list(finding.stages or []),
+        "excerpt_ids": [e.id for e in finding.excerpts], "note": finding.note,
+        "signed_off": finding.signed_off, "signed_off_by_id": finding.signed_off_by_id,
+        "signed_off_at": isoformat(finding.signed_off_at), "changed_by_id": finding.changed_by_id,
+        "changed_at": isoformat(finding.changed_at),
+    }
+
+
+@blueprint.put("/cases/<int:case_id>/findings/<indicator>")
+@roles(*CASE_CREATORS)
+def put_finding(case_id: int, indicator: str):
+    case = cases.get_case(case_id, current_user)
+    require(permissions.can_record_findings(current_user, case))
+    data = FindingPut.model_validate(json_body())
+    finding = services.record_finding(case, indicator, data.model_dump(), current_user)
+    db.session.commit()
+    return jsonify(finding_json(finding))
+
+
+@blueprint.post("/cases/<int:case_id>/findings/<indicator>/signoff")
+@roles(COORDINATOR)
+def sign_off_finding(case_id: int, indicator: str):
+    case = cases.get_case(case_id, current_user)
+    finding = services.sign_off(case, indicator, current_user)
+    db.session.commit()
+    return jsonify(finding_json(finding))
+
+
+@blueprint.get("/cases/<int:case_id>/assessment")
+@roles(*CASE_READERS)
+def get_assessment(case_id: int):
+    case = cases.get_case(case_id, current_user)
+    result = services.determination(case).as_dict()
+    findings = sorted(services.findings_of(case).values(), key=lambda f: f.indicator)
+    return jsonify(result | {"findings": [finding_json(f) for f in findings]})

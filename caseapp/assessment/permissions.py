@@ -1,0 +1,19 @@
+"""Who may record and who may sign off findings: pure predicates."""
+from __future__ import annotations
+
+from caseapp.auth.roles import COORDINATOR
+from caseapp.cases.permissions import can_edit_case, can_view_case
+
+
+def can_view_assessment(user, case) -> bool:
+    return can_view_case(user, case)
+
+
+def can_record_findings(user, case) -> bool:
+    return can_edit_case(user, case)
+
+
+def can_sign_off(user, case, finding) -> bool:
+    """Four eyes: a coordinator, never the person who recorded or last changed the finding."""
+    return (user.role == COORDINATOR and can_view_case(user, case) and finding.status in ("present", "suspected")
+            and finding.changed_by_id != user.id and not finding.signed_off)

@@ -1,0 +1,68 @@
+"""The assessment page of a case: the 11 indicators, the findings and their evidence, the determination."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.assessment import permissions, services
+from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
+from caseapp.cases.views import load_case
+from caseapp.errors import ServiceError
+from caseapp.extensions import db
+from caseapp.ilo.catalogue import BY_ID, INDICATORS
+from caseapp.security import require, roles
+from caseapp.sources import evidence
+
+blueprint = Blueprint("assessment", __name__)
+
+
+@blueprint.get("/cases/<int:case_id>/assessment")
+@roles(*CASE_READERS)
+def show(case_id: int):
+    case = load_case(case_id)
+    require(permissions.can_view_assessment(current_user, case))
+    findings = services.findings_of(case)
+    return render_template(
+        "assessment/show.html", case=case, indicators=INDICATORS, findings=findings,
+        result=services.determination(case), excerpts=evidence.excerpts_of_case(case),
+        can_record=permissions.can_record_findings(current_user, case),
+        may_sign={key: permissions.can_sign_off(current_user, case, f) for key, f in findings.items()},
+    )
+
+
+@blueprint.post("/cases/<int:case_id>/findings/<indicator>")
+@roles(*CASE_CREATORS)
+def record(case_id: int, indicator: str):
+    case = load_case(case_id)
+    require(permissions.can_record_findings(current_user, case))
+    if indicator not in BY_ID:
+        abort(404)
+    ids = [int(i) for i in request.form.getlist("excerpt_ids") if i.isdigit()]
+    data = {"status": request.form.get("status"), "stages": request.form.getlist("stages"),
+            "note": request.form.get("note", ""), "excerpt_ids": ids}
+    try:
+        services.record_finding(case, indicator, data, current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(f"{BY_ID[indicator].name}: {error.translated(_)}", "error")
+        return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
+    db.session.commit()
+    flash(_("The finding for %(indicator)s is saved.", indicator=_(BY_ID[indicator].name)), "success")
+    return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
+
+
+@blueprint.post("/cases/<int:case_id>/findings/<indicator>/signoff")
+@roles(COORDINATOR)
+def sign_off(case_id: int, indicator: str):
+    case = load_case(case_id)
+    try:
+        services.sign_off(case, indicator, current_user)
+    except PermissionError:
+        abort(403)
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return redirect(url_for("assessment.show", case_id=case.id))
+    db.session.commit()
+    flash(_("The finding is signed off."), "success")
+    return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")

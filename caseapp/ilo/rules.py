@@ -1,0 +1,253 @@
+"""The ILO determination: from findings to a reasoned conclusion, per stage, with the separate tracks.
+
+A stage is met when its findings carry both an involuntariness role and a
+menace-of-penalty role (one finding with both roles carries both). Forced
+labour is `established` when some stage is met by findings that are present
+and signed off, `possible` when a stage is met only by counting suspected or
+unsigned findings, and `not_established` otherwise: missing evidence never
+gives "no forced labour". `absent` and `unknown` findings count for nothing.
+Children, state-imposed forced labour (C105) and the UN sanctions on DPRK
+overseas workers are reported beside it, never folded into it.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from caseapp.ilo.catalogue import BY_ID, IDS, INDICATORS, STAGES, STATUSES
+
+RULES_VERSION = "2026.11-1"
+ESTABLISHED, POSSIBLE, NOT_ESTABLISHED = "established", "possible", "not_established"
+COUNTED = ("present", "suspected")
+UNSCR_2375 = date(2017, 9, 11)
+UNSCR_2397_DEADLINE = date(2019, 12, 22)
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    indicator: str
+    status: str
+    stages: tuple[str, ...] = ()
+    signed_off: bool = False
+
+    @property
+    def firm(self) -> bool:
+        """Present and signed off: the only kind that can establish forced labour."""
+        return self.status == "present" and self.signed_off
+
+
+@dataclass(frozen=True)
+class Context:
+    worker_origin: tuple[str, ...] = ()
+    state_involved: bool = False
+    children_involved: bool = False
+    period_start: str | None = None
+    period_end: str | None = None
+
+
+@dataclass(frozen=True)
+class StageResult:
+    involuntariness: tuple[str, ...]
+    penalty: tuple[str, ...]
+    met: str  # "established", "possible" or "no"
+
+
+@dataclass(frozen=True)
+class Track:
+    applies: bool
+    reasons: tuple[str, ...]
+    forced_labour: str | None = None  # for the children track
+
+
+@dataclass(frozen=True)
+class Sanction:
+    instrument: str
+    provision: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Determination:
+    forced_labour: str
+    stages: dict[str, StageResult]
+    state_imposed: Track
+    children: Track
+    sanctions: tuple[Sanction, ...]
+    reasons: tuple[str, ...]
+    rules_version: str = RULES_VERSION
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "forced_labour": self.forced_labour,
+            "stages": {name: {"involuntariness": list(s.involuntariness), "penalty": list(s.penalty), "met": s.met}
+                       for name, s in self.stages.items()},
+            "state_imposed": {"applies": self.state_imposed.applies, "reasons": list(self.state_imposed.reasons)},
+            "children": {"applies": self.children.applies, "forced_labour": self.children.forced_labour,
+                         "reasons": list(self.children.reasons)},
+            "sanctions": [{"instrument": s.instrument, "provision": s.provision, "reason": s.reason}
+                          for s in self.sanctions],
+            "reasons": list(self.reasons),
+            "rules_version": self.rules_version,
+        }
+
+
+class InvalidFindings(ValueError):
+    """The findings or context do not make sense; `problems` says each thing wrong."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def check_findings(findings: list[Finding]) -> None:
+    problems = []
+    seen = set()
+    for finding in findings:
+        if finding.indicator not in BY_ID:
+            problems.append(f"{finding.indicator!r} is not one of the 11 ILO indicators")
+            continue
+        if finding.indicator in seen:
+            problems.append(f"{finding.indicator}: given twice")
+        seen.add(finding.indicator)
+        if finding.status not in STATUSES:
+            problems.append(f"{finding.indicator}: status must be one of {', '.join(STATUSES)}")
+        unknown = [stage for stage in finding.stages if stage not in STAGES]
+        if unknown:
+            problems.append(f"{finding.indicator}: unknown stage(s) {', '.join(unknown)}")
+        if finding.status in COUNTED and not finding.stages:
+            problems.append(f"{finding.indicator}: a {finding.status} finding must name at least one stage")
+    if problems:
+        raise InvalidFindings(problems)
+
+
+def _ordered(ids) -> tuple[str, ...]:
+    wanted = set(ids)
+    return tuple(i for i in IDS if i in wanted)
+
+
+def _name(indicator: str) -> str:
+    return BY_ID[indicator].name.lower()
+
+
+def _stage(stage: str, findings: list[Finding]) -> tuple[StageResult, list[str]]:
+    here = [f for f in findings if f.status in COUNTED and stage in f.stages]
+    involuntary = [f for f in here if BY_ID[f.indicator].involuntariness]
+    penalty = [f for f in here if BY_ID[f.indicator].penalty]
+    firm_inv = [f for f in involuntary if f.firm]
+    firm_pen = [f for f in penalty if f.firm]
+    reasons = []
+    if firm_inv and firm_pen:
+        met = ESTABLISHED
+        reasons.append(_met_reason(stage, firm_inv, firm_pen, "present and signed off"))
+    elif involuntary and penalty:
+        met = POSSIBLE
+        reasons.append(_met_reason(stage, involuntary, penalty, "counting suspected or unsigned findings"))
+    else:
+        met = "no"
+        missing = "involuntariness" if not involuntary else "menace of penalty" if not penalty else None
+        if here:
+            reasons.append(f"At {stage}, no finding shows {missing}, so the stage is not met.")
+    result = StageResult(_ordered(f.indicator for f in involuntary), _ordered(f.indicator for f in penalty),
+                         "established" if met == ESTABLISHED else met)
+    return result, reasons
+
+
+def _met_reason(stage: str, involuntary: list[Finding], penalty: list[Finding], how: str) -> str:
+    both = [f for f in involuntary if f in penalty]
+    if both and len(involuntary) == 1 and len(penalty) == 1:
+        return (f"At {stage}, {_name(both[0].indicator)} shows both involuntariness and a menace of penalty "
+                f"({how}): it meets the stage on its own.")
+    inv = ", ".join(_name(f.indicator) for f in involuntary)
+    pen = ", ".join(_name(f.indicator) for f in penalty)
+    return f"At {stage}, involuntariness ({inv}) and a menace of penalty ({pen}) are both shown ({how})."
+
+
+def _latest_day(partial: str | None) -> date | None:
+    if not partial:
+        return None
+    match = PARTIAL_DATE.match(partial)
+    if not match:
+        raise InvalidFindings([f"{partial!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"])
+    year, month, day = (int(p) if p else None for p in match.groups())
+    month = month or 12
+    return date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _children(findings: list[Finding], context: Context) -> Track:
+    if not context.children_involved:
+        return Track(False, ("No worker group is recorded as involving children.",), None)
+    penalty = [f for f in findings if f.status in COUNTED and BY_ID[f.indicator].penalty and f.stages]
+    firm = [f for f in penalty if f.firm]
+    if firm:
+        outcome = ESTABLISHED
+        reason = ("Children are involved and a menace of penalty is present and signed off "
+                  f"({', '.join(_name(f.indicator) for f in firm)}): under the ICLS rule for children, work "
+                  "under a menace of penalty by a third party is forced labour of children.")
+    elif penalty:
+        outcome = POSSIBLE
+        reason = ("Children are involved and a menace of penalty is suspected or not signed off "
+                  f"({', '.join(_name(f.indicator) for f in penalty)}): forced labour of children is possible.")
+    else:
+        outcome = NOT_ESTABLISHED
+        reason = "Children are involved, but no finding shows a menace of penalty."
+    return Track(True, (reason,), outcome)
+
+
+def _state(forced_labour: str, context: Context) -> Track:
+    if not context.state_involved:
+        return Track(False, ("No state body is recorded as organising the work or receiving the wages.",))
+    if forced_labour == NOT_ESTABLISHED:
+        return Track(False, ("A state body is involved, but forced labour is not established or possible.",))
+    return Track(True, (f"A state body organises the work or receives the wages, and forced labour is "
+                        f"{forced_labour}: the Abolition of Forced Labour Convention (No. 105) applies — labour "
+                        "mobilised for the state's economic ends.",))
+
+
+def _sanctions(context: Context) -> tuple[Sanction, ...]:
+    if "KP" not in context.worker_origin:
+        return ()
+    last = _latest_day(context.period_end)
+    ongoing = last is None
+    when = "the work is ongoing" if ongoing else f"the work lasted until {last.isoformat()}"
+    found = []
+    if ongoing or last > UNSCR_2375:
+        found.append(Sanction("UNSCR 2375 (2017)", "para 17",
+                              f"DPRK nationals working abroad after 11 September 2017 ({when}): no work "
+                              "authorisations may be given to them."))
+    if ongoing or last > UNSCR_2397_DEADLINE:
+        found.append(Sanction("UNSCR 2397 (2017)", "para 8",
+                              f"DPRK nationals earning income abroad after 22 December 2019 ({when}): they "
+                              "should have been repatriated by then."))
+    return tuple(found)
+
+
+def determine(findings: list[Finding], context: Context = Context()) -> Determination:
+    """The determination for these findings; raise InvalidFindings when they do not make sense."""
+    check_findings(findings)
+    _latest_day(context.period_start)
+    stages, reasons = {}, []
+    for stage in STAGES:
+        stages[stage], why = _stage(stage, findings)
+        reasons += why
+    if any(s.met == ESTABLISHED for s in stages.values()):
+        outcome = ESTABLISHED
+        reasons.append("Forced labour is established: at least one stage is met by findings that are present "
+                       "and signed off.")
+    elif any(s.met == POSSIBLE for s in stages.values()):
+        outcome = POSSIBLE
+        reasons.append("Forced labour is possible: a stage is met only when suspected or unsigned findings are "
+                       "counted. Confirm and sign off the findings to establish it.")
+    else:
+        outcome = NOT_ESTABLISHED
+        reasons.append("Forced labour is not established: no stage shows both involuntariness and a menace of "
+                       "penalty. This is not a finding that there is no forced labour.")
+    return Determination(outcome, stages, _state(outcome, context), _children(findings, context),
+                         _sanctions(context), tuple(reasons))
+
+
+def indicators_in_order() -> tuple[str, ...]:
+    return tuple(indicator.id for indicator in INDICATORS)
