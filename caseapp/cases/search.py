@@ -8,12 +8,9 @@ from caseapp.auth.roles import ADMIN, ADVOCATE, COORDINATOR
 from caseapp.cases import permissions, workflow
 from caseapp.cases.filters import CaseFilters
 from caseapp.cases.models import Case
+from caseapp.db import contains_pattern
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def visible_cases(user: User):
@@ -30,7 +27,7 @@ def _words(stmt, q: str):
     from caseapp.parties.models import CaseParty, Party
 
     for word in q.split()[:10]:
-        pattern = f"%{_escape_like(word.lower())}%"
+        pattern = contains_pattern(word)
         party_named = exists().where(
             CaseParty.case_id == Case.id, CaseParty.party_id == Party.id,
             func.lower(Party.name).like(pattern, escape="\\"))

@@ -14,7 +14,9 @@ from caseapp.cases.models import Case
 from caseapp.cases.search import visible_cases
 from caseapp.cases.vocab import is_country
 from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.db import contains_pattern
 from caseapp.extensions import db
+from caseapp.validation import clean_choice, clean_names, clean_text
 from caseapp.locking import locked_update
 from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp.parties import permissions
@@ -35,9 +37,7 @@ def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:
             raise ServiceError(N_("Keep this under %(max)s characters."), "name", max=300)
         clean["name"] = " ".join(name.split())
     if "kind" in data or not partial:
-        if data.get("kind") not in PARTY_KINDS:
-            raise ServiceError(N_("Choose one of: %(choices)s."), "kind", choices=", ".join(PARTY_KINDS))
-        clean["kind"] = data["kind"]
+        clean["kind"] = clean_choice(data.get("kind"), PARTY_KINDS, "kind")
     if "country" in data:
         country = data["country"]
         if country not in (None, "") and (not isinstance(country, str) or not is_country(country.upper())):
@@ -45,15 +45,9 @@ def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:
         clean["country"] = country.upper() if country else None
     for key, maximum in (("registration_number", 100), ("note", 4000)):
         if key in data:
-            value = data[key] if data[key] is not None else ""
-            if not isinstance(value, str) or len(value) > maximum:
-                raise ServiceError(N_("Keep this under %(max)s characters."), key, max=maximum)
-            clean[key] = value.strip()
+            clean[key] = clean_text(data, key, maximum)
     if "aliases" in data:
-        aliases = data["aliases"] or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise ServiceError(N_("Give the aliases as a list of names."), "aliases")
-        clean["aliases"] = [a.strip() for a in aliases if a.strip()][:50]
+        clean["aliases"] = clean_names(data)
     return clean
 
 
@@ -88,9 +82,7 @@ def link_by_name(case: Case, entries: list[dict[str, Any]], actor: User) -> list
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ServiceError(N_("A party needs a name."), f"parties.{index}.name")
         role = entry.get("role")
-        if role not in PARTY_KINDS:
-            raise ServiceError(N_("Choose one of: %(choices)s."), f"parties.{index}.role",
-                               choices=", ".join(PARTY_KINDS))
+        clean_choice(role, PARTY_KINDS, f"parties.{index}.role")
         party = find_by_name(case.organisation_id, entry["name"])
         if party is None:
             party = create_party({"name": entry["name"], "kind": entry.get("kind") or role}, actor).party
@@ -136,12 +128,8 @@ def list_parties(user: User, q: str | None, cursor: str | None, limit: int) -> P
         raise PermissionError("list parties")
     stmt = select(Party).where(Party.organisation_id == user.organisation_id)
     for word in (q or "").split()[:10]:
-        stmt = stmt.where(func.lower(Party.name).like(f"%{_escape(word.lower())}%", escape="\\"))
+        stmt = stmt.where(func.lower(Party.name).like(contains_pattern(word), escape="\\"))
     return keyset_page(db.session, stmt, SortKey([Party.id]), cursor, limit)
-
-
-def _escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def cases_of_party(party: Party, user: User) -> list[tuple[Case, CaseParty]]:
@@ -162,8 +150,7 @@ def link_party(case: Case, party_id: Any, role: Any, note: Any, actor: User) -> 
     party = db.session.get(Party, party_id) if isinstance(party_id, int) and not isinstance(party_id, bool) else None
     if party is None or party.organisation_id != case.organisation_id:
         raise ServiceError(N_("There is no such party in your organisation."), "party_id")
-    if role not in PARTY_KINDS:
-        raise ServiceError(N_("Choose one of: %(choices)s."), "role", choices=", ".join(PARTY_KINDS))
+    clean_choice(role, PARTY_KINDS, "role")
     if note is not None and (not isinstance(note, str) or len(note) > 4000):
         raise ServiceError(N_("Keep this under %(max)s characters."), "note", max=4000)
     exists = db.session.scalar(select(CaseParty).where(

@@ -12,6 +12,7 @@ from caseapp.cases import permissions
 from caseapp.cases.models import Case
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
+from caseapp.validation import clean_choice, clean_names, clean_text
 from caseapp.locking import locked_update
 from caseapp.persons.models import Person
 from caseapp.persons.vocab import CONSENT, DEFAULT_RISK, PERSON_ROLES, RISK
@@ -26,25 +27,15 @@ def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:
         if not isinstance(data.get("name"), str) or not data["name"].strip():
             raise ServiceError(N_("A person needs a name, or a description such as 'worker A'."), "name")
     if "role" in data or not partial:
-        if data.get("role") not in PERSON_ROLES:
-            raise ServiceError(N_("Choose one of: %(choices)s."), "role", choices=", ".join(PERSON_ROLES))
-        clean["role"] = data["role"]
+        clean["role"] = clean_choice(data.get("role"), PERSON_ROLES, "role")
     for key, allowed in (("consent", CONSENT), ("risk", RISK)):
         if key in data and data[key] is not None:
-            if data[key] not in allowed:
-                raise ServiceError(N_("Choose one of: %(choices)s."), key, choices=", ".join(allowed))
-            clean[key] = data[key]
+            clean[key] = clean_choice(data[key], allowed, key)
     for key, maximum in TEXT_LIMITS.items():
         if key in data:
-            value = data[key] if data[key] is not None else ""
-            if not isinstance(value, str) or len(value) > maximum:
-                raise ServiceError(N_("Keep this under %(max)s characters."), key, max=maximum)
-            clean[key] = value.strip()
+            clean[key] = clean_text(data, key, maximum)
     if "aliases" in data:
-        aliases = data["aliases"] or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise ServiceError(N_("Give the aliases as a list of names."), "aliases")
-        clean["aliases"] = [a.strip() for a in aliases if a.strip()][:50]
+        clean["aliases"] = clean_names(data)
     if "consent_date" in data:
         clean["consent_date"] = _date(data["consent_date"])
     return clean

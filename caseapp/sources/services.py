@@ -16,6 +16,7 @@ from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.search import visible_cases
 from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.db import contains_pattern
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp.sources import extraction, permissions
@@ -204,7 +205,7 @@ def get_source(source_id: int, user: User) -> Source:
 def list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Source]:
     stmt = _visible_sources(user)
     for word in (q or "").split()[:10]:
-        pattern = "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = contains_pattern(word)
         stmt = stmt.where(or_(func.lower(Source.title).like(pattern, escape="\\"),
                               func.lower(Source.publisher).like(pattern, escape="\\"),
                               func.lower(Source.url).like(pattern, escape="\\")))
