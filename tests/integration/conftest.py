@@ -1,8 +1,9 @@
 """An app per test, on SQLite and on PostgreSQL: every integration test runs on both."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
-import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from caseapp.app import create_app
@@ -42,15 +43,29 @@ def postgres_schema_url():
 
 
 def _empty_postgres(app) -> None:
-    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    # DELETE is ten times quicker than TRUNCATE on tables this small; ids simply go on counting.
     with db.engine.begin() as connection:
-        connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """An SQLite file with every table, made once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    app = create_app(TestConfig(f"sqlite:///{path}"))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return path
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
+        copy = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), copy)
+        return f"sqlite:///{copy}"
     return request.getfixturevalue("postgres_schema_url")
 
 
@@ -65,9 +80,7 @@ def app(make_config):
     app = create_app(make_config)
     app.test_client_class = IsolatedClient
     with app.app_context():
-        if make_config.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
-            db.create_all()
-        else:
+        if not make_config.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
             _empty_postgres(app)
         yield app
         db.session.remove()
