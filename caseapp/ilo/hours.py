@@ -1,0 +1,211 @@
+"""Working time in what reporters write, in nine languages: daily hours and rest days. Plain Python.
+
+"from 07:00 to 22:00", "6.30 uur tot 22.00 uur", "de siete de la mañana a medianoche",
+"с шести утра до одиннадцати вечера", "16-hour days", "douze heures par jour",
+"seven days a week", "one day off a month", "sans jour de repos"...
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS: dict[str, int] = {}
+_WORDS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four",
+    "nl": "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
+          "zeventien achttien negentien twintig eenentwintig tweeëntwintig drieëntwintig vierentwintig",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept "
+          "dix-huit dix-neuf vingt vingt-et-un vingt-deux vingt-trois vingt-quatre",
+    "es": "cero una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
+          "diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro",
+    "de": "null ein zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn "
+          "siebzehn achtzehn neunzehn zwanzig einundzwanzig zweiundzwanzig dreiundzwanzig vierundzwanzig",
+    "pt": "zero uma duas três quatro cinco seis sete oito nove dez onze doze treze catorze quinze dezesseis "
+          "dezessete dezoito dezenove vinte vinte-e-uma vinte-e-duas vinte-e-três vinte-e-quatro",
+    "it": "zero una due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici quindici "
+          "sedici diciassette diciotto diciannove venti ventuno ventidue ventitré ventiquattro",
+    "pl": "zero jedna dwie trzy cztery pięć sześć siedem osiem dziewięć dziesięć jedenaście dwanaście trzynaście "
+          "czternaście piętnaście szesnaście siedemnaście osiemnaście dziewiętnaście dwadzieścia",
+    "ru": "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать "
+          "четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать двадцать",
+}
+for _words in _WORDS.values():
+    for _value, _word in enumerate(_words.split()):
+        NUMBER_WORDS.setdefault(_word, _value)
+NUMBER_WORDS.update({"a": 1, "an": 1, "één": 1, "uno": 1, "um": 1, "eins": 1, "eine": 1, "einen": 1, "jeden": 1, "jedną": 1, "одна": 1, "одну": 1, "одного": 1, "dois": 2, "due": 2, "dwa": 2,
+                     "две": 2, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10, "одиннадцати": 11,
+                     "двенадцати": 12, "пяти": 5, "четырёх": 4, "четырех": 4, "трёх": 3, "двух": 2,
+                     "shes": 6, "sieben": 7, "dreizehn": 13})
+
+# A number is digits or a single word; number() tells which words are numbers (a long alternation
+# of every number word would make each search crawl).
+_NUM = r"(\d{1,2}(?:[.,]\d+)?|[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)"
+
+
+def number(token: str) -> float | None:
+    token = token.lower().strip()
+    if token in NUMBER_WORDS:
+        return float(NUMBER_WORDS[token])
+    try:
+        return float(token.replace(",", "."))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Found:
+    value: float
+    start: int
+    end: int
+
+
+# Times of day: 07:00, 7.30, 7h30, 7 a.m., 22 uur, 22h, 7 Uhr.
+_CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?|uur|u\b|h\b|uhr|horas|hrs|heures|ore)?"
+_RANGE = re.compile(
+    r"(?:from|van|de|des|dalle|od|с|vom|von|das|desde|tussen|between|entre)\s+" + _CLOCK +
+    r"\s*(?:to|until|till|tot|à|a|alle|do|до|bis|às|as|hasta|y|and|en|et|e)\s+" + _CLOCK, re.I)
+_DASH_RANGE = re.compile(r"\b(\d{1,2})[:.h](\d{2})\s*(?:-|–|—)\s*(\d{1,2})[:.h](\d{2})\b")
+
+_MIDNIGHT = ("midnight", "middernacht", "minuit", "medianoche", "mitternacht", "meia-noite", "mezzanotte", "północy",
+             "полуночи")
+_MORNING = ("morning", "ochtend", "morgens", "matin", "mañana", "manhã", "mattina", "rano", "утра", "dawn")
+_EVENING = ("evening", "night", "avond", "soir", "noche", "abends", "nachts", "noite", "sera", "wieczorem",
+            "wieczora", "вечера", "ночи", "tarde")
+_WORD_RANGE = re.compile(
+    r"(?:from|van|de|des|dalle|od|с|von|das|desde)\s+(?:las\s+|le\s+|la\s+)?" + _NUM +
+    r"\s*(?:o'clock\s+)?(?:\w+\s+){0,3}?(?:to|until|tot|à|a|alle|do|до|bis|às|hasta)\s+(?:las\s+|la\s+)?(" +
+    "|".join(_MIDNIGHT) + r"|" + _NUM[1:-1] + r")(?:\s+(\w+)(?:\s+(\w+))?)?", re.I)
+
+_PER_DAY = re.compile(
+    _NUM + r"(?:\s+(?:to|tot|à|a|bis|do|до|até)\s+" + _NUM + r"|\s*[-–]\s*" + _NUM + r")?[\s-]*"
+    r"(?:-?hour|hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*|h)\b[\s-]*"
+    r"(?:a|per|each|every|par|por|pro|al|w|в|на)?\s*"
+    r"(?:day|days|dag|dagen|jour|journée|día|dia|tag|giorno|dzień|dziennie|день|сутки|shifts?|diensten|dienst|"
+    r"turnos?|schichten?|turni|zmian\w*|смен\w*|working days?|werkdagen)", re.I)
+
+
+# Shift lengths: "shifts of 14 to 16 hours", "diensten van twaalf uur", "shifts that lasted 18 to 20 hours".
+_SHIFTS = re.compile(
+    r"(?:shifts?|diensten|dienst|turnos?|schichten|schicht|turni|turno|zmian\w*|смен\w*|postes?|journées?|"
+    r"werkdagen|working days?)\s+(?:\w+\s+){0,3}?(?:of|van|de|von|di|po|по)?\s*" + _NUM +
+    r"\s*(?:(?:to|tot|à|a|bis|do|до|até|-|–)\s*" + _NUM + r")?\s*"
+    r"(?:hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*)\b", re.I)
+
+
+def _scan(pattern: re.Pattern, text: str, groups: tuple[int, ...]):
+    """Matches whose number groups really are numbers; after one that is not, look again a word later."""
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        if all(match.group(g) is None or number(match.group(g)) is not None for g in groups):
+            yield match
+            position = match.end()
+        else:
+            position = match.start() + 1
+
+
+def _hour(h: str, m: str | None, suffix: str | None) -> float:
+    value = int(h) + (int(m) / 60 if m else 0)
+    suffix = (suffix or "").lower().replace(" ", "").replace(".", "")
+    if suffix == "pm" and value < 12:
+        value += 12
+    if suffix == "am" and value == 12:
+        value = 0
+    return value
+
+
+def _span(a: float, b: float) -> float:
+    hours = b - a if b > a else b + 24 - a
+    return round(hours, 2)
+
+
+# Cheap first looks: the long patterns run only on texts that name hours or days at all.
+_HOURS_HINT = re.compile(r"hour|uur|heure|hora|stund|\bore\b|godzin|час|\d[:.h]\d\d|\d\s*(?:a\.?m|p\.?m|uhr|h\b)|"
+                         r"midnight|middernacht|minuit|medianoche|mitternacht|meia-noite|mezzanotte|północ|полуноч|"
+                         r"morning|evening|ochtend|avond|morgens|abends|matin|soir|mañana|noche|manhã|noite|"
+                         r"mattina|sera|rano|wieczor|утра|вечера|утром|вечером",
+                         re.I)
+_DAYS_HINT = re.compile(r"week|semaine|semana|woche|settiman|tygod|недел|month|maand|mois|\bmes\b|monat|mês|mese|"
+                        r"miesi|месяц|day off|dag|jour|día|dia\b|tag|giorn|dni|выход|folga|repos|riposo|descanso|"
+                        r"ruhe|wolne|sábado", re.I)
+
+
+def daily_hours(text: str) -> list[Found]:
+    """Every working day length the text states, with where it says so."""
+    found: list[Found] = []
+    if not _HOURS_HINT.search(text):
+        return found
+    for m in _scan(_SHIFTS, text, (1, 2)):
+        low = number(m.group(1))
+        high = number(m.group(2)) if m.group(2) else None
+        if low is not None and low <= 24 and (high is None or high <= 24):
+            found.append(Found((low + high) / 2 if high is not None else low, m.start(), m.end()))
+    taken = list(found)
+    for m in _RANGE.finditer(text):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in taken):
+            continue
+        start = _hour(m.group(1), m.group(2), m.group(3))
+        end = _hour(m.group(4), m.group(5), m.group(6))
+        if 0 <= start < 24 and 0 <= end <= 24 and (m.group(2) or m.group(3) or m.group(5) or m.group(6)):
+            found.append(Found(_span(start, end), m.start(), m.end()))
+    for m in _DASH_RANGE.finditer(text):
+        found.append(Found(_span(int(m.group(1)) + int(m.group(2)) / 60, int(m.group(3)) + int(m.group(4)) / 60),
+                           m.start(), m.end()))
+    for m in _scan(_WORD_RANGE, text, (1,)):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            continue
+        first = number(m.group(1))
+        last_word = m.group(2).lower()
+        last = 24.0 if last_word in _MIDNIGHT else number(last_word)
+        if first is None or last is None:
+            continue
+        tail = " ".join(w.lower() for w in (m.group(3), m.group(4)) if w)
+        if last < 12 and (any(w in tail for w in _EVENING) or last <= first):
+            last += 12
+        if any(w in tail for w in _MORNING) and first > 12:
+            first -= 12
+        found.append(Found(_span(first, last), m.start(), m.end()))
+    for m in _scan(_PER_DAY, text, (1, 2, 3)):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            continue
+        second = m.group(2) or m.group(3)
+        low, high = number(m.group(1)), number(second) if second else None
+        if low is None or low > 24 or (high is not None and high > 24):
+            continue
+        value = (low + high) / 2 if high is not None else low
+        found.append(Found(value, m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+_SEVEN_DAYS = re.compile(
+    r"seven days a week|7 days a week|every single day|zeven dagen per week|7 dagen per week|elke dag|"
+    r"sept jours sur sept|7 jours sur 7|tous les jours|siete días a la semana|todos los días|"
+    r"sieben tage die woche|jeden tag|sete dias por semana|todos os dias|sette giorni su sette|tutti i giorni|"
+    r"siedem dni w tygodniu|codziennie|семь дней в неделю|без выходных|каждый день|"
+    r"(?:no|without|geen|zonder|sans|aucun|sin|ningún|ohne|kein\w*|sem|nenhum|senza|bez|ни одного)\s+"
+    r"(?:single\s+|enkele\s+|seul\s+|einzigen\s+)?(?:day off|rest day|days off|vrije dag|rustdag|jour de repos|"
+    r"jour de congé|día libre|día de descanso|ruhetag|freien tag|dia de folga|folga|giorno di riposo|"
+    r"dnia wolnego|выходного)", re.I)
+_SIX_DAYS = re.compile(
+    r"six days a week|6 days a week|zes dagen per week|6 dagen per week|six jours sur sept|6 jours sur 7|"
+    r"seis días (?:a|por) la semana|de lunes a sábado|sechs tage die woche|seis dias por semana|"
+    r"sei giorni su sette|sześć dni w tygodniu|шесть дней в неделю", re.I)
+_PER_MONTH = re.compile(_NUM + r"\s+(?:day off|days off|free day|vrije dag|rustdag|jour de repos|jours de repos|"
+                        r"día libre|días libres|freien tag|freie tage|dia de folga|giorno libero|dzień wolny|"
+                        r"выходной|выходных)\s+(?:a|per|each|par|al|por|pro|w|в)\s+"
+                        r"(?:month|maand|mois|mes|monat|mês|mese|miesiąc|месяц)", re.I)
+
+
+def rest_days_per_month(text: str) -> list[Found]:
+    if not _DAYS_HINT.search(text):
+        return []
+    found = [Found(0, m.start(), m.end()) for m in _SEVEN_DAYS.finditer(text)]
+    found += [Found(4, m.start(), m.end()) for m in _SIX_DAYS.finditer(text)]
+    for m in _scan(_PER_MONTH, text, (1,)):
+        value = number(m.group(1))
+        if value is not None:
+            found.append(Found(value, m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
