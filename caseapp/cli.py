@@ -174,6 +174,25 @@ def ilo_determine(path: str) -> None:
     click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
 
 
+@ilo.command("suggest")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--language", default=None, help="Two-letter code; detected when not given.")
+def ilo_suggest(path: str, language: str | None) -> None:
+    """Propose ILO indicators and case facts for a UTF-8 text file, as JSON."""
+    import json
+
+    from caseapp.ilo.suggest import suggest
+    from caseapp.ilo.text import LANGUAGES
+
+    if language is not None and language not in LANGUAGES:
+        raise click.BadParameter(f"one of {', '.join(LANGUAGES)}", param_hint="--language")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        _fail(f"{path} is not UTF-8 text.")
+    click.echo(json.dumps(suggest(text, language).as_dict(), indent=2, ensure_ascii=False))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(ilo)
     app.cli.add_command(users)

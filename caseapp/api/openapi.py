@@ -14,6 +14,7 @@ from caseapp.api.errors import CODES
 from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, ConditionsIn, PartyCreate, PartyPatch,
                                  PersonCreate, PersonPatch)
 from caseapp.api.assessment import FindingPut
+from caseapp.api.ilo import SuggestRequest
 from caseapp.api.schemas import Assignment, CommentCreate, Transition
 from caseapp.ilo.catalogue import IDS, STAGES
 from caseapp.ilo.catalogue import STATUSES as ILO_STATUSES
@@ -248,6 +249,15 @@ def _schemas() -> dict[str, Any]:
                                                              "reason": STRING})},
             "reasons": {"type": "array", "items": STRING}, "rules_version": STRING,
             "findings": {"type": "array", "items": _ref("Finding")}}},
+        "SuggestRequest": _input(SuggestRequest),
+        "Suggestions": _object({
+            "language": STRING,
+            "suggestions": {"type": "array", "items": _object({
+                "indicator": {"type": "string", "enum": list(IDS)}, "start": INTEGER, "end": INTEGER,
+                "quote": STRING, "cue": STRING, "confidence": {"type": "number", "minimum": 0, "maximum": 1}})},
+            "facts": {"type": "object", "description": "conditions keys and workers_count: {value, start, end, quote}",
+                      "additionalProperties": _object({"value": {}, "start": INTEGER, "end": INTEGER,
+                                                       "quote": STRING})}}),
         "PersonCreate": _input(PersonCreate),
         "PersonPatch": _input(PersonPatch),
         "PersonList": _list_of("Person"),
@@ -426,6 +436,11 @@ def _paths() -> dict[str, Any]:
         "/cases/{case_id}/assessment": {
             "get": _operation("The determination under the ILO rules, with its reasons and the separate tracks",
                               _ok("The assessment", "Assessment"), [CASE_ID], errors=READ),
+        },
+        "/ilo/suggest": {
+            "post": _operation("Propose ILO indicators and case facts for a text, each with its exact passage and cue "
+                               "(text[start:end] == quote)", _ok("The proposals", "Suggestions"),
+                               body="SuggestRequest", errors=("401", "422", "429")),
         },
         "/persons/{person_id}": {
             "get": _operation("One person", _ok("The person", "Person"), [PERSON_ID], errors=READ),

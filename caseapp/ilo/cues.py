@@ -177,10 +177,11 @@ CUES: dict[str, list[str]] = {
 # "wages were paid on time"): they suppress that indicator wherever else a cue matched.
 NEGATIVES: dict[str, list[str]] = {
     "retention_of_identity_documents": [
-        r"passports? (?:were |was )?(?:returned|given back|kept by the workers)|kept their (?:own )?passports|"
-        r"paspoorten? (?:zelf|terug)|passeports? (?:rendus|restitués)|pasaportes? (?:devuelt|en su poder)|"
-        r"pässe (?:zurück|selbst)|passaportes? devolvid|passaporti restituit|paszporty (?:zwrócon|przy sobie)|"
-        r"паспорта (?:вернули|у себя)",
+        r"passports? (?:were |was )?(?:returned|given back)|kept their own passports|passports? (?:stayed|remained) "
+        r"with (?:the )?workers|paspoorten?[^.]{0,20}(?:zelf|terug)|passeports?[^.]{0,20}(?:rendus|restitués)|"
+        r"pasaportes?[^.]{0,20}(?:devuelt|en su poder)|pässe[^.]{0,20}(?:zurück|bei den arbeitern|selbst)|"
+        r"passaportes?[^.]{0,20}devolvid|passaporti[^.]{0,20}restituit|paszporty[^.]{0,20}(?:zwrócon|przy sobie)|"
+        r"паспорта[^.]{0,20}(?:вернули|у себя)",
     ],
     "restriction_of_movement": [
         r"free to (?:leave|go)|could leave (?:at )?any ?time|vrij om te gaan|libres? de partir|libres? de irse|"

@@ -75,12 +75,12 @@ _EVENING = ("evening", "night", "avond", "soir", "noche", "abends", "nachts", "n
 _WORD_RANGE = re.compile(
     r"(?:from|van|de|des|dalle|od|с|von|das|desde)\s+(?:las\s+|le\s+|la\s+)?" + _NUM +
     r"\s*(?:o'clock\s+)?(?:\w+\s+){0,3}?(?:to|until|tot|à|a|alle|do|до|bis|às|hasta)\s+(?:las\s+|la\s+)?(" +
-    "|".join(_MIDNIGHT) + r"|" + _NUM[1:-1] + r")(?:\s+(\w+)(?:\s+(\w+))?)?", re.I)
+    "|".join(_MIDNIGHT) + r"|" + _NUM[1:-1] + r")(?:\s+(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)?", re.I)
 
 _PER_DAY = re.compile(
     _NUM + r"(?:\s+(?:to|tot|à|a|bis|do|до|até)\s+" + _NUM + r"|\s*[-–]\s*" + _NUM + r")?[\s-]*"
     r"(?:-?hour|hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*|h)\b[\s-]*"
-    r"(?:a|per|each|every|par|por|pro|al|w|в|на)?\s*"
+    r"(?:a|per|each|every|par|por|pro|al|am|im|em|no|na|w|в|на)?\s*"
     r"(?:day|days|dag|dagen|jour|journée|día|dia|tag|giorno|dzień|dziennie|день|сутки|shifts?|diensten|dienst|"
     r"turnos?|schichten?|turni|zmian\w*|смен\w*|working days?|werkdagen)", re.I)
 
@@ -162,7 +162,7 @@ def daily_hours(text: str) -> list[Found]:
         last = 24.0 if last_word in _MIDNIGHT else number(last_word)
         if first is None or last is None:
             continue
-        tail = " ".join(w.lower() for w in (m.group(3), m.group(4)) if w)
+        tail = " ".join(w.lower() for w in (m.group(3), m.group(4), m.group(5)) if w)
         if last < 12 and (any(w in tail for w in _EVENING) or last <= first):
             last += 12
         if any(w in tail for w in _MORNING) and first > 12:

@@ -157,7 +157,9 @@ def facts(text: str, spans=None, day=None, rest=None) -> dict[str, dict[str, Any
         found["rest_days_per_month"] = _fact(text, rest[0].value, rest[0].start)
     for key, pattern in (("wage_recipient", _WAGE_TO), ("document_holder", _DOCS)):
         for match in pattern.finditer(text):
-            holder = next((name for name, rx in _HOLDERS if re.search(rx, match.group(0), re.I)), None)
+            # Who holds them is named in the same sentence, before or after the word.
+            start, end = _sentence_of(spans, match.start(), len(text))
+            holder = next((name for name, rx in _HOLDERS if re.search(rx, text[start:end], re.I)), None)
             if holder:
                 found[key] = _fact(text, holder, match.start())
                 break

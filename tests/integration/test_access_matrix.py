@@ -92,6 +92,7 @@ MATRIX = {
     ("api.put_finding", "PUT"): CASE_WORK,
     ("api.sign_off_finding", "POST"): {"coordinator"},
     ("api.get_assessment", "GET"): ALL,
+    ("api.ilo_suggest", "POST"): ALL,
     ("api.list_sources", "GET"): ALL,
     ("api.create_source", "POST"): CASE_WORK,
     ("api.get_source", "GET"): ALL,
