@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import jsonify, request
 from flask_login import current_user
 from pydantic import Field
 
 from caseapp.api import blueprint
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
-from caseapp.assessment import permissions, services
+from caseapp.api.sources import evidence_json
+from caseapp.assessment import permissions, proposals, services
+from caseapp.cases import permissions as case_permissions
+from caseapp.errors import N_, ServiceError
+from caseapp.sources import services as sources
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases import services as cases
 from caseapp.extensions import db
@@ -62,3 +66,56 @@ def get_assessment(case_id: int):
     result = services.determination(case).as_dict()
     findings = sorted(services.findings_of(case).values(), key=lambda f: f.indicator)
     return jsonify(result | {"findings": [finding_json(f) for f in findings]})
+
+
+class ProposalChoice(StrictInput):
+    case_id: int
+    indicator: str | None = None
+    fact: str | None = None
+    start: int
+    end: int
+    stage: _literal(STAGES) = Field("employment", description="For an indicator: the stage of the new finding")
+
+
+def _source_and_case(source_id: int, case_id: int):
+    source = sources.get_source(source_id, current_user)
+    return source, cases.get_case(case_id, current_user)
+
+
+@blueprint.get("/sources/<int:source_id>/suggestions")
+@roles(*CASE_READERS)
+def list_proposals(source_id: int):
+    raw = request.args.get("case_id", "")
+    if not raw.isdigit():
+        raise ServiceError(N_("Give the case the proposals are for."), "case_id")
+    source, case = _source_and_case(source_id, int(raw))
+    language, found = proposals.proposals_for(source, case)
+    return jsonify(
+        language=language,
+        suggestions=[{"indicator": p.name, "start": p.start, "end": p.end, "quote": p.quote, "cue": p.cue,
+                      "confidence": p.confidence} for p in found if p.kind == "indicator"],
+        facts=[{"fact": p.name, "value": p.value, "start": p.start, "end": p.end, "quote": p.quote}
+               for p in found if p.kind == "fact"],
+    )
+
+
+@blueprint.post("/sources/<int:source_id>/suggestions/accept")
+@roles(*CASE_CREATORS)
+def accept_proposal(source_id: int):
+    data = ProposalChoice.model_validate(json_body())
+    source, case = _source_and_case(source_id, data.case_id)
+    require(case_permissions.can_edit_case(current_user, case))
+    made = proposals.accept(source, case, data.model_dump(), current_user, data.stage)
+    db.session.commit()
+    return jsonify(finding_json(made) if data.indicator else evidence_json(made)), 201
+
+
+@blueprint.post("/sources/<int:source_id>/suggestions/dismiss")
+@roles(*CASE_CREATORS)
+def dismiss_proposal(source_id: int):
+    data = ProposalChoice.model_validate(json_body())
+    source, case = _source_and_case(source_id, data.case_id)
+    require(case_permissions.can_edit_case(current_user, case))
+    proposals.dismiss(source, case, data.model_dump(), current_user)
+    db.session.commit()
+    return "", 204

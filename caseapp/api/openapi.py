@@ -13,7 +13,7 @@ from caseapp.api import blueprint
 from caseapp.api.errors import CODES
 from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, ConditionsIn, PartyCreate, PartyPatch,
                                  PersonCreate, PersonPatch)
-from caseapp.api.assessment import FindingPut
+from caseapp.api.assessment import FindingPut, ProposalChoice
 from caseapp.api.ilo import SuggestRequest
 from caseapp.api.schemas import Assignment, CommentCreate, Transition
 from caseapp.ilo.catalogue import IDS, STAGES
@@ -258,6 +258,14 @@ def _schemas() -> dict[str, Any]:
             "facts": {"type": "object", "description": "conditions keys and workers_count: {value, start, end, quote}",
                       "additionalProperties": _object({"value": {}, "start": INTEGER, "end": INTEGER,
                                                        "quote": STRING})}}),
+        "ProposalChoice": _input(ProposalChoice),
+        "Proposals": _object({
+            "language": STRING,
+            "suggestions": {"type": "array", "items": _object({
+                "indicator": {"type": "string", "enum": list(IDS)}, "start": INTEGER, "end": INTEGER,
+                "quote": STRING, "cue": STRING, "confidence": {"type": "number"}})},
+            "facts": {"type": "array", "items": _object({"fact": STRING, "value": {}, "start": INTEGER,
+                                                          "end": INTEGER, "quote": STRING})}}),
         "PersonCreate": _input(PersonCreate),
         "PersonPatch": _input(PersonPatch),
         "PersonList": _list_of("Person"),
@@ -436,6 +444,21 @@ def _paths() -> dict[str, Any]:
         "/cases/{case_id}/assessment": {
             "get": _operation("The determination under the ILO rules, with its reasons and the separate tracks",
                               _ok("The assessment", "Assessment"), [CASE_ID], errors=READ),
+        },
+        "/sources/{source_id}/suggestions": {
+            "get": _operation("Open proposals for a source and a case (dismissed and accepted ones left out)",
+                              _ok("The proposals", "Proposals"),
+                              [SOURCE_ID, {"name": "case_id", "in": "query", "required": True, "schema": INTEGER}],
+                              errors=("401", "404", "422", "429")),
+        },
+        "/sources/{source_id}/suggestions/accept": {
+            "post": _operation("Accept a proposal: quote its passage and make a suspected finding (indicator) or "
+                               "evidence for the fact", {"201": {"description": "The finding or the evidence"}},
+                               [SOURCE_ID], "ProposalChoice", errors=WRITE),
+        },
+        "/sources/{source_id}/suggestions/dismiss": {
+            "post": _operation("Dismiss a proposal; it is not proposed again for that source and case",
+                               {"204": {"description": "Dismissed"}}, [SOURCE_ID], "ProposalChoice", errors=WRITE),
         },
         "/ilo/suggest": {
             "post": _operation("Propose ILO indicators and case facts for a text, each with its exact passage and cue "

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.models import User
@@ -64,3 +64,19 @@ class Assessment(Base):
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class DismissedProposal(Base):
+    """A proposal a person turned down for one source and case: it is not proposed there again."""
+
+    __tablename__ = "dismissed_proposals"
+    __table_args__ = (UniqueConstraint("source_id", "case_id", "name", "start", "end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(40))  # an indicator id or a fact key
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    dismissed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

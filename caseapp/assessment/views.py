@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.assessment import permissions, services
+from caseapp.assessment import permissions, proposals, services
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases.views import load_case
 from caseapp.errors import ServiceError
@@ -13,6 +13,7 @@ from caseapp.extensions import db
 from caseapp.ilo.catalogue import BY_ID, INDICATORS
 from caseapp.security import require, roles
 from caseapp.sources import evidence
+from caseapp.sources import services as source_services
 
 blueprint = Blueprint("assessment", __name__)
 
@@ -28,6 +29,8 @@ def show(case_id: int):
         result=services.determination(case), excerpts=evidence.excerpts_of_case(case),
         can_record=permissions.can_record_findings(current_user, case),
         may_sign={key: permissions.can_sign_off(current_user, case, f) for key, f in findings.items()},
+        proposals=proposals_by_source(case, source_services.sources_of_case(case))
+        if permissions.can_record_findings(current_user, case) else [],
     )
 
 
@@ -66,3 +69,40 @@ def sign_off(case_id: int, indicator: str):
     db.session.commit()
     flash(_("The finding is signed off."), "success")
     return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
+
+
+def proposals_by_source(case, sources):
+    """For each source of the case, its open proposals (for the assessment page)."""
+    return [(source, proposals.proposals_for(source, case)[1]) for source in sources]
+
+
+@blueprint.post("/sources/<int:source_id>/proposals/<any(accept, dismiss):decision>")
+@roles(*CASE_CREATORS)
+def decide(source_id: int, decision: str):
+    from caseapp.sources.views import load_source
+
+    source = load_source(source_id)
+    case = load_case(int(request.form.get("case_id", "0") or 0))
+    require(permissions.can_record_findings(current_user, case))
+    kind, name = request.form.get("kind"), request.form.get("name", "")
+    try:
+        data = {("indicator" if kind == "indicator" else "fact"): name,
+                "start": int(request.form.get("start", "-1")), "end": int(request.form.get("end", "-1"))}
+    except ValueError:
+        abort(400)
+    try:
+        if decision == "accept":
+            proposals.accept(source, case, data, current_user, request.form.get("stage", "employment"))
+        else:
+            proposals.dismiss(source, case, data, current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.translated(_), "error")
+    else:
+        db.session.commit()
+        flash(_("The proposal is accepted: the passage is quoted in the case.") if decision == "accept"
+              else _("The proposal is dismissed; it will not be proposed again for this case."), "success")
+    back = request.form.get("back")
+    if back == "assessment":
+        return redirect(url_for("assessment.show", case_id=case.id) + "#proposals")
+    return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#proposals")

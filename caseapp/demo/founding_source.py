@@ -40,6 +40,7 @@ QUOTES = [
 ]
 
 # The founding case's findings: indicator -> (status, stages, quotes as evidence, note).
+# Restriction of movement is left for the suggestion engine to propose on the demo source.
 FINDINGS = {
     "excessive_overtime": ("present", ["employment"],
                            ["Werkdagen van zestien uur per dag zijn geen uitzondering.",
@@ -48,8 +49,6 @@ FINDINGS = {
     "withholding_of_wages": ("present", ["employment", "exit"],
                              ["Bewakers die met de arbeiders meereizen innen de lonen."],
                              "Minders collect the wages; the workers see a fraction."),
-    "restriction_of_movement": ("present", ["employment"], ["De mannen wonen in gesloten barakken"],
-                                "Closed barracks; bussed to the site and back."),
     "isolation": ("present", ["employment"], ["De mannen wonen in gesloten barakken"],
                   "They see nothing of the country beyond the site."),
     "intimidation_threats": ("present", ["employment", "exit"],

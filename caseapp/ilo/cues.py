@@ -95,6 +95,11 @@ CUES: dict[str, list[str]] = {
         r"\brinchiu\w*|\bsorvegliat\w*|\bnon potevano (?:uscire|andarsene)", r"\bzamkni\w*|\bpilnowan\w*|"
         r"\bnie mogli wyjść", r"\bзапира\w*|\bзаперт\w*|\bв сопровождении охранник\w*|\bне выпуска\w*|"
         r"\bохраня\w*",
+        r"\bclosed (?:barracks|compound|camp)|\bgesloten (?:barak\w*|kamp\w*|terrein)|\bcamp\w* fermé|"
+        r"\bbarracones cerrados|\bgeschlossene\w* (?:baracke\w*|lager\w*)|\bbarrac\w* fechad\w*|"
+        r"\bcampo chiuso|\bzamknięt\w* (?:barak\w*|obóz\w*)|\bзакрыт\w* (?:барак\w*|лагер\w*)",
+        r"\b(?:bussed|driven|taken) (?:to|from) (?:the )?(?:site|work)\b[^.]{0,20}\band back|"
+        r"\bnaar de (?:bouw|werk)plaats en terug|\bconduits? (?:au|sur le) chantier et ramen\w*",
     ],
     "isolation": [
         r"\b(?:took|taken|confiscat\w*|collected|removed)\b[^.]{0,30}\bphones?\b", r"\bphones? (?:were )?"
@@ -131,6 +136,12 @@ CUES: dict[str, list[str]] = {
         r"\bdroh\w*|\beinschüchter\w*|\bvertragsstrafe",
         r"\bameaç\w*|\bintimid\w*", r"\bminacc\w*|\bintimid\w*", r"\bgrozi\w*|\bgroźb\w*|\bzastrasz\w*",
         r"\bугрож\w*|\bпригроз\w*|\bзапуга\w*|\bсдать в миграционную",
+        # Punishment promised for leaving, families held as a guarantee.
+        r"\bpunish\w* if\b|\bgestraft als\b|\bbestraft,? wenn|\bpuni\w* s'|\bcastigad\w* si|\bpunid\w* se|"
+        r"\bpunit\w* se|\bukaran\w* jeśli|\bнаказ\w* если",
+        r"\b(?:as|like) (?:a )?(?:hostage|pledge|guarantee|collateral)|\bals onderpand|\bonderpand\b|"
+        r"\ben (?:garantie|otage)|\bcomo (?:garantía|rehén|garantia|refém)|\bals (?:pfand|geisel)|"
+        r"\bin pegno|\bcome ostagg\w*|\bjako zakładni\w*|\bв (?:залог|заложник\w*)",
     ],
     "abuse_of_vulnerability": [
         r"\b(?:irregular|undocumented|without papers|no papers|illegal)\b", r"\bvisa\b[^.]{0,50}\b(?:tied|linked|"

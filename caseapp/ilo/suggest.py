@@ -109,8 +109,9 @@ _HOLDERS = [
               r"бригадир\w*)\b"),
     ("agent", r"\b(?:agen\w*|recruit\w*|broker|bureau|bemiddel\w*|intermédiaire|vermittl\w*|pośrednik\w*|агент\w*)"),
     ("state", r"\b(?:state|staat|état|estado|stato|państw\w*|государств\w*)\b"),
-    ("employer", r"\b(?:employer|company|captain|madam|boss|werkgever|patron|empleador|encargado|arbeitgeber|patrão|"
-                 r"fazendeiro|datore|pracodawc\w*|работодател\w*|капитан\w*)\b"),
+    ("employer", r"\b(?:employer|company|captain|madam|boss|manager|supervisor|foreman|werkgever|chef|baas|patron|"
+                 r"contremaître|empleador|encargado|capataz|arbeitgeber|vorarbeiter|chef|patrão|fazendeiro|datore|"
+                 r"caporale|pracodawc\w*|brygadzist\w*|szef\w*|работодател\w*|капитан\w*)\b"),
 ]
 _WAGE_TO = re.compile(r"(?:wages?|salar\w*|lonen|loon|pay|salaires?|sueldos?|lohn|löhne|pensj\w*|зарплат\w*)"
                       r"[^.]{0,80}", re.I)

@@ -12,6 +12,7 @@ from caseapp.cases.views import load_case
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
+from caseapp.assessment import proposals
 from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
 from caseapp.sources.facts_input import typed_value
@@ -106,10 +107,12 @@ def show(source_id: int):
     current = source.current_text
     editable = _editable_cases() if permissions.can_add_sources(current_user) else []
     form = ExcerptForm(editable, formdata=None, case_id=request.args.get("case_id"), revision=current.revision)
+    chosen = next((c for c in editable if str(c.id) == request.args.get("case_id", "")), None)
     return render_template(
         "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
         segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
         form=form if editable else None, can_change=permissions.can_change_source(current_user, source),
+        proposal_case=chosen, proposals=proposals.proposals_for(source, chosen)[1] if chosen else [],
     )
 
 

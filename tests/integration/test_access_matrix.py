@@ -93,6 +93,10 @@ MATRIX = {
     ("api.sign_off_finding", "POST"): {"coordinator"},
     ("api.get_assessment", "GET"): ALL,
     ("api.ilo_suggest", "POST"): ALL,
+    ("api.list_proposals", "GET"): ALL,
+    ("api.accept_proposal", "POST"): CASE_WORK,
+    ("api.dismiss_proposal", "POST"): CASE_WORK,
+    ("assessment.decide", "POST"): CASE_WORK,
     ("api.list_sources", "GET"): ALL,
     ("api.create_source", "POST"): CASE_WORK,
     ("api.get_source", "GET"): ALL,
@@ -179,7 +183,7 @@ def world(no_csrf, app):
     db.session.flush()
     excerpt = evidence.create_excerpt(source, case, {"quote": "kept their passports"}, people["caseworker"])
     db.session.flush()
-    ids = {"indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
+    ids = {"decision": "dismiss", "indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
            "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
            "link_id": link.id, "person_id": person.id}
     db.session.commit()
@@ -240,7 +244,7 @@ def test_anonymous_pages_redirect_to_login_and_api_answers_401(world, app):
 def test_missing_ids_are_404_for_everyone_who_may_look(world, app, role):
     people, tokens, ids = world
     missing = {key: (987654 if isinstance(value, int) else value) for key, value in ids.items()}
-    textual = {"file_format", "fact", "origin", "indicator"}
+    textual = {"file_format", "fact", "origin", "indicator", "decision"}
     for rule, method in routes(app):
         if not rule.arguments - textual or role not in MATRIX[(rule.endpoint, method)]:
             continue
