@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import AnonymousUserMixin
+from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -22,6 +23,8 @@ def create_app(config: object | None = None) -> Flask:
         config = Config()
     app = Flask(__name__, template_folder=TEMPLATES, instance_path=getattr(config, "INSTANCE_PATH", None))
     app.config.from_object(config)
+    # Ids in URLs fit the database's integer columns; a longer number is simply not found.
+    app.url_map.converters["int"] = BoundedInt
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -65,6 +68,12 @@ def register_extensions(app: Flask) -> None:
 
 def _project_dir(app: Flask) -> Path:
     return Path(app.root_path).parent
+
+
+class BoundedInt(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 class AnonymousUser(AnonymousUserMixin):

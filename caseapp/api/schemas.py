@@ -73,12 +73,30 @@ class PersonPatch(PersonFields):
     role: _literal(PERSON_ROLES) | None = None
 
 
+MAX_ID = 2**31 - 1
+
+
+def _clean_json(value: Any) -> Any:
+    """NUL characters removed (no database keeps them); integers beyond any id refused."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and abs(value) > MAX_ID:
+        raise ServiceError(N_("This number is too large."), "body")
+    if isinstance(value, list):
+        return [_clean_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean_json(item) for key, item in value.items()}
+    return value
+
+
 def json_body() -> dict[str, Any]:
     """The request's JSON object, or a 422 explaining what is wrong with it."""
     body = request.get_json(silent=True, force=True)
     if not isinstance(body, dict):
         raise ServiceError(N_("Send a JSON object as the request body."), "body")
-    return body
+    return _clean_json(body)
 
 
 def isoformat(value) -> str | None:

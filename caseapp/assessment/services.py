@@ -95,6 +95,8 @@ def sign_off(case: Case, indicator: str, actor: User) -> Finding:
     finding = findings_of(case).get(indicator)
     if finding is None:
         raise ServiceError(N_("There is no finding for this indicator yet."), "indicator")
+    if finding.signed_off:
+        raise ServiceError(N_("This finding is already signed off."), "indicator")
     if finding.changed_by_id == actor.id and actor.role == "coordinator":
         raise PermissionError("four eyes: you recorded or last changed this finding")
     if not permissions.can_sign_off(actor, case, finding):

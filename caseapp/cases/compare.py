@@ -18,6 +18,8 @@ class Difference:
 
 
 def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()  # browsers send CRLF; the record keeps LF
     return None if value in ("", None) else value
 
 

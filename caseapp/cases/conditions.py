@@ -6,6 +6,7 @@ from `work_start` and `work_end` (07:00 to 22:00 is 15 hours).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +88,7 @@ FACTS: tuple[Fact, ...] = (
 
 BY_KEY: dict[str, Fact] = {fact.key: fact for fact in FACTS}
 NOTE_SUFFIX = "_note"
+MAX_AMOUNT = 10**12  # no wage, fee or debt comes near this; larger numbers are typing mistakes
 NOTE_MAX = 4000
 TEXT_MAX = 4000
 ALL_KEYS: tuple[str, ...] = tuple(k for fact in FACTS for k in (fact.key, fact.key + NOTE_SUFFIX))
@@ -117,8 +119,10 @@ def _clean_value(fact: Fact, value: Any, field: str) -> Any:
     if value is None:
         return None
     if fact.kind in ("number", "integer"):
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise ServiceError(N_("Give a number, or leave it empty for unknown."), field)
+        if abs(value) > MAX_AMOUNT:
+            raise ServiceError(N_("Give a number from %(min)s to %(max)s."), field, min=0, max=MAX_AMOUNT)
         if fact.kind == "integer" and value != int(value):
             raise ServiceError(N_("Give a whole number."), field)
         if fact.minimum is not None and value < fact.minimum or fact.maximum is not None and value > fact.maximum:

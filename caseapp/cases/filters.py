@@ -47,7 +47,7 @@ def _id(args: Mapping[str, str], key: str) -> int | None:
     raw = (args.get(key) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdigit() or int(raw) > 2**31 - 1:
         raise ServiceError(N_("Give a number."), key)
     return int(raw)
 
@@ -59,8 +59,15 @@ def _choice(args: Mapping[str, str], key: str, allowed) -> str | None:
     return raw or None
 
 
+FILTER_KEYS = ("q", "status", "country", "sector", "party_id", "assignee_id", "period_from", "period_to", "sort")
+
+
 def parse_filters(args: Mapping[str, str]) -> CaseFilters:
     """Read the filters from query parameters; raise ServiceError naming the first bad one."""
+    getlist = getattr(args, "getlist", None)
+    for key in FILTER_KEYS:
+        if getlist is not None and len(getlist(key)) > 1:
+            raise ServiceError(N_("Give one value only."), key)
     country = (args.get("country") or "").strip().upper() or None
     if country and not is_country(country):
         raise ServiceError(N_("%(code)s is not an ISO 3166 country code."), "country", code=country[:20])

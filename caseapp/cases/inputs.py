@@ -15,7 +15,7 @@ SUMMARY_MAX = 20_000
 
 class StrictInput(BaseModel):
     # Unknown fields are refused, never ignored: nothing can be set by surprise.
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 def _literal(values) -> Any:

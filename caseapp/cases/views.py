@@ -90,6 +90,7 @@ def _attach_error(form: CaseForm, error: ServiceError) -> None:
         field = getattr(field, "form", field)
     target = field if hasattr(field, "errors") and isinstance(field.errors, list) else form.title
     target.errors.append(error.translated(_))
+    form._errors = None  # WTForms caches form.errors; the summary at the top must see this one too
 
 
 @blueprint.route("/new", methods=["GET", "POST"])

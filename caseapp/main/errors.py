@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from caseapp.api.errors import error_response
@@ -24,6 +25,14 @@ def handle_csrf_error(error: CSRFError):
     return render_template("errors/csrf.html", error=error), 400
 
 
+def handle_data_error(error: DataError | OverflowError):
+    """Input the database cannot hold (a number too large for its column, a NUL in text): refused, never a 500."""
+    db.session.rollback()
+    if is_api_request():
+        return error_response(422, message="A value is out of range or holds a character that cannot be stored.")
+    return render_template("errors/generic.html", error=error, status=422), 422
+
+
 def handle_unexpected(error: Exception):
     current_app.logger.exception("unhandled error")
     db.session.rollback()
@@ -32,6 +41,8 @@ def handle_unexpected(error: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(DataError, handle_data_error)
+    app.register_error_handler(OverflowError, handle_data_error)  # SQLite's word for the same
     app.register_error_handler(HTTPException, handle_http_error)
     if not app.debug and not app.testing:
         app.register_error_handler(Exception, handle_unexpected)

@@ -74,7 +74,10 @@ def init_app(app: Flask) -> None:
         labels = conditions.CHOICE_LABELS.get(key or "", {})
         if value in labels:
             return gettext(labels[value])
-        return format_number(value) if isinstance(value, int | float) else str(value)
+        try:
+            return format_number(value) if isinstance(value, int | float) else str(value)
+        except (ArithmeticError, ValueError):
+            return str(value)  # a number Babel cannot format is still shown
 
     @app.template_filter("action")
     def action_filter(key: str) -> str:

@@ -35,24 +35,28 @@ def sniff(data: bytes) -> str | None:
     head = data[:4096]
     if head.startswith(b"%PDF-"):
         return PDF
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return TEXT  # UTF-16 text, with its byte-order mark
     if b"\x00" in head:
         return None  # binary, and not a PDF
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("latin-1") if re.search(rb"<html|<!doctype html", head, re.I) else None
-        except UnicodeDecodeError:
-            text = None
-        if text is None:
-            return None
-    lowered = text[:4096].lstrip().lower()
-    if lowered.startswith(("<!doctype html", "<html")) or re.search(r"<(html|body|article|p|div)[\s>]", lowered):
-        return HTML
+    # An e-mail starts with its header block, even when a part of it is HTML.
     header_block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
     if len(EMAIL_HEADERS.findall(header_block)) >= 2:
         return EMAIL
+    lowered = decode_text(head).lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html")) or re.search(r"<(html|body|article|p|div)[\s>]", lowered):
+        return HTML
     return TEXT
+
+
+def decode_text(data: bytes) -> str:
+    """Text in UTF-8, UTF-16 (with a byte-order mark) or, failing those, Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _tidy(text: str) -> str:
@@ -64,7 +68,7 @@ def _tidy(text: str) -> str:
 def _html(data: bytes) -> Extracted:
     import trafilatura
 
-    html = data.decode("utf-8", errors="replace")
+    html = decode_text(data)
     text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
                                favor_recall=True) or ""
     if not text.strip():
@@ -123,7 +127,7 @@ def extract(data: bytes, content_type: str | None = None) -> Extracted:
     if kind == EMAIL:
         return _email(data)
     if kind == TEXT:
-        return Extracted(TEXT, _tidy(data.decode("utf-8", errors="replace")))
+        return Extracted(TEXT, _tidy(decode_text(data)))
     raise ServiceError(N_("caseapp keeps web pages, PDF, plain text and e-mail (.eml); this file is none of "
                           "them."), "file")
 

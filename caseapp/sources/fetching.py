@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
@@ -21,7 +22,8 @@ from caseapp.errors import N_, ServiceError
 
 MAX_REDIRECTS = 5
 MAX_BYTES = 15 * 1024 * 1024
-TIMEOUT = urllib3.Timeout(connect=5.0, read=15.0)
+TIMEOUT = urllib3.Timeout(connect=5.0, read=5.0)
+DEADLINE = 20.0  # seconds for the whole fetch, redirects included: a slow drip cannot hold a worker
 USER_AGENT = "caseapp-source-preserver/1.0 (+evidence preservation for human-rights casework)"
 
 
@@ -87,19 +89,36 @@ def resolve(host: str, port: int, allowed: AllowedHosts):
 
 
 def _check_url(url: str) -> tuple[str, str, int, str]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        hostname = parts.hostname
+    except ValueError:
+        raise FetchRefused(N_("This is not a web address caseapp can fetch."), "url") from None
     if parts.scheme not in ("http", "https"):
         raise FetchRefused(N_("Only http and https addresses can be fetched."), "url")
-    if not parts.hostname or parts.username or parts.password:
+    if not hostname or parts.username or parts.password:
         raise FetchRefused(N_("This is not a web address caseapp can fetch."), "url")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    port = port or (443 if parts.scheme == "https" else 80)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return parts.scheme, parts.hostname, port, path
+    return parts.scheme, hostname, port, path
 
 
-def _request(url: str, allowed: AllowedHosts, max_bytes: int):
+def _read(response, max_bytes: int, deadline: float) -> bytes:
+    chunks, size = [], 0
+    for chunk in response.stream(64 * 1024, decode_content=True):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            break
+        if time.monotonic() > deadline:
+            raise FetchRefused(N_("The page took too long to arrive; nothing was stored."), "url")
+    return b"".join(chunks)
+
+
+def _request(url: str, allowed: AllowedHosts, max_bytes: int, deadline: float):
     scheme, host, port, path = _check_url(url)
     address = resolve(host, port, allowed)
     host_header = host if port in (80, 443) else f"{host}:{port}"
@@ -114,7 +133,7 @@ def _request(url: str, allowed: AllowedHosts, max_bytes: int):
         response = pool.urlopen("GET", path, headers={"Host": host_header, "User-Agent": USER_AGENT,
                                                       "Accept": "text/html,application/pdf,text/plain;q=0.9,*/*;q=0.5"},
                                 redirect=False, preload_content=False, decode_content=True)
-        content = response.read(max_bytes + 1, decode_content=True) if response.status < 300 else b""
+        content = _read(response, max_bytes, deadline) if response.status < 300 else b""
         response.release_conn()
     except urllib3.exceptions.HTTPError as error:
         raise FetchRefused(N_("The page could not be fetched: %(reason)s."), "url",
@@ -131,8 +150,11 @@ def fetch(url: str, allowed: AllowedHosts = AllowedHosts(), max_bytes: int = MAX
     if not isinstance(url, str) or len(url) > 2000:
         raise FetchRefused(N_("This is not a web address caseapp can fetch."), "url")
     current, hops = url.strip(), []
+    deadline = time.monotonic() + DEADLINE
     for _ in range(MAX_REDIRECTS + 1):
-        response, content = _request(current, allowed, max_bytes)
+        if time.monotonic() > deadline:
+            raise FetchRefused(N_("The page took too long to arrive; nothing was stored."), "url")
+        response, content = _request(current, allowed, max_bytes, deadline)
         hops.append(current)
         if response.status in (301, 302, 303, 307, 308):
             location = response.headers.get("Location")

@@ -99,7 +99,8 @@ class ExcerptForm(FlaskForm):
 
     def __init__(self, cases, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.case_id.choices = [SelectChoice(str(c.id), f"{c.reference} – {c.title}") for c in cases]
+        self.case_id.choices = [SelectChoice("", gettext("Choose the case"))] + [
+            SelectChoice(str(c.id), f"{c.reference} – {c.title}") for c in cases]
         self.credibility.choices = [SelectChoice(str(k), gettext(v)) for k, v in CREDIBILITY.items()]
         self.translation_by_kind.choices = [SelectChoice("", ""), SelectChoice("person", gettext("person")),
                                             SelectChoice("tool", gettext("tool"))]

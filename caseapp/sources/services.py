@@ -142,9 +142,24 @@ def add_from_paste(text: Any, meta: dict[str, Any], url: Any, actor: User) -> Ad
     return _store(actor, "paste", data, found, meta, url=url or None)
 
 
+def all_citing_cases(source: Source) -> list[Case]:
+    return list(db.session.scalars(select(Case).join(CaseSource, CaseSource.case_id == Case.id)
+                                   .where(CaseSource.source_id == source.id, Case.deleted_at.is_(None))))
+
+
+def may_change(user: User, source: Source) -> bool:
+    return permissions.can_change_source(user, source, all_citing_cases(source), case_permissions.can_edit_case)
+
+
+def _record_in_citing_cases(action: str, source: Source, actor: User, changes: dict) -> None:
+    """A change of a source is part of the history of every case that cites it."""
+    for case in all_citing_cases(source):
+        record(action, source, actor, changes, case_id=case.id)
+
+
 def update_metadata(source: Source, data: dict[str, Any], actor: User) -> Source:
     """Correct what describes a source (kind, language, reliability, title...); never its snapshot or text."""
-    if not permissions.can_change_source(actor, source):
+    if not may_change(actor, source):
         raise PermissionError("change source")
     keys = ("kind", "language", "reliability", "reliability_note", "title", "publisher", "author", "published_on")
     before = {key: getattr(source, key) for key in keys}
@@ -153,12 +168,13 @@ def update_metadata(source: Source, data: dict[str, Any], actor: User) -> Source
     changes = field_changes(before, {key: getattr(source, key) for key in keys})
     if changes:
         record("source.update", source, actor, changes)
+        _record_in_citing_cases("source.update", source, actor, changes)
     return source
 
 
 def revise_text(source: Source, text: Any, reason: Any, actor: User) -> SourceText:
     """A corrected text as a new revision; earlier revisions, and the quotes made on them, stay."""
-    if not permissions.can_change_source(actor, source):
+    if not may_change(actor, source):
         raise PermissionError("change source")
     if not isinstance(text, str) or not text.strip():
         raise ServiceError(N_("Give the corrected text."), "text")
@@ -171,8 +187,10 @@ def revise_text(source: Source, text: Any, reason: Any, actor: User) -> SourceTe
                           text_sha256=text_sha256(text), reason=reason.strip()[:2000], created_by_id=actor.id)
     db.session.add(revision)
     db.session.flush()
-    record("source.revise", source, actor, {"revision": {"old": revision.revision - 1, "new": revision.revision},
-                                            "reason": {"old": None, "new": revision.reason}})
+    changes = {"revision": {"old": revision.revision - 1, "new": revision.revision},
+               "reason": {"old": None, "new": revision.reason}}
+    record("source.revise", source, actor, changes)
+    _record_in_citing_cases("source.revise", source, actor, changes)
     db.session.refresh(source)
     return revision
 
@@ -187,12 +205,18 @@ def text_revision(source: Source, revision: int | None) -> SourceText:
 
 
 def _visible_sources(user: User):
+    """Sources cited by a case the user may see; caseworkers also those no case cites yet or that they
+    added; coordinators and admins all. A source cited only by a restricted case stays out of sight."""
     stmt = select(Source).where(Source.organisation_id == user.organisation_id)
+    if user.role in ("coordinator", "admin"):
+        return stmt
+    cited_visible = select(CaseSource.source_id).where(CaseSource.case_id.in_(
+        select(visible_cases(user).subquery().c.id)))
     if not permissions.can_see_all_sources(user):
-        cited = select(CaseSource.source_id).where(CaseSource.case_id.in_(
-            select(visible_cases(user).subquery().c.id)))
-        stmt = stmt.where(Source.id.in_(cited))
-    return stmt
+        return stmt.where(Source.id.in_(cited_visible))
+    cited_at_all = select(CaseSource.source_id)
+    return stmt.where(or_(Source.id.in_(cited_visible), Source.id.not_in(cited_at_all),
+                          Source.created_by_id == user.id))
 
 
 def get_source(source_id: int, user: User) -> Source:

@@ -105,13 +105,15 @@ def show(source_id: int):
     citing = services.cases_citing(source, current_user)
     excerpts = evidence.excerpts_of_source(source, {case.id for case in citing})
     current = source.current_text
-    editable = _editable_cases() if permissions.can_add_sources(current_user) else []
+    citing_ids = {case.id for case in citing}
+    editable = sorted(_editable_cases() if permissions.can_add_sources(current_user) else [],
+                      key=lambda case: case.id not in citing_ids)  # the cases citing it first
     form = ExcerptForm(editable, formdata=None, case_id=request.args.get("case_id"), revision=current.revision)
     chosen = next((c for c in editable if str(c.id) == request.args.get("case_id", "")), None)
     return render_template(
         "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
         segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
-        form=form if editable else None, can_change=permissions.can_change_source(current_user, source),
+        form=form if editable else None, can_change=services.may_change(current_user, source),
         proposal_case=chosen, proposals=proposals.proposals_for(source, chosen)[1] if chosen else [],
     )
 
@@ -153,7 +155,7 @@ def quote(source_id: int):
 @roles(*CASE_CREATORS)
 def edit(source_id: int):
     source = load_source(source_id)
-    require(permissions.can_change_source(current_user, source))
+    require(services.may_change(current_user, source))
     form = SourceMetadataForm(obj=source) if request.method == "GET" else SourceMetadataForm()
     if form.validate_on_submit():
         try:
@@ -173,7 +175,7 @@ def edit(source_id: int):
 @roles(*CASE_CREATORS)
 def revise(source_id: int):
     source = load_source(source_id)
-    require(permissions.can_change_source(current_user, source))
+    require(services.may_change(current_user, source))
     form = RevisionForm(text=source.current_text.text) if request.method == "GET" else RevisionForm()
     if form.validate_on_submit():
         try:

@@ -61,6 +61,6 @@ def export(file_format: str):
 
 
 def _download(text: str, filename: str, mimetype: str) -> Response:
-    response = Response(text, mimetype=f"{mimetype}; charset=utf-8")
+    response = Response(text, mimetype=mimetype)  # Flask adds the charset
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
