@@ -77,18 +77,14 @@ class ProposalChoice(StrictInput):
     stage: _literal(STAGES) = Field("employment", description="For an indicator: the stage of the new finding")
 
 
-def _source_and_case(source_id: int, case_id: int):
-    source = sources.get_source(source_id, current_user)
-    return source, cases.get_case(case_id, current_user)
-
-
 @blueprint.get("/sources/<int:source_id>/suggestions")
 @roles(*CASE_READERS)
 def list_proposals(source_id: int):
+    source = sources.get_source(source_id, current_user)  # 404 first, then what the request lacks
     raw = request.args.get("case_id", "")
-    if not raw.isdigit():
+    if not raw.isdigit() or int(raw) > 2**31 - 1:
         raise ServiceError(N_("Give the case the proposals are for."), "case_id")
-    source, case = _source_and_case(source_id, int(raw))
+    case = cases.get_case(int(raw), current_user)
     language, found = proposals.proposals_for(source, case)
     return jsonify(
         language=language,
@@ -102,8 +98,9 @@ def list_proposals(source_id: int):
 @blueprint.post("/sources/<int:source_id>/suggestions/accept")
 @roles(*CASE_CREATORS)
 def accept_proposal(source_id: int):
+    source = sources.get_source(source_id, current_user)
     data = ProposalChoice.model_validate(json_body())
-    source, case = _source_and_case(source_id, data.case_id)
+    case = cases.get_case(data.case_id, current_user)
     require(case_permissions.can_edit_case(current_user, case))
     made = proposals.accept(source, case, data.model_dump(), current_user, data.stage)
     db.session.commit()
@@ -113,8 +110,9 @@ def accept_proposal(source_id: int):
 @blueprint.post("/sources/<int:source_id>/suggestions/dismiss")
 @roles(*CASE_CREATORS)
 def dismiss_proposal(source_id: int):
+    source = sources.get_source(source_id, current_user)
     data = ProposalChoice.model_validate(json_body())
-    source, case = _source_and_case(source_id, data.case_id)
+    case = cases.get_case(data.case_id, current_user)
     require(case_permissions.can_edit_case(current_user, case))
     proposals.dismiss(source, case, data.model_dump(), current_user)
     db.session.commit()
