@@ -181,6 +181,12 @@ CUES: dict[str, list[str]] = {
         r"\brund um die uhr|\bnie frei\b|\bkein(?:en)? freien tag", r"\bsem (?:dia de )?folga|\bdia e noite",
         r"\bsenza (?:giorno di )?riposo|\bgiorno e notte", r"\bbez (?:dnia )?wolnego|\bdzień i noc",
         r"\bбез выходных|\bкруглосуточно",
+        # From first light until dark, however it is said.
+        r"\bfrom (?:dawn|sunrise|first light) (?:until|till|to) (?:dark|dusk|nightfall|night|sunset)|"
+        r"\bvan (?:zonsopgang|'s ochtends vroeg) tot (?:zonsondergang|'s avonds laat)|\bde l'aube (?:au|à la) "
+        r"(?:crépuscule|nuit)|\bdu matin (?:au|jusqu'au) soir|\bde sol a sol|\bdel amanecer al anochecer|"
+        r"\bvon früh bis spät|\bvom morgengrauen bis|\bdall'alba al tramonto|\bod świtu do (?:nocy|zmroku)|"
+        r"\bod rana do nocy|\bот рассвета до заката|\bс утра до ночи",
     ],
 }
 

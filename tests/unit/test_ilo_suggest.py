@@ -99,3 +99,15 @@ def test_reported_speech_is_evidence_with_less_confidence():
 
 def test_a_neutral_text_gives_nothing():
     assert suggest("The council approved a new bus timetable for the summer season.").suggestions == ()
+
+
+@pytest.mark.parametrize("text", ["They worked from dawn until dark.", "Ils travaillaient du matin au soir.",
+                                  "Trabajaban de sol a sol.", "Sie schufteten von früh bis spät.",
+                                  "Pracowali od świtu do nocy.", "Работали с утра до ночи."])
+def test_dawn_to_dark_is_excessive_overtime(text):
+    assert "excessive_overtime" in {s.indicator for s in suggest(text).suggestions}
+
+
+def test_promised_and_received_money_is_deception():
+    found = {s.indicator for s in suggest("They received 80 of the promised 600 euros.", "en").suggestions}
+    assert "deception" in found
