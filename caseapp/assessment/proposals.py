@@ -19,7 +19,7 @@ from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
-from caseapp.ilo.catalogue import BY_ID, STAGES
+from caseapp.ilo.catalogue import STAGES
 from caseapp.ilo.suggest import suggest
 from caseapp.sources import evidence
 from caseapp.sources.models import Excerpt, FactEvidence, Source
@@ -108,6 +108,3 @@ def dismiss(source: Source, case: Case, data: dict[str, Any], actor: User) -> Di
            organisation_id=case.organisation_id)
     return dismissal
 
-
-def indicator_name(key: str) -> str:
-    return BY_ID[key].name if key in BY_ID else key

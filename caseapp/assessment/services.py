@@ -91,6 +91,19 @@ def add_excerpt_to_finding(case: Case, indicator: str, excerpt: Excerpt, stage: 
     return record_finding(case, indicator, data, actor)
 
 
+def quote_as_evidence(source, case: Case, data: dict[str, Any], actor: User, fact: str | None = None,
+                      fact_value: Any = None, indicator: str | None = None, stage: str = "employment") -> Excerpt:
+    """Save a passage as an excerpt of the case and, if asked, as evidence for a fact and for an indicator."""
+    from caseapp.sources import evidence
+
+    excerpt = evidence.create_excerpt(source, case, data, actor)
+    if fact:
+        evidence.attach_evidence(case, fact, excerpt.id, fact_value, actor)
+    if indicator:
+        add_excerpt_to_finding(case, indicator, excerpt, stage, actor)
+    return excerpt
+
+
 def sign_off(case: Case, indicator: str, actor: User) -> Finding:
     finding = findings_of(case).get(indicator)
     if finding is None:
@@ -145,6 +158,3 @@ def save_assessment(case: Case, actor: User) -> Assessment:
     db.session.add(assessment)
     return assessment
 
-
-def latest_assessment(case: Case) -> Assessment | None:
-    return db.session.scalar(select(Assessment).where(Assessment.case_id == case.id).order_by(Assessment.id.desc()))

@@ -20,7 +20,7 @@ from caseapp.db import utcnow
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.locking import check_version, stale_as_conflict
-from caseapp.pagination import Page
+from caseapp.validation import clean_choice as _choice
 
 SHORT_TEXT_MAX = 300
 SCALARS = ("title", "summary", "confidentiality", "assignee_id", "country", "region", "worksite", "sector",
@@ -49,12 +49,6 @@ def _country(value: Any, field: str) -> str | None:
     if not isinstance(value, str) or not is_country(value.strip().upper()):
         raise ServiceError(N_("%(code)s is not an ISO 3166 country code."), field, code=str(value)[:20])
     return value.strip().upper()
-
-
-def _choice(value: Any, allowed, field: str) -> str:
-    if value not in allowed:
-        raise ServiceError(N_("Choose one of: %(choices)s."), field, choices=", ".join(allowed))
-    return value
 
 
 def _partial_date(value: Any, field: str) -> str | None:
@@ -287,14 +281,6 @@ def get_case(case_id: int, user: User) -> Case:
     if case is None or not permissions.can_view_case(user, case):
         raise NotFound("case")
     return case
-
-
-def list_cases(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Case]:
-    """The list with only words to look for (see caseapp.cases.search for every filter)."""
-    from caseapp.cases.filters import CaseFilters
-    from caseapp.cases.search import list_cases as search
-
-    return search(user, CaseFilters(q=q or ""), cursor, limit)
 
 
 def assignable_users(organisation_id: int) -> list[User]:

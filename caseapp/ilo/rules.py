@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from caseapp.ilo.catalogue import BY_ID, IDS, INDICATORS, STAGES, STATUSES
+from caseapp.ilo.catalogue import BY_ID, IDS, STAGES, STATUSES
 
 RULES_VERSION = "2026.11-1"
 ESTABLISHED, POSSIBLE, NOT_ESTABLISHED = "established", "possible", "not_established"
@@ -248,6 +248,3 @@ def determine(findings: list[Finding], context: Context = Context()) -> Determin
     return Determination(outcome, stages, _state(outcome, context), _children(findings, context),
                          _sanctions(context), tuple(reasons))
 
-
-def indicators_in_order() -> tuple[str, ...]:
-    return tuple(indicator.id for indicator in INDICATORS)

@@ -13,6 +13,7 @@ from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.assessment import proposals
+from caseapp.assessment.services import quote_as_evidence
 from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
 from caseapp.sources.facts_input import typed_value
@@ -122,26 +123,22 @@ def show(source_id: int):
 @roles(*CASE_CREATORS)
 def quote(source_id: int):
     source = load_source(source_id)
-    form = ExcerptForm(_editable_cases())
+    editable = _editable_cases()
+    form = ExcerptForm(editable)
     if not form.validate_on_submit():
         flash(_("Select a passage and choose a case."), "error")
         return redirect(url_for("sources.show", source_id=source.id))
-    case = next((c for c in _editable_cases() if str(c.id) == form.case_id.data), None)
+    case = next((c for c in editable if str(c.id) == form.case_id.data), None)
     require(case is not None)
     data = {"start": form.start.data, "end": form.end.data, "quote": form.quote.data.replace("\r\n", "\n"),
             "credibility": int(form.credibility.data), "translation": form.translation.data or "",
             "translation_by": form.translation_by.data or "", "translation_by_kind": form.translation_by_kind.data
             or None, "revision": int(form.revision.data) if (form.revision.data or "").isdigit() else None}
     try:
-        excerpt = evidence.create_excerpt(source, case, data, current_user)
-        if form.fact.data:
-            value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
-                                form.count_qualifier.data)
-            evidence.attach_evidence(case, form.fact.data, excerpt.id, value, current_user)
-        if form.indicator.data:
-            from caseapp.assessment.services import add_excerpt_to_finding
-
-            add_excerpt_to_finding(case, form.indicator.data, excerpt, form.stage.data, current_user)
+        value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
+                            form.count_qualifier.data) if form.fact.data else None
+        quote_as_evidence(source, case, data, current_user, fact=form.fact.data or None, fact_value=value,
+                          indicator=form.indicator.data or None, stage=form.stage.data)
     except ServiceError as error:
         db.session.rollback()
         flash(error.translated(_), "error")
