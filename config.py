@@ -73,6 +73,17 @@ class Config:
         # otherwise-refused hosts the source fetcher may reach (names, addresses or networks).
         self.SOURCE_STORE_PATH = os.environ.get("SOURCE_STORE_PATH") or str(INSTANCE_DIR / "sources")
         self.SOURCE_FETCH_ALLOWED_HOSTS = os.environ.get("SOURCE_FETCH_ALLOWED_HOSTS", "")
+        # Built dossiers (PDF and manifest), kept under random names for the person who asked.
+        self.REPORTS_PATH = os.environ.get("REPORTS_PATH") or str(INSTANCE_DIR / "reports")
+        # Background dossier jobs: RQ on Redis when REDIS_URL is set, a thread of the app otherwise.
+        self.REPORT_JOB_TIMEOUT = int(os.environ.get("REPORT_JOB_TIMEOUT", 30 * 60))
+        self.REPORT_JOB_MEMORY_MB = int(os.environ.get("REPORT_JOB_MEMORY_MB", 1024))
+        self.REPORT_DOSSIER_MAX_CASES = int(os.environ.get("REPORT_DOSSIER_MAX_CASES", 500))
+        # Up to this many cases a dossier is one tagged PDF; beyond, it is rendered in parts and joined.
+        self.REPORT_SINGLE_PIECE_CASES = int(os.environ.get("REPORT_SINGLE_PIECE_CASES", 20))
+        self.REPORT_PART_CASES = int(os.environ.get("REPORT_PART_CASES", 10))
+        # How long a built dossier stays downloadable.
+        self.REPORT_KEEP_DAYS = int(os.environ.get("REPORT_KEEP_DAYS", 7))
         self.check()
 
     def _secret_key(self) -> str:
@@ -107,3 +118,6 @@ class TestConfig(Config):
         self.PASSWORD_HASH_FAST = True
         # Each test app keeps its snapshots apart, so tampering in one test touches no other.
         self.SOURCE_STORE_PATH = tempfile.mkdtemp(prefix="caseapp-sources-")
+        self.REPORTS_PATH = tempfile.mkdtemp(prefix="caseapp-reports-")
+        # Jobs run in a thread of the test app unless a test asks for RQ.
+        self.REDIS_URL = None

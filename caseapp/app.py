@@ -43,6 +43,7 @@ def _import_models() -> None:
     import caseapp.parties.models  # noqa: F401
     import caseapp.notifications.models  # noqa: F401
     import caseapp.persons.models  # noqa: F401
+    import caseapp.reports.models  # noqa: F401
     import caseapp.sources.models  # noqa: F401
 
 
@@ -133,12 +134,13 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.notifications.views import blueprint as notifications
     from caseapp.parties.views import blueprint as parties
     from caseapp.persons.views import blueprint as persons
+    from caseapp.reports.views import blueprint as reports
     from caseapp.sources.views import blueprint as sources
     from caseapp.transfer.views import blueprint as transfer
 
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 
-    for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin):
+    for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)

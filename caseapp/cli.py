@@ -193,7 +193,88 @@ def ilo_suggest(path: str, language: str | None) -> None:
     click.echo(json.dumps(suggest(text, language).as_dict(), indent=2, ensure_ascii=False))
 
 
+report = AppGroup("report", help="Case reports and evidence dossiers (PDF).")
+PROFILE_CHOICE = click.Choice(["internal", "advocate"])
+
+
+def _output_path(output: str) -> Path:
+    path = Path(output)
+    if not path.parent.is_dir():
+        _fail(f"The folder {path.parent} does not exist.")
+    return path
+
+
+@report.command("case")
+@click.argument("case_id", type=click.IntRange(1, 2**31 - 1))
+@click.option("--profile", type=PROFILE_CHOICE, default="internal", show_default=True)
+@click.option("-o", "--output", required=True, help="The PDF file to write.")
+def report_case(case_id: int, profile: str, output: str) -> None:
+    """Write the report of case CASE_ID (its numeric id) as a PDF."""
+    from caseapp.cases.models import Case
+    from caseapp.reports.services import case_report_pdf
+
+    path = _output_path(output)
+    case = db.session.get(Case, case_id)
+    if case is None or case.deleted_at is not None:
+        _fail(f"No case {case_id}.")
+    made = case_report_pdf(case, profile, None)
+    path.write_bytes(made.pdf)
+    db.session.commit()
+    click.echo(f"Wrote {path} ({made.export.pages} pages, SHA-256 {made.export.pdf_sha256}).")
+
+
+@report.command("dossier")
+@click.option("--cases", "case_ids", required=True, help="Numeric case ids, comma-separated: 1,4,9.")
+@click.option("--profile", type=PROFILE_CHOICE, required=True)
+@click.option("-o", "--output", required=True, help="The PDF file to write; FILE.manifest.json is written beside it.")
+def report_dossier(case_ids: str, profile: str, output: str) -> None:
+    """Write an evidence dossier of several cases, and its manifest."""
+    from caseapp.cases.models import Case
+    from caseapp.reports.models import ReportExport
+    from caseapp.reports.services import CLI_LABEL, build_dossier
+
+    path = _output_path(output)
+    try:
+        ids = [int(part) for part in case_ids.split(",") if part.strip()]
+    except ValueError:
+        raise click.BadParameter("numbers separated by commas", param_hint="--cases") from None
+    if not ids or any(i < 1 or i > 2**31 - 1 for i in ids):
+        raise click.BadParameter("numbers separated by commas", param_hint="--cases")
+    cases_found = {c.id: c for c in db.session.scalars(db.select(Case).where(Case.id.in_(ids)))}
+    missing = [i for i in ids if i not in cases_found or cases_found[i].deleted_at is not None]
+    if missing:
+        _fail(f"No case {', '.join(map(str, missing))}.")
+    organisations = {c.organisation_id for c in cases_found.values()}
+    if len(organisations) > 1:
+        _fail("A dossier holds the cases of one organisation.")
+    export = ReportExport(organisation_id=organisations.pop(), kind="dossier", profile=profile,
+                          case_ids=list(dict.fromkeys(ids)), requested_by_id=None, actor_label=CLI_LABEL)
+    db.session.add(export)
+    db.session.commit()
+    manifest = path.with_name(path.name + ".manifest.json")
+    try:
+        result = build_dossier(export, output=path, manifest=manifest)
+    except ServiceError as error:
+        db.session.rollback()
+        _fail(str(error))
+    click.echo(f"Wrote {path} ({result.pages} pages, SHA-256 {result.pdf_sha256}).")
+    click.echo(f"Wrote {manifest} (SHA-256 {result.manifest_sha256}).")
+
+
+@report.command("worker")
+def report_worker() -> None:
+    """Run the RQ worker that builds dossiers (when REDIS_URL is set)."""
+    from rq import Worker
+
+    from caseapp.reports.jobs import queue, uses_redis
+
+    if not uses_redis(current_app):
+        _fail("REDIS_URL is not set: dossiers are built inside the app, no worker is needed.")
+    Worker([queue(current_app)], connection=queue(current_app).connection).work()
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(report)
     app.cli.add_command(ilo)
     app.cli.add_command(users)
     app.cli.add_command(demo)

@@ -23,4 +23,4 @@ limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(
 
 # The endpoint modules register their routes on the blueprint when imported.
 from caseapp.api import (assessment, cases, errors_handlers, ilo, me, openapi, parties,  # noqa: E402,F401
-                         persons, sources)
+                         persons, reports, sources)

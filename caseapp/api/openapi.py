@@ -15,6 +15,7 @@ from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, Condition
                                  PersonCreate, PersonPatch)
 from caseapp.api.assessment import FindingPut, ProposalChoice
 from caseapp.api.ilo import SuggestRequest
+from caseapp.api.reports import DossierRequest
 from caseapp.api.schemas import Assignment, CommentCreate, Transition
 from caseapp.ilo.catalogue import IDS, STAGES
 from caseapp.ilo.catalogue import STATUSES as ILO_STATUSES
@@ -57,10 +58,15 @@ SOURCE_ID = {"name": "source_id", "in": "path", "required": True, "schema": {"ty
 FACT = {"name": "fact", "in": "path", "required": True, "schema": {"type": "string"},
         "description": "A conditions key (e.g. daily_hours) or workers_count"}
 INDICATOR = {"name": "indicator", "in": "path", "required": True, "schema": {"type": "string", "enum": list(IDS)}}
+EXPORT_ID = {"name": "export_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PROFILE = {"name": "profile", "in": "query", "schema": {"type": "string", "enum": ["internal", "advocate"],
+                                                         "default": "advocate"},
+           "description": "internal: everything; advocate: the case's people pseudonymised (W-1...)."}
 PERSON_ID = {"name": "person_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_INTEGER = {"type": ["integer", "null"]}
 TIMESTAMP = {"type": "string", "format": "date-time"}
 
 
@@ -269,6 +275,28 @@ def _schemas() -> dict[str, Any]:
         "PersonCreate": _input(PersonCreate),
         "PersonPatch": _input(PersonPatch),
         "PersonList": _list_of("Person"),
+        "DossierRequest": _input(DossierRequest),
+        "DossierJob": _object({
+            "id": INTEGER, "kind": {"type": "string"}, "profile": {"type": "string"},
+            "case_ids": {"type": "array", "items": INTEGER},
+            "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+            "progress": INTEGER, "message": {"type": "string"}, "requested_by": {"type": "string"},
+            "created_at": NULLABLE_STRING, "finished_at": NULLABLE_STRING, "pages": NULLABLE_INTEGER,
+            "pdf_sha256": NULLABLE_STRING, "manifest_sha256": NULLABLE_STRING,
+            "download_url": NULLABLE_STRING, "manifest_url": NULLABLE_STRING}),
+        "Portfolio": _object({
+            "generated_at": {"type": "string"}, "filters": {"type": "object"}, "published_only": {"type": "boolean"},
+            "cases": INTEGER,
+            "workers": _object({"min": INTEGER, "max": INTEGER, "groups_without_count": INTEGER}),
+            "indicators": {"type": "array", "items": _object({"indicator": {"type": "string", "enum": list(IDS)},
+                                                              "present": INTEGER, "suspected": INTEGER})},
+            "determinations": _object({"established": INTEGER, "possible": INTEGER, "not_established": INTEGER}),
+            "state_imposed": INTEGER, "sanctions": {"type": "object", "additionalProperties": INTEGER},
+            "by_country": {"type": "array", "items": _object({"country": NULLABLE_STRING, "cases": INTEGER})},
+            "by_sector": {"type": "array", "items": _object({"sector": {"type": "string"}, "cases": INTEGER})},
+            "by_status": {"type": "array", "items": _object({"status": {"type": "string"}, "cases": INTEGER})},
+            "timeline": {"type": "array", "items": _object({"year": INTEGER, "cases": INTEGER})},
+            "undated": INTEGER}),
     }
 
 
@@ -471,6 +499,37 @@ def _paths() -> dict[str, Any]:
                                 [PERSON_ID], "PersonPatch", errors=UPDATE),
             "delete": _operation("Remove a person from the case", {"204": {"description": "Removed"}},
                                  [PERSON_ID], errors=("401", "403", "404", "429")),
+        },
+        "/cases/{case_id}/report.pdf": {
+            "get": _operation("The case report as a PDF (coordinators and admins: either profile; advocates: "
+                              "`advocate` only, verified or closed cases). Audited; the SHA-256 is in the "
+                              "X-Caseapp-Sha256 header and the export history",
+                              {"200": {"description": "The PDF", "content": {"application/pdf": {}}}},
+                              [CASE_ID, PROFILE], errors=("401", "403", "404", "422", "429")),
+        },
+        "/reports/dossiers": {
+            "post": _operation("Queue an evidence dossier of several cases; built in the background. Returns the "
+                               "job (202) with a Location to poll", _ok("The job", "DossierJob", "202"),
+                               body="DossierRequest", errors=WRITE),
+        },
+        "/reports/dossiers/{export_id}": {
+            "get": _operation("A dossier job: state (queued, running, done, failed), progress 0-100, hashes and, when "
+                              "done, the download URLs", _ok("The job", "DossierJob"), [EXPORT_ID], errors=READ),
+        },
+        "/reports/dossiers/{export_id}/dossier.pdf": {
+            "get": _operation("The dossier PDF (only for the person who asked for it)",
+                              {"200": {"description": "The PDF", "content": {"application/pdf": {}}}},
+                              [EXPORT_ID], errors=("401", "403", "404", "429")),
+        },
+        "/reports/dossiers/{export_id}/dossier.manifest.json": {
+            "get": _operation("The dossier's manifest; its SHA-256 is printed on the dossier's verification page",
+                              {"200": {"description": "The manifest (JSON)"}}, [EXPORT_ID],
+                              errors=("401", "403", "404", "429")),
+        },
+        "/reports/portfolio": {
+            "get": _operation("Figures over the cases visible to this user, narrowed by the case-list filters "
+                              "(advocates: verified and closed cases only)", _ok("The figures", "Portfolio"),
+                              CASE_FILTERS[:-3], errors=("401", "403", "422", "429")),
         },
         "/openapi.json": {"get": _operation("This document", {"200": {"description": "OpenAPI 3 document"}})},
     }

@@ -41,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "person.create": N_("added a person"),
     "person.update": N_("changed a person's record"),
     "person.delete": N_("removed a person"),
+    "report.export": N_("exported a report"),
 }
 
 FIELDS: dict[str, str] = {

@@ -30,6 +30,18 @@ def _locale() -> str:
     return str(get_locale() or "en")
 
 
+def locale_now() -> str:
+    """The language of this request (English on the command line)."""
+    return _locale()
+
+
+def indicator_name(key: str) -> str:
+    from caseapp.ilo.catalogue import BY_ID
+
+    # The ILO's English name, or caseapp's working translation of it (REFERENCE §7).
+    return BY_ID[key].name_in(_locale()).text if key in BY_ID else key
+
+
 def _condition_label(key: str) -> str:
     """'conditions.daily_hours' -> 'Hours worked a day'; its note -> 'Hours worked a day (note)'."""
     name = key.removeprefix("conditions.")
@@ -87,12 +99,7 @@ def init_app(app: Flask) -> None:
     def field_filter(key: str) -> str:
         return gettext(labels.FIELDS[key]) if key in labels.FIELDS else _condition_label(key)
 
-    @app.template_filter("indicator")
-    def indicator_filter(key: str) -> str:
-        from caseapp.ilo.catalogue import BY_ID
-
-        # The ILO's English name, or caseapp's working translation of it (REFERENCE §7).
-        return BY_ID[key].name_in(_locale()).text if key in BY_ID else key
+    app.add_template_filter(indicator_name, "indicator")
 
     @app.template_filter("number")
     def number_filter(value) -> str:
@@ -128,4 +135,10 @@ def init_app(app: Flask) -> None:
                              "absent": gettext("absent"), "unknown": gettext("unknown")},
             "move_labels": {target: gettext(label) for target, label in workflow.ACTION_LABELS.items()},
             "reopen_label": gettext(workflow.REOPEN_LABEL),
+            "profile_labels": {"internal": gettext("internal (full record)"),
+                               "advocate": gettext("advocate (people pseudonymised)")},
+            "export_kinds": {"case": gettext("case report"), "dossier": gettext("evidence dossier"),
+                             "portfolio": gettext("portfolio")},
+            "job_states": {"queued": gettext("waiting"), "running": gettext("being built"), "done": gettext("done"),
+                           "failed": gettext("failed")},
         }

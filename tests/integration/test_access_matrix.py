@@ -15,6 +15,7 @@ ALL = {"caseworker", "coordinator", "advocate", "admin"}
 PUBLIC = ALL | {ANON}
 CASE_WORK = {"caseworker", "coordinator"}
 NEED_TO_KNOW = {"caseworker", "coordinator", "admin"}
+EXPORTERS = {"coordinator", "advocate", "admin"}
 
 # (endpoint, method) -> who gets past the gate.
 MATRIX = {
@@ -126,6 +127,25 @@ MATRIX = {
     ("api.patch_person", "PATCH"): CASE_WORK,
     ("api.delete_person", "DELETE"): CASE_WORK,
     ("api.openapi_json", "GET"): ALL,
+    ("reports.case_report", "GET"): EXPORTERS,
+    ("reports.case_report_pdf", "GET"): EXPORTERS,
+    ("reports.dossier", "GET"): EXPORTERS,
+    ("reports.dossier", "POST"): EXPORTERS,
+    ("reports.job", "GET"): EXPORTERS,
+    ("reports.job_status", "GET"): EXPORTERS,
+    ("reports.download", "GET"): EXPORTERS,
+    ("reports.download_manifest", "GET"): EXPORTERS,
+    ("reports.exports", "GET"): EXPORTERS,
+    ("reports.exports", "POST"): EXPORTERS,
+    ("reports.portfolio_page", "GET"): EXPORTERS,
+    ("reports.portfolio_pdf", "GET"): EXPORTERS,
+    ("reports.portfolio_data", "GET"): EXPORTERS,
+    ("api.case_report_pdf", "GET"): EXPORTERS,
+    ("api.create_dossier", "POST"): EXPORTERS,
+    ("api.get_dossier", "GET"): EXPORTERS,
+    ("api.dossier_pdf", "GET"): EXPORTERS,
+    ("api.dossier_manifest", "GET"): EXPORTERS,
+    ("api.portfolio_figures", "GET"): EXPORTERS,
 }
 
 # Who must get 404, as if the record did not exist: people are invisible to advocates.
@@ -183,7 +203,14 @@ def world(no_csrf, app):
     db.session.flush()
     excerpt = evidence.create_excerpt(source, case, {"quote": "kept their passports"}, people["caseworker"])
     db.session.flush()
-    ids = {"decision": "dismiss", "indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
+    from caseapp.reports.models import ReportExport
+
+    export = ReportExport(organisation_id=org.id, kind="dossier", profile="advocate", case_ids=[case.id],
+                          requested_by_id=people["coordinator"].id, actor_label=people["coordinator"].email,
+                          state="done", progress=100)
+    db.session.add(export)
+    db.session.flush()
+    ids = {"export_id": export.id, "decision": "dismiss", "indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
            "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
            "link_id": link.id, "person_id": person.id}
     db.session.commit()

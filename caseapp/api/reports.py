@@ -1,0 +1,114 @@
+"""Reports over the API: a case's report PDF, dossiers built in the background, the portfolio figures."""
+from __future__ import annotations
+
+from flask import jsonify, request, send_file, url_for
+from flask_login import current_user
+from pydantic import Field
+
+from caseapp.api import blueprint
+from caseapp.api.errors import error_response
+from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
+from caseapp.cases.filters import parse_filters
+from caseapp.cases.services import get_case
+from caseapp.extensions import db
+from caseapp.reports import jobs, permissions, portfolio, services
+from caseapp.reports.views import pdf_response
+from caseapp.security import require, roles
+
+EXPORTERS = tuple(sorted(permissions.EXPORTERS))
+
+
+class DossierRequest(StrictInput):
+    case_ids: list[int] = Field(min_length=1, description="Numeric case ids, in the order of the chapters.")
+    profile: _literal(permissions.PROFILES) = Field(description="internal or advocate.")  # type: ignore[valid-type]
+
+
+def _language() -> str:
+    from caseapp.main.templating import locale_now
+
+    return locale_now()
+
+
+@blueprint.get("/cases/<int:case_id>/report.pdf")
+@roles(*EXPORTERS)
+def case_report_pdf(case_id: int):
+    case = get_case(case_id, current_user)
+    profile = services.clean_profile(request.args.get("profile"), current_user)
+    require(permissions.can_export_case(current_user, case, profile))
+    made = services.case_report_pdf(case, profile, current_user, _language())
+    db.session.commit()
+    response = pdf_response(made.pdf, made.filename)
+    response.headers["X-Caseapp-Sha256"] = made.export.pdf_sha256
+    return response
+
+
+def export_json(export) -> dict:
+    state = services.state_of(export)
+    body = {"id": export.id, "kind": export.kind, "profile": export.profile, "case_ids": export.case_ids,
+            "state": state, "progress": export.progress if state != "failed" else 0,
+            "message": export.message if state == "failed" else "", "requested_by": export.actor_label,
+            "created_at": isoformat(export.created_at), "finished_at": isoformat(export.finished_at),
+            "pages": export.pages, "pdf_sha256": export.pdf_sha256, "manifest_sha256": export.manifest_sha256,
+            "download_url": None, "manifest_url": None}
+    if services.downloadable(export) and permissions.can_download(current_user, export):
+        body["download_url"] = url_for("api.dossier_pdf", export_id=export.id)
+        body["manifest_url"] = url_for("api.dossier_manifest", export_id=export.id)
+    return body
+
+
+@blueprint.post("/reports/dossiers")
+@roles(*EXPORTERS)
+def create_dossier():
+    data = DossierRequest.model_validate(json_body())
+    export = services.request_dossier(data.case_ids, data.profile, current_user, _language())
+    db.session.commit()
+    jobs.submit(export.id)
+    response = jsonify(export_json(export))
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.get_dossier", export_id=export.id)
+    return response
+
+
+@blueprint.get("/reports/dossiers/<int:export_id>")
+@roles(*EXPORTERS)
+def get_dossier(export_id: int):
+    export = services.get_export(export_id, current_user)
+    if export.kind != "dossier":
+        return error_response(404)
+    return jsonify(export_json(export))
+
+
+def _file(export_id: int, which: int):
+    export = services.get_export(export_id, current_user)
+    # Only the person who asked gets the files; to anyone else they do not exist.
+    if not permissions.can_download(current_user, export) or not services.downloadable(export):
+        return None, None
+    return export, services.dossier_paths(export)[which]
+
+
+@blueprint.get("/reports/dossiers/<int:export_id>/dossier.pdf")
+@roles(*EXPORTERS)
+def dossier_pdf(export_id: int):
+    export, path = _file(export_id, 0)
+    if export is None:
+        return error_response(404)
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"dossier-{export.id}-{export.profile}.pdf")
+
+
+@blueprint.get("/reports/dossiers/<int:export_id>/dossier.manifest.json")
+@roles(*EXPORTERS)
+def dossier_manifest(export_id: int):
+    export, path = _file(export_id, 1)
+    if export is None:
+        return error_response(404)
+    return send_file(path, mimetype="application/json", as_attachment=True,
+                     download_name=f"dossier-{export.id}-{export.profile}.pdf.manifest.json")
+
+
+@blueprint.get("/reports/portfolio")
+@roles(*EXPORTERS)
+def portfolio_figures():
+    require(permissions.can_view_portfolio(current_user))
+    figures = portfolio.compute(current_user, parse_filters(request.args))
+    return jsonify(portfolio.as_dict(figures))

@@ -1,0 +1,100 @@
+"""Running dossier jobs: RQ on Redis when REDIS_URL is set, else a worker thread of the app.
+
+A job carries one thing, the id of its ReportExport row; everything else is
+read from the database when it runs, so no case content, name or setting sits
+in Redis. Both runners stop a job that passes REPORT_JOB_TIMEOUT or
+REPORT_JOB_MEMORY_MB (checked between the parts of the dossier); under RQ the
+timeout is also enforced by the worker, which kills the job's process.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from flask import Flask, current_app, has_app_context
+
+from caseapp.extensions import db
+
+QUEUE = "caseapp-reports"
+log = logging.getLogger(__name__)
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _local_executor() -> ThreadPoolExecutor:
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            # One dossier at a time per process: two would double the memory a dossier needs.
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-report")
+        return _executor
+
+
+def uses_redis(app: Flask) -> bool:
+    return bool(app.config.get("REDIS_URL"))
+
+
+def queue(app: Flask):
+    from redis import Redis
+    from rq import Queue
+
+    return Queue(QUEUE, connection=Redis.from_url(app.config["REDIS_URL"]))
+
+
+def submit(export_id: int) -> Future | None:
+    """Start building a dossier after the request that asked for it has committed."""
+    app = current_app._get_current_object()
+    if uses_redis(app):
+        queue(app).enqueue(run_in_rq, export_id, job_timeout=app.config["REPORT_JOB_TIMEOUT"] + 60,
+                           result_ttl=3600, failure_ttl=7 * 86400, description=f"dossier {export_id}")
+        return None
+    return _local_executor().submit(run_in_app, app, export_id)
+
+
+def run(export_id: int) -> None:
+    """The job itself, inside an app context."""
+    from caseapp.reports import services
+    from caseapp.reports.documents import Limits, LimitExceeded
+    from caseapp.reports.models import ReportExport
+
+    export = db.session.get(ReportExport, export_id)
+    if export is None or export.state not in ("queued",):
+        return  # already taken, or gone
+    limits = Limits(current_app.config["REPORT_JOB_TIMEOUT"], current_app.config["REPORT_JOB_MEMORY_MB"])
+    try:
+        services.build_dossier(export, limits=limits)
+    except LimitExceeded as error:
+        services.fail(export_id, f"Stopped: {error}. Choose fewer cases, or ask an administrator to raise the limit.")
+    except PermissionError:
+        services.fail(export_id, "Stopped: the person who asked for it may no longer export these cases.")
+    except Exception:  # noqa: BLE001 - a job must always end in a state the page can show
+        log.exception("dossier %s failed", export_id)
+        services.fail(export_id, "The dossier could not be built; the error is in the server log.")
+    finally:
+        db.session.remove()
+
+
+def run_in_app(app: Flask, export_id: int) -> None:
+    with app.app_context():
+        run(export_id)
+
+
+_worker_app: Flask | None = None
+
+
+def run_in_rq(export_id: int) -> None:
+    """RQ's entry point. The worker process (`flask report worker`) has the app; a bare `rq worker` builds it."""
+    global _worker_app
+    if has_app_context():
+        # RQ forks a process per job: connections inherited from the parent must not be shared.
+        db.engine.dispose(close=False)
+        run(export_id)
+        return
+    if _worker_app is None:
+        from caseapp.app import create_app
+
+        _worker_app = create_app()
+    with _worker_app.app_context():
+        db.engine.dispose(close=False)
+        run(export_id)

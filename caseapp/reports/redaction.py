@@ -1,0 +1,193 @@
+"""Pseudonyms for the people of a case, and their removal from any text. Plain Python.
+
+The `advocate` profile must never print who a worker, a family member, an
+informant or a witness is. Every person gets a stable code ("W-3") the first
+time a document meets them, and every occurrence of their name, an alias, a
+part of their name, a contact detail or a document number is replaced by that
+code, marked as a redaction. Matching errs on the side of hiding: a surname
+alone is hidden, and so is a name followed by a short inflection ("Петрова",
+"김정은은"), because a leaked name can get someone hurt and an extra black box
+cannot.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Role prefixes of the codes; a witness is T (testimony) so it never reads as W (worker).
+PREFIXES: dict[str, str] = {"worker": "W", "family_member": "F", "informant": "I", "witness": "T"}
+# Name particles that are ordinary words too ("van", "de", "bin"): never hidden on their own.
+PARTICLES = frozenset({
+    "al", "ap", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
+    "la", "le", "mac", "mc", "ten", "ter", "van", "von", "y", "zu",
+})
+MIN_PART = 3  # a shorter part of a name ("Li" aside) is too common a string to hide everywhere
+MIN_DETAIL = 4  # contact details and document numbers shorter than this are not identifying
+INFLECTION = 3  # letters a language may add to a name ("Петров" -> "Петрова")
+DETAIL_SPLIT = re.compile(r"[,;\n]+")
+
+
+@dataclass(frozen=True)
+class PersonTerms:
+    """What identifies one person: the only input redaction needs."""
+
+    id: int
+    role: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    contact: str = ""
+    document_numbers: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text: shown as is when `code` is None, else replaced by the code."""
+
+    text: str
+    code: str | None = None
+
+
+def _is_closed_script(char: str) -> bool:
+    """Hangul, CJK and kana: scripts that write words without spaces or glue particles on."""
+    name = unicodedata.name(char, "")
+    return name.startswith(("HANGUL", "CJK", "HIRAGANA", "KATAKANA"))
+
+
+def _name_terms(person: PersonTerms) -> tuple[list[str], list[str]]:
+    """Whole names and aliases (matched in any case), and the parts of them that are names."""
+    terms = [t for t in (person.name, *person.aliases) if t and t.strip()]
+    parts = []
+    for term in terms:
+        for part in re.split(r"[\s\-‐'’.,()]+", term):
+            if not part or part.casefold() in PARTICLES:
+                continue
+            # A part is a name when written as one: "Petrov", "김정은". Lower-case words of a
+            # descriptive entry ("contractor quoted in the article") are not hidden one by one.
+            if (len(part) >= MIN_PART and part[0].isupper()) or _is_closed_script(part[0]):
+                parts.append(part)
+    return terms, parts
+
+
+def _detail_terms(person: PersonTerms) -> list[str]:
+    details = []
+    for field in (person.contact, person.document_numbers):
+        for piece in DETAIL_SPLIT.split(field or ""):
+            piece = piece.strip()
+            # "Phone: +7 900 123" -> also "+7 900 123", the part a document would quote
+            value = piece.split(":", 1)[1].strip() if ":" in piece else piece
+            details.extend(p for p in {piece, value} if len(p) >= MIN_DETAIL)
+    return details
+
+
+def _pattern(term: str, inflect: bool) -> str:
+    words = [re.escape(w) for w in term.split()]
+    body = r"\s+".join(words)
+    if term[0].isalnum() and not _is_closed_script(term[0]):
+        body = r"(?<!\w)" + body
+    last = term[-1]
+    if _is_closed_script(last):
+        return body  # particles attach directly: 김정은은
+    if last.isalnum():
+        tail = rf"\w{{0,{INFLECTION}}}" if inflect and last.isalpha() and len(term) >= 4 else ""
+        body += tail + r"(?!\w)"
+    return body
+
+
+class Redactor:
+    """Codes people and hides them in text. One Redactor serves a whole dossier, so codes stay stable."""
+
+    def __init__(self, people: Iterable[PersonTerms] = ()) -> None:
+        self._codes: dict[int, str] = {}
+        self._roles: dict[int, str] = {}
+        self._counts: dict[str, int] = {}
+        self._terms: list[tuple[str, str, bool, bool]] = []  # (term, code, is a name, any case)
+        self._regex: re.Pattern[str] | None = None
+        self._by_term: dict[str, str] = {}
+        self.add(people)
+
+    def add(self, people: Iterable[PersonTerms]) -> None:
+        """Give new people their codes, in the order met; people already coded keep theirs."""
+        changed = False
+        for person in people:
+            if person.id in self._codes:
+                continue
+            prefix = PREFIXES.get(person.role, "P")
+            self._counts[prefix] = self._counts.get(prefix, 0) + 1
+            code = f"{prefix}-{self._counts[prefix]}"
+            self._codes[person.id] = code
+            self._roles[person.id] = person.role
+            names, parts = _name_terms(person)
+            self._terms.extend((term, code, True, True) for term in names)
+            self._terms.extend((term, code, True, False) for term in parts)
+            self._terms.extend((term, code, False, True) for term in _detail_terms(person))
+            changed = True
+        if changed:
+            self._compile()
+
+    def _compile(self) -> None:
+        # Longest first, so "Kim Chol-su" wins over "Kim" and the whole name becomes one code.
+        ordered = sorted(self._terms, key=lambda t: len(t[0]), reverse=True)
+        self._by_term = {}
+        alternatives = []
+        seen = set()
+        for term, code, is_name, any_case in ordered:
+            if (term, any_case) in seen:
+                continue
+            seen.add((term, any_case))
+            self._by_term.setdefault(_fold(term), code)
+            flags = "(?i:" if any_case else "(?:"
+            alternatives.append(f"{flags}{_pattern(term, is_name)})")
+        self._regex = re.compile("|".join(alternatives)) if alternatives else None
+
+    def code_of(self, person_id: int) -> str:
+        return self._codes[person_id]
+
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        """(code, role) for every person coded so far, in the order met."""
+        return [(code, self._roles[pid]) for pid, code in self._codes.items()]
+
+    def _code_for(self, matched: str) -> str:
+        folded = _fold(matched)
+        if folded in self._by_term:
+            return self._by_term[folded]
+        # An inflected or respaced form: the longest term it starts with.
+        best = max((t for t in self._by_term if folded.startswith(t)), key=len, default=None)
+        return self._by_term[best] if best else "?"
+
+    def segments(self, text: str) -> list[Segment]:
+        """The text cut into plain pieces and redactions."""
+        if not text or self._regex is None:
+            return [Segment(text)] if text else []
+        pieces: list[Segment] = []
+        last = 0
+        for match in self._regex.finditer(text):
+            if match.start() == match.end():
+                continue
+            if match.start() > last:
+                pieces.append(Segment(text[last:match.start()]))
+            pieces.append(Segment(match.group(0), self._code_for(match.group(0))))
+            last = match.end()
+        if last < len(text):
+            pieces.append(Segment(text[last:]))
+        return pieces
+
+    def redact(self, text: str) -> str:
+        """The text with every identifying string replaced by "[code]"."""
+        return "".join(f"[{s.code}]" if s.code else s.text for s in self.segments(text))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class NoRedaction(Redactor):
+    """The `internal` profile: everything is shown."""
+
+    def segments(self, text: str) -> list[Segment]:
+        return [Segment(text)] if text else []
+
+    def redact(self, text: str) -> str:
+        return text

@@ -1,0 +1,92 @@
+"""Report templates, rendered with the redaction of the profile applied to every value they print.
+
+This is the one place redaction happens. Report templates are rendered by an
+overlay of the app's Jinja environment whose `finalize` hook sees every value
+a template prints — case fields, quotes, party notes, history, even labels —
+and replaces the names and details of the case's people by their codes before
+autoescaping. Whatever a template prints, it cannot print a person's name in
+the `advocate` profile.
+"""
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from flask import Flask, current_app, has_request_context
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from caseapp.reports.redaction import NoRedaction, Redactor
+
+_current: ContextVar[Redactor | None] = ContextVar("report_redactor", default=None)
+_SHOW_ALL = NoRedaction()
+ENV_KEY = "caseapp.reports.env"
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup) or hasattr(value, "__html__"):
+        # Markup comes from the reports' own macros, whose values were finalized inside them,
+        # and from form widgets (the CSRF field); never from case data.
+        return value
+    text = value if isinstance(value, str) else str(value)
+    segments = (_current.get() or _SHOW_ALL).segments(text)
+    if not any(segment.code for segment in segments):
+        return text
+    return Markup("").join(
+        Markup('<span class="redacted">[{}]</span>').format(segment.code) if segment.code else escape(segment.text)
+        for segment in segments
+    )
+
+
+def css_string(value: Any) -> Markup:
+    """A CSS string literal of our own text (page labels), safe inside <style>."""
+    text = str(value)
+    escaped = "".join(c if c.isalnum() or c in " .,:;·-–" else f"\\{ord(c):X} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def plain(value: Any) -> Markup:
+    """Redacted text without markup, for attributes and metadata where a <span> cannot go."""
+    return escape((_current.get() or _SHOW_ALL).redact("" if value is None else str(value)))
+
+
+def utc(value: Any) -> str:
+    """A moment as a report states it: unambiguous, the same in every language."""
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def environment(app: Flask) -> Environment:
+    env = app.extensions.get(ENV_KEY)
+    if env is None:
+        env = app.jinja_env.overlay(finalize=_finalize)
+        env.filters["css_string"] = css_string
+        env.filters["plain"] = plain
+        env.filters["utc"] = utc
+        app.extensions[ENV_KEY] = env
+    return env
+
+
+def render(template: str, redactor: Redactor, **context: Any) -> str:
+    """Render a report template with this redactor applied to every printed value."""
+    app = current_app._get_current_object()
+    env = environment(app)
+    if has_request_context():
+        app.update_template_context(context)
+    token = _current.set(redactor)
+    try:
+        return env.get_template(template).render(**context)
+    finally:
+        _current.reset(token)
+
+
+def redacted(redactor: Redactor, value: Any) -> Any:
+    """The same redaction for data leaving as JSON (the manifest): every string in a structure."""
+    if isinstance(value, str):
+        return redactor.redact(value)
+    if isinstance(value, dict):
+        return {key: redacted(redactor, item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [redacted(redactor, item) for item in value]
+    return value

@@ -1,0 +1,289 @@
+"""Taking reports out of caseapp: permission, building, recording every export in the audit log."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+
+from caseapp.audit.services import record
+from caseapp.auth.models import Organisation, User
+from caseapp.cases.models import Case
+from caseapp.db import utcnow
+from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.reports import documents, manifest as manifests, permissions
+from caseapp.reports.context import case_report, custody_log
+from caseapp.reports.models import ReportExport
+from caseapp.reports.rendering import render
+
+CLI_LABEL = "cli"
+
+
+@dataclass
+class CaseReportFile:
+    pdf: bytes
+    filename: str
+    export: ReportExport
+
+
+def static_root() -> Path:
+    return Path(current_app.static_folder)
+
+
+def _actor_label(actor: User | None) -> str:
+    if actor is None:
+        return gettext("the command line")
+    return f"{actor.full_name} <{actor.email}>" if actor.full_name else actor.email
+
+
+def clean_profile(value: Any, actor: User | None) -> str:
+    profile = value if isinstance(value, str) and value else None
+    if profile is None:
+        return permissions.default_profile(actor) if actor is not None else permissions.INTERNAL
+    if profile not in permissions.PROFILES:
+        raise ServiceError(N_("Choose one of: %(choices)s."), "profile", choices=", ".join(permissions.PROFILES))
+    return profile
+
+
+def _meta(title: str, organisation: Organisation, actor: User | None, profile: str, language: str,
+          description: str = "") -> documents.ReportMeta:
+    return documents.ReportMeta(
+        title=title, organisation=organisation.name, generated_by=_actor_label(actor), generated_at=utcnow(),
+        profile=profile, profile_label=documents.profile_label(profile), language=language,
+        description=description,
+    )
+
+
+def _check_case(case: Case, actor: User | None, profile: str) -> None:
+    if actor is not None and not permissions.can_export_case(actor, case, profile):
+        raise PermissionError("export case report")
+
+
+def case_report_html(case: Case, profile: str, actor: User, language: str) -> tuple[str, documents.ReportMeta]:
+    """The report as a page of the app (nothing leaves caseapp, so nothing is recorded)."""
+    _check_case(case, actor, profile)
+    report = case_report(case)
+    redactor = documents.redactor_for(profile, [report])
+    meta = _meta(f"{case.reference} — {gettext('case report')}", case.organisation, actor, profile, language)
+    meta = replace(meta, codes=documents.codes_of(redactor, [report]))
+    return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
+                  case=case, profiles=permissions.profiles_for(actor)), meta
+
+
+def case_report_pdf(case: Case, profile: str, actor: User | None, language: str = "en") -> CaseReportFile:
+    """Render the case's report now, and record that it left caseapp, with its SHA-256."""
+    _check_case(case, actor, profile)
+    report = case_report(case)
+    redactor = documents.redactor_for(profile, [report])
+    meta = _meta(f"{case.reference} — {gettext('case report')}", case.organisation, actor, profile, language,
+                 gettext("ILO forced labour indicators: case report"))
+    meta = replace(meta, codes=documents.codes_of(redactor, [report]))
+    rendered = documents.case_pdf(report, meta, redactor, static_root())
+    export = ReportExport(organisation_id=case.organisation_id, kind="case", profile=profile, case_ids=[case.id],
+                          language=language, requested_by_id=actor.id if actor else None,
+                          actor_label=actor.email if actor else CLI_LABEL, state="done", progress=100,
+                          pdf_sha256=manifests.sha256(rendered.pdf), pages=rendered.pages,
+                          size=len(rendered.pdf), started_at=meta.generated_at, finished_at=utcnow())
+    db.session.add(export)
+    db.session.flush()
+    _audit_export(export, actor, [case])
+    filename = f"{case.reference}-report-{profile}.pdf"
+    return CaseReportFile(rendered.pdf, filename, export)
+
+
+def _audit_export(export: ReportExport, actor: User | None, cases: list[Case]) -> None:
+    changes = {"kind": export.kind, "profile": export.profile, "pdf_sha256": export.pdf_sha256,
+               "manifest_sha256": export.manifest_sha256, "cases": len(export.case_ids)}
+    for case in cases:
+        record("report.export", export, actor, changes, organisation_id=export.organisation_id, case_id=case.id)
+    if not cases:
+        record("report.export", export, actor, changes, organisation_id=export.organisation_id)
+
+
+# --- dossiers ----------------------------------------------------------------------------------
+
+def _case_ids(value: Any) -> list[int]:
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if not all(p.isdigit() and int(p) <= 2**31 - 1 for p in parts):
+            raise ServiceError(N_("Give case ids as numbers separated by commas."), "case_ids")
+        value = [int(p) for p in parts]
+    if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
+        raise ServiceError(N_("Give case ids as numbers separated by commas."), "case_ids")
+    ids = list(dict.fromkeys(value))  # keep the order chosen, once each
+    if not ids:
+        raise ServiceError(N_("Choose at least one case."), "case_ids")
+    maximum = current_app.config["REPORT_DOSSIER_MAX_CASES"]
+    if len(ids) > maximum:
+        raise ServiceError(N_("A dossier holds at most %(max)d cases."), "case_ids", max=maximum)
+    return ids
+
+
+def _cases_for(ids: list[int], organisation_id: int, actor: User | None, profile: str) -> list[Case]:
+    found = {c.id: c for c in db.session.scalars(select(Case).where(Case.id.in_(ids),
+                                                                    Case.organisation_id == organisation_id,
+                                                                    Case.deleted_at.is_(None)))}
+    cases = []
+    for case_id in ids:
+        case = found.get(case_id)
+        if case is None or (actor is not None and not permissions.can_export_case(actor, case, profile)):
+            # One message for missing and forbidden, so ids of other organisations reveal nothing.
+            raise ServiceError(N_("Case %(id)d cannot be exported by you with this profile."), "case_ids",
+                               id=case_id)
+        cases.append(case)
+    return cases
+
+
+def exportable_cases(actor: User, profile: str) -> list[Case]:
+    """The cases a user may put in a dossier with this profile, most recently changed first."""
+    from caseapp.cases.search import visible_cases
+
+    rows = db.session.scalars(visible_cases(actor).order_by(Case.updated_at.desc(), Case.id.desc()).limit(2000))
+    return [c for c in rows if permissions.can_export_case(actor, c, profile)]
+
+
+def request_dossier(case_ids: Any, profile: Any, actor: User, language: str) -> ReportExport:
+    """Queue a dossier for building; the job will carry only the id of the row made here."""
+    if not permissions.can_build_dossier(actor):
+        raise PermissionError("build a dossier")
+    profile = clean_profile(profile, actor)
+    ids = _case_ids(case_ids)
+    _cases_for(ids, actor.organisation_id, actor, profile)
+    export = ReportExport(organisation_id=actor.organisation_id, kind="dossier", profile=profile, case_ids=ids,
+                          language=language, requested_by_id=actor.id, actor_label=actor.email, state="queued")
+    db.session.add(export)
+    db.session.flush()
+    return export
+
+
+def dossier_paths(export: ReportExport) -> tuple[Path, Path]:
+    root = Path(current_app.config["REPORTS_PATH"])
+    return root / f"{export.file_key}.pdf", root / f"{export.file_key}.manifest.json"
+
+
+def _set_progress(export: ReportExport, percent: int) -> None:
+    export.progress = max(0, min(100, percent))
+    db.session.commit()
+
+
+def build_dossier(export: ReportExport, output: Path | None = None, manifest: Path | None = None,
+                  limits: documents.Limits | None = None) -> documents.DossierResult:
+    """Build a queued dossier: in a job, or straight away from the command line (given `output`)."""
+    actor = db.session.get(User, export.requested_by_id) if export.requested_by_id else None
+    if export.requested_by_id and (actor is None or not actor.active):
+        raise PermissionError("the person who asked for this dossier can no longer export")
+    organisation = db.session.get(Organisation, export.organisation_id)
+    export.state, export.started_at, export.progress = "running", utcnow(), 1
+    db.session.commit()
+    with force_locale(export.language):
+        cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
+        reports = []
+        for index, case in enumerate(cases, start=1):
+            reports.append(case_report(case))
+            if index % 20 == 0:
+                _set_progress(export, 1 + int(9 * index / len(cases)))
+                if limits:
+                    limits.check()
+        references = {c.id: c.reference for c in cases}
+        custody = custody_log([c.id for c in cases], references)
+        redactor = documents.redactor_for(export.profile, reports)
+        title = gettext("Evidence dossier: %(num)d cases", num=len(cases))
+        meta = _meta(title, organisation, actor, export.profile, export.language,
+                     gettext("ILO forced labour indicators: evidence dossier"))
+        if output is None:
+            export.file_key = secrets.token_hex(16)
+            Path(current_app.config["REPORTS_PATH"]).mkdir(parents=True, exist_ok=True)
+            output, manifest = dossier_paths(export)
+        result = documents.build_dossier(
+            reports, custody, meta, redactor, static_root(), output, manifest,
+            on_progress=lambda percent: _set_progress(export, percent), limits=limits,
+            single_piece_cases=current_app.config["REPORT_SINGLE_PIECE_CASES"],
+            part_cases=current_app.config["REPORT_PART_CASES"])
+    export.state, export.progress, export.finished_at = "done", 100, utcnow()
+    export.pdf_sha256, export.manifest_sha256 = result.pdf_sha256, result.manifest_sha256
+    export.pages, export.size = result.pages, result.size
+    _audit_export(export, actor, cases)
+    db.session.commit()
+    return result
+
+
+def fail(export_id: int, message: str) -> None:
+    db.session.rollback()
+    export = db.session.get(ReportExport, export_id)
+    if export is None:
+        return
+    export.state, export.message, export.finished_at = "failed", message[:2000], utcnow()
+    if export.file_key:
+        for path in dossier_paths(export):
+            path.unlink(missing_ok=True)
+    db.session.commit()
+
+
+def get_export(export_id: int, user: User) -> ReportExport:
+    export = db.session.get(ReportExport, export_id)
+    if export is None or export.organisation_id != user.organisation_id:
+        raise NotFound("export")
+    if not permissions.sees_all_exports(user) and export.requested_by_id != user.id:
+        raise NotFound("export")
+    return export
+
+
+def state_of(export: ReportExport) -> str:
+    """A job whose worker died shows as failed once its time limit has long passed."""
+    if export.state in ("queued", "running"):
+        started = export.started_at or export.created_at
+        limit = timedelta(seconds=current_app.config["REPORT_JOB_TIMEOUT"] * 2)
+        if started and utcnow() - started > limit:
+            return "failed"
+    return export.state
+
+
+def downloadable(export: ReportExport) -> bool:
+    if export.kind != "dossier" or export.state != "done" or not export.file_key:
+        return False
+    keep = timedelta(days=current_app.config["REPORT_KEEP_DAYS"])
+    return export.finished_at is not None and utcnow() - export.finished_at <= keep and \
+        dossier_paths(export)[0].exists()
+
+
+def export_history(user: User, limit: int = 200) -> list[ReportExport]:
+    stmt = select(ReportExport).where(ReportExport.organisation_id == user.organisation_id)
+    if not permissions.sees_all_exports(user):
+        stmt = stmt.where(ReportExport.requested_by_id == user.id)
+    return list(db.session.scalars(stmt.order_by(ReportExport.id.desc()).limit(limit)))
+
+
+def check_copy(user: User, sha256: str) -> list[ReportExport]:
+    """The exports of this organisation whose PDF has this SHA-256: a recipient's copy is unchanged."""
+    digest = sha256.strip().lower()
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise ServiceError(N_("Give a SHA-256: 64 hexadecimal characters."), "sha256")
+    return list(db.session.scalars(select(ReportExport).where(ReportExport.organisation_id == user.organisation_id,
+                                                              ReportExport.pdf_sha256 == digest)
+                                   .order_by(ReportExport.id)))
+
+
+# --- the portfolio -----------------------------------------------------------------------------
+
+def portfolio_meta(actor: User, language: str) -> documents.ReportMeta:
+    return _meta(gettext("Portfolio of cases"), actor.organisation, actor, permissions.ADVOCATE_PROFILE
+                 if actor.role == "advocate" else permissions.INTERNAL, language,
+                 gettext("ILO forced labour indicators: portfolio statistics"))
+
+
+def record_portfolio_export(actor: User, rendered, filters: dict) -> ReportExport:
+    export = ReportExport(organisation_id=actor.organisation_id, kind="portfolio",
+                          profile=permissions.ADVOCATE_PROFILE if actor.role == "advocate" else permissions.INTERNAL,
+                          case_ids=[], filters=filters, requested_by_id=actor.id, actor_label=actor.email,
+                          state="done", progress=100, pdf_sha256=manifests.sha256(rendered.pdf),
+                          pages=rendered.pages, size=len(rendered.pdf), started_at=utcnow(), finished_at=utcnow())
+    db.session.add(export)
+    db.session.flush()
+    _audit_export(export, actor, [])
+    return export

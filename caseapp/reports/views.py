@@ -1,0 +1,256 @@
+"""Report pages: a case's report and its PDF, dossiers and their jobs, the export history, the portfolio."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.cases.filters import parse_filters
+from caseapp.cases.services import get_case
+from caseapp.errors import NotFound, ServiceError
+from caseapp.extensions import db
+from caseapp.main.templating import locale_now
+from caseapp.reports import jobs, permissions, portfolio, services
+from caseapp.reports.charts import bar_chart, stacked_chart, timeline
+from caseapp.reports.documents import labels
+from caseapp.reports.pdf import render_pdf
+from caseapp.reports.rendering import render
+from caseapp.reports.redaction import NoRedaction
+from caseapp.security import require, roles
+
+blueprint = Blueprint("reports", __name__)
+EXPORTERS = tuple(sorted(permissions.EXPORTERS))
+MAX_CHECK_UPLOAD = 200 * 1024 * 1024
+
+
+def _case(case_id: int):
+    try:
+        return get_case(case_id, current_user)
+    except NotFound:
+        abort(404)
+
+
+def _profile() -> str:
+    try:
+        return services.clean_profile(request.args.get("profile"), current_user)
+    except ServiceError:
+        abort(400)
+
+
+def pdf_response(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@blueprint.get("/cases/<int:case_id>/report")
+@roles(*EXPORTERS)
+def case_report(case_id: int):
+    case = _case(case_id)
+    profile = _profile()
+    require(permissions.can_export_case(current_user, case, profile))
+    html, _meta = services.case_report_html(case, profile, current_user, locale_now())
+    return html
+
+
+@blueprint.get("/cases/<int:case_id>/report.pdf")
+@roles(*EXPORTERS)
+def case_report_pdf(case_id: int):
+    case = _case(case_id)
+    profile = _profile()
+    require(permissions.can_export_case(current_user, case, profile))
+    made = services.case_report_pdf(case, profile, current_user, locale_now())
+    db.session.commit()  # the export and its audit entry
+    return pdf_response(made.pdf, made.filename)
+
+
+# --- dossiers ----------------------------------------------------------------------------------
+
+@blueprint.route("/reports/dossier", methods=["GET", "POST"])
+@roles(*EXPORTERS)
+def dossier():
+    require(permissions.can_build_dossier(current_user))
+    allowed = permissions.profiles_for(current_user)
+    profile = request.values.get("profile") or permissions.default_profile(current_user)
+    if profile not in allowed:
+        profile = permissions.default_profile(current_user)
+    chosen = [int(v) for v in request.form.getlist("case_ids") if v.isdigit() and int(v) <= 2**31 - 1]
+    if request.method == "POST":
+        try:
+            export = services.request_dossier(chosen, request.form.get("profile"), current_user, locale_now())
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.translated(_), "error")
+            status = 422
+        else:
+            db.session.commit()
+            jobs.submit(export.id)
+            return redirect(url_for("reports.job", export_id=export.id))
+    else:
+        status = 200
+    cases = services.exportable_cases(current_user, profile)
+    return render_template("reports/dossier_form.html", cases=cases, profile=profile, profiles=allowed,
+                           chosen=set(chosen)), status
+
+
+def _export(export_id: int):
+    try:
+        return services.get_export(export_id, current_user)
+    except NotFound:
+        abort(404)
+
+
+def _status(export) -> dict:
+    state = services.state_of(export)
+    body = {"id": export.id, "state": state, "progress": export.progress if state != "failed" else 0,
+            "message": export.message if state == "failed" else "", "pdf_sha256": export.pdf_sha256,
+            "manifest_sha256": export.manifest_sha256, "pages": export.pages, "download_url": None,
+            "manifest_url": None}
+    if services.downloadable(export) and permissions.can_download(current_user, export):
+        body["download_url"] = url_for("reports.download", export_id=export.id)
+        body["manifest_url"] = url_for("reports.download_manifest", export_id=export.id)
+    return body
+
+
+@blueprint.get("/reports/jobs/<int:export_id>")
+@roles(*EXPORTERS)
+def job(export_id: int):
+    export = _export(export_id)
+    return render_template("reports/job.html", export=export, status=_status(export))
+
+
+@blueprint.get("/reports/jobs/<int:export_id>/status")
+@roles(*EXPORTERS)
+def job_status(export_id: int):
+    return jsonify(_status(_export(export_id)))
+
+
+def _dossier_file(export_id: int, which: int):
+    export = _export(export_id)
+    # Only the person who asked gets the files; to anyone else they do not exist.
+    if not permissions.can_download(current_user, export) or not services.downloadable(export):
+        abort(404)
+    return export, services.dossier_paths(export)[which]
+
+
+@blueprint.get("/reports/jobs/<int:export_id>/dossier.pdf")
+@roles(*EXPORTERS)
+def download(export_id: int):
+    export, path = _dossier_file(export_id, 0)
+    name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf"
+    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@blueprint.get("/reports/jobs/<int:export_id>/dossier.manifest.json")
+@roles(*EXPORTERS)
+def download_manifest(export_id: int):
+    export, path = _dossier_file(export_id, 1)
+    name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf.manifest.json"
+    return send_file(path, mimetype="application/json", as_attachment=True, download_name=name)
+
+
+# --- the export history and checking a copy -------------------------------------------------------
+
+@blueprint.route("/reports/exports", methods=["GET", "POST"])
+@roles(*EXPORTERS)
+def exports():
+    require(permissions.can_view_exports(current_user))
+    matches, checked, status = None, None, 200
+    if request.method == "POST":
+        upload = request.files.get("file")
+        digest = (request.form.get("sha256") or "").strip()
+        if upload is not None and upload.filename:
+            hasher = hashlib.sha256()
+            read = 0
+            while chunk := upload.stream.read(1 << 20):
+                read += len(chunk)
+                if read > MAX_CHECK_UPLOAD:
+                    break
+                hasher.update(chunk)
+            digest = hasher.hexdigest()
+        try:
+            matches = services.check_copy(current_user, digest)
+            checked = digest.lower()
+        except ServiceError as error:
+            flash(error.translated(_), "error")
+            status = 422
+    history = services.export_history(current_user)
+    return render_template("reports/exports.html", history=history, matches=matches, checked=checked,
+                           sha256=request.form.get("sha256", ""), state_of=services.state_of), status
+
+
+# --- the portfolio -------------------------------------------------------------------------------
+
+def _portfolio():
+    require(permissions.can_view_portfolio(current_user))
+    try:
+        filters = parse_filters(request.args)
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        filters = parse_filters({})
+    return filters, portfolio.compute(current_user, filters)
+
+
+def charts_of(figures: portfolio.Portfolio) -> dict:
+    from caseapp.cases.vocab import country_name
+    from caseapp.main.templating import indicator_name
+
+    words = labels()
+    locale = locale_now()
+    statuses = {"present": words["status"]["present"], "suspected": words["status"]["suspected"]}
+    return {
+        "indicators": stacked_chart(_("Indicators present or suspected, by number of cases"), tuple(statuses),
+                                    [(indicator_name(key), counts) for key, counts in figures.indicators.items()]),
+        "determinations": bar_chart(_("Determinations"), [(words["verdict"][key], n)
+                                                          for key, n in figures.determinations.items()]),
+        "countries": bar_chart(_("Cases by country"), [(country_name(code, locale) if code else _("unknown"), n)
+                                                       for code, n in figures.by_country[:15]]),
+        "sectors": bar_chart(_("Cases by sector"), [(_label("sector", key), n) for key, n in figures.by_sector]),
+        "timeline": timeline(_("Cases by the year their period began"), figures.timeline),
+        "series": statuses,
+    }
+
+
+def _label(vocabulary: str, key: str) -> str:
+    from caseapp.main.templating import VOCABULARIES
+
+    names = VOCABULARIES[vocabulary]
+    return _(names[key]) if key in names else key
+
+
+@blueprint.get("/reports/portfolio")
+@roles(*EXPORTERS)
+def portfolio_page():
+    filters, figures = _portfolio()
+    return render_template("reports/portfolio_page.html", figures=figures, charts=charts_of(figures),
+                           filters=filters, query=filters.as_query(), labels=labels())
+
+
+@blueprint.get("/reports/portfolio.pdf")
+@roles(*EXPORTERS)
+def portfolio_pdf():
+    filters, figures = _portfolio()
+    meta = services.portfolio_meta(current_user, locale_now())
+    html = render("reports/portfolio.html", NoRedaction(), figures=figures, charts=charts_of(figures),
+                  meta=meta, filters=filters, labels=labels())
+    rendered = render_pdf(html, services.static_root())
+    services.record_portfolio_export(current_user, rendered, filters.as_query())
+    db.session.commit()
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    return pdf_response(rendered.pdf, f"portfolio-{stamp}.pdf")
+
+
+@blueprint.get("/reports/portfolio.<any(csv, json):file_format>")
+@roles(*EXPORTERS)
+def portfolio_data(file_format: str):
+    _filters, figures = _portfolio()
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    if file_format == "json":
+        response = jsonify(portfolio.as_dict(figures))
+    else:
+        response = Response(portfolio.as_csv(figures), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="portfolio-{stamp}.{file_format}"'
+    return response
