@@ -131,7 +131,7 @@ def join_pdfs(parts: list[Path], output: Path, title: str, author: str, language
     writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     for mark in bookmarks:
         if 0 <= mark.page < len(writer.pages):
-            writer.add_outline_item(mark.title, mark.page)
+            writer.add_outline_item(title=mark.title, page_number=mark.page)
     with output.open("wb") as stream:
         writer.write(stream)
     return len(writer.pages)

@@ -59,14 +59,15 @@ def _name_terms(person: PersonTerms) -> tuple[list[str], list[str]]:
     """Whole names and aliases (matched in any case), and the parts of them that are names."""
     terms = [t for t in (person.name, *person.aliases) if t and t.strip()]
     parts = []
-    for term in terms:
-        for part in re.split(r"[\s\-‐'’.,()]+", term):
-            if not part or part.casefold() in PARTICLES:
-                continue
-            # A part is a name when written as one: "Petrov", "김정은". Lower-case words of a
-            # descriptive entry ("contractor quoted in the article") are not hidden one by one.
-            if (len(part) >= MIN_PART and part[0].isupper()) or _is_closed_script(part[0]):
-                parts.append(part)
+    pieces = [p for term in terms for p in re.split(r"[\s,()]+", term)]  # "Sun-hui" whole ...
+    pieces += [p for piece in pieces for p in re.split(r"[\-‐'’.]+", piece)]  # ... and "Sun" alone
+    for part in pieces:
+        if not part or part.casefold() in PARTICLES:
+            continue
+        # A part is a name when written as one: "Petrov", "김정은". Lower-case words of a
+        # descriptive entry ("contractor quoted in the article") are not hidden one by one.
+        if (len(part) >= MIN_PART and part[0].isupper()) or _is_closed_script(part[0]):
+            parts.append(part)
     return terms, parts
 
 
@@ -78,6 +79,9 @@ def _detail_terms(person: PersonTerms) -> list[str]:
             # "Phone: +7 900 123" -> also "+7 900 123", the part a document would quote
             value = piece.split(":", 1)[1].strip() if ":" in piece else piece
             details.extend(p for p in {piece, value} if len(p) >= MIN_DETAIL)
+            # "Passport 836401122" -> also "836401122", which a text may give without the word
+            details.extend(token for token in piece.split()
+                           if len(token) >= MIN_DETAIL + 1 and sum(c.isdigit() for c in token) >= MIN_DETAIL)
     return details
 
 
@@ -105,6 +109,7 @@ class Redactor:
         self._terms: list[tuple[str, str, bool, bool]] = []  # (term, code, is a name, any case)
         self._regex: re.Pattern[str] | None = None
         self._by_term: dict[str, str] = {}
+        self._by_name: dict[tuple[str, str], str] = {}
         self.add(people)
 
     def add(self, people: Iterable[PersonTerms]) -> None:
@@ -113,11 +118,18 @@ class Redactor:
         for person in people:
             if person.id in self._codes:
                 continue
+            # The same name in another case of a dossier is the same person, with the same code.
+            same = self._by_name.get((_fold(person.name), person.role))
+            if same is not None:
+                self._codes[person.id] = same
+                self._roles[person.id] = person.role
+                continue
             prefix = PREFIXES.get(person.role, "P")
             self._counts[prefix] = self._counts.get(prefix, 0) + 1
             code = f"{prefix}-{self._counts[prefix]}"
             self._codes[person.id] = code
             self._roles[person.id] = person.role
+            self._by_name[(_fold(person.name), person.role)] = code
             names, parts = _name_terms(person)
             self._terms.extend((term, code, True, True) for term in names)
             self._terms.extend((term, code, True, False) for term in parts)
@@ -146,8 +158,8 @@ class Redactor:
 
     @property
     def legend(self) -> list[tuple[str, str]]:
-        """(code, role) for every person coded so far, in the order met."""
-        return [(code, self._roles[pid]) for pid, code in self._codes.items()]
+        """(code, role) for every person coded so far, once each, in the order met."""
+        return list(dict.fromkeys((code, self._roles[pid]) for pid, code in self._codes.items()))
 
     def _code_for(self, matched: str) -> str:
         folded = _fold(matched)

@@ -153,6 +153,9 @@ def request_dossier(case_ids: Any, profile: Any, actor: User, language: str) -> 
     if not permissions.can_build_dossier(actor):
         raise PermissionError("build a dossier")
     profile = clean_profile(profile, actor)
+    if profile not in permissions.profiles_for(actor):
+        raise ServiceError(N_("Your role exports with the %(profiles)s profile only."), "profile",
+                           profiles=", ".join(permissions.profiles_for(actor)))
     ids = _case_ids(case_ids)
     _cases_for(ids, actor.organisation_id, actor, profile)
     export = ReportExport(organisation_id=actor.organisation_id, kind="dossier", profile=profile, case_ids=ids,

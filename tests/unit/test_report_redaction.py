@@ -1,0 +1,70 @@
+"""Pseudonyms and redaction for the advocate profile (caseapp.reports.redaction)."""
+from caseapp.reports.redaction import NoRedaction, PersonTerms, Redactor
+
+WORKER = PersonTerms(1, "worker", "Ri Chol-ho", ("Chol", "Comrade Ri"), "Phone: +7 921 555 0199",
+                     "Passport 836401122")
+WIFE = PersonTerms(2, "family_member", "Pak Sun-hui")
+INFORMANT = PersonTerms(3, "informant", "Иван Петров", ("Ваня",))
+WITNESS = PersonTerms(4, "witness", "김정은")
+
+
+def test_codes_follow_the_role_and_the_order_people_are_met():
+    redactor = Redactor([WORKER, WIFE, INFORMANT, WITNESS, PersonTerms(5, "worker", "Kim Yong-su")])
+    assert [redactor.code_of(i) for i in range(1, 6)] == ["W-1", "F-1", "I-1", "T-1", "W-2"]
+    assert redactor.legend[0] == ("W-1", "worker")
+
+
+def test_a_person_keeps_their_code_when_more_cases_are_added():
+    redactor = Redactor([WORKER])
+    redactor.add([WIFE, WORKER, PersonTerms(9, "worker", "Jo Myong-il")])
+    assert redactor.code_of(1) == "W-1" and redactor.code_of(9) == "W-2" and redactor.code_of(2) == "F-1"
+
+
+def test_names_aliases_and_parts_are_replaced_in_any_text():
+    redactor = Redactor([WORKER, WIFE])
+    text = "RI CHOL-HO told us that Comrade Ri and his wife Pak Sun-hui were watched; Chol said more."
+    out = redactor.redact(text)
+    assert out == "[W-1] told us that [W-1] and his wife [F-1] were watched; [W-1] said more."
+
+
+def test_contact_details_and_document_numbers_are_hidden_too():
+    redactor = Redactor([WORKER])
+    out = redactor.redact("Call +7 921 555 0199 or check Passport 836401122 (number 836401122).")
+    assert "555" not in out and "836401122" not in out
+    assert out.count("[W-1]") == 3
+
+
+def test_inflected_cyrillic_names_and_hangul_particles_are_hidden():
+    redactor = Redactor([INFORMANT, WITNESS])
+    assert redactor.redact("Показания Петрова и Ивана") == "Показания [I-1] и [I-1]"
+    assert redactor.redact("김정은은 말했다") == "[T-1]은 말했다"  # the name goes, the particle stays
+
+
+def test_ordinary_words_are_left_alone():
+    descriptive = PersonTerms(7, "witness", "Contractor quoted in the report (unnamed)")
+    redactor = Redactor([descriptive, PersonTerms(8, "worker", "Jan van der Berg")])
+    out = redactor.redact("The report says the contractor spoke van der Berg's language; Jan agreed.")
+    # Lower-case words of a descriptive entry and name particles stay; the names go.
+    assert out == "The report says the contractor spoke van der [W-1]'s language; [W-1] agreed."
+
+
+def test_segments_mark_each_redaction_with_its_code():
+    segments = Redactor([WIFE]).segments("Sun-hui, Pak Sun-hui.")
+    assert [(s.text, s.code) for s in segments] == [("Sun-hui", "F-1"), (", ", None), ("Pak Sun-hui", "F-1"),
+                                                     (".", None)]
+
+
+def test_a_name_inside_a_longer_word_is_not_a_name():
+    redactor = Redactor([PersonTerms(1, "worker", "Ana Lima")])
+    assert redactor.redact("Banana plantations in Limassol") == "Banana plantations in Limassol"
+
+
+def test_the_internal_profile_shows_everything():
+    assert NoRedaction([WORKER]).redact("Ri Chol-ho") == "Ri Chol-ho"
+
+
+def test_the_same_name_in_two_cases_is_one_person_with_one_code():
+    redactor = Redactor([WORKER])
+    redactor.add([PersonTerms(11, "worker", "ri chol-ho"), PersonTerms(12, "worker", "Jo Myong-il")])
+    assert redactor.code_of(11) == "W-1" and redactor.code_of(12) == "W-2"
+    assert redactor.legend == [("W-1", "worker"), ("W-2", "worker")]
