@@ -17,6 +17,7 @@ from caseapp.pagination import parse_limit
 from caseapp.parties import services as parties
 from caseapp.parties.forms import LinkPartyForm
 from caseapp.persons import services as persons
+from caseapp.reports import permissions as report_permissions
 from caseapp.security import require, roles
 from caseapp.sources import evidence
 from caseapp.sources import permissions as source_permissions
@@ -160,4 +161,5 @@ def show(case_id: int):
         if permissions.can_assign(current_user, case) else None,
         sources=source_services.sources_of_case(case), excerpts=evidence.excerpts_of_case(case),
         facts=evidence.facts_of_case(case), can_retain=source_permissions.can_retain_values(current_user) and can_edit,
+        can_report=report_permissions.can_export_case(current_user, case, report_permissions.ADVOCATE_PROFILE),
     )

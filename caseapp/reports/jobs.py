@@ -63,6 +63,7 @@ def run(export_id: int) -> None:
         return  # already taken, or gone
     limits = Limits(current_app.config["REPORT_JOB_TIMEOUT"], current_app.config["REPORT_JOB_MEMORY_MB"])
     try:
+        services.remove_expired_files()
         services.build_dossier(export, limits=limits)
     except LimitExceeded as error:
         services.fail(export_id, f"Stopped: {error}. Choose fewer cases, or ask an administrator to raise the limit.")

@@ -107,7 +107,11 @@ class Redactor:
         self._roles: dict[int, str] = {}
         self._counts: dict[str, int] = {}
         self._terms: list[tuple[str, str, bool, bool]] = []  # (term, code, is a name, any case)
-        self._regex: re.Pattern[str] | None = None
+        self._compiled = False
+        self._groups: dict[str, list[tuple[str, bool, bool]]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._first_words: set[str] = set()
+        self._anywhere: set[str] = set()
         self._by_term: dict[str, str] = {}
         self._by_name: dict[tuple[str, str], str] = {}
         self.add(people)
@@ -136,22 +140,62 @@ class Redactor:
             self._terms.extend((term, code, False, True) for term in _detail_terms(person))
             changed = True
         if changed:
-            self._compile()
+            self._compiled = False  # indexed again when next needed: a dossier adds people case by case
 
     def _compile(self) -> None:
-        # Longest first, so "Kim Chol-su" wins over "Kim" and the whole name becomes one code.
-        ordered = sorted(self._terms, key=lambda t: len(t[0]), reverse=True)
+        """Index the terms by their first word; patterns are built per text from the terms it may hold.
+
+        One alternation of every term of a 200-case dossier is thousands of branches, tried at
+        every position of every printed value. Most values hold no term at all, and the rest
+        one or two people: a set lookup of their words picks the few terms worth trying.
+        """
         self._by_term = {}
-        alternatives = []
+        self._groups = {}
         seen = set()
-        for term, code, is_name, any_case in ordered:
+        for term, code, is_name, any_case in self._terms:
             if (term, any_case) in seen:
                 continue
             seen.add((term, any_case))
             self._by_term.setdefault(_fold(term), code)
-            flags = "(?i:" if any_case else "(?:"
-            alternatives.append(f"{flags}{_pattern(term, is_name)})")
-        self._regex = re.compile("|".join(alternatives)) if alternatives else None
+            self._groups.setdefault(_first_word(term), []).append((term, is_name, any_case))
+        self._first_words = set(self._groups)
+        # Hangul and CJK names match inside longer runs of letters ("김정은으로부터"): look for them anywhere.
+        self._anywhere = {w for w in self._first_words if w and _is_closed_script(w[0])}
+        self._patterns = {}
+        self._compiled = True
+
+    def _candidates(self, text: str) -> frozenset[str]:
+        found = {word for word in self._anywhere if word in text}
+        for word in WORD.findall(text):
+            word = word.casefold()
+            # A term's first word, possibly inflected or followed by a particle: "петрова", "김정은은".
+            for cut in range(min(INFLECTION, len(word) - 1) + 1):
+                if word[:len(word) - cut] in self._first_words:
+                    found.add(word[:len(word) - cut])
+        return frozenset(found)
+
+    def _pattern_for(self, word: str) -> re.Pattern[str]:
+        """The terms that start with this word, longest first ("Kim Chol-su" before "Kim")."""
+        pattern = self._patterns.get(word)
+        if pattern is None:
+            terms = sorted(self._groups[word], key=lambda t: len(t[0]), reverse=True)
+            pattern = re.compile("|".join(f"{'(?i:' if any_case else '(?:'}{_pattern(term, is_name)})"
+                                          for term, is_name, any_case in terms))
+            self._patterns[word] = pattern
+        return pattern
+
+    def _matches(self, text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+        """Every term found, the longest where two overlap, left to right."""
+        found = sorted(((m.start(), m.end()) for word in words for m in self._pattern_for(word).finditer(text)
+                        if m.end() > m.start()), key=lambda span: (span[0], span[0] - span[1]))
+        chosen: list[tuple[int, int]] = []
+        for start, end in found:
+            if chosen and start < chosen[-1][1]:
+                if end > chosen[-1][1]:
+                    chosen[-1] = (chosen[-1][0], end)  # overlapping terms: hide the union
+                continue
+            chosen.append((start, end))
+        return chosen
 
     def code_of(self, person_id: int) -> str:
         return self._codes[person_id]
@@ -171,17 +215,20 @@ class Redactor:
 
     def segments(self, text: str) -> list[Segment]:
         """The text cut into plain pieces and redactions."""
-        if not text or self._regex is None:
-            return [Segment(text)] if text else []
+        if not text:
+            return []
+        if not self._compiled:
+            self._compile()
+        words = self._candidates(text) if self._first_words else frozenset()
+        if not words:
+            return [Segment(text)]
         pieces: list[Segment] = []
         last = 0
-        for match in self._regex.finditer(text):
-            if match.start() == match.end():
-                continue
-            if match.start() > last:
-                pieces.append(Segment(text[last:match.start()]))
-            pieces.append(Segment(match.group(0), self._code_for(match.group(0))))
-            last = match.end()
+        for start, end in self._matches(text, words):
+            if start > last:
+                pieces.append(Segment(text[last:start]))
+            pieces.append(Segment(text[start:end], self._code_for(text[start:end])))
+            last = end
         if last < len(text):
             pieces.append(Segment(text[last:]))
         return pieces
@@ -193,6 +240,14 @@ class Redactor:
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+WORD = re.compile(r"\w+")
+
+
+def _first_word(term: str) -> str:
+    match = WORD.search(term)
+    return match.group(0).casefold() if match else term.casefold()
 
 
 class NoRedaction(Redactor):

@@ -228,6 +228,19 @@ def fail(export_id: int, message: str) -> None:
     db.session.commit()
 
 
+def remove_expired_files() -> int:
+    """Delete the files of dossiers older than REPORT_KEEP_DAYS; their row, hashes and audit entries stay."""
+    cutoff = utcnow() - timedelta(days=current_app.config["REPORT_KEEP_DAYS"])
+    expired = list(db.session.scalars(select(ReportExport).where(ReportExport.file_key.is_not(None),
+                                                                 ReportExport.finished_at < cutoff)))
+    for export in expired:
+        for path in dossier_paths(export):
+            path.unlink(missing_ok=True)
+        export.file_key = None
+    db.session.commit()
+    return len(expired)
+
+
 def get_export(export_id: int, user: User) -> ReportExport:
     export = db.session.get(ReportExport, export_id)
     if export is None or export.organisation_id != user.organisation_id:

@@ -106,6 +106,19 @@ def test_the_internal_dossier_shows_people_and_only_its_requester_downloads_it(a
     admin = _client(app, team["admin"])
     assert admin.get(f"/reports/jobs/{export_id}/status").get_json()["download_url"] is None
     assert admin.get(f"/reports/jobs/{export_id}/dossier.pdf").status_code == 404
+    # After REPORT_KEEP_DAYS the files go (the next job clears them); the row and its hashes stay.
+    from datetime import timedelta
+
+    from caseapp.reports.services import dossier_paths, remove_expired_files
+
+    export = db.session.get(ReportExport, export_id)
+    pdf_path = dossier_paths(export)[0]
+    assert pdf_path.exists()
+    export.finished_at -= timedelta(days=app.config["REPORT_KEEP_DAYS"], minutes=1)
+    db.session.commit()
+    assert client.get(f"/reports/jobs/{export_id}/dossier.pdf").status_code == 404
+    assert remove_expired_files() == 1 and not pdf_path.exists()
+    assert db.session.get(ReportExport, export_id).pdf_sha256 == status["pdf_sha256"]
     # An advocate does not even see the job; another organisation neither.
     assert _client(app, team["advocate"]).get(f"/reports/jobs/{export_id}").status_code == 404
     stranger = make_user(make_org(), "coordinator")

@@ -38,6 +38,7 @@ def test_inflected_cyrillic_names_and_hangul_particles_are_hidden():
     redactor = Redactor([INFORMANT, WITNESS])
     assert redactor.redact("Показания Петрова и Ивана") == "Показания [I-1] и [I-1]"
     assert redactor.redact("김정은은 말했다") == "[T-1]은 말했다"  # the name goes, the particle stays
+    assert redactor.redact("김정은으로부터 받았다") == "[T-1]으로부터 받았다"
 
 
 def test_ordinary_words_are_left_alone():
