@@ -131,7 +131,13 @@ class HistoryItem:
     at: datetime
     actor: str
     action: str
-    detail: str
+    old_status: str | None = None  # status changes
+    new_status: str | None = None
+    indicators: tuple[str, ...] = ()  # findings signed off
+    facts: tuple[str, ...] = ()  # values retained
+    export_kind: str | None = None  # exports
+    export_profile: str | None = None
+    export_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -209,21 +215,23 @@ def person_terms(case: Case) -> list[PersonTerms]:
 
 
 def _history(case: Case) -> tuple[list[HistoryItem], int]:
-    from caseapp.audit.labels import FIELDS
-
     items, other = [], 0
     for entry in case_history(case.id):
         if entry.action not in KEY_ACTIONS:
             other += 1
             continue
         changes = entry.changes or {}
-        if entry.action == "case.transition" and "status" in changes:
-            detail = f"{changes['status'].get('old')} → {changes['status'].get('new')}"
-        elif entry.action == "report.export":
-            detail = f"{changes.get('kind', '')} · {changes.get('profile', '')} · SHA-256 {changes.get('pdf_sha256', '')}"
-        else:
-            detail = ", ".join(FIELDS.get(key, key) for key in changes if isinstance(changes.get(key), dict))
-        items.append(HistoryItem(entry.created_at, entry.actor_label, entry.action, detail))
+        status = changes.get("status") if isinstance(changes.get("status"), dict) else {}
+        keys = [key for key in changes if isinstance(changes.get(key), dict)]
+        items.append(HistoryItem(
+            entry.created_at, entry.actor_label, entry.action,
+            old_status=status.get("old"), new_status=status.get("new"),
+            indicators=tuple(key.split(".")[0] for key in keys) if entry.action == "finding.signoff" else (),
+            facts=tuple(key for key in keys) if entry.action == "fact.retain" else (),
+            export_kind=changes.get("kind") if entry.action == "report.export" else None,
+            export_profile=changes.get("profile") if entry.action == "report.export" else None,
+            export_sha256=changes.get("pdf_sha256") if entry.action == "report.export" else None,
+        ))
     return items, other
 
 

@@ -57,6 +57,9 @@ def labels() -> dict[str, Any]:
                    "unknown": gettext("unknown")},
         "fact": {fact.key: gettext(fact.label) for fact in conditions.FACTS},
         "yes": gettext("yes"), "no": gettext("no"),
+        "kinds": {"case": gettext("case report"), "dossier": gettext("evidence dossier"),
+                  "portfolio": gettext("portfolio")},
+        "profiles": {"internal": profile_label("internal"), "advocate": profile_label("advocate")},
     }
 
 

@@ -205,3 +205,22 @@ def test_html_in_a_field_is_escaped_on_the_report_page(app, team):
         as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html
+
+
+def test_report_pages_run_under_the_strict_content_security_policy(app, team):
+    import re
+
+    case = case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    client = _signed_in(app, team["coordinator"])
+    from caseapp.reports.services import request_dossier
+
+    export = request_dossier([case.id], "advocate", team["coordinator"], "en")
+    db.session.commit()
+    for url in (f"/cases/{case.id}/report", f"/cases/{case.id}/report?profile=internal", "/reports/portfolio",
+                "/reports/dossier", "/reports/exports", f"/reports/jobs/{export.id}"):
+        response = client.get(url)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200, url
+        assert "<style" not in page and " style=" not in page, url
+        assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", page)), url
+        assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
