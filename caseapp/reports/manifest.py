@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from caseapp.reports.context import CaseReport
 from caseapp.reports.redaction import Redactor
-from caseapp.reports.rendering import redacted
+
+if TYPE_CHECKING:
+    from caseapp.reports.context import CaseReport
 
 FORMAT = "caseapp-dossier-manifest/1"
 
@@ -55,7 +56,7 @@ def build(reports: list[CaseReport], meta: Any, redactor: Redactor) -> dict[str,
         if meta.profile == "advocate" else [],
     }
     # Quotes in the advocate profile are redacted here too; their quote_sha256 still names the original words.
-    return redacted(redactor, content)
+    return redactor.redact_all(content)
 
 
 def to_bytes(manifest: dict[str, Any]) -> bytes:

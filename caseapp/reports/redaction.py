@@ -237,6 +237,16 @@ class Redactor:
         """The text with every identifying string replaced by "[code]"."""
         return "".join(f"[{s.code}]" if s.code else s.text for s in self.segments(text))
 
+    def redact_all(self, value):
+        """The same redaction for data leaving as JSON (the manifest): every string in a structure."""
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, dict):
+            return {key: self.redact_all(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.redact_all(item) for item in value]
+        return value
+
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()

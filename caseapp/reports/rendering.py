@@ -79,14 +79,3 @@ def render(template: str, redactor: Redactor, **context: Any) -> str:
         return env.get_template(template).render(**context)
     finally:
         _current.reset(token)
-
-
-def redacted(redactor: Redactor, value: Any) -> Any:
-    """The same redaction for data leaving as JSON (the manifest): every string in a structure."""
-    if isinstance(value, str):
-        return redactor.redact(value)
-    if isinstance(value, dict):
-        return {key: redacted(redactor, item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [redacted(redactor, item) for item in value]
-    return value

@@ -5,7 +5,8 @@ import sys
 import pytest
 
 PURE_MODULES = ["caseapp", "caseapp.auth.redirects", "caseapp.audit.changes", "caseapp.cases.vocab",
-                "caseapp.auth.roles", "caseapp.errors"]
+                "caseapp.auth.roles", "caseapp.errors", "caseapp.reports.redaction", "caseapp.reports.charts",
+                "caseapp.reports.manifest", "caseapp.reports.pdf", "caseapp.reports.permissions"]
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)
