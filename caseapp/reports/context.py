@@ -209,9 +209,12 @@ def _persons(case: Case) -> list[Person]:
     return list(db.session.scalars(select(Person).where(Person.case_id == case.id).order_by(Person.id)))
 
 
-def person_terms(case: Case) -> list[PersonTerms]:
+def other_people(organisation_id: int, case_ids: list[int]) -> list[PersonTerms]:
+    """Everyone the organisation has recorded outside these cases, for redaction only."""
+    rows = db.session.scalars(select(Person).where(Person.organisation_id == organisation_id)
+                              .order_by(Person.case_id, Person.id))
     return [PersonTerms(p.id, p.role, p.name, tuple(p.aliases or ()), p.contact, p.document_numbers)
-            for p in _persons(case)]
+            for p in rows if p.case_id not in set(case_ids)]
 
 
 def _history(case: Case) -> tuple[list[HistoryItem], int]:

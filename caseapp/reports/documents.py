@@ -23,7 +23,7 @@ from caseapp.cases import conditions
 from caseapp.reports import manifest as manifests
 from caseapp.reports.context import CaseReport, CustodyItem, QuoteView, SourceView
 from caseapp.reports.pdf import Bookmark, Rendered, join_pdfs, render_pdf
-from caseapp.reports.redaction import NoRedaction, Redactor
+from caseapp.reports.redaction import NoRedaction, PersonTerms, Redactor
 from caseapp.reports.rendering import render
 
 CUSTODY_ROWS_PER_PART = 400
@@ -67,10 +67,14 @@ def profile_label(profile: str) -> str:
     return gettext("advocate (people pseudonymised)") if profile == "advocate" else gettext("internal (full record)")
 
 
-def redactor_for(profile: str, reports: list[CaseReport]) -> Redactor:
+def redactor_for(profile: str, reports: list[CaseReport], others: list[PersonTerms] = ()) -> Redactor:
+    """The profile's redactor: the people of these cases first (W-1...), then everyone else the
+    organisation knows, whose names may turn up in these cases' texts too."""
     redactor: Redactor = Redactor() if profile == "advocate" else NoRedaction()
     for report in reports:
         redactor.add(report.person_terms)
+    if profile == "advocate":
+        redactor.add(others)
     return redactor
 
 
@@ -238,8 +242,11 @@ def build_dossier(reports: list[CaseReport], custody: list[CustodyItem], meta: R
     front = pdf_of(front_html, tagged=False)
     front_path = work / "part-0000.pdf"
     front_path.write_bytes(front.pdf)
-    bookmarks = [Bookmark(entry.title, entry.page - 1) for entry in _toc(reports, pages=starts) if entry.page]
-    total = join_pdfs([front_path, *paths], output, meta.title, meta.organisation, meta.language, bookmarks)
+    # The outline and metadata are written outside the templates: they get the same redaction here.
+    bookmarks = [Bookmark(redactor.redact(entry.title), entry.page - 1)
+                 for entry in _toc(reports, pages=starts) if entry.page]
+    total = join_pdfs([front_path, *paths], output, redactor.redact(meta.title), redactor.redact(meta.organisation),
+                      meta.language, bookmarks)
     for path in [front_path, *paths]:
         path.unlink()
     work.rmdir()

@@ -13,7 +13,9 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from flask import Flask, current_app, has_app_context
+from flask_babel import gettext
 
+from caseapp.errors import ServiceError
 from caseapp.extensions import db
 
 QUEUE = "caseapp-reports"
@@ -69,6 +71,8 @@ def run(export_id: int) -> None:
         services.fail(export_id, f"Stopped: {error}. Choose fewer cases, or ask an administrator to raise the limit.")
     except PermissionError:
         services.fail(export_id, "Stopped: the person who asked for it may no longer export these cases.")
+    except ServiceError as error:  # e.g. a case is no longer verified, or was deleted
+        services.fail(export_id, "Stopped: " + error.translated(gettext))
     except Exception:  # noqa: BLE001 - a job must always end in a state the page can show
         log.exception("dossier %s failed", export_id)
         services.fail(export_id, "The dossier could not be built; the error is in the server log.")

@@ -49,7 +49,7 @@ def can_view_portfolio(user) -> bool:
 def can_download(user, export) -> bool:
     """A dossier's files go to the person who asked for it, no one else."""
     return (export.organisation_id == user.organisation_id and export.requested_by_id == user.id
-            and user.role in EXPORTERS)
+            and export.profile in profiles_for(user))
 
 
 def can_view_exports(user) -> bool:

@@ -4,10 +4,15 @@ The `advocate` profile must never print who a worker, a family member, an
 informant or a witness is. Every person gets a stable code ("W-3") the first
 time a document meets them, and every occurrence of their name, an alias, a
 part of their name, a contact detail or a document number is replaced by that
-code, marked as a redaction. Matching errs on the side of hiding: a surname
-alone is hidden, and so is a name followed by a short inflection ("Петрова",
-"김정은은"), because a leaked name can get someone hurt and an extra black box
-cannot.
+code, marked as a redaction.
+
+Matching errs on the side of hiding, because a leaked name can get someone
+hurt and an extra black box cannot: it ignores case, accents, soft hyphens and
+zero-width characters ("PETROV", "Jose Alvarez", "Pe\u00adtrov"); it takes a
+surname alone, a name with an ending added or changed ("Петрова",
+"Смирновой", "Анну"), a Korean name with a particle or without its family
+name ("김정은은", "철수씨"), and a phone or document number however it is
+spaced ("+7 (900) 123-45-67", "836 401 122").
 """
 from __future__ import annotations
 
@@ -18,15 +23,24 @@ from dataclasses import dataclass
 
 # Role prefixes of the codes; a witness is T (testimony) so it never reads as W (worker).
 PREFIXES: dict[str, str] = {"worker": "W", "family_member": "F", "informant": "I", "witness": "T"}
-# Name particles that are ordinary words too ("van", "de", "bin"): never hidden on their own.
-PARTICLES = frozenset({
+# Words that are never hidden on their own: name particles ("van", "bin") and the words people use
+# for someone they cannot name ("Worker A", "Unnamed witness"), which are the report's own words too.
+COMMON_WORDS = frozenset({
     "al", "ap", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
-    "la", "le", "mac", "mc", "ten", "ter", "van", "von", "y", "zu",
+    "la", "le", "mac", "mc", "ten", "ter", "van", "von", "y", "zu", "the", "and", "of", "in",
+    "worker", "workers", "family", "member", "informant", "witness", "person", "unnamed", "unknown",
+    "anonymous", "mr", "mrs", "ms", "dr", "werknemer", "getuige", "familielid", "onbekend",
 })
-MIN_PART = 3  # a shorter part of a name ("Li" aside) is too common a string to hide everywhere
+MIN_TERM = 2  # a one-letter "name" would black out every "a"
+MIN_PART = 3  # a shorter part of a name is too common a string to hide everywhere
 MIN_DETAIL = 4  # contact details and document numbers shorter than this are not identifying
+MIN_DIGITS = 6  # a number with this many digits is matched however it is spaced
 INFLECTION = 3  # letters a language may add to a name ("Петров" -> "Петрова")
+VOWELS = frozenset("aeiouyаеёиоуыэюяьй")
 DETAIL_SPLIT = re.compile(r"[,;\n]+")
+WORD = re.compile(r"\w+")
+# Characters that change nothing a reader sees: soft hyphen, zero-width spaces and joiners, BOM.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 @dataclass(frozen=True)
@@ -55,19 +69,55 @@ def _is_closed_script(char: str) -> bool:
     return name.startswith(("HANGUL", "CJK", "HIRAGANA", "KATAKANA"))
 
 
-def _name_terms(person: PersonTerms) -> tuple[list[str], list[str]]:
-    """Whole names and aliases (matched in any case), and the parts of them that are names."""
-    terms = [t for t in (person.name, *person.aliases) if t and t.strip()]
-    parts = []
-    pieces = [p for term in terms for p in re.split(r"[\s,()]+", term)]  # "Sun-hui" whole ...
-    pieces += [p for piece in pieces for p in re.split(r"[\-‐'’.]+", piece)]  # ... and "Sun" alone
-    for part in pieces:
-        if not part or part.casefold() in PARTICLES:
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """The text as matching sees it — lower case, no accents, no invisible characters — and, for each
+    of its characters, the index of the character of `text` it comes from (None: the same index)."""
+    if text.isascii():
+        return text.lower(), None
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in INVISIBLE or unicodedata.combining(char):
             continue
-        # A part is a name when written as one: "Petrov", "김정은". Lower-case words of a
-        # descriptive entry ("contractor quoted in the article") are not hidden one by one.
-        if (len(part) >= MIN_PART and part[0].isupper()) or _is_closed_script(part[0]):
-            parts.append(part)
+        if ord(char) > 127:
+            parts = unicodedata.normalize("NFD", char)
+            # "é" -> "e", but a Hangul syllable stays whole (its jamo are letters, not marks).
+            if len(parts) > 1 and all(unicodedata.combining(p) for p in parts[1:]):
+                char = parts[0]
+        for piece in char.casefold():
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
+
+
+def folded(text: str) -> str:
+    return fold(text)[0]
+
+
+def _words(term: str) -> list[str]:
+    return [w for w in re.split(r"[\s,()]+", term) if w]
+
+
+def _name_terms(person: PersonTerms) -> tuple[list[str], list[str]]:
+    """Whole names and aliases, and the parts of them that are names ("Petrov", "Chol-ho", "Chol")."""
+    terms = [t.strip() for t in (person.name, *person.aliases) if t and len(folded(t.strip())) >= MIN_TERM]
+    parts = []
+    for term in terms:
+        # A part is a name when written as one ("Petrov", "김정은"), or when the whole entry was typed in
+        # lower case ("maria lopez"); the lower-case words of a descriptive entry ("Contractor quoted
+        # in the report") are not hidden one by one.
+        lower_case_entry = not any(c.isupper() for c in term)
+        pieces = _words(term)  # "Sun-hui" whole ...
+        pieces += [p for piece in pieces for p in re.split(r"[\-‐'’.]+", piece)]  # ... and "Sun" alone
+        for part in pieces:
+            key = folded(part)
+            if not key or key in COMMON_WORDS:
+                continue
+            written_as_name = lower_case_entry or part[0].isupper() or _is_closed_script(part[0])
+            if written_as_name and (len(key) >= MIN_PART or _is_closed_script(part[0])):
+                parts.append(part)
+            if _is_closed_script(part[0]) and len(part) >= 3:
+                parts.append(part[1:])  # a Korean given name without the family name: 김철수 -> 철수
     return terms, parts
 
 
@@ -79,24 +129,48 @@ def _detail_terms(person: PersonTerms) -> list[str]:
             # "Phone: +7 900 123" -> also "+7 900 123", the part a document would quote
             value = piece.split(":", 1)[1].strip() if ":" in piece else piece
             details.extend(p for p in {piece, value} if len(p) >= MIN_DETAIL)
-            # "Passport 836401122" -> also "836401122", which a text may give without the word
+            # "Passport AB836401" -> also "AB836401", which a text may give without the word
             details.extend(token for token in piece.split()
                            if len(token) >= MIN_DETAIL + 1 and sum(c.isdigit() for c in token) >= MIN_DETAIL)
     return details
 
 
-def _pattern(term: str, inflect: bool) -> str:
+def _digits(term: str) -> str:
+    return "".join(c for c in term if c.isdigit())
+
+
+def _stem(word: str) -> str | None:
+    """A name that declines by changing its last vowel: Смирнова -> Смирнов(ой), Анна -> Анн(у)."""
+    cyrillic = "CYRILLIC" in unicodedata.name(word[0], "")
+    long_enough = len(word) >= 4 or (cyrillic and len(word) == 3)  # Оля -> Оли, Олей
+    if long_enough and word[-1] in VOWELS and word[-2].isalpha() and not _is_closed_script(word[0]):
+        return word[:-1]
+    return None
+
+
+def _pattern(term: str, is_name: bool) -> str:
+    """A regular expression for a folded term, on folded text."""
     words = [re.escape(w) for w in term.split()]
+    last = term[-1]
+    if is_name and len(words) == 1 and _stem(term):
+        words[-1] = re.escape(_stem(term)) + r"\w{0,3}"  # the changed ending, or none
+    elif is_name and last.isalpha() and len(term) >= 4 and not _is_closed_script(last):
+        words[-1] += rf"\w{{0,{INFLECTION}}}"
     body = r"\s+".join(words)
     if term[0].isalnum() and not _is_closed_script(term[0]):
         body = r"(?<!\w)" + body
-    last = term[-1]
-    if _is_closed_script(last):
-        return body  # particles attach directly: 김정은은
-    if last.isalnum():
-        tail = rf"\w{{0,{INFLECTION}}}" if inflect and last.isalpha() and len(term) >= 4 else ""
-        body += tail + r"(?!\w)"
-    return body
+    if last.isalnum() and not _is_closed_script(last):
+        body += r"(?!\w)"
+    return body  # Hangul and CJK: particles attach directly (김정은은), so no boundaries
+
+
+def _digit_pattern(digits: str) -> str:
+    return r"(?<!\d)" + r"[\s().\-/]*".join(digits) + r"(?!\d)"
+
+
+def _first_word(term: str) -> str:
+    match = WORD.search(term)
+    return match.group(0) if match else term
 
 
 class Redactor:
@@ -106,11 +180,12 @@ class Redactor:
         self._codes: dict[int, str] = {}
         self._roles: dict[int, str] = {}
         self._counts: dict[str, int] = {}
-        self._terms: list[tuple[str, str, bool, bool]] = []  # (term, code, is a name, any case)
+        # (folded term, code, is a name); numbers apart, by their digits
+        self._terms: list[tuple[str, str, bool]] = []
+        self._numbers: dict[str, str] = {}
         self._compiled = False
-        self._groups: dict[str, list[tuple[str, bool, bool]]] = {}
+        self._groups: dict[str, list[tuple[str, bool]]] = {}
         self._patterns: dict[str, re.Pattern[str]] = {}
-        self._first_words: set[str] = set()
         self._anywhere: set[str] = set()
         self._by_term: dict[str, str] = {}
         self._by_name: dict[tuple[str, str], str] = {}
@@ -118,12 +193,14 @@ class Redactor:
 
     def add(self, people: Iterable[PersonTerms]) -> None:
         """Give new people their codes, in the order met; people already coded keep theirs."""
-        changed = False
         for person in people:
             if person.id in self._codes:
                 continue
-            # The same name in another case of a dossier is the same person, with the same code.
-            same = self._by_name.get((_fold(person.name), person.role))
+            names, parts = _name_terms(person)
+            # The same real name in another case of a dossier is the same person, with the same code;
+            # "Worker A" in two cases is not.
+            identity = (" ".join(folded(person.name).split()), person.role)
+            same = self._by_name.get(identity) if parts else None
             if same is not None:
                 self._codes[person.id] = same
                 self._roles[person.id] = person.role
@@ -133,69 +210,36 @@ class Redactor:
             code = f"{prefix}-{self._counts[prefix]}"
             self._codes[person.id] = code
             self._roles[person.id] = person.role
-            self._by_name[(_fold(person.name), person.role)] = code
-            names, parts = _name_terms(person)
-            self._terms.extend((term, code, True, True) for term in names)
-            self._terms.extend((term, code, True, False) for term in parts)
-            self._terms.extend((term, code, False, True) for term in _detail_terms(person))
-            changed = True
-        if changed:
-            self._compiled = False  # indexed again when next needed: a dossier adds people case by case
+            if parts:
+                self._by_name[identity] = code
+            self._terms.extend((folded(term), code, True) for term in names + parts)
+            for detail in _detail_terms(person):
+                self._terms.append((folded(detail), code, False))
+                if len(_digits(detail)) >= MIN_DIGITS:
+                    self._numbers.setdefault(_digits(detail), code)
+            self._compiled = False
 
     def _compile(self) -> None:
-        """Index the terms by their first word; patterns are built per text from the terms it may hold.
+        """Index the terms by their first word; patterns are built per word, from the terms it starts.
 
         One alternation of every term of a 200-case dossier is thousands of branches, tried at
         every position of every printed value. Most values hold no term at all, and the rest
-        one or two people: a set lookup of their words picks the few terms worth trying.
+        one or two people: a set lookup of their words picks the few patterns worth trying.
         """
-        self._by_term = {}
-        self._groups = {}
-        seen = set()
-        for term, code, is_name, any_case in self._terms:
-            if (term, any_case) in seen:
+        self._by_term, self._groups, self._patterns = {}, {}, {}
+        for term, code, is_name in self._terms:
+            term = " ".join(term.split())
+            if not term or term in self._by_term:
                 continue
-            seen.add((term, any_case))
-            self._by_term.setdefault(_fold(term), code)
-            self._groups.setdefault(_first_word(term), []).append((term, is_name, any_case))
-        self._first_words = set(self._groups)
+            self._by_term[term] = code
+            first = _first_word(term)
+            self._groups.setdefault(first, []).append((term, is_name))
+            stem = _stem(first) if is_name and " " not in term else None
+            if stem:
+                self._groups.setdefault(stem, []).append((term, is_name))
         # Hangul and CJK names match inside longer runs of letters ("김정은으로부터"): look for them anywhere.
-        self._anywhere = {w for w in self._first_words if w and _is_closed_script(w[0])}
-        self._patterns = {}
+        self._anywhere = {w for w in self._groups if w and _is_closed_script(w[0])}
         self._compiled = True
-
-    def _candidates(self, text: str) -> frozenset[str]:
-        found = {word for word in self._anywhere if word in text}
-        for word in WORD.findall(text):
-            word = word.casefold()
-            # A term's first word, possibly inflected or followed by a particle: "петрова", "김정은은".
-            for cut in range(min(INFLECTION, len(word) - 1) + 1):
-                if word[:len(word) - cut] in self._first_words:
-                    found.add(word[:len(word) - cut])
-        return frozenset(found)
-
-    def _pattern_for(self, word: str) -> re.Pattern[str]:
-        """The terms that start with this word, longest first ("Kim Chol-su" before "Kim")."""
-        pattern = self._patterns.get(word)
-        if pattern is None:
-            terms = sorted(self._groups[word], key=lambda t: len(t[0]), reverse=True)
-            pattern = re.compile("|".join(f"{'(?i:' if any_case else '(?:'}{_pattern(term, is_name)})"
-                                          for term, is_name, any_case in terms))
-            self._patterns[word] = pattern
-        return pattern
-
-    def _matches(self, text: str, words: frozenset[str]) -> list[tuple[int, int]]:
-        """Every term found, the longest where two overlap, left to right."""
-        found = sorted(((m.start(), m.end()) for word in words for m in self._pattern_for(word).finditer(text)
-                        if m.end() > m.start()), key=lambda span: (span[0], span[0] - span[1]))
-        chosen: list[tuple[int, int]] = []
-        for start, end in found:
-            if chosen and start < chosen[-1][1]:
-                if end > chosen[-1][1]:
-                    chosen[-1] = (chosen[-1][0], end)  # overlapping terms: hide the union
-                continue
-            chosen.append((start, end))
-        return chosen
 
     def code_of(self, person_id: int) -> str:
         return self._codes[person_id]
@@ -205,30 +249,83 @@ class Redactor:
         """(code, role) for every person coded so far, once each, in the order met."""
         return list(dict.fromkeys((code, self._roles[pid]) for pid, code in self._codes.items()))
 
+    def _candidates(self, text: str) -> set[str]:
+        found = {word for word in self._anywhere if word in text}
+        for word in WORD.findall(text):
+            # A term's first word, possibly inflected or followed by a particle: "петрова", "김정은은".
+            for cut in range(min(INFLECTION, len(word) - 1) + 1):
+                if word[:len(word) - cut] in self._groups:
+                    found.add(word[:len(word) - cut])
+        return found
+
+    def _pattern_for(self, word: str) -> re.Pattern[str]:
+        """The terms that start with this word, longest first ("kim chol-su" before "kim")."""
+        pattern = self._patterns.get(word)
+        if pattern is None:
+            terms = sorted(self._groups[word], key=lambda t: len(t[0]), reverse=True)
+            pattern = re.compile("|".join(f"(?:{_pattern(term, is_name)})" for term, is_name in terms))
+            self._patterns[word] = pattern
+        return pattern
+
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, code) of every term found in the folded text; the longest where two overlap."""
+        found = []
+        for word in self._candidates(text):
+            for match in self._pattern_for(word).finditer(text):
+                if match.end() > match.start():
+                    found.append((match.start(), match.end(), self._code_for(match.group(0))))
+        if self._numbers and any(c.isdigit() for c in text):
+            only_digits = "".join(c for c in text if c.isdigit())
+            for digits, code in self._numbers.items():
+                if digits in only_digits:
+                    for match in re.finditer(_digit_pattern(digits), text):
+                        found.append((match.start(), match.end(), code))
+        found.sort(key=lambda span: (span[0], span[0] - span[1]))
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, code in found:
+            if chosen and start < chosen[-1][1]:
+                if end > chosen[-1][1]:
+                    chosen[-1] = (chosen[-1][0], end, chosen[-1][2])  # overlapping terms: hide the union
+                continue
+            chosen.append((start, end, code))
+        return chosen
+
     def _code_for(self, matched: str) -> str:
-        folded = _fold(matched)
-        if folded in self._by_term:
-            return self._by_term[folded]
-        # An inflected or respaced form: the longest term it starts with.
-        best = max((t for t in self._by_term if folded.startswith(t)), key=len, default=None)
+        key = " ".join(matched.split())
+        if key in self._by_term:
+            return self._by_term[key]
+        # An inflected or respaced form: the longest term whose stem it starts with.
+        best = max((t for t in self._by_term if key.startswith(t) or key.startswith(_stem(t) or t)), key=len,
+                   default=None)
         return self._by_term[best] if best else "?"
 
     def segments(self, text: str) -> list[Segment]:
-        """The text cut into plain pieces and redactions."""
+        """The text cut into plain pieces and redactions; the pieces are the original characters."""
         if not text:
             return []
         if not self._compiled:
             self._compile()
-        words = self._candidates(text) if self._first_words else frozenset()
-        if not words:
+        if not self._groups and not self._numbers:
+            return [Segment(text)]
+        matchable, origin = fold(text)
+        spans = self._spans(matchable)
+        if not spans:
             return [Segment(text)]
         pieces: list[Segment] = []
         last = 0
-        for start, end in self._matches(text, words):
+        for start, end, code in spans:
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
+                # Marks and invisible characters after the last letter belong to the name too.
+                while end < len(text) and (text[end] in INVISIBLE or unicodedata.combining(text[end])):
+                    end += 1
+            if start < last:
+                start = last
             if start > last:
                 pieces.append(Segment(text[last:start]))
-            pieces.append(Segment(text[start:end], self._code_for(text[start:end])))
-            last = end
+            if end > start:
+                pieces.append(Segment(text[start:end], code))
+                last = end
         if last < len(text):
             pieces.append(Segment(text[last:]))
         return pieces
@@ -246,18 +343,6 @@ class Redactor:
         if isinstance(value, list | tuple):
             return [self.redact_all(item) for item in value]
         return value
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-WORD = re.compile(r"\w+")
-
-
-def _first_word(term: str) -> str:
-    match = WORD.search(term)
-    return match.group(0).casefold() if match else term.casefold()
 
 
 class NoRedaction(Redactor):

@@ -18,7 +18,7 @@ from caseapp.db import utcnow
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.reports import documents, manifest as manifests, permissions
-from caseapp.reports.context import case_report, custody_log
+from caseapp.reports.context import case_report, custody_log, other_people
 from caseapp.reports.models import ReportExport
 from caseapp.reports.rendering import render
 
@@ -60,6 +60,10 @@ def _meta(title: str, organisation: Organisation, actor: User | None, profile: s
     )
 
 
+def _others(profile: str, organisation_id: int, case_ids: list[int]):
+    return other_people(organisation_id, case_ids) if profile == permissions.ADVOCATE_PROFILE else []
+
+
 def _check_case(case: Case, actor: User | None, profile: str) -> None:
     if actor is not None and not permissions.can_export_case(actor, case, profile):
         raise PermissionError("export case report")
@@ -69,7 +73,7 @@ def case_report_html(case: Case, profile: str, actor: User, language: str) -> tu
     """The report as a page of the app (nothing leaves caseapp, so nothing is recorded)."""
     _check_case(case, actor, profile)
     report = case_report(case)
-    redactor = documents.redactor_for(profile, [report])
+    redactor = documents.redactor_for(profile, [report], _others(profile, case.organisation_id, [case.id]))
     meta = _meta(f"{case.reference} — {gettext('case report')}", case.organisation, actor, profile, language)
     meta = replace(meta, codes=documents.codes_of(redactor, [report]))
     return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
@@ -80,7 +84,7 @@ def case_report_pdf(case: Case, profile: str, actor: User | None, language: str 
     """Render the case's report now, and record that it left caseapp, with its SHA-256."""
     _check_case(case, actor, profile)
     report = case_report(case)
-    redactor = documents.redactor_for(profile, [report])
+    redactor = documents.redactor_for(profile, [report], _others(profile, case.organisation_id, [case.id]))
     meta = _meta(f"{case.reference} — {gettext('case report')}", case.organisation, actor, profile, language,
                  gettext("ILO forced labour indicators: case report"))
     meta = replace(meta, codes=documents.codes_of(redactor, [report]))
@@ -111,7 +115,7 @@ def _audit_export(export: ReportExport, actor: User | None, cases: list[Case]) -
 def _case_ids(value: Any) -> list[int]:
     if isinstance(value, str):
         parts = [p.strip() for p in value.split(",") if p.strip()]
-        if not all(p.isdigit() and int(p) <= 2**31 - 1 for p in parts):
+        if not all(p.isascii() and p.isdigit() and int(p) <= 2**31 - 1 for p in parts):
             raise ServiceError(N_("Give case ids as numbers separated by commas."), "case_ids")
         value = [int(p) for p in parts]
     if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
@@ -195,7 +199,8 @@ def build_dossier(export: ReportExport, output: Path | None = None, manifest: Pa
                     limits.check()
         references = {c.id: c.reference for c in cases}
         custody = custody_log([c.id for c in cases], references)
-        redactor = documents.redactor_for(export.profile, reports)
+        redactor = documents.redactor_for(export.profile, reports,
+                                          _others(export.profile, export.organisation_id, [c.id for c in cases]))
         title = gettext("Evidence dossier: %(num)d cases", num=len(cases))
         meta = _meta(title, organisation, actor, export.profile, export.language,
                      gettext("ILO forced labour indicators: evidence dossier"))
@@ -252,11 +257,11 @@ def get_export(export_id: int, user: User) -> ReportExport:
 
 def state_of(export: ReportExport) -> str:
     """A job whose worker died shows as failed once its time limit has long passed."""
-    if export.state in ("queued", "running"):
-        started = export.started_at or export.created_at
-        limit = timedelta(seconds=current_app.config["REPORT_JOB_TIMEOUT"] * 2)
-        if started and utcnow() - started > limit:
-            return "failed"
+    limit = timedelta(seconds=current_app.config["REPORT_JOB_TIMEOUT"] * 2)
+    if export.state == "running" and export.started_at and utcnow() - export.started_at > limit:
+        return "failed"
+    if export.state == "queued" and utcnow() - export.created_at > max(limit, timedelta(days=1)):
+        return "failed"  # never taken by a worker
     return export.state
 
 

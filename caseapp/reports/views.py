@@ -23,7 +23,6 @@ from caseapp.security import require, roles
 
 blueprint = Blueprint("reports", __name__)
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
-MAX_CHECK_UPLOAD = 200 * 1024 * 1024
 
 
 def _case(case_id: int):
@@ -77,7 +76,7 @@ def dossier():
     profile = request.values.get("profile") or permissions.default_profile(current_user)
     if profile not in allowed:
         profile = permissions.default_profile(current_user)
-    chosen = [int(v) for v in request.form.getlist("case_ids") if v.isdigit() and int(v) <= 2**31 - 1]
+    chosen = [int(v) for v in request.form.getlist("case_ids") if v.isascii() and v.isdigit() and int(v) <= 2**31 - 1]
     if request.method == "POST":
         try:
             export = services.request_dossier(chosen, request.form.get("profile"), current_user, locale_now())
@@ -119,6 +118,8 @@ def _status(export) -> dict:
 @roles(*EXPORTERS)
 def job(export_id: int):
     export = _export(export_id)
+    if export.kind != "dossier":
+        abort(404)  # case reports and portfolios are downloaded at once; they have no job page
     return render_template("reports/job.html", export=export, status=_status(export))
 
 
@@ -163,12 +164,8 @@ def exports():
         upload = request.files.get("file")
         digest = (request.form.get("sha256") or "").strip()
         if upload is not None and upload.filename:
-            hasher = hashlib.sha256()
-            read = 0
+            hasher = hashlib.sha256()  # the request is bounded by MAX_CONTENT_LENGTH
             while chunk := upload.stream.read(1 << 20):
-                read += len(chunk)
-                if read > MAX_CHECK_UPLOAD:
-                    break
                 hasher.update(chunk)
             digest = hasher.hexdigest()
         try:
@@ -184,11 +181,14 @@ def exports():
 
 # --- the portfolio -------------------------------------------------------------------------------
 
-def _portfolio():
+def _portfolio(page: bool = False):
+    """The figures for the filters given; a wrong filter is shown on the page, refused (422) for a download."""
     require(permissions.can_view_portfolio(current_user))
     try:
         filters = parse_filters(request.args)
     except ServiceError as error:
+        if not page:
+            abort(Response(error.translated(_) + "\n", status=422, mimetype="text/plain"))
         flash(error.translated(_), "error")
         filters = parse_filters({})
     return filters, portfolio.compute(current_user, filters)
@@ -224,7 +224,7 @@ def _label(vocabulary: str, key: str) -> str:
 @blueprint.get("/reports/portfolio")
 @roles(*EXPORTERS)
 def portfolio_page():
-    filters, figures = _portfolio()
+    filters, figures = _portfolio(page=True)
     return render_template("reports/portfolio_page.html", figures=figures, charts=charts_of(figures),
                            filters=filters, query=filters.as_query(), labels=labels())
 

@@ -226,8 +226,8 @@ def test_a_large_dossier_is_rendered_in_parts_with_continuous_page_numbers(make_
             _empty_postgres(app)
         org = make_org()
         coordinator = make_user(org, "coordinator")
-        cases = [case_with_people(make_user(org, "caseworker"), title=f"Brigade {n}", coordinator=coordinator)
-                 for n in range(3)]
+        cases = [case_with_people(make_user(org, "caseworker"), title=f"Brigade {n}: Ri Chol-ho",
+                                  coordinator=coordinator) for n in range(3)]
         export = Export(organisation_id=org.id, kind="dossier", profile="advocate",
                         case_ids=[c.id for c in cases], requested_by_id=coordinator.id, actor_label="x")
         db.session.add(export)
@@ -243,9 +243,11 @@ def test_a_large_dossier_is_rendered_in_parts_with_continuous_page_numbers(make_
             assert f"Page {number}" in text, number  # numbering runs on across the joined parts
         # The table of contents gives the page where each chapter really starts.
         contents = " ".join(pages[1].split())
-        for case in cases:
-            heading = f"{case.reference} — Brigade"
-            listed = int(contents.split(heading)[1].split()[1])  # "… — Brigade 0 7": the title's number, the page
+        import re
+
+        for n, case in enumerate(cases):
+            heading = f"{case.reference} — Brigade {n}: [W-1]"
+            listed = int(re.search(re.escape(heading) + r" (\d+)", contents).group(1))
             assert heading in " ".join(pages[listed - 1].split()), (case.reference, listed)
         full = " ".join(" ".join(pages).split())
         for secret in SECRETS:
@@ -254,7 +256,8 @@ def test_a_large_dossier_is_rendered_in_parts_with_continuous_page_numbers(make_
 
         reader = PdfReader(output)
         assert reader.metadata.title == "Evidence dossier: 3 cases"
-        assert [item.title for item in reader.outline][:3] == [f"{c.reference} — Brigade {n}"
+        # The bookmarks are redacted like the pages.
+        assert [item.title for item in reader.outline][:3] == [f"{c.reference} — Brigade {n}: [W-1]"
                                                                for n, c in enumerate(cases)]
         db.session.remove()
         db.engine.dispose()
@@ -301,3 +304,49 @@ def test_with_redis_the_job_goes_through_rq_and_carries_only_an_id(make_config):
         assert hashlib.sha256(client.get(status["download_url"]).data).hexdigest() == status["pdf_sha256"]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_dossier_is_downloadable_only_while_its_profile_is_still_allowed(app, team):
+    case = case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    client = _client(app, team["coordinator"])
+    export_id = _request(client, [case.id], "internal")
+    assert _wait(client, export_id)["state"] == "done"
+    team["coordinator"].role = "advocate"  # demoted: may no longer hold an internal dossier
+    db.session.commit()
+    assert client.get(f"/reports/jobs/{export_id}/dossier.pdf").status_code == 404
+    page = client.get(f"/reports/jobs/{export_id}").get_data(as_text=True)
+    assert "The files are not available to you" in page and 'id="download-link"' not in page
+
+
+def test_case_reports_and_portfolios_have_no_job_page(app, team):
+    case = case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    client = _client(app, team["coordinator"])
+    client.get(f"/cases/{case.id}/report.pdf?profile=advocate")
+    export = db.session.scalar(select(ReportExport))
+    assert client.get(f"/reports/jobs/{export.id}").status_code == 404
+
+
+def test_odd_case_ids_are_refused_not_crashed_on(app, team):
+    client = _client(app, team["coordinator"])
+    token = csrf_token(client, "/reports/dossier")
+    for value in ("²", "٣", "-1", "99999999999"):
+        response = client.post("/reports/dossier", data={"csrf_token": token, "profile": "advocate",
+                                                         "case_ids": [value]})
+        assert response.status_code == 422 and b"Choose at least one case." in response.data, value
+
+
+def test_a_job_stops_with_a_clear_message_when_a_case_is_no_longer_exportable(app, team):
+    from caseapp.cases import review
+    from caseapp.reports import jobs, services
+
+    case = case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    export = services.request_dossier([case.id], "advocate", team["advocate"], "en")
+    db.session.commit()
+    export_id = export.id
+    review.transition(case, "closed", None, team["coordinator"])
+    review.transition(case, "in_review", None, team["coordinator"])  # reopened: no longer for advocates
+    db.session.commit()
+    case_id = case.id
+    jobs.run(export_id)
+    failed = db.session.get(ReportExport, export_id)
+    assert failed.state == "failed" and f"Case {case_id} cannot be exported by you" in failed.message

@@ -89,3 +89,17 @@ def test_the_page_pdf_csv_and_json_agree(app, world):
 def test_caseworkers_have_no_portfolio(app, world):
     team, *_ = world
     assert _client(app, team["caseworker"]).get("/reports/portfolio").status_code == 403
+
+
+def test_a_wrong_filter_is_refused_for_downloads_and_shown_on_the_page(app, world):
+    team, *_ = world
+    client = _client(app, team["coordinator"])
+    for url in ("/reports/portfolio.csv?country=XX", "/reports/portfolio.json?status=lost",
+                "/reports/portfolio.pdf?period_from=2020-13"):
+        response = client.get(url)
+        assert response.status_code == 422, url
+    page = client.get("/reports/portfolio?country=XX")
+    assert page.status_code == 200 and b"XX is not an ISO 3166 country code." in page.data
+    from caseapp.reports.models import ReportExport
+
+    assert db.session.scalar(db.select(ReportExport)) is None  # nothing was exported

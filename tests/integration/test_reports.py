@@ -224,3 +224,18 @@ def test_report_pages_run_under_the_strict_content_security_policy(app, team):
         assert "<style" not in page and " style=" not in page, url
         assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", page)), url
         assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+
+
+def test_people_of_other_cases_are_hidden_too(app, team):
+    from caseapp.persons import services as persons
+
+    other = make_case(team["caseworker"], title="Earlier case")
+    persons.create_person(other, {"name": "Dilnoza Karimova", "role": "informant"}, team["caseworker"])
+    db.session.commit()
+    case = case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    case.summary += " Dilnoza Karimova, from an earlier case, confirmed it."
+    db.session.commit()
+    text = " ".join(pdf_text(_signed_in(app, team["advocate"]).get(
+        f"/cases/{case.id}/report.pdf?profile=advocate").data).split())
+    assert "Karimova" not in text and "Dilnoza" not in text
+    assert "[I-2],fromanearliercase" in "".join(text.split())  # the next informant code after this case's

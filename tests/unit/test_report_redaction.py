@@ -45,8 +45,8 @@ def test_ordinary_words_are_left_alone():
     descriptive = PersonTerms(7, "witness", "Contractor quoted in the report (unnamed)")
     redactor = Redactor([descriptive, PersonTerms(8, "worker", "Jan van der Berg")])
     out = redactor.redact("The report says the contractor spoke van der Berg's language; Jan agreed.")
-    # Lower-case words of a descriptive entry and name particles stay; the names go.
-    assert out == "The report says the contractor spoke van der [W-1]'s language; [W-1] agreed."
+    # Lower-case words of a descriptive entry and name particles stay; the names (in any case) go.
+    assert out == "The report says the [T-1] spoke van der [W-1]'s language; [W-1] agreed."
 
 
 def test_segments_mark_each_redaction_with_its_code():
@@ -69,3 +69,36 @@ def test_the_same_name_in_two_cases_is_one_person_with_one_code():
     redactor.add([PersonTerms(11, "worker", "ri chol-ho"), PersonTerms(12, "worker", "Jo Myong-il")])
     assert redactor.code_of(11) == "W-1" and redactor.code_of(12) == "W-2"
     assert redactor.legend == [("W-1", "worker"), ("W-2", "worker")]
+
+
+def test_case_accents_and_invisible_characters_do_not_matter():
+    redactor = Redactor([PersonTerms(1, "worker", "José Álvarez"), PersonTerms(2, "worker", "Ivan Petrov")])
+    text = "JOSE ALVAREZ, jose, Jose\u0301 Alvarez, PETROV, petrov, Pe\u00adtrov and Iv\u200ban met."
+    out = redactor.redact(text)
+    assert out == "[W-1], [W-1], [W-1], [W-2], [W-2], [W-2] and [W-2] met."
+
+
+def test_a_name_typed_in_lower_case_is_hidden_part_by_part():
+    out = Redactor([PersonTerms(1, "worker", "maria lopez")]).redact("Maria said Lopez paid.")
+    assert out == "[W-1] said [W-1] paid."
+
+
+def test_changed_endings_and_korean_given_names_are_hidden():
+    redactor = Redactor([PersonTerms(1, "informant", "Анна Смирнова"), PersonTerms(2, "witness", "김철수")])
+    assert redactor.redact("Со Смирновой и Анной, про Анну") == "Со [I-1] и [I-1], про [I-1]"
+    assert redactor.redact("철수씨가 말했다") == "[T-1]씨가 말했다"
+
+
+def test_numbers_are_hidden_however_they_are_written():
+    redactor = Redactor([PersonTerms(1, "worker", "Ri Chol", (), "Phone: +7 921 555 0199", "Passport 836401122")])
+    out = redactor.redact("Call +79215550199 or +7 (921) 555-01-99; passport 836 401 122 (P836401122).")
+    assert "555" not in out and "0199" not in out and "401" not in out and "836401122" not in out
+    assert out.count("[W-1]") == 4
+
+
+def test_placeholder_names_are_not_ordinary_words_and_not_one_person():
+    redactor = Redactor([PersonTerms(1, "worker", "Worker A"), PersonTerms(2, "worker", "A")])
+    redactor.add([PersonTerms(3, "worker", "Worker A")])
+    assert redactor.redact("Hours worked a day; the worker said so; Worker A agreed.") == \
+        "Hours worked a day; the worker said so; [W-1] agreed."
+    assert redactor.code_of(3) == "W-3"  # another case's "Worker A" is not assumed to be the same person
