@@ -85,6 +85,6 @@ PARTIES = [
 ]
 
 PERSONS = [
-    {"name": "Contractor quoted in the report (unnamed)", "role": "witness", "risk": "medium",
+    {"name": "Unnamed contractor (quoted in the report)", "role": "witness", "risk": "medium",
      "notes": "Source of the 07:00–22:00 working hours."},
 ]
