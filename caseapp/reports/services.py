@@ -1,6 +1,7 @@
 """Taking reports out of caseapp: permission, building, recording every export in the audit log."""
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -296,6 +297,27 @@ def portfolio_meta(actor: User, language: str) -> documents.ReportMeta:
     return _meta(gettext("Portfolio of cases"), actor.organisation, actor, permissions.ADVOCATE_PROFILE
                  if actor.role == "advocate" else permissions.INTERNAL, language,
                  gettext("ILO forced labour indicators: portfolio statistics"))
+
+
+def portfolio_pdf(actor: User, figures, charts: dict, filters: dict, language: str):
+    """The portfolio as a PDF, recorded as an export. It names no person, so nothing is redacted."""
+    from caseapp.reports.pdf import render_pdf
+    from caseapp.reports.redaction import NoRedaction
+
+    meta = portfolio_meta(actor, language)
+    html = render("reports/portfolio.html", NoRedaction(), figures=figures, charts=charts, meta=meta,
+                  labels=documents.labels())
+    rendered = render_pdf(html, static_root())
+    record_portfolio_export(actor, rendered, filters)
+    return rendered
+
+
+def sha256_of(stream) -> str:
+    """The SHA-256 of an uploaded file, read in chunks."""
+    hasher = hashlib.sha256()
+    while chunk := stream.read(1 << 20):
+        hasher.update(chunk)
+    return hasher.hexdigest()
 
 
 def record_portfolio_export(actor: User, rendered, filters: dict) -> ReportExport:

@@ -1,7 +1,6 @@
 """Report pages: a case's report and its PDF, dossiers and their jobs, the export history, the portfolio."""
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
@@ -16,9 +15,6 @@ from caseapp.main.templating import locale_now
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
 from caseapp.reports.documents import labels
-from caseapp.reports.pdf import render_pdf
-from caseapp.reports.rendering import render
-from caseapp.reports.redaction import NoRedaction
 from caseapp.security import require, roles
 
 blueprint = Blueprint("reports", __name__)
@@ -164,10 +160,7 @@ def exports():
         upload = request.files.get("file")
         digest = (request.form.get("sha256") or "").strip()
         if upload is not None and upload.filename:
-            hasher = hashlib.sha256()  # the request is bounded by MAX_CONTENT_LENGTH
-            while chunk := upload.stream.read(1 << 20):
-                hasher.update(chunk)
-            digest = hasher.hexdigest()
+            digest = services.sha256_of(upload.stream)  # the request is bounded by MAX_CONTENT_LENGTH
         try:
             matches = services.check_copy(current_user, digest)
             checked = digest.lower()
@@ -233,11 +226,7 @@ def portfolio_page():
 @roles(*EXPORTERS)
 def portfolio_pdf():
     filters, figures = _portfolio()
-    meta = services.portfolio_meta(current_user, locale_now())
-    html = render("reports/portfolio.html", NoRedaction(), figures=figures, charts=charts_of(figures),
-                  meta=meta, filters=filters, labels=labels())
-    rendered = render_pdf(html, services.static_root())
-    services.record_portfolio_export(current_user, rendered, filters.as_query())
+    rendered = services.portfolio_pdf(current_user, figures, charts_of(figures), filters.as_query(), locale_now())
     db.session.commit()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
     return pdf_response(rendered.pdf, f"portfolio-{stamp}.pdf")
