@@ -209,12 +209,18 @@ def _persons(case: Case) -> list[Person]:
     return list(db.session.scalars(select(Person).where(Person.case_id == case.id).order_by(Person.id)))
 
 
+def _terms(person: Person) -> PersonTerms:
+    """What redaction needs to know of a person."""
+    return PersonTerms(person.id, person.role, person.name, tuple(person.aliases or ()), person.contact,
+                       person.document_numbers)
+
+
 def other_people(organisation_id: int, case_ids: list[int]) -> list[PersonTerms]:
     """Everyone the organisation has recorded outside these cases, for redaction only."""
-    rows = db.session.scalars(select(Person).where(Person.organisation_id == organisation_id)
+    rows = db.session.scalars(select(Person).where(Person.organisation_id == organisation_id,
+                                                   Person.case_id.not_in(case_ids))
                               .order_by(Person.case_id, Person.id))
-    return [PersonTerms(p.id, p.role, p.name, tuple(p.aliases or ()), p.contact, p.document_numbers)
-            for p in rows if p.case_id not in set(case_ids)]
+    return [_terms(p) for p in rows]
 
 
 def _history(case: Case) -> tuple[list[HistoryItem], int]:
@@ -314,8 +320,7 @@ def case_report(case: Case) -> CaseReport:
         sources=tuple(_source(s) for s in sources),
         quotes=tuple(quotes.values()),
         history=tuple(history), history_other=other,
-        person_terms=tuple(PersonTerms(p.id, p.role, p.name, tuple(p.aliases or ()), p.contact, p.document_numbers)
-                           for p in persons),
+        person_terms=tuple(_terms(p) for p in persons),
     )
 
 

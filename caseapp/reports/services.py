@@ -70,25 +70,26 @@ def _check_case(case: Case, actor: User | None, profile: str) -> None:
         raise PermissionError("export case report")
 
 
-def case_report_html(case: Case, profile: str, actor: User, language: str) -> tuple[str, documents.ReportMeta]:
-    """The report as a page of the app (nothing leaves caseapp, so nothing is recorded)."""
-    _check_case(case, actor, profile)
-    report = case_report(case)
-    redactor = documents.redactor_for(profile, [report], _others(profile, case.organisation_id, [case.id]))
-    meta = _meta(f"{case.reference} — {gettext('case report')}", case.organisation, actor, profile, language)
-    meta = replace(meta, codes=documents.codes_of(redactor, [report]))
-    return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
-                  case=case, profiles=permissions.profiles_for(actor)), meta
-
-
-def case_report_pdf(case: Case, profile: str, actor: User | None, language: str = "en") -> CaseReportFile:
-    """Render the case's report now, and record that it left caseapp, with its SHA-256."""
+def _prepare(case: Case, profile: str, actor: User | None, language: str):
+    """The report of a case, its profile's redactor and the document's particulars."""
     _check_case(case, actor, profile)
     report = case_report(case)
     redactor = documents.redactor_for(profile, [report], _others(profile, case.organisation_id, [case.id]))
     meta = _meta(f"{case.reference} — {gettext('case report')}", case.organisation, actor, profile, language,
                  gettext("ILO forced labour indicators: case report"))
-    meta = replace(meta, codes=documents.codes_of(redactor, [report]))
+    return report, redactor, replace(meta, codes=documents.codes_of(redactor, [report]))
+
+
+def case_report_html(case: Case, profile: str, actor: User, language: str) -> str:
+    """The report as a page of the app (nothing leaves caseapp, so nothing is recorded)."""
+    report, redactor, meta = _prepare(case, profile, actor, language)
+    return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
+                  case=case, profiles=permissions.profiles_for(actor))
+
+
+def case_report_pdf(case: Case, profile: str, actor: User | None, language: str = "en") -> CaseReportFile:
+    """Render the case's report now, and record that it left caseapp, with its SHA-256."""
+    report, redactor, meta = _prepare(case, profile, actor, language)
     rendered = documents.case_pdf(report, meta, redactor, static_root())
     export = ReportExport(organisation_id=case.organisation_id, kind="case", profile=profile, case_ids=[case.id],
                           language=language, requested_by_id=actor.id if actor else None,

@@ -47,8 +47,7 @@ def case_report(case_id: int):
     case = _case(case_id)
     profile = _profile()
     require(permissions.can_export_case(current_user, case, profile))
-    html, _meta = services.case_report_html(case, profile, current_user, locale_now())
-    return html
+    return services.case_report_html(case, profile, current_user, locale_now())
 
 
 @blueprint.get("/cases/<int:case_id>/report.pdf")
