@@ -1,6 +1,9 @@
 """Password hashing (argon2id) and the password rules, in plain Python."""
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -22,6 +25,22 @@ def use_fast_hashing() -> None:
 TOO_SHORT = N_("Use at least 12 characters.")
 TOO_LONG = N_("Use at most 1024 characters.")
 ONLY_SPACES = N_("A password cannot be only spaces.")
+TOO_COMMON = N_("This password is one of the most common ones; choose another.")
+
+_COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The 1,000 most common passwords, case-folded; read on first use."""
+    with _COMMON_PASSWORDS_FILE.open(encoding="utf-8") as lines:
+        return frozenset(
+            line.strip().casefold() for line in lines if line.strip() and not line.startswith("#")
+        )
+
+
+def is_common(password: str) -> bool:
+    return password.strip().casefold() in common_passwords()
 
 
 def password_problems(password: str) -> list[str]:
@@ -33,6 +52,8 @@ def password_problems(password: str) -> list[str]:
         problems.append(TOO_LONG)
     if password and not password.strip():
         problems.append(ONLY_SPACES)
+    elif is_common(password):
+        problems.append(TOO_COMMON)
     return problems
 
 
