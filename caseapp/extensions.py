@@ -9,7 +9,9 @@ from flask_wtf.csrf import CSRFProtect
 
 from caseapp.db import Base
 
-db = SQLAlchemy(model_class=Base)
+# A database error's message would otherwise quote the values it was given (names, quotes, notes),
+# and such messages reach the server log.
+db = SQLAlchemy(model_class=Base, engine_options={"hide_parameters": True})
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -1,0 +1,6 @@
+"""Gunicorn's settings: gunicorn reads this file from the directory it is started in (`make run`, a deployment).
+
+The access log records the method and the path, never the query string or the Referer header: search
+terms travel in query strings and may be people's names.
+"""
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
