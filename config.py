@@ -57,8 +57,19 @@ class Config:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
-        self.REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 14
-        self.PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
+        # Sessions end on the server after this long without a request, and this long after sign-in
+        # however busy (an organisation's admin may shorten both); sensitive pages ask for the password
+        # again when the last sign-in is older than REAUTHENTICATION_MINUTES.
+        self.SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", 30))
+        self.SESSION_ABSOLUTE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT_MINUTES", 12 * 60))
+        self.REAUTHENTICATION_MINUTES = int(os.environ.get("REAUTHENTICATION_MINUTES", 10))
+        # Remember-me survives a browser restart, never the session's own timeouts.
+        self.REMEMBER_COOKIE_DURATION = self.SESSION_ABSOLUTE_TIMEOUT_MINUTES * 60
+        self.PERMANENT_SESSION_LIFETIME = self.SESSION_ABSOLUTE_TIMEOUT_MINUTES * 60
+        # Roles that must sign in with a second factor (TOTP); organisations may add roles.
+        self.TWO_FACTOR_REQUIRED_ROLES = tuple(
+            r.strip() for r in os.environ.get("TWO_FACTOR_REQUIRED_ROLES", "coordinator,admin").split(",") if r.strip()
+        )
         self.WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
         self.BABEL_DEFAULT_LOCALE = "en"
@@ -66,7 +77,12 @@ class Config:
         self.RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
-        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # A moving window: "10 per 15 minutes" means any 15 minutes, not the quarter of the clock.
+        self.RATELIMIT_STRATEGY = "moving-window"
+        # Failed sign-in steps (password, second factor, re-authentication) before 429,
+        # counted per account (known or not) and per client address.
+        self.LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "10 per 15 minutes")
+        self.LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "50 per 15 minutes")
         self.API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         # Where the exact bytes of each source are kept (outside the web root), and which
@@ -95,6 +111,14 @@ class Config:
         return _instance_secret("secret_key")
 
     def check(self) -> None:
+        from caseapp.auth.roles import ROLES
+
+        unknown = set(self.TWO_FACTOR_REQUIRED_ROLES) - set(ROLES)
+        if unknown:
+            raise ConfigError(f"TWO_FACTOR_REQUIRED_ROLES names unknown roles: {', '.join(sorted(unknown))}.")
+        if min(self.SESSION_IDLE_TIMEOUT_MINUTES, self.SESSION_ABSOLUTE_TIMEOUT_MINUTES,
+               self.REAUTHENTICATION_MINUTES) < 1:
+            raise ConfigError("Session timeouts and REAUTHENTICATION_MINUTES must be at least 1 minute.")
         if self.PRODUCTION and _flag("FLASK_DEBUG"):
             raise ConfigError("FLASK_DEBUG must be off when CASEAPP_ENV=production.")
         if self.PRODUCTION and len(self.SECRET_KEY) < 32:

@@ -83,19 +83,28 @@ class AnonymousUser(AnonymousUserMixin):
 
 
 def load_user_from_session(user_id: str):
-    """Flask-Login: the user of a session cookie, if that session is still valid."""
+    """Flask-Login: the user of a session (or remember-me) cookie, if its server session lives on."""
+    from caseapp.auth import sessions
     from caseapp.auth.models import User
 
     if security.is_api_request():
         return None  # the API takes tokens only, so a cookie can never be replayed there
-    try:
-        raw_id, raw_version = user_id.split(":", 1)
-        user = db.session.get(User, int(raw_id))
-        version = int(raw_version)
-    except (ValueError, TypeError):
+    raw_id, _, key = user_id.partition(":")
+    if not raw_id.isdigit() or len(raw_id) > 10 or not key or len(key) > 100:
         return None
-    if user is None or not user.active or user.session_version != version:
+    row = sessions.find(int(raw_id), key)
+    if row is None:
         return None
+    user = row.user
+    state = sessions.check(row, current_app.config) if user.active else sessions.DEACTIVATED
+    # Committed here, at the start of the request, before any view has changed anything.
+    db.session.commit()
+    if state != "active":
+        g.session_ended = state
+        return None
+    user = db.session.get(User, int(raw_id))
+    user.session_key = key
+    g.user_session = row
     return user
 
 
@@ -108,7 +117,7 @@ def load_user_from_token(req):
     scheme, _, secret = req.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         return None
-    user = user_for_token(secret.strip())
+    user = user_for_token(secret.strip(), current_app.config["TWO_FACTOR_REQUIRED_ROLES"])
     if user is not None:
         g.api_token_used = True
     return user
@@ -138,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.sources.views import blueprint as sources
     from caseapp.transfer.views import blueprint as transfer
 
+    import caseapp.auth.profile_views  # noqa: F401  (adds the profile routes to the auth blueprint)
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 
     for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports):

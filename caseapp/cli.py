@@ -71,12 +71,16 @@ def load_demo() -> None:
 
     if current_app.config.get("PRODUCTION"):
         _fail("The demo is never loaded in production (CASEAPP_ENV=production).")
-    result = load(Path(current_app.config["INSTANCE_PATH"]), os.environ.get("DEMO_PASSWORD") or None)
+    result = load(Path(current_app.config["INSTANCE_PATH"]), os.environ.get("DEMO_PASSWORD") or None,
+                  two_factor_roles=current_app.config["TWO_FACTOR_REQUIRED_ROLES"])
     db.session.commit()
     click.echo(f"Demo NGO is ready; founding case {result.founding_case.reference}.")
-    click.echo("Demo accounts (e-mail / password):")
+    click.echo("Demo accounts (e-mail / password / TOTP secret for an authenticator app):")
     for account in result.accounts:
-        click.echo(f"  {account.role:<12} {account.email:<24} {account.password}")
+        click.echo(f"  {account.role:<12} {account.email:<24} {account.password:<18} {account.totp_secret or ''}")
+    if any(a.totp_secret for a in result.accounts):
+        click.echo("Add a TOTP secret to an authenticator app (time-based, 6 digits), or print a code with:")
+        click.echo("  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('SECRET').now())\"")
 
 
 def _active_user(email: str):

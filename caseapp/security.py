@@ -1,22 +1,30 @@
-"""The default-deny gate, role declarations and the response headers.
+"""The default-deny gate, role declarations, the one `require` check and the response headers.
 
 Every endpoint is refused unless its view declares who may reach it, with
 `@public` (anyone) or `@roles(...)` (signed-in users holding one of these
-roles). Per-object rules live in each area's permissions.py and are applied
-by the views through `require`.
+roles). Per-object rules are pure predicates in each area's permissions.py,
+applied by every view through `require`. The gate also sends a user who must
+enrol a second factor to enrolment, and asks for the password again before
+views marked `@recent_login`.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.roles import ROLES
 
 ACCESS_ATTR = "_caseapp_access"
+RECENT_ATTR = "_caseapp_recent_login"
 PUBLIC = "public"
+
+# What a user who must enrol a second factor, and has not yet, may reach.
+ENROLMENT_ENDPOINTS = frozenset({"auth.two_factor_setup", "auth.reauthenticate", "auth.recovery_codes",
+                                 "auth.logout", "main.set_language", "main.health"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -53,14 +61,35 @@ def roles(*allowed: str) -> Callable[[Callable], Callable]:
     return mark
 
 
+def recent_login(view: Callable) -> Callable:
+    """Ask for the password (and second factor) again unless given in the last REAUTHENTICATION_MINUTES.
+
+    For security settings, user administration and bulk exports: a session
+    left open on a shared computer must not be enough for them.
+    """
+    setattr(view, RECENT_ATTR, True)
+    return view
+
+
 def access_of(view: Callable) -> Any:
     return getattr(view, ACCESS_ATTR, None)
 
 
-def require(allowed: bool) -> None:
-    """Stop the request with 403 unless a permission predicate allowed it."""
-    if not allowed:
-        abort(403)
+def require(predicate: Callable[..., bool], *objects: Any, hide: bool = False) -> None:
+    """The one authorisation check every view and API endpoint goes through.
+
+    `predicate` is a pure function from an area's permissions.py, asked about
+    the signed-in user and `objects`. Refused: 404 with `hide=True` (the user
+    must not learn that the object exists, e.g. another organisation's case),
+    403 otherwise. A view that answers without ever calling `require` is caught
+    by `check_authorised` below.
+    """
+    module = getattr(predicate, "__module__", "") or ""
+    if not module.endswith(".permissions"):
+        raise TypeError(f"require() takes a predicate from a permissions module, not {predicate!r}")
+    g.caseapp_authorised = True
+    if not predicate(current_user, *objects):
+        abort(404 if hide else 403)
 
 
 def is_api_request() -> bool:
@@ -80,10 +109,71 @@ def gate() -> Any:
     if not current_user.is_authenticated:
         if is_api_request():
             abort(401)
+        _explain_ended_session()
+        g.caseapp_gate_answered = True
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if not isinstance(access, frozenset) or current_user.role not in access:
         abort(403)
+    if g.get("api_token_used"):
+        return None  # tokens are their own credential: no enrolment or re-authentication pages
+    if request.endpoint not in ENROLMENT_ENDPOINTS and _must_enrol():
+        g.caseapp_gate_answered = True
+        return redirect(url_for("auth.two_factor_setup"))
+    if getattr(view, RECENT_ATTR, False) and not _recently_authenticated():
+        g.caseapp_gate_answered = True
+        return redirect(url_for("auth.reauthenticate", next=_return_path()))
     return None
+
+
+def _must_enrol() -> bool:
+    from caseapp.auth.second_factor import needs_enrolment
+
+    return needs_enrolment(current_user, current_app.config["TWO_FACTOR_REQUIRED_ROLES"])
+
+
+def _recently_authenticated() -> bool:
+    from caseapp.auth.sessions import is_recent
+
+    row = g.get("user_session")
+    return row is not None and is_recent(row, current_app.config)
+
+
+def _return_path() -> str:
+    # After re-authenticating, a form post cannot be replayed: go back to the page it came from.
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = request.referrer or ""
+    return "/" + referrer[len(request.host_url):] if referrer.startswith(request.host_url) else "/"
+
+
+def _explain_ended_session() -> None:
+    ended = g.get("session_ended")
+    if ended == "idle":
+        flash(_("You were signed out after a period without activity. Sign in again to go on."), "info")
+    elif ended == "expired":
+        flash(_("Your session reached its time limit. Sign in again to go on."), "info")
+    elif ended:
+        flash(_("This session has ended. Sign in again to go on."), "info")
+
+
+def check_authorised(response):
+    """after_request: a non-public view that answered without `require` is a bug.
+
+    Under test it fails loudly; in production the answer is replaced by 403
+    and the mistake logged, so no data leaves through a forgotten check.
+    """
+    if request.endpoint in (None, "static") or response.status_code >= 400:
+        return response
+    view = current_app.view_functions.get(request.endpoint)
+    if view is None or access_of(view) == PUBLIC or g.get("caseapp_authorised"):
+        return response
+    if g.get("caseapp_gate_answered"):
+        return response  # the gate sent the user elsewhere; the view never ran
+    message = f"{request.endpoint} answered without calling require()"
+    if current_app.testing:
+        raise RuntimeError(message)
+    current_app.logger.error(message)
+    return current_app.response_class("Forbidden", status=403)
 
 
 def set_security_headers(response):
@@ -103,5 +193,5 @@ def set_security_headers(response):
 
 def init_app(app: Flask) -> None:
     app.before_request(gate)
+    app.after_request(check_authorised)
     app.after_request(set_security_headers)
-

@@ -9,6 +9,9 @@ from caseapp.cases import services as cases
 from caseapp.extensions import db
 
 PASSWORD = "correct horse battery staple"
+# Every test user with a second factor shares this TOTP secret, so tests can make its codes.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+SERVER_TWO_FACTOR_ROLES = ("coordinator", "admin")
 _numbers = itertools.count(1)
 
 
@@ -19,11 +22,46 @@ def make_org(name: str | None = None, code: str | None = None):
     return org
 
 
-def make_user(org, role: str = "caseworker", email: str | None = None, password: str = PASSWORD):
+def make_user(org, role: str = "caseworker", email: str | None = None, password: str = PASSWORD,
+              two_factor: bool | None = None):
+    """A user; coordinators and admins (who must use a second factor) are enrolled with TOTP_SECRET."""
     email = email or f"{role}{next(_numbers)}@{org.code.lower()}.test"
     user = auth.create_user(org, email, role, password, f"Test {role}", None)
+    if two_factor if two_factor is not None else role in SERVER_TWO_FACTOR_ROLES:
+        enrol(user)
     db.session.commit()
     return user
+
+
+def enrol(user, secret: str = TOTP_SECRET) -> list[str]:
+    """Turn on the user's second factor through the real service; return the recovery codes."""
+    from caseapp.auth import second_factor
+
+    codes = second_factor.enrol_known_secret(user, secret, None)
+    db.session.commit()
+    return codes
+
+
+def totp_code(user, secret: str | None = None) -> str:
+    """A code the app will accept now: the next time step not used yet by this user.
+
+    Tests sign the same user in several times within 30 seconds; the server refuses a
+    code twice, so each sign-in takes the next step of the drift window, and when the
+    window is used up the test (only the test) forgets the last step.
+    """
+    from caseapp.auth import two_factor
+    from caseapp.auth.models import User
+
+    db.session.expire_all()
+    user = db.session.get(User, user.id)
+    secret = secret or user.totp_secret
+    now = two_factor.current_step()
+    step = max(now - two_factor.DRIFT_STEPS, (user.totp_last_step or 0) + 1)
+    if step > now + two_factor.DRIFT_STEPS:
+        user.totp_last_step = None
+        db.session.commit()
+        step = now - two_factor.DRIFT_STEPS
+    return two_factor.code_for_step(secret, step)
 
 
 def make_case(user, title: str = "Fishing crew kept at sea", **fields):
@@ -56,9 +94,15 @@ def csrf_token(client, url: str) -> str:
 
 
 def login(client, email: str, password: str = PASSWORD, next_url: str = ""):
-    """Sign in by posting the real login form."""
+    """Sign in by posting the real login form, and the second-factor form when one is asked for."""
     token = csrf_token(client, "/login")
-    return client.post("/login", data={"email": email, "password": password, "csrf_token": token, "next": next_url})
+    response = client.post("/login", data={"email": email, "password": password, "csrf_token": token,
+                                           "next": next_url})
+    if response.status_code == 302 and response.location.startswith("/login/two-factor"):
+        user = auth.find_user_by_email(email)
+        response = client.post("/login/two-factor", data={"code": totp_code(user),
+                                                          "csrf_token": csrf_token(client, "/login/two-factor")})
+    return response
 
 
 def post_form(client, page_url: str, action: str, data: dict):

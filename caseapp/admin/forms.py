@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseapp.auth.forms_common import new_password_length
 from caseapp.auth.roles import ROLE_LABELS, ROLES
+
 
 def role_choices():
     return [SelectChoice(role, _l(ROLE_LABELS[role])) for role in ROLES]
@@ -32,4 +34,17 @@ class RoleForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("New password"), validators=[DataRequired(), *new_password_length()]
+    )
+
+
+class SecuritySettingsForm(FlaskForm):
+    two_factor_roles = SelectMultipleField(
+        _l("Roles that must sign in with a second factor"), choices=role_choices(),
+        option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+    )
+    idle_timeout_minutes = IntegerField(
+        _l("Sign out after this many minutes without activity"), validators=[Optional(), NumberRange(min=1)],
+    )
+    absolute_timeout_minutes = IntegerField(
+        _l("End every session this many minutes after sign-in"), validators=[Optional(), NumberRange(min=1)],
     )

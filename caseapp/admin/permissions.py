@@ -1,4 +1,4 @@
-"""Who may manage which user: pure predicates."""
+"""Who may manage which user and the organisation's settings: pure predicates."""
 from __future__ import annotations
 
 from caseapp.auth.roles import ADMIN
@@ -10,3 +10,7 @@ def can_manage_users(user) -> bool:
 
 def can_manage_user(user, other) -> bool:
     return can_manage_users(user) and user.organisation_id == other.organisation_id
+
+
+def can_change_security_settings(user, organisation) -> bool:
+    return user.role == ADMIN and user.organisation_id == organisation.id

@@ -1,27 +1,33 @@
-"""The users page: an organisation's admin adds colleagues and manages their access."""
+"""Administration: an organisation's admin manages colleagues' access and the security settings.
+
+Every page here asks for a recent sign-in: a session left open must not be
+enough to add a user or weaken anyone's protection.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from caseapp.admin import permissions
-from caseapp.admin.forms import NewUserForm, ResetPasswordForm, RoleForm
-from caseapp.auth import services
+from caseapp.admin.forms import NewUserForm, ResetPasswordForm, RoleForm, SecuritySettingsForm
+from caseapp.admin.settings import update_security_settings
+from caseapp.auth import second_factor, services, two_factor
 from caseapp.auth.models import User
 from caseapp.auth.roles import ADMIN
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
-from caseapp.security import require, roles
+from caseapp.security import recent_login, require, roles
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _load_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
-    if user is None or not permissions.can_manage_user(current_user, user):
+    if user is None:
         abort(404)
+    require(permissions.can_manage_user, user, hide=True)
     return user
 
 
@@ -29,25 +35,29 @@ def _render_users(form=None, status=200):
     users = db.session.scalars(
         select(User).where(User.organisation_id == current_user.organisation_id).order_by(User.email)
     ).all()
+    server_roles = current_app.config["TWO_FACTOR_REQUIRED_ROLES"]
     return render_template(
         "admin/users.html",
         users=users,
         form=form or NewUserForm(formdata=None),
         role_forms={u.id: RoleForm(formdata=None, role=u.role, prefix=f"u{u.id}") for u in users},
+        two_factor_required={u.id: second_factor.required_for(u, server_roles) for u in users},
     ), status
 
 
 @blueprint.get("/users")
 @roles(ADMIN)
+@recent_login
 def users():
-    require(permissions.can_manage_users(current_user))
+    require(permissions.can_manage_users)
     return _render_users()
 
 
 @blueprint.post("/users")
 @roles(ADMIN)
+@recent_login
 def create_user():
-    require(permissions.can_manage_users(current_user))
+    require(permissions.can_manage_users)
     form = NewUserForm()
     if form.validate_on_submit():
         try:
@@ -64,6 +74,7 @@ def create_user():
 
 @blueprint.post("/users/<int:user_id>/role")
 @roles(ADMIN)
+@recent_login
 def change_role(user_id: int):
     user = _load_user(user_id)
     form = RoleForm(prefix=f"u{user.id}")
@@ -78,6 +89,7 @@ def change_role(user_id: int):
 
 @blueprint.post("/users/<int:user_id>/active")
 @roles(ADMIN)
+@recent_login
 def toggle_active(user_id: int):
     user = _load_user(user_id)
     try:
@@ -94,8 +106,24 @@ def toggle_active(user_id: int):
     return redirect(url_for("admin.users"))
 
 
+@blueprint.post("/users/<int:user_id>/two-factor/reset")
+@roles(ADMIN)
+@recent_login
+def reset_two_factor(user_id: int):
+    user = _load_user(user_id)
+    if not user.has_two_factor:
+        flash(_("%(email)s has no second factor to reset.", email=user.email), "info")
+        return redirect(url_for("admin.users"))
+    second_factor.reset(user, current_user)
+    db.session.commit()
+    flash(_("The second factor of %(email)s is reset; their sessions are signed out. They set up a new one at "
+            "their next sign-in.", email=user.email), "success")
+    return redirect(url_for("admin.users"))
+
+
 @blueprint.route("/users/<int:user_id>/password", methods=["GET", "POST"])
 @roles(ADMIN)
+@recent_login
 def reset_password(user_id: int):
     user = _load_user(user_id)
     form = ResetPasswordForm()
@@ -110,3 +138,34 @@ def reset_password(user_id: int):
                   "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/reset_password.html", user=user, form=form), 422 if form.errors else 200
+
+
+@blueprint.route("/organisation", methods=["GET", "POST"])
+@roles(ADMIN)
+@recent_login
+def organisation():
+    org = current_user.organisation
+    require(permissions.can_change_security_settings, org)
+    config = current_app.config
+    server_roles = config["TWO_FACTOR_REQUIRED_ROLES"]
+    form = SecuritySettingsForm(data={
+        "two_factor_roles": list(two_factor.required_roles(server_roles, org.two_factor_roles)),
+        "idle_timeout_minutes": org.idle_timeout_minutes or config["SESSION_IDLE_TIMEOUT_MINUTES"],
+        "absolute_timeout_minutes": org.absolute_timeout_minutes or config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"],
+    })
+    if form.validate_on_submit():
+        try:
+            update_security_settings(org, two_factor_roles=form.two_factor_roles.data,
+                                     idle_minutes=form.idle_timeout_minutes.data,
+                                     absolute_minutes=form.absolute_timeout_minutes.data,
+                                     server=config, actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field, form.idle_timeout_minutes).errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            flash(_("The security settings are saved. New limits apply to every session from now on."),
+                  "success")
+            return redirect(url_for("admin.organisation"))
+    return render_template("admin/organisation.html", form=form, org=org, server_roles=server_roles,
+                           server_idle=config["SESSION_IDLE_TIMEOUT_MINUTES"],
+                           server_absolute=config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"]), 422 if form.errors else 200

@@ -37,3 +37,32 @@ class TokenForm(FlaskForm):
         description=_l("What the token is for, e.g. 'import script'."),
     )
 
+
+
+class TwoFactorForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=40)],
+        description=_l("The 6-digit code your authenticator app shows, or one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"},
+    )
+
+
+class EnrolForm(FlaskForm):
+    code = StringField(
+        _l("Code from the app"),
+        validators=[DataRequired(), Length(max=40)],
+        description=_l("After adding caseapp to the app, enter the 6-digit code it shows."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"},
+    )
+
+
+class ReauthenticateForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    code = StringField(
+        _l("Code"),
+        validators=[Length(max=40)],
+        description=_l("The 6-digit code your authenticator app shows, or one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "spellcheck": "false"},
+    )
+    next = HiddenField()

@@ -1,4 +1,4 @@
-"""Organisations, the users who belong to them, and their API tokens."""
+"""Organisations, the users who belong to them, their sign-in sessions, second factors and API tokens."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,6 +21,12 @@ class Organisation(TimestampMixin, Base):
     # The running number behind case references (CODE-YEAR-NNNN), per year.
     case_counter: Mapped[int] = mapped_column(Integer, default=0)
     case_counter_year: Mapped[int] = mapped_column(Integer, default=0)
+    # Security settings an admin may tighten beyond the server's (never loosen):
+    # roles that must use a second factor on top of TWO_FACTOR_REQUIRED_ROLES (comma-separated),
+    # and shorter session timeouts in minutes (None: the server's).
+    two_factor_roles: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    idle_timeout_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    absolute_timeout_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
@@ -39,12 +45,21 @@ class User(TimestampMixin, Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    # Bumped to make every existing session of this user stop working.
-    session_version: Mapped[int] = mapped_column(Integer, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The TOTP second factor: the shared secret (base32) once confirmed, and the last
+    # time step a code was accepted for, so that one code never works twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", order_by="ApiToken.id")
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(back_populates="user", order_by="RecoveryCode.id",
+                                                              cascade="all, delete-orphan")
+
+    # The server-side session this request runs in (set by the session loader); Flask-Login
+    # keeps get_id() in the session and remember-me cookies, so ending the row ends both.
+    session_key = None  # not a column: plain attribute, no annotation
 
     # Flask-Login's interface, kept here so the model needs no Flask import.
     @property
@@ -60,7 +75,11 @@ class User(TimestampMixin, Base):
         return False
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.session_key}"
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
     @property
     def display_name(self) -> str:
@@ -88,3 +107,40 @@ class ApiToken(Base):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class RecoveryCode(Base):
+    """A one-time code that replaces the TOTP code when the phone is lost."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Codes are random (50 bits), so a plain SHA-256 is enough to keep them unreadable.
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class UserSession(Base):
+    """One signed-in browser. The cookie holds a random key; only its hash is kept here.
+
+    Ending the row (logout, password change, second-factor reset, deactivation)
+    ends the session at once, whatever cookie a browser still holds.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the user last proved who they are (sign-in or re-authentication).
+    authenticated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    end_reason: Mapped[str] = mapped_column(String(30), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()

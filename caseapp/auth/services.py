@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from caseapp.audit.changes import created_fields, field_changes
 from caseapp.audit.services import record
-from caseapp.auth import passwords
+from caseapp.auth import passwords, second_factor, sessions
 from caseapp.auth.models import ApiToken, Organisation, User
 from caseapp.auth.roles import ROLES
 from caseapp.db import utcnow
@@ -93,7 +93,6 @@ def create_user(
         full_name=full_name.strip(),
         password_hash=passwords.hash_password(password),
         active=True,
-        session_version=1,
     )
     db.session.add(user)
     record("user.create", user, actor, created_fields(_public_fields(user)))
@@ -106,16 +105,28 @@ def _public_fields(user: User) -> dict:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials, else None (same cost either way)."""
+    """Return the active user with these credentials, else None (same cost either way).
+
+    This is the first step only: `signed_in` records the sign-in once every
+    required step (the second factor among them) is done.
+    """
     user = find_user_by_email(email)
     if user is None or not user.active:
         passwords.burn_verification_time(password)
         return None
     if not passwords.verify_password(user.password_hash, password):
         return None
-    user.last_login_at = utcnow()
-    record("user.login", user, user)
     return user
+
+
+def check_password(user: User, password: str) -> bool:
+    return user.active and passwords.verify_password(user.password_hash, password)
+
+
+def signed_in(user: User, with_recovery_code: bool = False) -> None:
+    user.last_login_at = utcnow()
+    record("user.login", user, user, {"second_factor": {"old": None, "new": "recovery code"}}
+           if with_recovery_code else None)
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -132,8 +143,8 @@ def reset_password(user: User, new: str, actor: User | None) -> None:
 
 def _set_password(user: User, new: str, actor: User | None, action: str) -> None:
     user.password_hash = passwords.hash_password(new)
-    # Every session signed in with the old password stops working.
-    user.session_version += 1
+    # Every session signed in with the old password stops working, on the server.
+    sessions.end_all(user, sessions.PASSWORD_CHANGED)
     record(action, user, actor, {"password": {"old": "(hidden)", "new": "(changed)"}})
 
 
@@ -151,7 +162,7 @@ def update_user(user: User, actor: User | None, *, role: str | None = None, acti
             raise ServiceError(N_("You cannot deactivate your own account."), "active")
         user.active = active
         if not active:
-            user.session_version += 1
+            sessions.end_all(user, sessions.DEACTIVATED)
             for token in user.tokens:
                 _revoke(token)
     changes = field_changes(before, _public_fields(user))
@@ -169,7 +180,10 @@ def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(user: User, label: str, actor: User | None) -> NewToken:
+def create_token(user: User, label: str, actor: User | None, two_factor_roles: tuple[str, ...] = ()) -> NewToken:
+    """A new API token; `two_factor_roles` are the server's TWO_FACTOR_REQUIRED_ROLES."""
+    if second_factor.needs_enrolment(user, two_factor_roles):
+        raise ServiceError(N_("Turn on two-factor sign-in before creating an API token."), "label")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, label=label.strip()[:100], token_hash=hash_token(secret), prefix=secret[:10])
     db.session.add(token)
@@ -189,12 +203,18 @@ def _revoke(token: ApiToken) -> None:
     token.revoked_at = token.revoked_at or utcnow()
 
 
-def user_for_token(secret: str) -> User | None:
-    """Return the active user an active token belongs to, and note its use."""
+def user_for_token(secret: str, two_factor_roles: tuple[str, ...] = ()) -> User | None:
+    """Return the active user an active token belongs to, and note its use.
+
+    A user whose role must use a second factor but who has none (it was reset,
+    or the organisation now requires it) cannot use their tokens until enrolled.
+    """
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(secret)))
     if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    if second_factor.needs_enrolment(token.user, two_factor_roles):
         return None
     token.last_used_at = utcnow()
     return token.user

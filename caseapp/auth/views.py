@@ -1,104 +1,167 @@
-"""Sign in, sign out, and the profile page (password and API tokens)."""
+"""Signing in (password, then the second factor), re-authenticating and signing out.
+
+Every failed step counts against two limits, per account and per client
+address (LOGIN_FAILURES_PER_ACCOUNT / _PER_ADDRESS); past either, every
+attempt is answered 429 until the window passes, whether or not the account
+exists and whether or not the password is right.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+import hashlib
+import time
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
-from caseapp.auth import services
-from caseapp.auth.forms import ChangePasswordForm, LoginForm, TokenForm
-from caseapp.auth.models import ApiToken
+from caseapp.audit.services import record
+from caseapp.auth import permissions, second_factor, services, sessions, two_factor
+from caseapp.auth.forms import LoginForm, ReauthenticateForm, TwoFactorForm
+from caseapp.auth.models import User
 from caseapp.auth.redirects import safe_next
 from caseapp.auth.roles import ROLES
-from caseapp.errors import ServiceError
 from caseapp.extensions import db, limiter
-from caseapp.security import public, roles
+from caseapp.security import public, require, roles
 
 blueprint = Blueprint("auth", __name__)
 
+PENDING = "pending_sign_in"
+PENDING_SECONDS = 5 * 60  # the second step must follow the first within five minutes
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+
+def _account_key() -> str:
+    """The account an attempt is aimed at, known or not; hashed so the limiter's store holds no e-mail."""
+    if request.endpoint == "auth.login":
+        email = request.form.get("email", "")
+    elif request.endpoint == "auth.two_factor_step":
+        email = (session.get(PENDING) or {}).get("email", "")
+    else:
+        email = getattr(current_user, "email", "") or ""
+    return "account:" + hashlib.sha256(services.normalise_email(email).encode()).hexdigest()
+
+
+def _failed(response) -> bool:
+    return bool(g.get("sign_in_failed"))
+
+
+_per_account = limiter.shared_limit(lambda: current_app.config["LOGIN_FAILURES_PER_ACCOUNT"], "sign-in-account",
+                                    key_func=_account_key, methods=["POST"], deduct_when=_failed)
+_per_address = limiter.shared_limit(lambda: current_app.config["LOGIN_FAILURES_PER_ADDRESS"], "sign-in-address",
+                                    key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
+
+
+def throttled(view):
+    return _per_account(_per_address(view))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
+@throttled
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user, remember=form.remember.data)
-            db.session.commit()
-            return redirect(safe_next(form.next.data) or url_for("main.index"))
-        # One message for an unknown e-mail and a wrong password alike.
-        form.password.errors.append(_("The e-mail address or the password is not right."))
+        if user is None:
+            g.sign_in_failed = True
+            # One message for an unknown e-mail and a wrong password alike.
+            form.password.errors.append(_("The e-mail address or the password is not right."))
+        elif user.has_two_factor:
+            session[PENDING] = {"user": user.id, "email": user.email, "remember": bool(form.remember.data),
+                                "next": safe_next(form.next.data) or "", "at": time.time()}
+            return redirect(url_for("auth.two_factor_step"))
+        else:
+            return _complete_sign_in(user, bool(form.remember.data), form.next.data)
     return render_template("auth/login.html", form=form)
+
+
+def _pending_user() -> tuple[dict, User] | None:
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, int(pending.get("user", 0)))
+    if user is None or not user.active or not user.has_two_factor:
+        return None
+    return pending, user
+
+
+@blueprint.route("/login/two-factor", methods=["GET", "POST"])
+@public
+@throttled
+def two_factor_step():
+    found = _pending_user()
+    if found is None:
+        session.pop(PENDING, None)
+        flash(_("Sign in with your e-mail address and password first."), "info")
+        return redirect(url_for("auth.login"))
+    pending, user = found
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        with_recovery_code = two_factor.looks_like_recovery_code(form.code.data)
+        if second_factor.check(user, form.code.data):
+            return _complete_sign_in(user, pending["remember"], pending["next"], with_recovery_code)
+        g.sign_in_failed = True
+        form.code.errors.append(_("That code is not right, or it was used already. Enter the code your app "
+                                  "shows now, or an unused recovery code."))
+    return render_template("auth/two_factor.html", form=form), 422 if form.errors else 200
+
+
+def _complete_sign_in(user: User, remember: bool, next_url: str, with_recovery_code: bool = False):
+    language = session.get("lang")
+    session.clear()  # nothing from before sign-in is carried into the signed-in session
+    if language:
+        session["lang"] = language
+    sessions.start(user, request.user_agent.string or "")
+    services.signed_in(user, with_recovery_code)
+    login_user(user, remember=remember)
+    db.session.commit()
+    if with_recovery_code:
+        left = second_factor.unused_recovery_codes(user)
+        flash(_("You signed in with a recovery code; %(left)d are left. Make new ones on your profile if you "
+                "are running short.", left=left), "info")
+    if second_factor.needs_enrolment(user, current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
+        flash(_("Your role signs in with a second factor. Set it up now to go on."), "info")
+        return redirect(url_for("auth.two_factor_setup"))
+    return redirect(safe_next(next_url) or url_for("main.index"))
+
+
+@blueprint.route("/reauthenticate", methods=["GET", "POST"])
+@roles(*ROLES)
+@throttled
+def reauthenticate():
+    require(permissions.can_manage_own_account)
+    form = ReauthenticateForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        password_ok = services.check_password(user, form.password.data)
+        code_ok = not user.has_two_factor or second_factor.check(user, form.code.data or "")
+        if password_ok and code_ok:
+            sessions.reauthenticated(g.user_session)
+            record("user.reauthenticate", user, user)
+            db.session.commit()
+            return redirect(safe_next(form.next.data) or url_for("auth.profile"))
+        g.sign_in_failed = True
+        message = (_("The password or the code is not right.") if user.has_two_factor
+                   else _("The password is not right."))
+        form.password.errors.append(message)
+    return render_template("auth/reauthenticate.html", form=form), 422 if form.errors else 200
 
 
 @blueprint.post("/logout")
 @roles(*ROLES)
 def logout():
+    require(permissions.can_manage_own_account)
+    row = g.get("user_session")
+    if row is not None:
+        sessions.end(row, sessions.LOGOUT)
+        record("user.logout", current_user._get_current_object(), current_user._get_current_object())
+        db.session.commit()
+    language = session.get("lang")
     logout_user()
+    session.clear()
+    if language:
+        session["lang"] = language
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
-
-
-@blueprint.get("/profile")
-@roles(*ROLES)
-def profile():
-    return _render_profile()
-
-
-def _render_profile(password_form=None, token_form=None, new_token=None, status=200):
-    return render_template(
-        "auth/profile.html",
-        password_form=password_form or ChangePasswordForm(formdata=None),
-        token_form=token_form or TokenForm(formdata=None),
-        new_token=new_token,
-        tokens=current_user.tokens,
-    ), status
-
-
-@blueprint.post("/profile/password")
-@roles(*ROLES)
-def change_password():
-    form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data, form.new_password.data)
-        except ServiceError as error:
-            getattr(form, error.field or "new_password", form.new_password).errors.append(error.translated(_))
-        else:
-            db.session.commit()
-            login_user(current_user._get_current_object())  # the new session version
-            flash(_("Your password has been changed. Other sessions are signed out."), "success")
-            return redirect(url_for("auth.profile"))
-    return _render_profile(password_form=form, status=422)
-
-
-@blueprint.post("/profile/tokens")
-@roles(*ROLES)
-def create_token():
-    form = TokenForm()
-    if not form.validate_on_submit():
-        return _render_profile(token_form=form, status=422)
-    new = services.create_token(current_user, form.label.data, current_user)
-    db.session.commit()
-    return _render_profile(new_token=new.secret)
-
-
-@blueprint.post("/profile/tokens/<int:token_id>/revoke")
-@roles(*ROLES)
-def revoke_token(token_id: int):
-    # CSRFProtect has checked the token; another user's API token is simply not found.
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != current_user.id:
-        abort(404)
-    services.revoke_token(token, current_user)
-    db.session.commit()
-    flash(_("The token %(label)s is revoked.", label=token.label), "success")
-    return redirect(url_for("auth.profile"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from caseapp.auth import passwords, services as auth_services
+from caseapp.auth import passwords, second_factor, two_factor, services as auth_services
 from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import ROLES
 from caseapp.cases import services as case_services
@@ -37,6 +37,7 @@ class DemoAccount:
     email: str
     role: str
     password: str
+    totp_secret: str | None = None  # for the roles that must sign in with a second factor
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,14 @@ def demo_email(role: str) -> str:
     return f"{role}@demo.test"
 
 
-def _stored_passwords(instance_path: Path) -> dict[str, str]:
+def _stored_accounts(instance_path: Path) -> dict[str, dict]:
+    """{email: {"password": ..., "totp_secret": ...}}; files of older demos held {email: password}."""
     path = instance_path / ACCOUNTS_FILE
-    return json.loads(path.read_text()) if path.exists() else {}
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    return {email: value if isinstance(value, dict) else {"password": value} for email, value in stored.items()}
 
 
-def _store_passwords(instance_path: Path, stored: dict[str, str]) -> None:
+def _store_accounts(instance_path: Path, stored: dict[str, dict]) -> None:
     instance_path.mkdir(parents=True, exist_ok=True)
     path = instance_path / ACCOUNTS_FILE
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -62,18 +65,32 @@ def _store_passwords(instance_path: Path, stored: dict[str, str]) -> None:
         json.dump(stored, handle, indent=2)
 
 
-def _demo_password(role: str, stored: dict[str, str], fixed: str | None) -> str:
+def _demo_password(role: str, stored: dict[str, dict], fixed: str | None) -> str:
     if fixed:
         return fixed
-    return stored.get(demo_email(role)) or secrets.token_urlsafe(12)
+    return stored.get(demo_email(role), {}).get("password") or secrets.token_urlsafe(12)
 
 
-def load_demo(instance_path: Path, fixed_password: str | None = None) -> DemoResult:
-    """Create whatever of the demo is missing; return the accounts and the founding case."""
+def load_demo(instance_path: Path, fixed_password: str | None = None,
+              totp_secrets: dict[str, str] | None = None,
+              two_factor_roles: tuple[str, ...] = ("coordinator", "admin")) -> DemoResult:
+    """Create whatever of the demo is missing; return the accounts and the founding case.
+
+    The accounts of `two_factor_roles` (the server's TWO_FACTOR_REQUIRED_ROLES) are
+    enrolled with a TOTP secret: the one in `totp_secrets` for their e-mail, else
+    the one kept from the last run, else a new one.
+    """
     org = auth_services.find_organisation(DEMO_ORG) or auth_services.create_organisation(DEMO_ORG, DEMO_CODE, None)
-    stored = _stored_passwords(instance_path)
-    accounts = [_ensure_account(org, role, _demo_password(role, stored, fixed_password)) for role in ROLES]
-    _store_passwords(instance_path, {a.email: a.password for a in accounts})
+    stored = _stored_accounts(instance_path)
+    accounts = []
+    for role in ROLES:
+        account = _ensure_account(org, role, _demo_password(role, stored, fixed_password))
+        if role in two_factor_roles:
+            wanted = (totp_secrets or {}).get(account.email) or stored.get(account.email, {}).get("totp_secret")
+            account = DemoAccount(account.email, role, account.password, _ensure_two_factor(account.email, wanted))
+        accounts.append(account)
+    _store_accounts(instance_path, {a.email: {"password": a.password, "totp_secret": a.totp_secret}
+                                    for a in accounts})
     people = {role: auth_services.find_user_by_email(demo_email(role)) for role in ROLES}
     founding = _ensure_founding_case(people["caseworker"])
     _sign_off_findings(founding, people["coordinator"])
@@ -89,6 +106,15 @@ def _ensure_account(org: Organisation, role: str, password: str) -> DemoAccount:
     elif not passwords.verify_password(user.password_hash, password):
         auth_services.reset_password(user, password, None)
     return DemoAccount(email, role, password)
+
+
+def _ensure_two_factor(email: str, wanted: str | None) -> str:
+    user = auth_services.find_user_by_email(email)
+    if user.has_two_factor and (wanted is None or user.totp_secret == wanted):
+        return user.totp_secret
+    secret = wanted or two_factor.new_secret()
+    second_factor.enrol_known_secret(user, secret, None)
+    return secret
 
 
 def _ensure_other_cases(people: dict[str, User]) -> None:

@@ -22,6 +22,10 @@ from config import TestConfig
 CHROMIUM = os.environ.get("CASEAPP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get("CASEAPP_REQUIRE_BROWSER") == "1"
 DEMO_PASSWORD = "demo passphrase for the browser tests"
+# The demo coordinator and admin sign in with a second factor; the tests know its secret.
+DEMO_TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
+DEMO_TOTP_SECRETS = {"coordinator@demo.test": DEMO_TOTP_SECRET, "admin@demo.test": DEMO_TOTP_SECRET}
+_last_steps: dict[tuple[str, str], int] = {}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -56,7 +60,7 @@ def live_server(tmp_path):
     app = create_app(TestConfig(f"sqlite:///{tmp_path / 'browser.db'}"))
     with app.app_context():
         db.create_all()
-        load_demo(tmp_path, DEMO_PASSWORD)
+        load_demo(tmp_path, DEMO_PASSWORD, DEMO_TOTP_SECRETS)
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -71,3 +75,18 @@ def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> N
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/login/two-factor" in page.url:
+        page.get_by_label("Code").fill(next_totp_code(base_url, email))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+
+
+def next_totp_code(base_url: str, email: str, secret: str = DEMO_TOTP_SECRET) -> str:
+    """A code the app has not seen yet: it refuses a time step twice, as after a replay."""
+    from caseapp.auth import two_factor
+
+    now = two_factor.current_step()
+    step = max(now - 1, _last_steps.get((base_url, email), now - 2) + 1)
+    _last_steps[(base_url, email)] = step
+    return two_factor.code_for_step(secret, step)

@@ -62,9 +62,15 @@ def test_demo_load_is_idempotent_and_keeps_the_passwords(app, tmp_path):
     stored = json.loads((tmp_path / "demo-accounts.json").read_text())
     assert set(stored) == {f"{r}@demo.test" for r in ("caseworker", "coordinator", "advocate", "admin")}
     assert (tmp_path / "demo-accounts.json").stat().st_mode & 0o777 == 0o600
-    for email, password in stored.items():
-        assert password in first.output
-        assert login(app.test_client(), email, password).status_code == 302
+    for email, account in stored.items():
+        assert account["password"] in first.output
+        assert login(app.test_client(), email, account["password"]).status_code == 302
+    # The roles that must use a second factor are enrolled, and their secrets printed with the accounts.
+    enrolled = {email for email, account in stored.items() if account["totp_secret"]}
+    assert enrolled == {"coordinator@demo.test", "admin@demo.test"}
+    for email in enrolled:
+        assert stored[email]["totp_secret"] in first.output
+        assert db.session.scalar(db.select(User.totp_secret).filter_by(email=email)) == stored[email]["totp_secret"]
     cases = db.session.scalars(db.select(Case).order_by(Case.id)).all()
     assert cases[0].reference.startswith("DEMO-") and cases[0].country == "RU"
     assert {c.status for c in cases} == {"draft", "submitted", "in_review", "returned", "verified", "closed"}

@@ -1,0 +1,187 @@
+"""The profile: password, second factor and recovery codes, open sessions, API tokens.
+
+Everything here changes how the account is protected, so it asks for a
+recent sign-in (`recent_login`).
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from caseapp.audit.services import record
+from caseapp.auth import permissions, second_factor, services, sessions, two_factor
+from caseapp.auth.forms import ChangePasswordForm, EnrolForm, TokenForm
+from caseapp.auth.models import ApiToken
+from caseapp.auth.qr import qr_data_uri
+from caseapp.auth.roles import ROLES
+from caseapp.auth.views import blueprint
+from caseapp.errors import ServiceError
+from caseapp.extensions import db
+from caseapp.security import recent_login, require, roles
+
+ENROLMENT_SECRET = "two_factor_enrolment_secret"
+NEW_RECOVERY_CODES = "new_recovery_codes"
+
+
+def _server_roles() -> tuple[str, ...]:
+    return current_app.config["TWO_FACTOR_REQUIRED_ROLES"]
+
+
+@blueprint.get("/profile")
+@roles(*ROLES)
+@recent_login
+def profile():
+    require(permissions.can_manage_own_account)
+    return _render_profile()
+
+
+def _render_profile(password_form=None, token_form=None, new_token=None, status=200):
+    user = current_user._get_current_object()
+    return render_template(
+        "auth/profile.html",
+        password_form=password_form or ChangePasswordForm(formdata=None),
+        token_form=token_form or TokenForm(formdata=None),
+        new_token=new_token,
+        tokens=user.tokens,
+        two_factor_required=second_factor.required_for(user, _server_roles()),
+        recovery_codes_left=second_factor.unused_recovery_codes(user),
+        open_sessions=sessions.open_sessions(user),
+        this_session=g.get("user_session"),
+    ), status
+
+
+@blueprint.post("/profile/password")
+@roles(*ROLES)
+@recent_login
+def change_password():
+    require(permissions.can_manage_own_account)
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current_password.data, form.new_password.data)
+        except ServiceError as error:
+            getattr(form, error.field or "new_password", form.new_password).errors.append(error.translated(_))
+        else:
+            # Every session has ended, this one too; this browser continues in a new one.
+            sessions.start(user, g.user_session.user_agent)
+            login_user(user)
+            db.session.commit()
+            flash(_("Your password has been changed. Other sessions are signed out."), "success")
+            return redirect(url_for("auth.profile"))
+    return _render_profile(password_form=form, status=422)
+
+
+@blueprint.post("/profile/sessions/end-others")
+@roles(*ROLES)
+@recent_login
+def end_other_sessions():
+    require(permissions.can_manage_own_account)
+    user = current_user._get_current_object()
+    ended = sessions.end_all(user, sessions.ENDED_BY_USER, keep=g.user_session)
+    record("user.sessions_end", user, user, {"sessions": {"old": ended, "new": 0}})
+    db.session.commit()
+    flash(_("Your other sessions are signed out."), "success")
+    return redirect(url_for("auth.profile"))
+
+
+@blueprint.route("/profile/two-factor", methods=["GET", "POST"])
+@roles(*ROLES)
+@recent_login
+def two_factor_setup():
+    require(permissions.can_manage_own_account)
+    user = current_user._get_current_object()
+    if user.has_two_factor:
+        return redirect(url_for("auth.profile"))
+    # The secret waits in the signed session cookie until the user proves their app has it.
+    secret = session.get(ENROLMENT_SECRET) or two_factor.new_secret()
+    session[ENROLMENT_SECRET] = secret
+    form = EnrolForm()
+    if form.validate_on_submit():
+        try:
+            codes = second_factor.enrol(user, secret, form.code.data)
+        except ServiceError as error:
+            form.code.errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            session.pop(ENROLMENT_SECRET, None)
+            session[NEW_RECOVERY_CODES] = codes
+            return redirect(url_for("auth.recovery_codes"))
+    uri = two_factor.provisioning_uri(secret, user.email)
+    return render_template(
+        "auth/two_factor_setup.html", form=form, secret=secret, qr=qr_data_uri(uri),
+        required=second_factor.required_for(user, _server_roles()),
+    ), 422 if form.errors else 200
+
+
+@blueprint.get("/profile/recovery-codes")
+@roles(*ROLES)
+@recent_login
+def recovery_codes():
+    require(permissions.can_manage_own_account)
+    # Shown once, right after they were made; a reload shows nothing.
+    codes = session.pop(NEW_RECOVERY_CODES, None)
+    if not codes:
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/recovery_codes.html", codes=codes)
+
+
+@blueprint.post("/profile/recovery-codes")
+@roles(*ROLES)
+@recent_login
+def renew_recovery_codes():
+    require(permissions.can_manage_own_account)
+    user = current_user._get_current_object()
+    if not user.has_two_factor:
+        return redirect(url_for("auth.two_factor_setup"))
+    session[NEW_RECOVERY_CODES] = second_factor.regenerate_recovery_codes(user)
+    db.session.commit()
+    return redirect(url_for("auth.recovery_codes"))
+
+
+@blueprint.post("/profile/two-factor/disable")
+@roles(*ROLES)
+@recent_login
+def disable_two_factor():
+    require(permissions.can_manage_own_account)
+    try:
+        second_factor.disable(current_user._get_current_object(), _server_roles())
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return redirect(url_for("auth.profile"))
+    db.session.commit()
+    flash(_("Two-factor sign-in is off."), "success")
+    return redirect(url_for("auth.profile"))
+
+
+@blueprint.post("/profile/tokens")
+@roles(*ROLES)
+@recent_login
+def create_token():
+    require(permissions.can_manage_own_account)
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _render_profile(token_form=form, status=422)
+    try:
+        new = services.create_token(current_user, form.label.data, current_user, _server_roles())
+    except ServiceError as error:
+        form.label.errors.append(error.translated(_))
+        return _render_profile(token_form=form, status=422)
+    db.session.commit()
+    return _render_profile(new_token=new.secret)
+
+
+@blueprint.post("/profile/tokens/<int:token_id>/revoke")
+@roles(*ROLES)
+@recent_login
+def revoke_token(token_id: int):
+    token = db.session.get(ApiToken, token_id)
+    if token is None:
+        abort(404)
+    # Another user's API token is simply not found.
+    require(permissions.can_revoke_token, token, hide=True)
+    services.revoke_token(token, current_user)
+    db.session.commit()
+    flash(_("The token %(label)s is revoked.", label=token.label), "success")
+    return redirect(url_for("auth.profile"))

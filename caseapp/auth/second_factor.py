@@ -1,0 +1,109 @@
+"""Enrolling, using, resetting a user's TOTP second factor and recovery codes.
+
+Each operation changes the session, flushes and writes its audit entry; the
+caller commits once. The secrets themselves never reach the audit log.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from caseapp.audit.services import record
+from caseapp.auth import sessions, two_factor
+from caseapp.auth.models import RecoveryCode, User
+from caseapp.db import utcnow
+from caseapp.errors import N_, ServiceError
+
+
+def required_for(user: User, server_roles: Iterable[str]) -> bool:
+    """Must this user sign in with a second factor (server setting plus the organisation's)?"""
+    return user.role in two_factor.required_roles(server_roles, user.organisation.two_factor_roles)
+
+
+def needs_enrolment(user: User, server_roles: Iterable[str]) -> bool:
+    return required_for(user, server_roles) and not user.has_two_factor
+
+
+def enrol(user: User, secret: str, code: str) -> list[str]:
+    """Turn the second factor on once the user proves their app shows `code`; return recovery codes."""
+    step = two_factor.accepted_step(secret, code, None)
+    if step is None:
+        raise ServiceError(N_("That code does not match. Check the time on your phone and enter the code "
+                              "your app shows now."), "code")
+    user.totp_secret = secret
+    user.totp_enabled_at = utcnow()
+    user.totp_last_step = step
+    codes = _replace_recovery_codes(user)
+    record("user.two_factor_enable", user, user, {"two_factor": {"old": "off", "new": "on"}})
+    return codes
+
+
+def enrol_known_secret(user: User, secret: str, actor: User | None) -> list[str]:
+    """Turn the second factor on with a secret the operator already holds (demo data, tests, CLI).
+
+    No code is asked for, and no time step is used up: the first code the app
+    shows works at the next sign-in.
+    """
+    user.totp_secret = secret
+    user.totp_enabled_at = utcnow()
+    user.totp_last_step = None
+    codes = _replace_recovery_codes(user)
+    record("user.two_factor_enable", user, actor, {"two_factor": {"old": "off", "new": "on"}})
+    return codes
+
+
+def check(user: User, code: str) -> bool:
+    """Accept a current TOTP code or an unused recovery code (which is then used up)."""
+    if not user.has_two_factor:
+        return False
+    step = two_factor.accepted_step(user.totp_secret, code, user.totp_last_step)
+    if step is not None:
+        user.totp_last_step = step
+        return True
+    if two_factor.looks_like_recovery_code(code):
+        wanted = two_factor.hash_recovery_code(code)
+        for recovery in user.recovery_codes:
+            if recovery.used_at is None and recovery.code_hash == wanted:
+                recovery.used_at = utcnow()
+                left = sum(1 for r in user.recovery_codes if r.used_at is None)
+                record("user.recovery_code_use", user, user, {"recovery_codes_left": {"old": left + 1, "new": left}})
+                return True
+    return False
+
+
+def unused_recovery_codes(user: User) -> int:
+    return sum(1 for r in user.recovery_codes if r.used_at is None)
+
+
+def regenerate_recovery_codes(user: User) -> list[str]:
+    codes = _replace_recovery_codes(user)
+    record("user.recovery_codes_renew", user, user)
+    return codes
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    codes = two_factor.new_recovery_codes()
+    user.recovery_codes.clear()
+    user.recovery_codes.extend(RecoveryCode(code_hash=two_factor.hash_recovery_code(c)) for c in codes)
+    return codes
+
+
+def disable(user: User, server_roles: Iterable[str]) -> None:
+    """The user turns their own second factor off, where their role does not require it."""
+    if required_for(user, server_roles):
+        raise ServiceError(N_("Your role must sign in with a second factor; it cannot be turned off."), "code")
+    _clear(user)
+    record("user.two_factor_disable", user, user, {"two_factor": {"old": "on", "new": "off"}})
+
+
+def reset(user: User, actor: User | None) -> None:
+    """An admin clears a user's second factor (lost phone): every session ends, enrolment starts again."""
+    _clear(user)
+    sessions.end_all(user, sessions.TWO_FACTOR_RESET)
+    record("user.two_factor_reset", user, actor, {"two_factor": {"old": "on", "new": "off"}})
+
+
+def _clear(user: User) -> None:
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    user.recovery_codes.clear()
