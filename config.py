@@ -135,7 +135,8 @@ class TestConfig(Config):
         super().__init__()
         self.TESTING = True
         self.SQLALCHEMY_DATABASE_URI = database_url or "sqlite://"
-        self.SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+        # bandit B105: the test suite's own key, never used outside TestConfig.
+        self.SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"  # nosec B105
         self.RATELIMIT_ENABLED = False
         self.RATELIMIT_STORAGE_URI = "memory://"
         # Cheap argon2 parameters keep the suite fast; production uses the defaults.

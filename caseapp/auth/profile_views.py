@@ -20,7 +20,8 @@ from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.security import recent_login, require, roles
 
-ENROLMENT_SECRET = "two_factor_enrolment_secret"
+# bandit B105: the name of a session key, not a secret.
+ENROLMENT_SECRET = "two_factor_enrolment_secret"  # nosec B105
 NEW_RECOVERY_CODES = "new_recovery_codes"
 
 

@@ -21,7 +21,8 @@ from caseapp.extensions import db
 TOUCH_EVERY = timedelta(minutes=1)
 
 LOGOUT = "logout"
-PASSWORD_CHANGED = "password_changed"
+# bandit B105: why a session ended, not a password.
+PASSWORD_CHANGED = "password_changed"  # nosec B105
 TWO_FACTOR_RESET = "two_factor_reset"
 DEACTIVATED = "deactivated"
 IDLE = "idle"

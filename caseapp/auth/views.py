@@ -8,6 +8,7 @@ exists and whether or not the password is right.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import time
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
@@ -31,14 +32,19 @@ PENDING_SECONDS = 5 * 60  # the second step must follow the first within five mi
 
 
 def _account_key() -> str:
-    """The account an attempt is aimed at, known or not; hashed so the limiter's store holds no e-mail."""
+    """The account an attempt is aimed at, known or not.
+
+    Keyed with SECRET_KEY (an HMAC, not a plain hash) so that neither the limiter's
+    store nor its log lines let anyone confirm a guessed e-mail address.
+    """
     if request.endpoint == "auth.login":
         email = request.form.get("email", "")
     elif request.endpoint == "auth.two_factor_step":
         email = (session.get(PENDING) or {}).get("email", "")
     else:
         email = getattr(current_user, "email", "") or ""
-    return "account:" + hashlib.sha256(services.normalise_email(email).encode()).hexdigest()
+    key = current_app.config["SECRET_KEY"].encode()
+    return "account:" + hmac.new(key, services.normalise_email(email).encode(), hashlib.sha256).hexdigest()
 
 
 def _failed(response) -> bool:
