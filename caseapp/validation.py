@@ -28,3 +28,24 @@ def clean_choice(value: Any, allowed: Iterable[str], field: str) -> str:
     if value not in allowed:
         raise ServiceError(N_("Choose one of: %(choices)s."), field, choices=", ".join(allowed))
     return value
+
+
+def form_field_names(fields) -> set[str]:
+    """The names a form (WTForms, nested lists and sub-forms included) takes from a post."""
+    names: set[str] = set()
+    for field in fields:
+        names.add(field.name)
+        inner = getattr(field, "entries", None)
+        if inner is None:
+            inner = getattr(field, "form", None)
+        if inner is not None:
+            names |= form_field_names(inner)
+    return names
+
+
+def refuse_unknown_fields(form, posted: Iterable[str]) -> None:
+    """Refuse a post that carries a field this user's form lacks: a field a role may not set (a
+    caseworker's assignee) is left out of its form, and sending it anyway is refused, never dropped."""
+    unknown = sorted(set(posted) - form_field_names(form) - {"csrf_token"})
+    if unknown:
+        raise ServiceError(N_("You may not set %(name)s."), unknown[0], name=", ".join(unknown))

@@ -8,14 +8,12 @@ from flask_login import current_user
 from pydantic import Field
 
 from caseapp.api import blueprint
+from caseapp.api.loading import load_case, load_source
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
 from caseapp.api.sources import evidence_json
 from caseapp.assessment import permissions, proposals, services
-from caseapp.cases import permissions as case_permissions
 from caseapp.errors import N_, ServiceError
-from caseapp.sources import services as sources
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
-from caseapp.cases import services as cases
 from caseapp.extensions import db
 from caseapp.ilo.catalogue import STAGES, STATUSES
 from caseapp.security import require, roles
@@ -42,8 +40,8 @@ def finding_json(finding) -> dict[str, Any]:
 @blueprint.put("/cases/<int:case_id>/findings/<indicator>")
 @roles(*CASE_CREATORS)
 def put_finding(case_id: int, indicator: str):
-    case = cases.get_case(case_id, current_user)
-    require(permissions.can_record_findings(current_user, case))
+    case = load_case(case_id)
+    require(permissions.can_record_findings, case)
     data = FindingPut.model_validate(json_body())
     finding = services.record_finding(case, indicator, data.model_dump(), current_user)
     db.session.commit()
@@ -53,7 +51,8 @@ def put_finding(case_id: int, indicator: str):
 @blueprint.post("/cases/<int:case_id>/findings/<indicator>/signoff")
 @roles(COORDINATOR)
 def sign_off_finding(case_id: int, indicator: str):
-    case = cases.get_case(case_id, current_user)
+    case = load_case(case_id)
+    require(permissions.can_sign_off_findings, case)
     finding = services.sign_off(case, indicator, current_user)
     db.session.commit()
     return jsonify(finding_json(finding))
@@ -62,7 +61,8 @@ def sign_off_finding(case_id: int, indicator: str):
 @blueprint.get("/cases/<int:case_id>/assessment")
 @roles(*CASE_READERS)
 def get_assessment(case_id: int):
-    case = cases.get_case(case_id, current_user)
+    case = load_case(case_id)
+    require(permissions.can_view_assessment, case)
     result = services.determination(case).as_dict()
     findings = sorted(services.findings_of(case).values(), key=lambda f: f.indicator)
     return jsonify(result | {"findings": [finding_json(f) for f in findings]})
@@ -80,11 +80,11 @@ class ProposalChoice(StrictInput):
 @blueprint.get("/sources/<int:source_id>/suggestions")
 @roles(*CASE_READERS)
 def list_proposals(source_id: int):
-    source = sources.get_source(source_id, current_user)  # 404 first, then what the request lacks
+    source = load_source(source_id)  # 404 first, then what the request lacks
     raw = request.args.get("case_id", "")
     if not raw.isdigit() or int(raw) > 2**31 - 1:
         raise ServiceError(N_("Give the case the proposals are for."), "case_id")
-    case = cases.get_case(int(raw), current_user)
+    case = load_case(int(raw))
     language, found = proposals.proposals_for(source, case)
     return jsonify(
         language=language,
@@ -98,10 +98,10 @@ def list_proposals(source_id: int):
 @blueprint.post("/sources/<int:source_id>/suggestions/accept")
 @roles(*CASE_CREATORS)
 def accept_proposal(source_id: int):
-    source = sources.get_source(source_id, current_user)
+    source = load_source(source_id)
     data = ProposalChoice.model_validate(json_body())
-    case = cases.get_case(data.case_id, current_user)
-    require(case_permissions.can_edit_case(current_user, case))
+    case = load_case(data.case_id)
+    require(permissions.can_record_findings, case)
     made = proposals.accept(source, case, data.model_dump(), current_user, data.stage)
     db.session.commit()
     return jsonify(finding_json(made) if data.indicator else evidence_json(made)), 201
@@ -110,10 +110,10 @@ def accept_proposal(source_id: int):
 @blueprint.post("/sources/<int:source_id>/suggestions/dismiss")
 @roles(*CASE_CREATORS)
 def dismiss_proposal(source_id: int):
-    source = sources.get_source(source_id, current_user)
+    source = load_source(source_id)
     data = ProposalChoice.model_validate(json_body())
-    case = cases.get_case(data.case_id, current_user)
-    require(case_permissions.can_edit_case(current_user, case))
+    case = load_case(data.case_id)
+    require(permissions.can_record_findings, case)
     proposals.dismiss(source, case, data.model_dump(), current_user)
     db.session.commit()
     return "", 204

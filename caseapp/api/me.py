@@ -4,13 +4,14 @@ from __future__ import annotations
 from flask import jsonify
 from flask_login import current_user
 
-from caseapp.api import blueprint
+from caseapp.api import blueprint, permissions
 from caseapp.api.schemas import user_json
 from caseapp.auth.roles import ROLES
-from caseapp.security import roles
+from caseapp.security import require, roles
 
 
 @blueprint.get("/me")
 @roles(*ROLES)
 def me():
+    require(permissions.can_use_api)
     return jsonify(user_json(current_user))

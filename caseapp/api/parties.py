@@ -5,6 +5,7 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from caseapp.api import blueprint
+from caseapp.api.loading import load_party
 from caseapp.api.schemas import PartyCreate, PartyPatch, given, json_body, party_json
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.extensions import db
@@ -16,6 +17,7 @@ from caseapp.security import require, roles
 @blueprint.get("/parties")
 @roles(*CASE_READERS)
 def list_parties():
+    require(permissions.can_view_parties)
     page = services.list_parties(current_user, request.args.get("q"), request.args.get("cursor"),
                                  parse_limit(request.args.get("limit")))
     return jsonify(items=[party_json(p) for p in page.items], next_cursor=page.next_cursor)
@@ -24,6 +26,7 @@ def list_parties():
 @blueprint.post("/parties")
 @roles(*CASE_CREATORS)
 def create_party():
+    require(permissions.can_edit_parties)
     data = given(PartyCreate.model_validate(json_body()))
     new = services.create_party(data, current_user)
     db.session.commit()
@@ -34,7 +37,7 @@ def create_party():
 @blueprint.get("/parties/<int:party_id>")
 @roles(*CASE_READERS)
 def get_party(party_id: int):
-    party = services.get_party(party_id, current_user)
+    party = load_party(party_id)
     cases = [{"id": case.id, "reference": case.reference, "title": case.title, "role": link.role}
              for case, link in services.cases_of_party(party, current_user)]
     return jsonify(party_json(party) | {"cases": cases})
@@ -43,8 +46,8 @@ def get_party(party_id: int):
 @blueprint.patch("/parties/<int:party_id>")
 @roles(*CASE_CREATORS)
 def patch_party(party_id: int):
-    party = services.get_party(party_id, current_user)
-    require(permissions.can_edit_party(current_user, party))
+    party = load_party(party_id)
+    require(permissions.can_edit_party, party)
     patch = PartyPatch.model_validate(json_body())
     services.update_party(party, given(patch), current_user, patch.version)
     db.session.commit()

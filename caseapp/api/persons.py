@@ -5,9 +5,9 @@ from flask import jsonify
 from flask_login import current_user
 
 from caseapp.api import blueprint
+from caseapp.api.loading import load_case, load_person
 from caseapp.api.schemas import PersonCreate, PersonPatch, given, json_body, person_json
 from caseapp.auth.roles import ROLES
-from caseapp.cases import services as cases
 from caseapp.extensions import db
 from caseapp.persons import services
 from caseapp.persons import permissions
@@ -20,16 +20,17 @@ from caseapp.security import require, roles
 @blueprint.get("/cases/<int:case_id>/persons")
 @roles(*ROLES)
 def list_persons(case_id: int):
-    case = cases.get_case(case_id, current_user)
+    case = load_case(case_id)
+    require(permissions.can_view_persons, case, hide=True)
     return jsonify(items=[person_json(p) for p in services.persons_of_case(case, current_user)], next_cursor=None)
 
 
 @blueprint.post("/cases/<int:case_id>/persons")
 @roles(*ROLES)
 def create_person(case_id: int):
-    case = cases.get_case(case_id, current_user)
-    services.persons_of_case(case, current_user)  # 404 unless this user has need-to-know
-    require(permissions.can_edit_persons(current_user, case))
+    case = load_case(case_id)
+    require(permissions.can_view_persons, case, hide=True)
+    require(permissions.can_edit_persons, case)
     person = services.create_person(case, given(PersonCreate.model_validate(json_body())), current_user)
     db.session.commit()
     return jsonify(person_json(person)), 201
@@ -38,14 +39,14 @@ def create_person(case_id: int):
 @blueprint.get("/persons/<int:person_id>")
 @roles(*ROLES)
 def get_person(person_id: int):
-    return jsonify(person_json(services.get_person(person_id, current_user)))
+    return jsonify(person_json(load_person(person_id)))
 
 
 @blueprint.patch("/persons/<int:person_id>")
 @roles(*ROLES)
 def patch_person(person_id: int):
-    person = services.get_person(person_id, current_user)
-    require(permissions.can_edit_persons(current_user, person.case))
+    person = load_person(person_id)
+    require(permissions.can_edit_person, person)
     patch = PersonPatch.model_validate(json_body())
     services.update_person(person, given(patch), current_user, patch.version)
     db.session.commit()
@@ -55,9 +56,8 @@ def patch_person(person_id: int):
 @blueprint.delete("/persons/<int:person_id>")
 @roles(*ROLES)
 def delete_person(person_id: int):
-    person = services.get_person(person_id, current_user)
+    person = load_person(person_id)
+    require(permissions.can_edit_person, person)
     services.delete_person(person, current_user)
     db.session.commit()
     return "", 204
-
-

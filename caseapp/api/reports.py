@@ -6,10 +6,10 @@ from flask_login import current_user
 from pydantic import Field
 
 from caseapp.api import blueprint
+from caseapp.api.loading import load_case, load_export
 from caseapp.api.errors import error_response
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
 from caseapp.cases.filters import parse_filters
-from caseapp.cases.services import get_case
 from caseapp.extensions import db
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.views import pdf_response
@@ -32,9 +32,9 @@ def _language() -> str:
 @blueprint.get("/cases/<int:case_id>/report.pdf")
 @roles(*EXPORTERS)
 def case_report_pdf(case_id: int):
-    case = get_case(case_id, current_user)
+    case = load_case(case_id)
     profile = services.clean_profile(request.args.get("profile"), current_user)
-    require(permissions.can_export_case(current_user, case, profile))
+    require(permissions.can_export_case, case, profile)
     made = services.case_report_pdf(case, profile, current_user, _language())
     db.session.commit()
     response = pdf_response(made.pdf, made.filename)
@@ -59,6 +59,7 @@ def export_json(export) -> dict:
 @blueprint.post("/reports/dossiers")
 @roles(*EXPORTERS)
 def create_dossier():
+    require(permissions.can_build_dossier)
     data = DossierRequest.model_validate(json_body())
     export = services.request_dossier(data.case_ids, data.profile, current_user, _language())
     db.session.commit()
@@ -72,16 +73,17 @@ def create_dossier():
 @blueprint.get("/reports/dossiers/<int:export_id>")
 @roles(*EXPORTERS)
 def get_dossier(export_id: int):
-    export = services.get_export(export_id, current_user)
+    export = load_export(export_id)
     if export.kind != "dossier":
         return error_response(404)
     return jsonify(export_json(export))
 
 
 def _file(export_id: int, which: int):
-    export = services.get_export(export_id, current_user)
+    export = load_export(export_id)
     # Only the person who asked gets the files; to anyone else they do not exist.
-    if not permissions.can_download(current_user, export) or not services.downloadable(export):
+    require(permissions.can_download, export, hide=True)
+    if not services.downloadable(export):
         return None, None
     return export, services.dossier_paths(export)[which]
 
@@ -109,6 +111,6 @@ def dossier_manifest(export_id: int):
 @blueprint.get("/reports/portfolio")
 @roles(*EXPORTERS)
 def portfolio_figures():
-    require(permissions.can_view_portfolio(current_user))
+    require(permissions.can_view_portfolio)
     figures = portfolio.compute(current_user, parse_filters(request.args))
     return jsonify(portfolio.as_dict(figures))

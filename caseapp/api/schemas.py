@@ -8,6 +8,7 @@ from pydantic import Field
 
 from caseapp.cases.inputs import (ActionIn, CaseCreate, CaseFields, CasePatch, ConditionsIn,  # noqa: F401
                                   PartyByName, StrictInput, WorkerGroupIn, _literal, given)
+from caseapp.cases import workflow
 from caseapp.cases.models import Case
 from caseapp.errors import N_, ServiceError
 from caseapp.parties.vocab import PARTY_KINDS
@@ -15,7 +16,7 @@ from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 
 
 class Transition(StrictInput):
-    to: str = Field(description="The status to move to: submitted, in_review, returned, verified or closed.")
+    to: _literal(workflow.MOVES) = Field(description="The status to move to: submitted, in_review, returned, verified or closed.")
     comment: str | None = Field(None, max_length=10_000, description="Required when returning a case.")
 
 

@@ -8,15 +8,14 @@ from flask_login import current_user
 from pydantic import Field
 
 from caseapp.api import blueprint
+from caseapp.api.loading import load_case, load_source
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
-from caseapp.cases import permissions as case_permissions
-from caseapp.cases import services as cases
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.security import require, roles
-from caseapp.sources import evidence, services
+from caseapp.sources import evidence, permissions, services
 from caseapp.sources.models import Excerpt, FactEvidence, Source
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS, TRANSLATORS
 
@@ -107,6 +106,7 @@ def _description(model: SourceDescription) -> dict[str, Any]:
 @blueprint.get("/sources")
 @roles(*CASE_READERS)
 def list_sources():
+    require(permissions.can_list_sources)
     page = services.list_sources(current_user, request.args.get("q"), request.args.get("cursor"),
                                  parse_limit(request.args.get("limit")))
     return jsonify(items=[source_json(s) for s in page.items], next_cursor=page.next_cursor)
@@ -115,6 +115,7 @@ def list_sources():
 @blueprint.post("/sources")
 @roles(*CASE_CREATORS)
 def create_source():
+    require(permissions.can_add_sources)
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:
@@ -138,13 +139,14 @@ def create_source():
 @blueprint.get("/sources/<int:source_id>")
 @roles(*CASE_READERS)
 def get_source(source_id: int):
-    return jsonify(source_json(services.get_source(source_id, current_user)))
+    return jsonify(source_json(load_source(source_id)))
 
 
 @blueprint.patch("/sources/<int:source_id>")
 @roles(*CASE_CREATORS)
 def patch_source(source_id: int):
-    source = services.get_source(source_id, current_user)
+    source = load_source(source_id)
+    require(permissions.can_change_source, source, services.citations(source))
     services.update_metadata(source, _description(SourceDescription.model_validate(json_body())), current_user)
     db.session.commit()
     return jsonify(source_json(source))
@@ -153,7 +155,7 @@ def patch_source(source_id: int):
 @blueprint.get("/sources/<int:source_id>/text")
 @roles(*CASE_READERS)
 def get_source_text(source_id: int):
-    source = services.get_source(source_id, current_user)
+    source = load_source(source_id)
     raw = request.args.get("revision")
     if raw is not None and not raw.isdigit():
         raise ServiceError(N_("Give a number."), "revision")
@@ -164,7 +166,8 @@ def get_source_text(source_id: int):
 @blueprint.post("/sources/<int:source_id>/revisions")
 @roles(*CASE_CREATORS)
 def revise_source(source_id: int):
-    source = services.get_source(source_id, current_user)
+    source = load_source(source_id)
+    require(permissions.can_change_source, source, services.citations(source))
     data = RevisionCreate.model_validate(json_body())
     text = services.revise_text(source, data.text, data.reason, current_user)
     db.session.commit()
@@ -174,10 +177,10 @@ def revise_source(source_id: int):
 @blueprint.post("/sources/<int:source_id>/excerpts")
 @roles(*CASE_CREATORS)
 def create_excerpt(source_id: int):
-    source = services.get_source(source_id, current_user)
+    source = load_source(source_id)
     data = ExcerptCreate.model_validate(json_body())
-    case = cases.get_case(data.case_id, current_user)
-    require(case_permissions.can_edit_case(current_user, case))
+    case = load_case(data.case_id)
+    require(permissions.can_quote_in_case, case)
     excerpt = evidence.create_excerpt(source, case, data.model_dump(exclude_unset=True), current_user)
     db.session.commit()
     return jsonify(excerpt_json(excerpt)), 201
@@ -186,17 +189,17 @@ def create_excerpt(source_id: int):
 @blueprint.get("/cases/<int:case_id>/sources")
 @roles(*CASE_READERS)
 def list_case_sources(case_id: int):
-    case = cases.get_case(case_id, current_user)
+    case = load_case(case_id)
     return jsonify(items=[source_json(s) for s in services.sources_of_case(case)], next_cursor=None)
 
 
 @blueprint.post("/cases/<int:case_id>/sources")
 @roles(*CASE_CREATORS)
 def link_case_source(case_id: int):
-    case = cases.get_case(case_id, current_user)
-    require(case_permissions.can_edit_case(current_user, case))
+    case = load_case(case_id)
+    require(permissions.can_quote_in_case, case)
     data = CaseSourceLink.model_validate(json_body())
-    source = services.get_source(data.source_id, current_user)
+    source = load_source(data.source_id)
     services.link_case(case, source, current_user)
     db.session.commit()
     return jsonify(source_json(source)), 201
@@ -205,15 +208,15 @@ def link_case_source(case_id: int):
 @blueprint.get("/cases/<int:case_id>/excerpts")
 @roles(*CASE_READERS)
 def list_case_excerpts(case_id: int):
-    case = cases.get_case(case_id, current_user)
+    case = load_case(case_id)
     return jsonify(items=[excerpt_json(e) for e in evidence.excerpts_of_case(case)], next_cursor=None)
 
 
 @blueprint.post("/cases/<int:case_id>/facts/<fact>/evidence")
 @roles(*CASE_CREATORS)
 def add_fact_evidence(case_id: int, fact: str):
-    case = cases.get_case(case_id, current_user)
-    require(case_permissions.can_edit_case(current_user, case))
+    case = load_case(case_id)
+    require(permissions.can_quote_in_case, case)
     data = EvidenceCreate.model_validate(json_body())
     item = evidence.attach_evidence(case, fact, data.excerpt_id, data.value, current_user, data.worker_group_id)
     db.session.commit()
@@ -223,15 +226,15 @@ def add_fact_evidence(case_id: int, fact: str):
 @blueprint.get("/cases/<int:case_id>/facts")
 @roles(*CASE_READERS)
 def list_facts(case_id: int):
-    case = cases.get_case(case_id, current_user)
+    case = load_case(case_id)
     return jsonify(items=[fact_json(view) for view in evidence.facts_of_case(case)], next_cursor=None)
 
 
 @blueprint.post("/cases/<int:case_id>/facts/<fact>/retain")
 @roles(COORDINATOR)
 def retain_fact(case_id: int, fact: str):
-    case = cases.get_case(case_id, current_user)
-    require(case_permissions.can_edit_case(current_user, case))
+    case = load_case(case_id)
+    require(permissions.can_retain_value, case)
     data = RetainCreate.model_validate(json_body())
     decision = evidence.retain_value(case, fact, data.value, data.note, current_user, data.worker_group_id)
     db.session.commit()

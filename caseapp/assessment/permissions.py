@@ -13,6 +13,11 @@ def can_record_findings(user, case) -> bool:
     return can_edit_case(user, case)
 
 
+def can_sign_off_findings(user, case) -> bool:
+    """Signing off is a coordinator's; whether this finding may be signed by them is `can_sign_off`."""
+    return user.role == COORDINATOR and can_view_case(user, case)
+
+
 def can_sign_off(user, case, finding) -> bool:
     """Four eyes: a coordinator, never the person who recorded or last changed the finding."""
     return (user.role == COORDINATOR and can_view_case(user, case) and finding.status in ("present", "suspected")

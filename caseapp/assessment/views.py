@@ -22,7 +22,7 @@ blueprint = Blueprint("assessment", __name__)
 @roles(*CASE_READERS)
 def show(case_id: int):
     case = load_case(case_id)
-    require(permissions.can_view_assessment(current_user, case))
+    require(permissions.can_view_assessment, case)
     findings = services.findings_of(case)
     return render_template(
         "assessment/show.html", case=case, indicators=INDICATORS, findings=findings,
@@ -38,7 +38,7 @@ def show(case_id: int):
 @roles(*CASE_CREATORS)
 def record(case_id: int, indicator: str):
     case = load_case(case_id)
-    require(permissions.can_record_findings(current_user, case))
+    require(permissions.can_record_findings, case)
     if indicator not in BY_ID:
         abort(404)
     ids = [int(i) for i in request.form.getlist("excerpt_ids") if i.isdigit()]
@@ -59,6 +59,7 @@ def record(case_id: int, indicator: str):
 @roles(COORDINATOR)
 def sign_off(case_id: int, indicator: str):
     case = load_case(case_id)
+    require(permissions.can_sign_off_findings, case)
     try:
         services.sign_off(case, indicator, current_user)
     except PermissionError:
@@ -82,8 +83,9 @@ def decide(source_id: int, decision: str):
     from caseapp.sources.views import load_source
 
     source = load_source(source_id)
-    case = load_case(int(request.form.get("case_id", "0") or 0))
-    require(permissions.can_record_findings(current_user, case))
+    raw = request.form.get("case_id", "")
+    case = load_case(int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= 2**31 - 1 else 0)
+    require(permissions.can_record_findings, case)
     kind, name = request.form.get("kind"), request.form.get("name", "")
     try:
         data = {("indicator" if kind == "indicator" else "fact"): name,

@@ -13,6 +13,16 @@ def can_create_case(user) -> bool:
     return user.role in CASE_CREATORS
 
 
+def can_list_own_cases(user) -> bool:
+    """'My cases' is for those who work cases: caseworkers and coordinators."""
+    return user.role in CASE_CREATORS
+
+
+def can_review_cases(user) -> bool:
+    """The review queue is the coordinators'."""
+    return user.role == COORDINATOR
+
+
 def sees_restricted(user, case) -> bool:
     """Restricted cases are for their assignee, coordinators and admins only."""
     return user.role in (COORDINATOR, ADMIN) or case.assignee_id == user.id

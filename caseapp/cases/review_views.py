@@ -1,7 +1,7 @@
 """Review on the case page and the review queue: status changes, assignment, comments, deleting drafts."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,10 +22,12 @@ def _back(case_id: int, anchor: str = ""):
 def move(case_id: int):
     case = load_case(case_id)
     target = request.form.get("to", "")
+    if target not in workflow.MOVES:
+        flash(_("Choose one of: %(choices)s.", choices=", ".join(workflow.MOVES)), "error")
+        return _back(case.id, "#review")
+    require(permissions.can_move_case, case, target)
     try:
         review.transition(case, target, request.form.get("comment"), current_user)
-    except PermissionError:
-        abort(403)
     except review.InvalidTransition as refused:
         flash(_("This case is now %(status)s and cannot make that move; the page shows what it can do.",
                 status=_(workflow.STATUSES[refused.current])), "error")
@@ -42,7 +44,7 @@ def move(case_id: int):
 @roles(COORDINATOR)
 def assign(case_id: int):
     case = load_case(case_id)
-    require(permissions.can_assign(current_user, case))
+    require(permissions.can_assign, case)
     raw = request.form.get("assignee_id", "")
     try:
         review.assign(case, int(raw) if raw.isdigit() else None, current_user)
@@ -58,7 +60,7 @@ def assign(case_id: int):
 @roles(*CASE_CREATORS)
 def comment(case_id: int):
     case = load_case(case_id)
-    require(permissions.can_comment(current_user, case))
+    require(permissions.can_comment, case)
     try:
         review.add_comment(case, request.form.get("body"), current_user)
     except ServiceError as error:
@@ -72,7 +74,7 @@ def comment(case_id: int):
 @roles(*CASE_CREATORS)
 def delete(case_id: int):
     case = load_case(case_id)
-    require(permissions.can_delete_case(current_user, case))
+    require(permissions.can_delete_case, case)
     review.delete_draft(case, current_user)
     db.session.commit()
     flash(_("The draft %(reference)s is deleted. Its history is kept.", reference=case.reference), "success")
@@ -82,4 +84,5 @@ def delete(case_id: int):
 @blueprint.get("/review")
 @roles(COORDINATOR)
 def queue():
+    require(permissions.can_review_cases)
     return render_template("cases/review.html", cases=search.review_queue(current_user))

@@ -22,21 +22,25 @@ from caseapp.security import require, roles
 from caseapp.sources import evidence
 from caseapp.sources import permissions as source_permissions
 from caseapp.sources import services as source_services
+from caseapp.validation import refuse_unknown_fields
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
 
 
 def load_case(case_id: int):
+    """The case, if this user may see it; to anyone else it does not exist (404)."""
     try:
-        return services.get_case(case_id, current_user)
+        case = services.find_case(case_id)
     except NotFound:
         abort(404)
+    require(permissions.can_view_case, case, hide=True)
+    return case
 
 
 @blueprint.get("")
 @roles(*CASE_READERS)
 def index():
-    require(permissions.can_list_cases(current_user))
+    require(permissions.can_list_cases)
     try:
         filters = parse_filters(request.args)
         page = search.list_cases(current_user, filters, request.args.get("cursor"),
@@ -60,6 +64,7 @@ def _list_choices() -> dict:
 @blueprint.get("/mine")
 @roles(CASEWORKER, COORDINATOR)
 def mine():
+    require(permissions.can_list_own_cases)
     return render_template("cases/mine.html", cases=search.my_cases(current_user))
 
 
@@ -94,11 +99,23 @@ def _attach_error(form: CaseForm, error: ServiceError) -> None:
     form._errors = None  # WTForms caches form.errors; the summary at the top must see this one too
 
 
+def _refuse_fields_not_on_form(form: CaseForm, case):
+    """A post carrying a field this user's form lacks (a caseworker's assignee, a status) saves nothing."""
+    try:
+        refuse_unknown_fields(form, request.form)
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return render_template("cases/form.html", form=form, case=case), 422
+    return None
+
+
 @blueprint.route("/new", methods=["GET", "POST"])
 @roles(*CASE_CREATORS)
 def new():
-    require(permissions.can_create_case(current_user))
+    require(permissions.can_create_case)
     form = _case_form()
+    if request.method == "POST" and (refused := _refuse_fields_not_on_form(form, None)):
+        return refused
     if request.method == "POST" and not _grow_form(form) and form.validate():
         try:
             case = services.create_case(form_to_data(form), current_user)
@@ -115,11 +132,13 @@ def new():
 @roles(*CASE_CREATORS)
 def edit(case_id: int):
     case = load_case(case_id)
-    require(permissions.can_edit_case(current_user, case))
+    require(permissions.can_edit_case, case)
     if request.method == "GET":
         form = _case_form(data=case_to_formdata(case))
         return render_template("cases/form.html", form=form, case=case)
     form = _case_form()
+    if refused := _refuse_fields_not_on_form(form, case):
+        return refused
     if _grow_form(form) or not form.validate():
         return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
     if not (form.version.data or "").isdigit():

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from caseapp.auth.roles import ROLES
 from caseapp.extensions import db
-from caseapp.notifications import services
-from caseapp.security import roles
+from caseapp.notifications import permissions, services
+from caseapp.security import require, roles
 
 blueprint = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -15,15 +15,17 @@ blueprint = Blueprint("notifications", __name__, url_prefix="/notifications")
 @blueprint.get("")
 @roles(*ROLES)
 def index():
+    require(permissions.can_read_notifications)
     return render_template("notifications/index.html", notifications=services.recent(current_user))
 
 
 @blueprint.post("/<int:notification_id>/open")
 @roles(*ROLES)
 def open_one(notification_id: int):
-    notification = services.get_own(notification_id, current_user)
+    notification = services.find_notification(notification_id)
     if notification is None:
         abort(404)
+    require(permissions.can_open_notification, notification, hide=True)
     services.mark_read(notification)
     db.session.commit()
     return redirect(url_for("cases.show", case_id=notification.case_id))
@@ -32,6 +34,7 @@ def open_one(notification_id: int):
 @blueprint.post("/read")
 @roles(*ROLES)
 def read_all():
+    require(permissions.can_read_notifications)
     services.mark_all_read(current_user)
     db.session.commit()
     return redirect(url_for("notifications.index"))

@@ -18,15 +18,19 @@ blueprint = Blueprint("parties", __name__)
 
 
 def _load(party_id: int):
+    """The party, if it is this user's organisation's; to anyone else it does not exist (404)."""
     try:
-        return services.get_party(party_id, current_user)
+        party = services.find_party(party_id)
     except NotFound:
         abort(404)
+    require(permissions.can_view_party, party, hide=True)
+    return party
 
 
 @blueprint.get("/parties")
 @roles(*CASE_READERS)
 def index():
+    require(permissions.can_view_parties)
     q = request.args.get("q", "").strip()
     try:
         page = services.list_parties(current_user, q, request.args.get("cursor"),
@@ -49,6 +53,7 @@ def show(party_id: int):
 @blueprint.route("/parties/new", methods=["GET", "POST"])
 @roles(*CASE_CREATORS)
 def new():
+    require(permissions.can_edit_parties)
     form = PartyForm(case_id=request.args.get("case_id", ""))
     similar = []
     if form.validate_on_submit():
@@ -79,7 +84,7 @@ def _after_choosing(form: PartyForm, party_id: int):
 @roles(*CASE_CREATORS)
 def edit(party_id: int):
     party = _load(party_id)
-    require(permissions.can_edit_party(current_user, party))
+    require(permissions.can_edit_party, party)
     form = PartyForm(data=party_to_formdata(party)) if request.method == "GET" else PartyForm()
     if form.validate_on_submit():
         try:
@@ -103,12 +108,11 @@ def edit(party_id: int):
 @roles(*CASE_CREATORS)
 def link(case_id: int):
     case = load_case(case_id)
+    require(permissions.can_link_parties, case)
     form = LinkPartyForm(services.parties_for_linking(current_user))
     if form.validate_on_submit():
         try:
             services.link_party(case, int(form.party_id.data), form.role.data, form.note.data, current_user)
-        except PermissionError:
-            abort(403)
         except ServiceError as error:
             flash(error.translated(_), "error")
         else:
@@ -123,12 +127,12 @@ def link(case_id: int):
 @roles(*CASE_CREATORS)
 def unlink(case_id: int, link_id: int):
     case = load_case(case_id)
+    require(permissions.can_link_parties, case)
     try:
-        services.unlink_party(services.get_link(case, link_id), current_user)
+        link = services.get_link(case, link_id)
     except NotFound:
         abort(404)
-    except PermissionError:
-        abort(403)
+    services.unlink_party(link, current_user)
     db.session.commit()
     flash(_("The party is no longer linked to the case."), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#parties")

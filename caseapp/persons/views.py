@@ -18,22 +18,19 @@ blueprint = Blueprint("persons", __name__)
 
 def _load(person_id: int):
     try:
-        return services.get_person(person_id, current_user)
+        person = services.find_person(person_id)
     except NotFound:
-        abort(404)  # no need-to-know looks exactly like no such person
-
-
-def _need_to_know(case) -> None:
-    if not permissions.can_view_persons(current_user, case):
         abort(404)
+    require(permissions.can_view_person, person, hide=True)  # no need-to-know looks like no such person
+    return person
 
 
 @blueprint.route("/cases/<int:case_id>/persons/new", methods=["GET", "POST"])
 @roles(*ROLES)
 def new(case_id: int):
     case = load_case(case_id)
-    _need_to_know(case)
-    require(permissions.can_edit_persons(current_user, case))
+    require(permissions.can_view_persons, case, hide=True)
+    require(permissions.can_edit_persons, case)
     form = PersonForm()
     if form.validate_on_submit():
         try:
@@ -59,7 +56,7 @@ def show(person_id: int):
 @roles(*ROLES)
 def edit(person_id: int):
     person = _load(person_id)
-    require(permissions.can_edit_persons(current_user, person.case))
+    require(permissions.can_edit_person, person)
     form = PersonForm(data=person_to_formdata(person)) if request.method == "GET" else PersonForm()
     if form.validate_on_submit():
         try:
@@ -84,7 +81,7 @@ def edit(person_id: int):
 @roles(*ROLES)
 def delete(person_id: int):
     person = _load(person_id)
-    require(permissions.can_edit_persons(current_user, person.case))
+    require(permissions.can_edit_person, person)
     case_id = person.case_id
     services.delete_person(person, current_user)
     db.session.commit()

@@ -56,6 +56,13 @@ def can_view_exports(user) -> bool:
     return user.role in EXPORTERS
 
 
+def can_view_export(user, export) -> bool:
+    """An export's record: the organisation's coordinators and admins, and the advocate who asked for it."""
+    if not can_view_exports(user) or export.organisation_id != user.organisation_id:
+        return False
+    return sees_all_exports(user) or export.requested_by_id == user.id
+
+
 def sees_all_exports(user) -> bool:
     """Coordinators and admins see the organisation's export history; advocates see their own."""
     return user.role in (COORDINATOR, ADMIN)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.cases.filters import parse_filters
-from caseapp.cases.services import get_case
+from caseapp.cases.views import load_case
 from caseapp.errors import NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.main.templating import locale_now
@@ -19,13 +19,6 @@ from caseapp.security import require, roles
 
 blueprint = Blueprint("reports", __name__)
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
-
-
-def _case(case_id: int):
-    try:
-        return get_case(case_id, current_user)
-    except NotFound:
-        abort(404)
 
 
 def _profile() -> str:
@@ -44,18 +37,18 @@ def pdf_response(data: bytes, filename: str) -> Response:
 @blueprint.get("/cases/<int:case_id>/report")
 @roles(*EXPORTERS)
 def case_report(case_id: int):
-    case = _case(case_id)
+    case = load_case(case_id)
     profile = _profile()
-    require(permissions.can_export_case(current_user, case, profile))
+    require(permissions.can_export_case, case, profile)
     return services.case_report_html(case, profile, current_user, locale_now())
 
 
 @blueprint.get("/cases/<int:case_id>/report.pdf")
 @roles(*EXPORTERS)
 def case_report_pdf(case_id: int):
-    case = _case(case_id)
+    case = load_case(case_id)
     profile = _profile()
-    require(permissions.can_export_case(current_user, case, profile))
+    require(permissions.can_export_case, case, profile)
     made = services.case_report_pdf(case, profile, current_user, locale_now())
     db.session.commit()  # the export and its audit entry
     return pdf_response(made.pdf, made.filename)
@@ -66,7 +59,7 @@ def case_report_pdf(case_id: int):
 @blueprint.route("/reports/dossier", methods=["GET", "POST"])
 @roles(*EXPORTERS)
 def dossier():
-    require(permissions.can_build_dossier(current_user))
+    require(permissions.can_build_dossier)
     allowed = permissions.profiles_for(current_user)
     profile = request.values.get("profile") or permissions.default_profile(current_user)
     if profile not in allowed:
@@ -91,10 +84,13 @@ def dossier():
 
 
 def _export(export_id: int):
+    """The export's record, if this user may see it; to anyone else it does not exist (404)."""
     try:
-        return services.get_export(export_id, current_user)
+        export = services.find_export(export_id)
     except NotFound:
         abort(404)
+    require(permissions.can_view_export, export, hide=True)
+    return export
 
 
 def _status(export) -> dict:
@@ -127,7 +123,8 @@ def job_status(export_id: int):
 def _dossier_file(export_id: int, which: int):
     export = _export(export_id)
     # Only the person who asked gets the files; to anyone else they do not exist.
-    if not permissions.can_download(current_user, export) or not services.downloadable(export):
+    require(permissions.can_download, export, hide=True)
+    if not services.downloadable(export):
         abort(404)
     return export, services.dossier_paths(export)[which]
 
@@ -153,7 +150,7 @@ def download_manifest(export_id: int):
 @blueprint.route("/reports/exports", methods=["GET", "POST"])
 @roles(*EXPORTERS)
 def exports():
-    require(permissions.can_view_exports(current_user))
+    require(permissions.can_view_exports)
     matches, checked, status = None, None, 200
     if request.method == "POST":
         upload = request.files.get("file")
@@ -175,7 +172,7 @@ def exports():
 
 def _portfolio(page: bool = False):
     """The figures for the filters given; a wrong filter is shown on the page, refused (422) for a download."""
-    require(permissions.can_view_portfolio(current_user))
+    require(permissions.can_view_portfolio)
     try:
         filters = parse_filters(request.args)
     except ServiceError as error:

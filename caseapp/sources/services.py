@@ -147,8 +147,14 @@ def all_citing_cases(source: Source) -> list[Case]:
                                    .where(CaseSource.source_id == source.id, Case.deleted_at.is_(None))))
 
 
+def citations(source: Source) -> list[Case]:
+    """Every case citing the source, deleted ones too: what its permissions are decided on."""
+    return list(db.session.scalars(select(Case).join(CaseSource, CaseSource.case_id == Case.id)
+                                   .where(CaseSource.source_id == source.id)))
+
+
 def may_change(user: User, source: Source) -> bool:
-    return permissions.can_change_source(user, source, all_citing_cases(source), case_permissions.can_edit_case)
+    return permissions.can_change_source(user, source, citations(source))
 
 
 def _record_in_citing_cases(action: str, source: Source, actor: User, changes: dict) -> None:
@@ -219,8 +225,9 @@ def _visible_sources(user: User):
                           Source.created_by_id == user.id))
 
 
-def get_source(source_id: int, user: User) -> Source:
-    source = db.session.scalar(_visible_sources(user).where(Source.id == source_id))
+def find_source(source_id: int) -> Source:
+    """The source with this id, whoever may see it (the caller asks `can_view_source`); NotFound if none."""
+    source = db.session.get(Source, source_id)
     if source is None:
         raise NotFound("source")
     return source

@@ -25,10 +25,13 @@ blueprint = Blueprint("sources", __name__)
 
 
 def load_source(source_id: int):
+    """The source, if this user may see it; to anyone else it does not exist (404)."""
     try:
-        return services.get_source(source_id, current_user)
+        source = services.find_source(source_id)
     except NotFound:
         abort(404)
+    require(permissions.can_view_source, source, services.citations(source), hide=True)
+    return source
 
 
 def _editable_cases():
@@ -39,6 +42,7 @@ def _editable_cases():
 @blueprint.get("/sources")
 @roles(*CASE_READERS)
 def index():
+    require(permissions.can_list_sources)
     q = request.args.get("q", "").strip()
     try:
         page = services.list_sources(current_user, q, request.args.get("cursor"),
@@ -60,12 +64,14 @@ def _add_forms(**filled):
 @blueprint.get("/sources/new")
 @roles(*CASE_CREATORS)
 def new():
+    require(permissions.can_add_sources)
     return render_template("sources/new.html", forms=_add_forms(), case_id=request.args.get("case_id", ""))
 
 
 @blueprint.post("/sources/new/<any(url, upload, paste):origin>")
 @roles(*CASE_CREATORS)
 def add(origin: str):
+    require(permissions.can_add_sources)
     form = {"url": UrlSourceForm, "upload": UploadSourceForm, "paste": PasteSourceForm}[origin]()
     case_id = request.form.get("case_id", "")
     if form.validate_on_submit():
@@ -114,7 +120,8 @@ def show(source_id: int):
     return render_template(
         "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
         segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
-        form=form if editable else None, can_change=services.may_change(current_user, source),
+        form=form if editable else None,
+        can_change=permissions.can_change_source(current_user, source, services.citations(source)),
         proposal_case=chosen, proposals=proposals.proposals_for(source, chosen)[1] if chosen else [],
     )
 
@@ -123,13 +130,13 @@ def show(source_id: int):
 @roles(*CASE_CREATORS)
 def quote(source_id: int):
     source = load_source(source_id)
-    editable = _editable_cases()
-    form = ExcerptForm(editable)
+    require(permissions.can_add_sources)
+    form = ExcerptForm(_editable_cases())
     if not form.validate_on_submit():
         flash(_("Select a passage and choose a case."), "error")
         return redirect(url_for("sources.show", source_id=source.id))
-    case = next((c for c in editable if str(c.id) == form.case_id.data), None)
-    require(case is not None)
+    case = load_case(int(form.case_id.data))
+    require(permissions.can_quote_in_case, case)
     data = {"start": form.start.data, "end": form.end.data, "quote": form.quote.data.replace("\r\n", "\n"),
             "credibility": int(form.credibility.data), "translation": form.translation.data or "",
             "translation_by": form.translation_by.data or "", "translation_by_kind": form.translation_by_kind.data
@@ -152,7 +159,7 @@ def quote(source_id: int):
 @roles(*CASE_CREATORS)
 def edit(source_id: int):
     source = load_source(source_id)
-    require(services.may_change(current_user, source))
+    require(permissions.can_change_source, source, services.citations(source))
     form = SourceMetadataForm(obj=source) if request.method == "GET" else SourceMetadataForm()
     if form.validate_on_submit():
         try:
@@ -172,7 +179,7 @@ def edit(source_id: int):
 @roles(*CASE_CREATORS)
 def revise(source_id: int):
     source = load_source(source_id)
-    require(services.may_change(current_user, source))
+    require(permissions.can_change_source, source, services.citations(source))
     form = RevisionForm(text=source.current_text.text) if request.method == "GET" else RevisionForm()
     if form.validate_on_submit():
         try:
@@ -190,7 +197,7 @@ def revise(source_id: int):
 @blueprint.get("/admin/sources/verify")
 @roles(ADMIN)
 def verify():
-    require(permissions.can_verify_sources(current_user))
+    require(permissions.can_verify_sources)
     count, problems = services.verify_sources(current_user.organisation_id)
     return render_template("sources/verify.html", count=count, problems=problems)
 
@@ -199,7 +206,7 @@ def verify():
 @roles(COORDINATOR)
 def retain(case_id: int, fact: str):
     case = load_case(case_id)
-    require(case_permissions.can_edit_case(current_user, case))
+    require(permissions.can_retain_value, case)
     view = next((v for v in evidence.facts_of_case(case) if v.fact == fact and
                  str(v.worker_group.id if v.worker_group else "") == request.form.get("worker_group_id", "")), None)
     if view is None:
@@ -224,7 +231,7 @@ def retain(case_id: int, fact: str):
 @roles(*CASE_CREATORS)
 def add_evidence(case_id: int, excerpt_id: int):
     case = load_case(case_id)
-    require(case_permissions.can_edit_case(current_user, case))
+    require(permissions.can_quote_in_case, case)
     fact = request.form.get("fact", "")
     try:
         value = typed_value(fact, request.form.get("fact_value"), _int(request.form.get("count_min")),

@@ -10,8 +10,8 @@ from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.filters import parse_filters
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
-from caseapp.security import roles
-from caseapp.transfer import csv_format, services
+from caseapp.security import require, roles
+from caseapp.transfer import csv_format, permissions, services
 
 blueprint = Blueprint("transfer", __name__, url_prefix="/cases")
 
@@ -21,6 +21,7 @@ MAX_UPLOAD = 10 * 1024 * 1024
 @blueprint.route("/import", methods=["GET", "POST"])
 @roles(*CASE_CREATORS)
 def import_cases():
+    require(permissions.can_import_cases)
     if request.method == "GET":
         return render_template("transfer/import.html", problems=None)
     upload = request.files.get("file")
@@ -44,12 +45,14 @@ def import_cases():
 @blueprint.get("/import/template.csv")
 @roles(*CASE_CREATORS)
 def template():
+    require(permissions.can_import_cases)
     return _download(csv_format.template_csv(), "caseapp-import-template.csv", "text/csv")
 
 
 @blueprint.get("/export.<any(csv, json):file_format>")
 @roles(*CASE_READERS)
 def export(file_format: str):
+    require(permissions.can_export_cases)
     try:
         text = services.export_cases(current_user, parse_filters(request.args), file_format, full_case_json)
     except ServiceError as error:

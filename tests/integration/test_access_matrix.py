@@ -1,13 +1,16 @@
 """Every route × every role × anonymous: who gets in, who is refused.
 
 The routes come from the URL map: a new route without an entry in MATRIX
-fails `test_every_route_has_a_matrix_entry`.
+fails `test_every_route_has_a_matrix_entry`. Under test, a view that answers
+below 400 without having called `require` raises (security.check_authorised),
+so every allowed request of the matrix run also proves the view asked.
 """
 import pytest
 
 from caseapp.extensions import db
 from caseapp.parties import services as parties
 from caseapp.persons import services as persons
+from caseapp.security import access_of, roles
 from tests.factories import bearer, login, make_case, make_org, make_token, make_user
 
 ANON = "anonymous"
@@ -29,6 +32,16 @@ MATRIX = {
     ("auth.change_password", "POST"): ALL,
     ("auth.create_token", "POST"): ALL,
     ("auth.revoke_token", "POST"): ALL,
+    ("auth.two_factor_step", "GET"): PUBLIC,
+    ("auth.two_factor_step", "POST"): PUBLIC,
+    ("auth.reauthenticate", "GET"): ALL,
+    ("auth.reauthenticate", "POST"): ALL,
+    ("auth.end_other_sessions", "POST"): ALL,
+    ("auth.two_factor_setup", "GET"): ALL,
+    ("auth.two_factor_setup", "POST"): ALL,
+    ("auth.recovery_codes", "GET"): ALL,
+    ("auth.renew_recovery_codes", "POST"): ALL,
+    ("auth.disable_two_factor", "POST"): ALL,
     ("cases.index", "GET"): ALL,
     ("cases.new", "GET"): CASE_WORK,
     ("cases.new", "POST"): CASE_WORK,
@@ -85,6 +98,9 @@ MATRIX = {
     ("admin.toggle_active", "POST"): {"admin"},
     ("admin.reset_password", "GET"): {"admin"},
     ("admin.reset_password", "POST"): {"admin"},
+    ("admin.reset_two_factor", "POST"): {"admin"},
+    ("admin.organisation", "GET"): {"admin"},
+    ("admin.organisation", "POST"): {"admin"},
     ("api.me", "GET"): ALL,
     ("api.list_cases", "GET"): ALL,
     ("api.create_case", "POST"): CASE_WORK,
@@ -267,13 +283,116 @@ def test_anonymous_pages_redirect_to_login_and_api_answers_401(world, app):
     assert client.get("/api/v1/cases").status_code == 401
 
 
+TEXTUAL = {"file_format", "fact", "origin", "indicator", "decision"}
+
+
+def _takes_an_object_id(rule) -> bool:
+    return bool(rule.arguments - TEXTUAL)
+
+
 @pytest.mark.parametrize("role", sorted(ALL))
 def test_missing_ids_are_404_for_everyone_who_may_look(world, app, role):
     people, tokens, ids = world
     missing = {key: (987654 if isinstance(value, int) else value) for key, value in ids.items()}
-    textual = {"file_format", "fact", "origin", "indicator", "decision"}
     for rule, method in routes(app):
-        if not rule.arguments - textual or role not in MATRIX[(rule.endpoint, method)]:
+        if not _takes_an_object_id(rule) or role not in MATRIX[(rule.endpoint, method)]:
             continue
         response = _request(app, rule, method, role, people, tokens, missing)
         assert response.status_code == 404, (method, rule.rule, role, response.status_code)
+
+
+@pytest.fixture
+def strangers(world):
+    """Users of every role in another organisation, each signed in with a token of their own."""
+    org = make_org()
+    people = {role: make_user(org, role) for role in sorted(ALL)}
+    return people, {role: make_token(user) for role, user in people.items()}
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_idor_another_organisations_ids_are_404_on_every_route(world, strangers, app, role):
+    """Every route taking an object id, web and API, asked by someone of another organisation: the
+    record does not exist for them (404), unless their role is refused at the door first (403)."""
+    _people, _tokens, ids = world
+    people, tokens = strangers
+    wrong = []
+    for rule, method in routes(app):
+        if not _takes_an_object_id(rule):
+            continue
+        response = _request(app, rule, method, role, people, tokens, ids)
+        expected = 404 if role in access_of(app.view_functions[rule.endpoint]) else 403
+        if response.status_code != expected:
+            wrong.append((method, rule.rule, response.status_code, expected))
+    assert wrong == []
+
+
+def test_idor_ids_of_another_organisation_in_a_body_reach_nothing(world, strangers, app):
+    """Ids given in a JSON body or a form (a case to quote into, a source to cite, a party to link)
+    from another organisation are refused like missing ones, and nothing of theirs changes."""
+    from caseapp.sources import services as sources
+    from caseapp.sources.models import CaseSource, Excerpt
+
+    _people, _tokens, ids = world
+    people, tokens = strangers
+    own_case = make_case(people["caseworker"])
+    own_source = sources.add_from_paste("The recruiter kept the workers' passports.", {"title": "Own notes"},
+                                        None, people["caseworker"]).source
+    db.session.commit()
+    before = (db.session.query(Excerpt).filter_by(case_id=ids["case_id"]).count(),
+              db.session.query(CaseSource).filter_by(case_id=ids["case_id"]).count())
+    client = app.test_client()
+    worker, coordinator = bearer(tokens["caseworker"]), bearer(tokens["coordinator"])
+    api = "/api/v1"
+    answers = {
+        "excerpt into their case": client.post(f"{api}/sources/{own_source.id}/excerpts", headers=worker,
+                                               json={"case_id": ids["case_id"], "quote": "kept"}),
+        "cite their source": client.post(f"{api}/cases/{own_case.id}/sources", headers=worker,
+                                         json={"source_id": ids["source_id"]}),
+        "proposals for their case": client.get(f"{api}/sources/{own_source.id}/suggestions?case_id={ids['case_id']}",
+                                               headers=worker),
+        "accept into their case": client.post(f"{api}/sources/{own_source.id}/suggestions/accept", headers=worker,
+                                              json={"case_id": ids["case_id"], "fact": "document_holder",
+                                                    "start": 0, "end": 13}),
+        "link their party": client.post(f"{api}/cases/{own_case.id}/parties", headers=worker,
+                                        json={"party_id": ids["party_id"], "role": "employer"}),
+        "assign their caseworker": client.post(f"{api}/cases/{own_case.id}/assign", headers=coordinator,
+                                               json={"assignee_id": ids["user_id"]}),
+        "their excerpt as evidence": client.post(f"{api}/cases/{own_case.id}/facts/document_holder/evidence",
+                                                 headers=worker,
+                                                 json={"excerpt_id": ids["excerpt_id"], "value": "employer"}),
+        "their excerpt in a finding": client.put(f"{api}/cases/{own_case.id}/findings/isolation", headers=worker,
+                                                 json={"status": "present", "stages": ["employment"],
+                                                       "excerpt_ids": [ids["excerpt_id"]]}),
+        "a dossier of their case": client.post(f"{api}/reports/dossiers", headers=coordinator,
+                                               json={"case_ids": [ids["case_id"]], "profile": "internal"}),
+    }
+    wrong = {what: r.status_code for what, r in answers.items() if r.status_code not in (404, 422)}
+    assert wrong == {}
+    assert answers["excerpt into their case"].status_code == 404
+    assert answers["cite their source"].status_code == 404
+    assert answers["proposals for their case"].status_code == 404
+    assert answers["accept into their case"].status_code == 404
+    after = (db.session.query(Excerpt).filter_by(case_id=ids["case_id"]).count(),
+             db.session.query(CaseSource).filter_by(case_id=ids["case_id"]).count())
+    assert after == before
+
+
+def test_a_view_that_never_calls_require_is_caught(make_config):
+    """The net under the matrix: a signed-in view that answers without asking a permission fails loudly."""
+    from caseapp.app import create_app
+    from tests.integration.conftest import IsolatedClient
+
+    app = create_app(make_config)
+    app.test_client_class = IsolatedClient
+
+    @roles("caseworker")
+    def forgetful():
+        return "case data"
+
+    app.add_url_rule("/api/v1/forgetful", "forgetful", forgetful)  # a token signs in under /api/ only
+    with app.app_context():
+        token = make_token(make_user(make_org(), "caseworker"))
+        with pytest.raises(RuntimeError, match="without calling require"):
+            app.test_client().get("/api/v1/forgetful", headers=bearer(token))
+        db.session.remove()
+        db.engine.dispose()

@@ -1,0 +1,14 @@
+"""Who may import and export cases in bulk: pure predicates."""
+from __future__ import annotations
+
+from caseapp.cases.permissions import can_create_case, can_list_cases
+
+
+def can_import_cases(user) -> bool:
+    """Importing creates cases: the same people who may create one."""
+    return can_create_case(user)
+
+
+def can_export_cases(user) -> bool:
+    """The export holds only the cases the list shows this user."""
+    return can_list_cases(user)
