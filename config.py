@@ -82,6 +82,9 @@ class Config:
         # Failed sign-in steps (password, second factor, re-authentication) before 429,
         # counted per account (known or not) and per client address.
         self.LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "10 per 15 minutes")
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 trusts none.
+        # Behind one (nginx, Caddy), set 1: otherwise every client shares the proxy's address.
+        self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
         self.LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "50 per 15 minutes")
         self.API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

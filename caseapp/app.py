@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import AnonymousUserMixin
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -23,6 +24,10 @@ def create_app(config: object | None = None) -> Flask:
         config = Config()
     app = Flask(__name__, template_folder=TEMPLATES, instance_path=getattr(config, "INSTANCE_PATH", None))
     app.config.from_object(config)
+    if app.config.get("TRUSTED_PROXIES"):
+        # Only the proxies we were told about may say who the client is (rate limits per address).
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     # Ids in URLs fit the database's integer columns; a longer number is simply not found.
     app.url_map.converters["int"] = BoundedInt
     register_extensions(app)

@@ -64,6 +64,21 @@ def create_token(email: str, label: str) -> None:
     click.echo(new.secret)
 
 
+@users.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Clear EMAIL's second factor (a lost phone, and no admin left to do it on the users page)."""
+    from caseapp.auth import second_factor
+
+    user = _active_user(email)
+    if not user.has_two_factor:
+        _fail(f"{user.email} has no second factor.")
+    second_factor.reset(user, None)
+    db.session.commit()
+    click.echo(f"The second factor of {user.email} is reset and their sessions ended; "
+               "they set up a new one at their next sign-in.")
+
+
 @demo.command("load")
 def load_demo() -> None:
     """Create the demo organisation, its accounts and the founding case (idempotent)."""

@@ -96,3 +96,17 @@ def test_demo_load_refuses_production(app):
     result = _run(app, "demo", "load")
     assert result.exit_code != 0 and "production" in result.output
     assert db.session.scalars(db.select(User)).first() is None
+
+
+def test_an_operator_resets_a_second_factor_from_the_command_line(app):
+    from tests.factories import make_org, make_user
+
+    admin = make_user(make_org(), "admin")
+    result = _run(app, "users", "reset-two-factor", admin.email)
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert not db.session.get(User, admin.id).has_two_factor
+    entry = db.session.scalars(db.select(AuditEntry).filter_by(action="user.two_factor_reset")).one()
+    assert entry.actor_label == "cli"
+    again = _run(app, "users", "reset-two-factor", admin.email)
+    assert again.exit_code != 0 and "has no second factor" in again.output

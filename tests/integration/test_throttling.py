@@ -124,3 +124,26 @@ def test_with_redis_the_counts_live_in_redis_and_hold_no_email(make_config):
         assert not any("target" in key or "ngo.test" in key for key in keys)
         db.session.remove()
     redis.flushdb()
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_on_its_own(make_config):
+    from caseapp.app import create_app
+
+    make_config.RATELIMIT_ENABLED = True
+    make_config.WTF_CSRF_ENABLED = False
+    make_config.TRUSTED_PROXIES = 1
+    make_config.LOGIN_FAILURES_PER_ADDRESS = "3 per 15 minutes"
+    app = create_app(make_config)
+    with app.app_context():
+        from caseapp.extensions import db
+
+        db.create_all()
+
+        def attempt_from(address):
+            return app.test_client().post("/login", data={"email": f"x{address}@ngo.test", "password": "wrong!!"},
+                                          headers={"X-Forwarded-For": address},
+                                          environ_base={"REMOTE_ADDR": "127.0.0.1"})
+
+        assert [attempt_from("198.51.100.1").status_code for _ in range(4)] == [200, 200, 200, 429]
+        assert attempt_from("198.51.100.2").status_code == 200
+        db.session.remove()
