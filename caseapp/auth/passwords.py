@@ -1,6 +1,7 @@
 """Password hashing (argon2id) and the password rules, in plain Python."""
 from __future__ import annotations
 
+import string
 from functools import cache
 from pathlib import Path
 
@@ -39,8 +40,32 @@ def common_passwords() -> frozenset[str]:
         )
 
 
+# Digits, symbols and spaces people put around a common password to pass a length rule.
+_PADDING = string.digits + string.punctuation + " "
+
+
+def _variants(password: str) -> set[str]:
+    """The password as typed, without spaces, without padding, and the unit it repeats."""
+    folded = password.strip().casefold()
+    squeezed = "".join(folded.split())  # "i love you" -> "iloveyou"
+    core = squeezed.strip(_PADDING)  # "Password2026!" -> "password"
+    found = {folded, squeezed, core}
+    for text in (squeezed, core):
+        for size in range(1, len(text) // 2 + 1):
+            if len(text) % size == 0 and text[:size] * (len(text) // size) == text:
+                found.add(text[:size])  # "qwertyqwerty" -> "qwerty"
+                break
+    return {variant for variant in found if variant}
+
+
 def is_common(password: str) -> bool:
-    return password.strip().casefold() in common_passwords()
+    """Is the password a common one, or one padded or repeated up to the minimum length?
+
+    No entry of the list is 12 characters long, so the list alone would never
+    refuse a password of the required length: "password1234" and
+    "monkeymonkey" are what people type to pass the length rule.
+    """
+    return bool(_variants(password) & common_passwords())
 
 
 def password_problems(password: str) -> list[str]:

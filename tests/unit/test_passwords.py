@@ -39,7 +39,8 @@ def test_the_longest_common_passwords_are_refused_even_at_full_length():
 
 def test_a_common_password_inside_a_longer_one_is_accepted():
     assert passwords.password_problems("password for the archive") == []
-    assert passwords.password_problems("qwerty123456") == []
+    # But a common password with digits stuck on is the common password still.
+    assert passwords.TOO_COMMON in passwords.password_problems("qwerty123456")
 
 
 def test_hashes_are_argon2id_and_verify_only_the_right_password():
@@ -48,3 +49,15 @@ def test_hashes_are_argon2id_and_verify_only_the_right_password():
     assert passwords.verify_password(hashed, "a good long passphrase")
     assert not passwords.verify_password(hashed, "a good long passphrasE")
     assert not passwords.verify_password("not-a-hash", "whatever it is")
+
+
+def test_a_common_password_padded_or_repeated_to_twelve_characters_is_refused():
+    for typed in ("password1234", "Password2026!", "qwertyqwerty", "monkey monkey monkey", "!!iloveyou!!",
+                  "123412341234", "Dragon 2026 !!"):
+        assert passwords.TOO_COMMON in passwords.password_problems(typed), typed
+
+
+def test_long_passphrases_that_merely_contain_a_common_word_pass():
+    for typed in ("correct horse battery staple", "password manager for the ngo", "sunshine over the harbour 7",
+                  "qwertyuiop-lake-otter"):
+        assert passwords.password_problems(typed) == [], typed
