@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import jsonify
 from pydantic import Field
 
-from caseapp.api import blueprint, permissions
+from caseapp.api import blueprint
 from caseapp.api.schemas import StrictInput, _literal, json_body
 from caseapp.auth.roles import ROLES
 from caseapp.ilo.suggest import suggest
 from caseapp.ilo.text import LANGUAGES
+from caseapp.main import permissions
 from caseapp.security import require, roles
 
 
@@ -20,6 +21,6 @@ class SuggestRequest(StrictInput):
 @blueprint.post("/ilo/suggest")
 @roles(*ROLES)
 def ilo_suggest():
-    require(permissions.can_use_api)
+    require(permissions.can_use_caseapp)
     data = SuggestRequest.model_validate(json_body())
     return jsonify(suggest(data.text, data.language).as_dict())

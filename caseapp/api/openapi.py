@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import jsonify
 
-from caseapp.api import blueprint, permissions
+from caseapp.api import blueprint
 from caseapp.api.errors import CODES
 from caseapp.api.schemas import (CaseCreate, CasePartyLink, CasePatch, ConditionsIn, PartyCreate, PartyPatch,
                                  PersonCreate, PersonPatch)
@@ -29,6 +29,7 @@ from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 from caseapp.auth.roles import ROLES
 from caseapp.cases.vocab import SECTORS, STATUSES
+from caseapp.main import permissions
 from caseapp.security import require, roles
 
 API_VERSION = "1.0.0"
@@ -559,5 +560,5 @@ def document() -> dict[str, Any]:
 @blueprint.get("/openapi.json")
 @roles(*ROLES)
 def openapi_json():
-    require(permissions.can_use_api)
+    require(permissions.can_use_caseapp)
     return jsonify(document())
