@@ -191,7 +191,14 @@ def set_security_headers(response):
     return response
 
 
+def enrolment_pending() -> dict[str, bool]:
+    """context processor: while a second factor must be set up, pages show no navigation to elsewhere."""
+    return {"enrolment_pending": bool(current_user.is_authenticated and not g.get("api_token_used")
+                                      and _must_enrol())}
+
+
 def init_app(app: Flask) -> None:
+    app.context_processor(enrolment_pending)
     app.before_request(gate)
     app.after_request(check_authorised)
     app.after_request(set_security_headers)

@@ -85,6 +85,7 @@ def test_a_required_role_without_a_second_factor_is_held_at_enrolment(no_csrf, a
     setup = client.get("/profile/two-factor")
     page = setup.get_data(as_text=True)
     assert setup.status_code == 200 and 'src="data:image/svg+xml' in page
+    assert 'href="/cases"' not in page, "no navigation to pages that are closed until enrolment is done"
     secret = re.search(r'<code class="secret-key">([A-Z2-7]+)</code>', page).group(1)
     assert client.post("/profile/two-factor", data={"code": "123456"}).status_code == 422
     done = client.post("/profile/two-factor",
