@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from caseapp.admin import permissions
 from caseapp.admin.forms import NewUserForm, ResetPasswordForm, RoleForm, SecuritySettingsForm
-from caseapp.admin.settings import update_security_settings
+from caseapp.admin.settings import MIN_ABSOLUTE_MINUTES, MIN_IDLE_MINUTES, update_security_settings
 from caseapp.auth import second_factor, services, two_factor
 from caseapp.auth.models import User
 from caseapp.auth.roles import ADMIN
@@ -166,6 +166,10 @@ def organisation():
             flash(_("The security settings are saved. New limits apply to every session from now on."),
                   "success")
             return redirect(url_for("admin.organisation"))
-    return render_template("admin/organisation.html", form=form, org=org, server_roles=server_roles,
-                           server_idle=config["SESSION_IDLE_TIMEOUT_MINUTES"],
-                           server_absolute=config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"]), 422 if form.errors else 200
+    form.idle_timeout_minutes.description = _("At least %(low)d; the server allows at most %(high)d minutes.",
+                                              low=MIN_IDLE_MINUTES, high=config["SESSION_IDLE_TIMEOUT_MINUTES"])
+    form.absolute_timeout_minutes.description = _(
+        "At least %(low)d; the server allows at most %(high)d minutes.",
+        low=MIN_ABSOLUTE_MINUTES, high=config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"])
+    return render_template("admin/organisation.html", form=form, org=org, server_roles=server_roles), \
+        422 if form.errors else 200
