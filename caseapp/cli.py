@@ -90,9 +90,10 @@ def load_demo() -> None:
                   two_factor_roles=current_app.config["TWO_FACTOR_REQUIRED_ROLES"])
     db.session.commit()
     click.echo(f"Demo NGO is ready; founding case {result.founding_case.reference}.")
-    click.echo("Demo accounts (e-mail / password / TOTP secret for an authenticator app):")
+    click.echo("Demo accounts (e-mail / password; the roles that sign in with a second factor show its TOTP secret):")
     for account in result.accounts:
-        click.echo(f"  {account.role:<12} {account.email:<24} {account.password:<18} {account.totp_secret or ''}")
+        second = f"   TOTP secret: {account.totp_secret}" if account.totp_secret else ""
+        click.echo(f"  {account.role:<12} {account.email:<24} {account.password}{second}")
     if any(a.totp_secret for a in result.accounts):
         click.echo("Add a TOTP secret to an authenticator app (time-based, 6 digits), or print a code with:")
         click.echo("  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('SECRET').now())\"")
