@@ -42,10 +42,3 @@ def form_field_names(fields) -> set[str]:
             names |= form_field_names(inner)
     return names
 
-
-def refuse_unknown_fields(form, posted: Iterable[str]) -> None:
-    """Refuse a post that carries a field this user's form lacks: a field a role may not set (a
-    caseworker's assignee) is left out of its form, and sending it anyway is refused, never dropped."""
-    unknown = sorted(set(posted) - form_field_names(form) - {"csrf_token"})
-    if unknown:
-        raise ServiceError(N_("You may not set %(name)s."), unknown[0], name=", ".join(unknown))

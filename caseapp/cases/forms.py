@@ -5,7 +5,6 @@ from typing import Any
 
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, FieldList, FloatField, Form, FormField, HiddenField, IntegerField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from caseapp.cases.conditions import CHOICE_LABELS, FACTS, NOTE_SUFFIX
 from caseapp.cases.services import SUMMARY_MAX, TITLE_MAX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
+from caseapp.forms import StrictForm
 
 DATE_HELP = _l("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
 
@@ -94,7 +94,7 @@ for _fact in FACTS:
     setattr(ConditionsForm, _fact.key + NOTE_SUFFIX, StringField(_l("Note"), validators=[Length(max=4000)]))
 
 
-class CaseForm(FlaskForm):
+class CaseForm(StrictForm):
     version = HiddenField()
     title = StringField(
         _l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)],

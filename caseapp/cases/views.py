@@ -22,7 +22,6 @@ from caseapp.security import require, roles
 from caseapp.sources import evidence
 from caseapp.sources import permissions as source_permissions
 from caseapp.sources import services as source_services
-from caseapp.validation import refuse_unknown_fields
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -99,23 +98,11 @@ def _attach_error(form: CaseForm, error: ServiceError) -> None:
     form._errors = None  # WTForms caches form.errors; the summary at the top must see this one too
 
 
-def _refuse_fields_not_on_form(form: CaseForm, case):
-    """A post carrying a field this user's form lacks (a caseworker's assignee, a status) saves nothing."""
-    try:
-        refuse_unknown_fields(form, request.form)
-    except ServiceError as error:
-        flash(error.translated(_), "error")
-        return render_template("cases/form.html", form=form, case=case), 422
-    return None
-
-
 @blueprint.route("/new", methods=["GET", "POST"])
 @roles(*CASE_CREATORS)
 def new():
     require(permissions.can_create_case)
     form = _case_form()
-    if request.method == "POST" and (refused := _refuse_fields_not_on_form(form, None)):
-        return refused
     if request.method == "POST" and not _grow_form(form) and form.validate():
         try:
             case = services.create_case(form_to_data(form), current_user)
@@ -137,8 +124,6 @@ def edit(case_id: int):
         form = _case_form(data=case_to_formdata(case))
         return render_template("cases/form.html", form=form, case=case)
     form = _case_form()
-    if refused := _refuse_fields_not_on_form(form, case):
-        return refused
     if _grow_form(form) or not form.validate():
         return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
     if not (form.version.data or "").isdigit():

@@ -9,10 +9,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from caseapp.cases.forms import choices, country_choices
+from caseapp.forms import StrictForm
 from caseapp.parties.vocab import PARTY_KINDS
 
 
-class PartyForm(FlaskForm):
+class PartyForm(StrictForm):
     version = HiddenField()
     case_id = HiddenField()  # when the party is being added from a case page
     confirm_new = HiddenField()  # set once the user has seen the similar parties and still wants a new one

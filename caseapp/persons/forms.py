@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from caseapp.cases.forms import choices
+from caseapp.forms import StrictForm
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 
 
-class PersonForm(FlaskForm):
+class PersonForm(StrictForm):
     version = HiddenField()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)],
                        description=_l("A real name, or a description such as 'worker A' when none is known."))
