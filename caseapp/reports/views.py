@@ -15,7 +15,7 @@ from caseapp.main.templating import locale_now
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
 from caseapp.reports.documents import labels
-from caseapp.security import require, roles
+from caseapp.security import recent_login, require, roles
 
 blueprint = Blueprint("reports", __name__)
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
@@ -58,6 +58,7 @@ def case_report_pdf(case_id: int):
 
 @blueprint.route("/reports/dossier", methods=["GET", "POST"])
 @roles(*EXPORTERS)
+@recent_login  # evidence of many cases at once: a bulk export
 def dossier():
     require(permissions.can_build_dossier)
     allowed = permissions.profiles_for(current_user)

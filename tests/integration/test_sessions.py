@@ -187,3 +187,15 @@ def test_signing_in_starts_a_new_session_cookie(no_csrf, app, client):
     login(client, user.email)
     with client.session_transaction() as session:
         assert "planted" not in session
+
+
+@pytest.mark.parametrize("page", ["/cases/export.csv", "/cases/export.json", "/reports/dossier"])
+def test_bulk_exports_ask_for_the_password_again_after_ten_minutes(no_csrf, app, client, page):
+    coordinator = make_user(make_org(), "coordinator")
+    login(client, coordinator.email)
+    assert client.get(page).status_code == 200
+    _age(coordinator, authenticated_at=timedelta(minutes=11))
+    response = client.get(page)
+    assert response.status_code == 302 and response.location == f"/reauthenticate?next={page}"
+    client.post("/reauthenticate", data={"password": PASSWORD, "code": totp_code(coordinator), "next": page})
+    assert client.get(page).status_code == 200
