@@ -550,7 +550,14 @@ def document() -> dict[str, Any]:
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearerAuth": []}],
         "components": {
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+            "securitySchemes": {"bearerAuth": {
+                "type": "http", "scheme": "bearer",
+                "description": (
+                    "An API token made on the profile page or with `flask users token`. It is answered 401 "
+                    "when revoked, when its user is deactivated, and while its user's role must use a second "
+                    "factor (TWO_FACTOR_REQUIRED_ROLES or the organisation's setting) that the user has not "
+                    "set up. Session cookies are never accepted here."),
+            }},
             "schemas": _schemas(),
         },
         "paths": _paths(),
