@@ -20,6 +20,7 @@ from caseapp.errors import N_, ServiceError
 T = TypeVar("T")
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
+MAX_INTEGER = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,30 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(plain, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, width: int) -> list[Any]:
+def decode_cursor(cursor: str, width: int, kinds: Sequence[type] | None = None) -> list[Any]:
+    """The sort key a cursor holds; with `kinds`, each value must be of its column's type (a list or a
+    text where a number belongs is a forged cursor, refused before it reaches the database)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = json.loads(raw)
         if not isinstance(values, list) or len(values) != width:
             raise ValueError
-        return [datetime.fromisoformat(v["t"]) if isinstance(v, dict) else v for v in values]
-    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        decoded = [datetime.fromisoformat(v["t"]) if isinstance(v, dict) else v for v in values]
+        if kinds is not None and not all(_fits(value, kind) for value, kind in zip(decoded, kinds, strict=True)):
+            raise ValueError
+        return decoded
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError, RecursionError):
         raise ServiceError(N_("This cursor is not valid; start again from the first page."), "cursor") from None
+
+
+def _fits(value: Any, kind: type) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INTEGER
+    return isinstance(value, kind)
+
+
+def _kind(column: InstrumentedAttribute) -> type:
+    return getattr(column.type, "impl", column.type).python_type
 
 
 def parse_limit(raw: Any) -> int:
@@ -67,7 +83,7 @@ def parse_limit(raw: Any) -> int:
 def keyset_page(session: Session, stmt: Select, key: SortKey, cursor: str | None, limit: int) -> Page:
     columns = list(key.columns)
     if cursor:
-        after = decode_cursor(cursor, len(columns))
+        after = decode_cursor(cursor, len(columns), [_kind(column) for column in columns])
         row = tuple_(*columns)
         stmt = stmt.where(row < tuple_(*after) if key.descending else row > tuple_(*after))
     stmt = stmt.order_by(*[c.desc() if key.descending else c.asc() for c in columns]).limit(limit + 1)

@@ -92,10 +92,27 @@ def _clean_json(value: Any) -> Any:
     return value
 
 
+MAX_DEPTH = 32  # no input nests deeper than a few levels
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack += [(child, depth + 1) for child in children if isinstance(child, dict | list)]
+    return False
+
+
 def json_body() -> dict[str, Any]:
     """The request's JSON object, or a 422 explaining what is wrong with it."""
-    body = request.get_json(silent=True, force=True)
-    if not isinstance(body, dict):
+    try:
+        body = request.get_json(silent=True, force=True)
+    except RecursionError:
+        body = None  # nested deeper than the parser goes: not an input of ours
+    if not isinstance(body, dict) or _too_deep(body):
         raise ServiceError(N_("Send a JSON object as the request body."), "body")
     return _clean_json(body)
 

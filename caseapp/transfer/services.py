@@ -62,6 +62,9 @@ def parse_file(content: bytes, filename: str, translate) -> list[dict[str, Any]]
             records = json.loads(stripped)
         except json.JSONDecodeError as error:
             raise ImportRefused([Problem(0, "file", f"JSON: {error.msg} (line {error.lineno})")]) from None
+        except RecursionError:
+            raise ImportRefused([Problem(0, "file", translate(N_("A JSON import is a list of case objects.")))]) \
+                from None
         if not isinstance(records, list):
             raise ImportRefused([Problem(0, "file", translate(N_("A JSON import is a list of case objects.")))])
         return records
