@@ -47,7 +47,7 @@ def _render_profile(password_form=None, token_form=None, new_token=None, status=
         tokens=user.tokens,
         two_factor_required=second_factor.required_for(user, _server_roles()),
         recovery_codes_left=second_factor.unused_recovery_codes(user),
-        open_sessions=sessions.open_sessions(user),
+        open_sessions=sessions.open_sessions(user, current_app.config),
         this_session=g.get("user_session"),
     ), status
 

@@ -9,7 +9,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from caseapp.auth import timeouts
 from caseapp.auth.models import User, UserSession
@@ -34,10 +34,18 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+# Ended sessions are kept a while (the profile and an investigation may want them), then dropped.
+KEEP_ENDED = timedelta(days=30)
+
+
 def start(user: User, user_agent: str = "") -> str:
     """Open a session for `user`; return the key the cookie will carry."""
     key = secrets.token_urlsafe(32)
     now = utcnow()
+    db.session.execute(delete(UserSession).where(
+        UserSession.user_id == user.id,
+        or_(UserSession.ended_at < now - KEEP_ENDED, UserSession.last_seen_at < now - KEEP_ENDED),
+    ))
     db.session.add(UserSession(user=user, key_hash=_hash(key), created_at=now, last_seen_at=now,
                                authenticated_at=now, user_agent=user_agent[:200]))
     user.session_key = key
@@ -94,8 +102,11 @@ def end_all(user: User, reason: str, keep: UserSession | None = None) -> int:
     return result.rowcount or 0
 
 
-def open_sessions(user: User) -> list[UserSession]:
-    return list(db.session.scalars(
+def open_sessions(user: User, config) -> list[UserSession]:
+    """The user's sessions that still work: not ended, not timed out."""
+    rows = db.session.scalars(
         select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
         .order_by(UserSession.last_seen_at.desc())
-    ))
+    )
+    now, limits = utcnow(), timeouts_for(user, config)
+    return [row for row in rows if timeouts.state(row.created_at, row.last_seen_at, now, limits) == timeouts.ACTIVE]

@@ -199,3 +199,21 @@ def test_bulk_exports_ask_for_the_password_again_after_ten_minutes(no_csrf, app,
     assert response.status_code == 302 and response.location == f"/reauthenticate?next={page}"
     client.post("/reauthenticate", data={"password": PASSWORD, "code": totp_code(coordinator), "next": page})
     assert client.get(page).status_code == 200
+
+
+def test_the_profile_lists_only_sessions_that_still_work_and_old_ones_are_dropped(no_csrf, app):
+    user = make_user(make_org(), "caseworker")
+    first, second = app.test_client(), app.test_client()
+    login(first, user.email)
+    login(second, user.email)
+    assert "Sign out everywhere else" in second.get("/profile").get_data(as_text=True)
+    oldest = rows(user)[0]
+    oldest.last_seen_at -= timedelta(minutes=40)  # timed out, though nobody has noticed yet
+    db.session.commit()
+    assert "Sign out everywhere else" not in second.get("/profile").get_data(as_text=True)
+    oldest = rows(user)[0]
+    oldest.last_seen_at -= timedelta(days=31)
+    oldest_id = oldest.id
+    db.session.commit()
+    login(app.test_client(), user.email)
+    assert oldest_id not in [row.id for row in rows(user)]
