@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template
+from flask_babel import format_number
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -10,7 +11,7 @@ from caseapp.api.errors import error_response
 from caseapp.extensions import db
 from caseapp.security import is_api_request
 
-PAGES = {403, 404, 429, 500}
+PAGES = {403, 404, 413, 429, 500}
 
 
 def handle_http_error(error: HTTPException):
@@ -18,7 +19,17 @@ def handle_http_error(error: HTTPException):
     if is_api_request():
         return error_response(status)
     template = f"errors/{status}.html" if status in PAGES else "errors/generic.html"
-    return render_template(template, error=error, status=status), status
+    limit = _size(current_app.config.get("MAX_CONTENT_LENGTH")) if status == 413 else ""
+    return render_template(template, error=error, status=status, limit=limit), status
+
+
+def _size(limit: int | None) -> str:
+    """The request limit as people read it: 20 MB, 256 KB."""
+    if not limit:
+        return ""
+    if limit >= 1024 * 1024:
+        return f"{format_number(round(limit / (1024 * 1024), 1))} MB"
+    return f"{format_number(limit // 1024)} KB"
 
 
 def handle_csrf_error(error: CSRFError):

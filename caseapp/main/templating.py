@@ -120,7 +120,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def globals_for_templates():
         return {
-            "csrf_form": EmptyForm(),
+            # Never read from the request: the page that says a request was too large renders this too.
+            "csrf_form": EmptyForm(formdata=None),
             "languages": {"en": "English", "nl": "Nederlands"},
             "current_language": _locale(),
             "current_path": request.full_path.rstrip("?"),

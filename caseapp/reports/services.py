@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -171,7 +172,14 @@ def request_dossier(case_ids: Any, profile: Any, actor: User, language: str) -> 
     return export
 
 
+def _has_files(export: ReportExport) -> bool:
+    """A file key is the random name build_dossier gave the files; anything else (a path) names none."""
+    return bool(re.fullmatch(r"[0-9a-f]{32}", export.file_key or ""))
+
+
 def dossier_paths(export: ReportExport) -> tuple[Path, Path]:
+    if not _has_files(export):
+        raise ValueError("not a dossier file key")
     root = Path(current_app.config["REPORTS_PATH"])
     return root / f"{export.file_key}.pdf", root / f"{export.file_key}.manifest.json"
 
@@ -229,7 +237,7 @@ def fail(export_id: int, message: str) -> None:
     if export is None:
         return
     export.state, export.message, export.finished_at = "failed", message[:2000], utcnow()
-    if export.file_key:
+    if _has_files(export):
         for path in dossier_paths(export):
             path.unlink(missing_ok=True)
     db.session.commit()
@@ -241,7 +249,7 @@ def remove_expired_files() -> int:
     expired = list(db.session.scalars(select(ReportExport).where(ReportExport.file_key.is_not(None),
                                                                  ReportExport.finished_at < cutoff)))
     for export in expired:
-        for path in dossier_paths(export):
+        for path in dossier_paths(export) if _has_files(export) else ():
             path.unlink(missing_ok=True)
         export.file_key = None
     db.session.commit()
@@ -267,7 +275,7 @@ def state_of(export: ReportExport) -> str:
 
 
 def downloadable(export: ReportExport) -> bool:
-    if export.kind != "dossier" or export.state != "done" or not export.file_key:
+    if export.kind != "dossier" or export.state != "done" or not _has_files(export):
         return False
     keep = timedelta(days=current_app.config["REPORT_KEEP_DAYS"])
     return export.finished_at is not None and utcnow() - export.finished_at <= keep and \

@@ -17,6 +17,11 @@ import nh3
 from caseapp.errors import N_, ServiceError
 
 HTML, PDF, TEXT, EMAIL = "text/html", "application/pdf", "text/plain", "message/rfc822"
+# What one PDF may inflate to: each stream, and the text of all its pages (some 1,500 printed pages).
+PDF_STREAM_MAX = 16 * 1024 * 1024
+PDF_STREAM_LIMITS = ("zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+                     "brotli_maximum_output_length", "array_based_stream_maximum_output_length")
+TEXT_MAX = 5_000_000
 EMAIL_HEADERS = re.compile(rb"^(received|from|to|subject|date|message-id|mime-version|return-path):", re.I | re.M)
 
 
@@ -90,14 +95,24 @@ def _date(value: str | None) -> str | None:
 
 
 def _pdf(data: bytes) -> Extracted:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError):
+        # A few kilobytes can inflate to gigabytes: no real page needs more than this.
+        with apply_configuration(**{limit: PDF_STREAM_MAX for limit in PDF_STREAM_LIMITS}):
+            reader = PdfReader(io.BytesIO(data))
+            pages, length = [], 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                length += len(pages[-1])
+                if length > TEXT_MAX:
+                    raise ServiceError(N_("The PDF holds more text than one source may (%(max)s characters)."),
+                                       "file", max=TEXT_MAX)
+            info = reader.metadata or {}
+    except ServiceError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError):
         raise ServiceError(N_("The PDF could not be read."), "file") from None
     return Extracted(PDF, _tidy("\n\n".join(pages)), title=str(info.get("/Title") or ""),
                      author=str(info.get("/Author") or ""))

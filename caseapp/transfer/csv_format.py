@@ -143,9 +143,13 @@ def row_to_case(cells: dict[str, str], row: int) -> dict[str, Any]:
 def read_csv(text: str) -> list[dict[str, Any]]:
     """Cases from CSV text; raise RowError for an unknown column or a cell of the wrong kind."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    unknown = [c for c in reader.fieldnames or [] if c not in IMPORT_COLUMNS and c not in READ_ONLY_COLUMNS]
-    if not reader.fieldnames or "title" not in reader.fieldnames:
-        raise RowError(0, N_("The first line must name the columns, 'title' among them."), "header")
-    if unknown:
-        raise RowError(0, N_("Unknown column: %(columns)s."), "header", columns=", ".join(unknown))
-    return [row_to_case(cells, number) for number, cells in enumerate(reader, start=1)]
+    try:
+        unknown = [c for c in reader.fieldnames or [] if c not in IMPORT_COLUMNS and c not in READ_ONLY_COLUMNS]
+        if not reader.fieldnames or "title" not in reader.fieldnames:
+            raise RowError(0, N_("The first line must name the columns, 'title' among them."), "header")
+        if unknown:
+            raise RowError(0, N_("Unknown column: %(columns)s."), "header", columns=", ".join(unknown))
+        return [row_to_case(cells, number) for number, cells in enumerate(reader, start=1)]
+    except csv.Error:  # a cell past the reader's limit, or a quotation mark never closed
+        raise RowError(0, N_("The file could not be read as CSV from line %(line)s on: a cell is too long, or a "
+                             "quotation mark is not closed."), "file", line=reader.line_num) from None

@@ -56,6 +56,8 @@ def parse_file(content: bytes, filename: str, translate) -> list[dict[str, Any]]
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRefused([Problem(0, "file", translate(N_("The file is not UTF-8 text.")))]) from None
+    if "\x00" in text:  # no text file holds NUL bytes, and no database column takes them
+        raise ImportRefused([Problem(0, "file", translate(N_("The file is not UTF-8 text.")))])
     stripped = text.lstrip()
     if stripped.startswith("[") or filename.lower().endswith(".json"):
         try:
