@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from caseapp.assessment import services as assessment
 from caseapp.cases import review
+from caseapp.cases.conditions import FACTS
 from caseapp.extensions import db
 from caseapp.parties import services as parties
 from caseapp.persons import services as persons
@@ -83,8 +84,8 @@ def build(app) -> World:
     for role, user in people.items():
         make_token(user, t(f"x-{role}-token", short))
 
-    conditions = {"housing_conditions": t("x-housing"), "daily_hours_note": t("x-hours-note"),
-                  "document_holder_note": t("x-holder-note")}
+    conditions = {"housing_conditions": t("x-housing")} | {
+        f"{fact.key}_note": t(f"x-note-{fact.key}") for fact in FACTS}  # every condition's free-text note
     case = make_case(caseworker, title=t("x-case-title"), summary=t("x-case-summary"), region=t("x-region"),
                      worksite=t("x-worksite"), country="RU", period_start="2018",
                      worker_groups=[{"gender_note": t("x-gender"), "age_note": t("x-ages"), "note": t("x-group-note"),
