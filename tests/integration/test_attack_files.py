@@ -70,16 +70,17 @@ def _zip_bomb() -> bytes:
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56 + b"\xc3\x90\xff\xfe" * 16
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 50 + b"This program cannot be run in DOS mode.\xff\xfe"
+# Built when a test asks, not when the suite is collected: the bombs take a moment to make.
 HOSTILE_SOURCES = {
-    "a PNG image": PNG,
-    "a Linux executable": ELF,
-    "a Windows executable": EXE,
-    "a zip bomb": _zip_bomb(),
-    "a PDF whose page inflates past any real page": _pdf(b"0" * (120 * 1024 * 1024)),
-    "a PDF whose text inflates to millions of characters": _pdf(
+    "a PNG image": lambda: PNG,
+    "a Linux executable": lambda: ELF,
+    "a Windows executable": lambda: EXE,
+    "a zip bomb": _zip_bomb,
+    "a PDF whose page inflates past any real page": lambda: _pdf(b"0" * (120 * 1024 * 1024)),
+    "a PDF whose text inflates to millions of characters": lambda: _pdf(
         b"BT /F1 12 Tf 72 700 Td (" + b"Workers held. " * 400_000 + b") Tj ET"),
-    "a PDF header on an HTML page": b"%PDF-1.7\n<html><body><script>alert(1)</script></body></html>",
-    "text with NUL bytes": b"Workers held\x00 in barracks\x00",
+    "a PDF header on an HTML page": lambda: b"%PDF-1.7\n<html><body><script>alert(1)</script></body></html>",
+    "text with NUL bytes": lambda: b"Workers held\x00 in barracks\x00",
 }
 
 
@@ -87,7 +88,7 @@ HOSTILE_SOURCES = {
 def test_mislabelled_upload_of_a_source_is_refused_by_its_content(app, team, kind):
     client = _client(app, team["caseworker"])
     response = post_form(client, "/sources/new", "/sources/new/upload", {
-        "upload-file": (io.BytesIO(HOSTILE_SOURCES[kind]), "report.pdf", "application/pdf"),
+        "upload-file": (io.BytesIO(HOSTILE_SOURCES[kind]()), "report.pdf", "application/pdf"),
         "upload-title": "Report"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422, kind
@@ -114,24 +115,25 @@ def test_mislabelled_upload_of_an_html_page_named_report_pdf_is_kept_as_the_web_
 
 
 HOSTILE_IMPORTS = {
-    "a PNG image named cases.csv": (PNG, "cases.csv"),
-    "a Linux executable": (ELF, "cases.csv"),
-    "a Windows executable": (EXE, "cases.json"),
-    "a zip bomb named cases.csv": (_zip_bomb(), "cases.csv"),
-    "a PDF named cases.csv": (_pdf(b"BT (title,sector) Tj ET"), "cases.csv"),
-    "an HTML page named cases.csv": (b"<!doctype html><script>alert(1)</script>", "cases.csv"),
-    "JSON nested past the parser's depth": (b"[" * 100_000, "cases.json"),
-    "a CSV cell longer than the CSV reader takes": (b'title,sector\n"' + b"x" * 300_000 + b'",fishing\n',
-                                                    "cases.csv"),
-    "a CSV quote that never closes": (b'title,sector\n"Crew held,fishing\n' + b"x" * 200_000, "cases.csv"),
-    "a CSV line with NUL bytes": (b"title,sector\nCrew\x00held,fishing\n", "cases.csv"),
-    "UTF-16 text": ("title,sector\nCrew held,fishing\n".encode("utf-16"), "cases.csv"),
+    "a PNG image named cases.csv": (lambda: PNG, "cases.csv"),
+    "a Linux executable": (lambda: ELF, "cases.csv"),
+    "a Windows executable": (lambda: EXE, "cases.json"),
+    "a zip bomb named cases.csv": (_zip_bomb, "cases.csv"),
+    "a PDF named cases.csv": (lambda: _pdf(b"BT (title,sector) Tj ET"), "cases.csv"),
+    "an HTML page named cases.csv": (lambda: b"<!doctype html><script>alert(1)</script>", "cases.csv"),
+    "JSON nested past the parser's depth": (lambda: b"[" * 100_000, "cases.json"),
+    "a CSV cell longer than the CSV reader takes": (
+        lambda: b'title,sector\n"' + b"x" * 300_000 + b'",fishing\n', "cases.csv"),
+    "a CSV quote that never closes": (lambda: b'title,sector\n"Crew held,fishing\n' + b"x" * 200_000, "cases.csv"),
+    "a CSV line with NUL bytes": (lambda: b"title,sector\nCrew\x00held,fishing\n", "cases.csv"),
+    "UTF-16 text": (lambda: "title,sector\nCrew held,fishing\n".encode("utf-16"), "cases.csv"),
 }
 
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE_IMPORTS))
 def test_mislabelled_import_file_is_refused_with_a_clear_message(app, team, kind):
-    data, name = HOSTILE_IMPORTS[kind]
+    make, name = HOSTILE_IMPORTS[kind]
+    data = make()
     client = _client(app, team["caseworker"])
     response = post_form(client, "/cases/import", "/cases/import", {"file": (io.BytesIO(data), name, "text/csv")})
     page = response.get_data(as_text=True)
@@ -144,7 +146,7 @@ def test_mislabelled_import_file_is_refused_with_a_clear_message(app, team, kind
 def test_mislabelled_upload_to_the_copy_check_is_hashed_never_read_or_kept(app, team, kind):
     client = _client(app, team["coordinator"])
     response = post_form(client, "/reports/exports", "/reports/exports", {
-        "file": (io.BytesIO(HOSTILE_SOURCES[kind]), "dossier.pdf", "application/pdf")})
+        "file": (io.BytesIO(HOSTILE_SOURCES[kind]()), "dossier.pdf", "application/pdf")})
     page = response.get_data(as_text=True)
     assert response.status_code == 200, kind
     assert "alert(" not in page and "Workers held" not in page  # the content is never shown back
