@@ -185,6 +185,9 @@ def set_security_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure or current_app.config.get("SESSION_COOKIE_SECURE"):
+        # Once a browser has seen the site over HTTPS, it never tries plain HTTP again (a year).
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint != "static":
         # Pages and API answers may hold case data: never keep them in a cache.
         headers["Cache-Control"] = "no-store"
@@ -200,5 +203,7 @@ def enrolment_pending() -> dict[str, bool]:
 def init_app(app: Flask) -> None:
     app.context_processor(enrolment_pending)
     app.before_request(gate)
-    app.after_request(check_authorised)
+    # after_request functions run last-registered first: check_authorised may replace the
+    # response, and the headers must be set on whatever response finally leaves.
     app.after_request(set_security_headers)
+    app.after_request(check_authorised)

@@ -396,3 +396,26 @@ def test_a_view_that_never_calls_require_is_caught(make_config):
             app.test_client().get("/api/v1/forgetful", headers=bearer(token))
         db.session.remove()
         db.engine.dispose()
+
+
+def test_in_production_a_forgetful_view_answers_403_with_the_security_headers(make_config):
+    from caseapp.app import create_app
+    from tests.integration.conftest import IsolatedClient
+
+    make_config.TESTING = False
+    app = create_app(make_config)
+    app.test_client_class = IsolatedClient
+
+    @roles("caseworker")
+    def forgetful():
+        return "case data"
+
+    app.add_url_rule("/api/v1/forgetful", "forgetful", forgetful)
+    with app.app_context():
+        token = make_token(make_user(make_org(), "caseworker"))
+        response = app.test_client().get("/api/v1/forgetful", headers=bearer(token))
+        assert response.status_code == 403 and b"case data" not in response.data
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["Cache-Control"] == "no-store"
+        db.session.remove()
+        db.engine.dispose()

@@ -169,3 +169,14 @@ def test_redirects_and_sign_in_pages_carry_the_policy(app, world):
     _check(step, "/login (to the second step)", wrong)
     _check(client.get("/login/two-factor"), "/login/two-factor", wrong)
     assert wrong == []
+
+
+def test_strict_transport_security_is_sent_where_cookies_are_https_only(make_config):
+    from caseapp.app import create_app
+
+    plain = create_app(make_config)
+    assert "Strict-Transport-Security" not in plain.test_client().get("/login").headers
+    make_config.SESSION_COOKIE_SECURE = True
+    secure = create_app(make_config)
+    hsts = secure.test_client().get("/login", base_url="https://localhost").headers["Strict-Transport-Security"]
+    assert hsts.startswith("max-age=31536000")
