@@ -9,7 +9,6 @@ from flask import abort, current_app, flash, g, redirect, render_template, sessi
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from caseapp.audit.services import record
 from caseapp.auth import permissions, second_factor, services, sessions, two_factor
 from caseapp.auth.forms import ChangePasswordForm, EnrolForm, TokenForm
 from caseapp.auth.models import ApiToken
@@ -79,9 +78,7 @@ def change_password():
 @recent_login
 def end_other_sessions():
     require(permissions.can_manage_own_account)
-    user = current_user._get_current_object()
-    ended = sessions.end_all(user, sessions.ENDED_BY_USER, keep=g.user_session)
-    record("user.sessions_end", user, user, {"sessions": {"old": ended, "new": 0}})
+    sessions.end_others(current_user._get_current_object(), g.user_session)
     db.session.commit()
     flash(_("Your other sessions are signed out."), "success")
     return redirect(url_for("auth.profile"))

@@ -124,6 +124,13 @@ def check_password(user: User, password: str) -> bool:
     return user.active and passwords.verify_password(user.password_hash, password)
 
 
+def confirm_identity(user: User, password: str, code: str) -> bool:
+    """Re-authentication: the password, and the second factor where the user has one."""
+    if not check_password(user, password):
+        return False
+    return not user.has_two_factor or second_factor.check(user, code)
+
+
 def signed_in(user: User, with_recovery_code: bool = False) -> None:
     user.last_login_at = utcnow()
     record("user.login", user, user, {"second_factor": {"old": None, "new": "recovery code"}}

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 
+from caseapp.audit.services import record
 from caseapp.auth import timeouts
 from caseapp.auth.models import User, UserSession
 from caseapp.db import utcnow
@@ -85,6 +86,19 @@ def is_recent(row: UserSession, config, now: datetime | None = None) -> bool:
 
 def reauthenticated(row: UserSession) -> None:
     row.authenticated_at = utcnow()
+    record("user.reauthenticate", row.user, row.user)
+
+
+def sign_out(row: UserSession) -> None:
+    end(row, LOGOUT)
+    record("user.logout", row.user, row.user)
+
+
+def end_others(user: User, keep: UserSession) -> int:
+    """The user signs out every other browser; return how many sessions ended."""
+    ended = end_all(user, ENDED_BY_USER, keep=keep)
+    record("user.sessions_end", user, user, {"sessions": {"old": ended, "new": 0}})
+    return ended
 
 
 def end(row: UserSession, reason: str) -> None:

@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
-from caseapp.audit.services import record
 from caseapp.auth import permissions, second_factor, services, sessions, two_factor
 from caseapp.auth.forms import LoginForm, ReauthenticateForm, TwoFactorForm
 from caseapp.auth.models import User
@@ -141,11 +140,8 @@ def reauthenticate():
     form = ReauthenticateForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        password_ok = services.check_password(user, form.password.data)
-        code_ok = not user.has_two_factor or second_factor.check(user, form.code.data or "")
-        if password_ok and code_ok:
+        if services.confirm_identity(user, form.password.data, form.code.data or ""):
             sessions.reauthenticated(g.user_session)
-            record("user.reauthenticate", user, user)
             db.session.commit()
             return redirect(safe_next(form.next.data) or url_for("auth.profile"))
         g.sign_in_failed = True
@@ -161,8 +157,7 @@ def logout():
     require(permissions.can_manage_own_account)
     row = g.get("user_session")
     if row is not None:
-        sessions.end(row, sessions.LOGOUT)
-        record("user.logout", current_user._get_current_object(), current_user._get_current_object())
+        sessions.sign_out(row)
         db.session.commit()
     language = session.get("lang")
     logout_user()

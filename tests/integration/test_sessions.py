@@ -26,6 +26,12 @@ def rows(user):
     return db.session.scalars(db.select(UserSession).filter_by(user_id=user.id).order_by(UserSession.id)).all()
 
 
+def audit_actions(user) -> list[str]:
+    from caseapp.audit.models import AuditEntry
+
+    return list(db.session.scalars(db.select(AuditEntry.action).filter_by(object_type="users", object_id=user.id)))
+
+
 def signed_in(client) -> bool:
     return client.get("/cases").status_code == 200
 
@@ -39,6 +45,7 @@ def test_session_reuse_after_logout_is_refused(no_csrf, app):
     browser.post("/logout")
     assert not signed_in(thief)
     assert rows(user)[-1].end_reason == "logout"
+    assert "user.logout" in audit_actions(user)
 
 
 def test_remember_me_cookie_reuse_after_logout_is_refused(no_csrf, app):
@@ -151,6 +158,7 @@ def test_security_pages_ask_for_the_password_again_after_ten_minutes(no_csrf, ap
                        ).status_code == 422
     right = client.post("/reauthenticate", data={"password": PASSWORD, "code": totp_code(admin), "next": page})
     assert right.location == page
+    assert "user.reauthenticate" in audit_actions(admin)
     assert client.get(page).status_code == 200
 
 
