@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import or_, update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from caseapp.audit.services import record
 from caseapp.auth import sessions, two_factor
 from caseapp.auth.models import RecoveryCode, User
 from caseapp.db import utcnow
 from caseapp.errors import N_, ServiceError
+from caseapp.extensions import db
 
 
 def required_for(user: User, server_roles: Iterable[str]) -> bool:
@@ -52,22 +56,45 @@ def enrol_known_secret(user: User, secret: str, actor: User | None) -> list[str]
 
 
 def check(user: User, code: str) -> bool:
-    """Accept a current TOTP code or an unused recovery code (which is then used up)."""
+    """Accept a current TOTP code or an unused recovery code (which is then used up).
+
+    Each is claimed with one conditional UPDATE, so two requests racing with the
+    same code cannot both win: the database lets exactly one row change.
+    """
     if not user.has_two_factor:
         return False
     step = two_factor.accepted_step(user.totp_secret, code, user.totp_last_step)
     if step is not None:
-        user.totp_last_step = step
-        return True
+        return _claim_step(user, step)
     if two_factor.looks_like_recovery_code(code):
         wanted = two_factor.hash_recovery_code(code)
         for recovery in user.recovery_codes:
             if recovery.used_at is None and recovery.code_hash == wanted:
-                recovery.used_at = utcnow()
-                left = sum(1 for r in user.recovery_codes if r.used_at is None)
-                record("user.recovery_code_use", user, user, {"recovery_codes_left": {"old": left + 1, "new": left}})
-                return True
+                return _claim_recovery_code(user, recovery)
     return False
+
+
+def _claim_step(user: User, step: int) -> bool:
+    claimed = db.session.execute(
+        update(User).where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    if claimed:
+        set_committed_value(user, "totp_last_step", step)
+    return claimed
+
+
+def _claim_recovery_code(user: User, recovery: RecoveryCode) -> bool:
+    now = utcnow()
+    claimed = db.session.execute(
+        update(RecoveryCode).where(RecoveryCode.id == recovery.id, RecoveryCode.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    if claimed:
+        set_committed_value(recovery, "used_at", now)
+        left = unused_recovery_codes(user)
+        record("user.recovery_code_use", user, user, {"recovery_codes_left": {"old": left + 1, "new": left}})
+    return claimed
 
 
 def unused_recovery_codes(user: User) -> int:

@@ -208,3 +208,23 @@ def test_the_sign_in_forms_carry_csrf_protection(app, client):
     token = csrf_token(client, "/login")
     client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
     assert client.post("/login/two-factor", data={"code": totp_code(user)}).status_code == 400
+
+
+def test_two_requests_racing_with_one_code_cannot_both_use_it(app):
+    """Each request read the user before the other wrote: only the database can tell them apart."""
+    user = make_user(make_org(), "caseworker", two_factor=False)
+    recovery = enrol(user)[0]
+    code = totp_code(user)
+    other = db.session.session_factory()
+    try:
+        seen_first = db.session.get(User, user.id)
+        seen_second = other.get(User, user.id)
+        list(seen_second.recovery_codes)  # loaded while still unused
+        assert second_factor.check(seen_first, code)
+        assert second_factor.check(seen_first, recovery)
+        db.session.commit()
+        assert seen_second.totp_last_step is None and all(r.used_at is None for r in seen_second.recovery_codes)
+        assert not second_factor.check(seen_second, code)
+        assert not second_factor.check(seen_second, recovery)
+    finally:
+        other.close()
