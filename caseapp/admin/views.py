@@ -15,7 +15,7 @@ from caseapp.admin.forms import NewUserForm, ResetPasswordForm, RoleForm, Securi
 from caseapp.admin.settings import MIN_ABSOLUTE_MINUTES, MIN_IDLE_MINUTES, update_security_settings
 from caseapp.auth import second_factor, services, two_factor
 from caseapp.auth.models import User
-from caseapp.auth.roles import ADMIN
+from caseapp.auth.roles import ADMIN, ROLE_LABELS
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.security import recent_login, require, roles
@@ -78,12 +78,16 @@ def create_user():
 def change_role(user_id: int):
     user = _load_user(user_id)
     form = RoleForm(prefix=f"u{user.id}")
-    if form.validate_on_submit():
-        services.update_user(user, current_user, role=form.role.data)
-        db.session.commit()
-        flash(_("%(email)s is now: %(role)s.", email=user.email, role=form.role.data), "success")
-    else:
+    if not form.validate_on_submit():
         flash(_("Choose one of the listed roles."), "error")
+        return redirect(url_for("admin.users"))
+    try:
+        services.update_user(user, current_user, role=form.role.data)
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return redirect(url_for("admin.users"))
+    db.session.commit()
+    flash(_("%(email)s is now: %(role)s.", email=user.email, role=_(ROLE_LABELS[user.role])), "success")
     return redirect(url_for("admin.users"))
 
 

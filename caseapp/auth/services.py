@@ -162,6 +162,9 @@ def update_user(user: User, actor: User | None, *, role: str | None = None, acti
     if role is not None:
         if role not in ROLES:
             raise ServiceError(N_("Choose one of the roles: %(roles)s."), "role", roles=", ".join(ROLES))
+        if actor is not None and actor.id == user.id and role != user.role:
+            # Otherwise the last admin could leave the organisation with no one to manage it.
+            raise ServiceError(N_("You cannot change your own role; ask another administrator."), "role")
         user.role = role
     if full_name is not None:
         user.full_name = full_name.strip()

@@ -75,11 +75,17 @@ def login():
             form.password.errors.append(_("The e-mail address or the password is not right."))
         elif user.has_two_factor:
             session[PENDING] = {"user": user.id, "email": user.email, "remember": bool(form.remember.data),
-                                "next": safe_next(form.next.data) or "", "at": time.time()}
+                                "next": safe_next(form.next.data) or "", "at": time.time(),
+                                "password": _password_mark(user)}
             return redirect(url_for("auth.two_factor_step"))
         else:
             return _complete_sign_in(user, bool(form.remember.data), form.next.data)
     return render_template("auth/login.html", form=form)
+
+
+def _password_mark(user: User) -> str:
+    """Ties a half-done sign-in to the password it passed: a password reset in between voids it."""
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), user.password_hash.encode(), hashlib.sha256).hexdigest()
 
 
 def _pending_user() -> tuple[dict, User] | None:
@@ -88,6 +94,8 @@ def _pending_user() -> tuple[dict, User] | None:
         return None
     user = db.session.get(User, int(pending.get("user", 0)))
     if user is None or not user.active or not user.has_two_factor:
+        return None
+    if not hmac.compare_digest(str(pending.get("password", "")), _password_mark(user)):
         return None
     return pending, user
 
@@ -140,14 +148,17 @@ def reauthenticate():
     form = ReauthenticateForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        if services.confirm_identity(user, form.password.data, form.code.data or ""):
+        if user.has_two_factor and not (form.code.data or "").strip():
+            form.code.errors.append(_("Enter the code your authenticator app shows, or a recovery code."))
+        elif services.confirm_identity(user, form.password.data, form.code.data or ""):
             sessions.reauthenticated(g.user_session)
             db.session.commit()
             return redirect(safe_next(form.next.data) or url_for("auth.profile"))
-        g.sign_in_failed = True
-        message = (_("The password or the code is not right.") if user.has_two_factor
-                   else _("The password is not right."))
-        form.password.errors.append(message)
+        else:
+            g.sign_in_failed = True
+            message = (_("The password or the code is not right.") if user.has_two_factor
+                       else _("The password is not right."))
+            form.password.errors.append(message)
     return render_template("auth/reauthenticate.html", form=form), 422 if form.errors else 200
 
 
@@ -160,8 +171,8 @@ def logout():
         sessions.sign_out(row)
         db.session.commit()
     language = session.get("lang")
-    logout_user()
     session.clear()
+    logout_user()  # after clear(): it leaves the note that tells Flask-Login to delete the remember-me cookie
     if language:
         session["lang"] = language
     flash(_("You are signed out."), "info")

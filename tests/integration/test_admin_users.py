@@ -115,3 +115,14 @@ def test_only_admins_see_the_users_page(client):
         login(client, user.email)
         assert client.get("/admin/users").status_code == 403, role
         post_form(client, "/profile", "/logout", {})
+
+
+
+def test_an_admin_cannot_change_their_own_role(client, app):
+    admin = make_user(make_org(), "admin")
+    login(client, admin.email)
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert f'action="/admin/users/{admin.id}/role"' not in page
+    response = post_form(client, "/admin/users", f"/admin/users/{admin.id}/role", {f"u{admin.id}-role": "caseworker"})
+    assert "You cannot change your own role" in client.get(response.location).get_data(as_text=True)
+    assert db.session.get(User, admin.id).role == "admin"

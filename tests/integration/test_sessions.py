@@ -225,3 +225,13 @@ def test_the_profile_lists_only_sessions_that_still_work_and_old_ones_are_droppe
     db.session.commit()
     login(app.test_client(), user.email)
     assert oldest_id not in [row.id for row in rows(user)]
+
+
+def test_signing_out_deletes_the_remember_me_cookie(no_csrf, app, client):
+    user = make_user(make_org(), "caseworker")
+    client.post("/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
+    assert client.get_cookie("remember_token") is not None
+    client.post("/logout")
+    assert client.get_cookie("remember_token") is None
+    page = client.get("/login").get_data(as_text=True)
+    assert "This session has ended" not in page

@@ -228,3 +228,22 @@ def test_two_requests_racing_with_one_code_cannot_both_use_it(app):
         assert not second_factor.check(seen_second, recovery)
     finally:
         other.close()
+
+
+def test_a_password_reset_voids_a_half_done_sign_in(no_csrf, app, client):
+    org = make_org()
+    coordinator = make_user(org, "coordinator")
+    password_step(client, coordinator.email)
+    auth.reset_password(db.session.get(User, coordinator.id), "a brand new passphrase here", None)
+    db.session.commit()
+    response = client.post("/login/two-factor", data={"code": totp_code(coordinator)})
+    assert response.location == "/login"
+    assert client.get("/cases").location.startswith("/login?next=")
+
+
+def test_re_authenticating_without_the_code_asks_for_it_and_costs_no_attempt(no_csrf, app, client):
+    coordinator = make_user(make_org(), "coordinator")
+    login(client, coordinator.email)
+    response = client.post("/reauthenticate", data={"password": PASSWORD, "code": ""})
+    assert response.status_code == 422
+    assert "Enter the code your authenticator app shows" in response.get_data(as_text=True)
