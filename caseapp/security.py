@@ -23,8 +23,8 @@ RECENT_ATTR = "_caseapp_recent_login"
 PUBLIC = "public"
 
 # What a user who must enrol a second factor, and has not yet, may reach.
-ENROLMENT_ENDPOINTS = frozenset({"auth.two_factor_setup", "auth.reauthenticate", "auth.recovery_codes",
-                                 "auth.logout", "main.set_language", "main.health"})
+ENROLMENT_ENDPOINTS = frozenset({"auth.two_factor_setup", "auth.reauthenticate", "auth.logout",
+                                 "main.set_language", "main.health"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

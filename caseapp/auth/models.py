@@ -51,6 +51,9 @@ class User(TimestampMixin, Base):
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The secret shown on the enrolment page until a code proves the user's app holds it
+    # (kept here, not in the session cookie, which is signed but readable).
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", order_by="ApiToken.id")

@@ -5,7 +5,7 @@ recent sign-in (`recent_login`).
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -19,9 +19,6 @@ from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.security import recent_login, require, roles
 
-# bandit B105: the name of a session key, not a secret.
-ENROLMENT_SECRET = "two_factor_enrolment_secret"  # nosec B105
-NEW_RECOVERY_CODES = "new_recovery_codes"
 
 
 def _server_roles() -> tuple[str, ...]:
@@ -92,20 +89,17 @@ def two_factor_setup():
     user = current_user._get_current_object()
     if user.has_two_factor:
         return redirect(url_for("auth.profile"))
-    # The secret waits in the signed session cookie until the user proves their app has it.
-    secret = session.get(ENROLMENT_SECRET) or two_factor.new_secret()
-    session[ENROLMENT_SECRET] = secret
+    secret = second_factor.pending_secret(user)
+    db.session.commit()
     form = EnrolForm()
     if form.validate_on_submit():
         try:
-            codes = second_factor.enrol(user, secret, form.code.data)
+            codes = second_factor.enrol(user, form.code.data)
         except ServiceError as error:
             form.code.errors.append(error.translated(_))
         else:
             db.session.commit()
-            session.pop(ENROLMENT_SECRET, None)
-            session[NEW_RECOVERY_CODES] = codes
-            return redirect(url_for("auth.recovery_codes"))
+            return _show_recovery_codes(codes)
     uri = two_factor.provisioning_uri(secret, user.email)
     return render_template(
         "auth/two_factor_setup.html", form=form, secret=secret, qr=qr_data_uri(uri),
@@ -113,15 +107,8 @@ def two_factor_setup():
     ), 422 if form.errors else 200
 
 
-@blueprint.get("/profile/recovery-codes")
-@roles(*ROLES)
-@recent_login
-def recovery_codes():
-    require(permissions.can_manage_own_account)
-    # Shown once, right after they were made; a reload shows nothing.
-    codes = session.pop(NEW_RECOVERY_CODES, None)
-    if not codes:
-        return redirect(url_for("auth.profile"))
+def _show_recovery_codes(codes: list[str]):
+    # Shown once, in the answer to the post that made them: never stored, not even in the cookie.
     return render_template("auth/recovery_codes.html", codes=codes)
 
 
@@ -133,9 +120,9 @@ def renew_recovery_codes():
     user = current_user._get_current_object()
     if not user.has_two_factor:
         return redirect(url_for("auth.two_factor_setup"))
-    session[NEW_RECOVERY_CODES] = second_factor.regenerate_recovery_codes(user)
+    codes = second_factor.regenerate_recovery_codes(user)
     db.session.commit()
-    return redirect(url_for("auth.recovery_codes"))
+    return _show_recovery_codes(codes)
 
 
 @blueprint.post("/profile/two-factor/disable")

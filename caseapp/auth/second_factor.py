@@ -27,13 +27,22 @@ def needs_enrolment(user: User, server_roles: Iterable[str]) -> bool:
     return required_for(user, server_roles) and not user.has_two_factor
 
 
-def enrol(user: User, secret: str, code: str) -> list[str]:
+def pending_secret(user: User) -> str:
+    """The secret the enrolment page shows: the same one until enrolment is done, so a retry still works."""
+    if not user.totp_pending_secret:
+        user.totp_pending_secret = two_factor.new_secret()
+    return user.totp_pending_secret
+
+
+def enrol(user: User, code: str) -> list[str]:
     """Turn the second factor on once the user proves their app shows `code`; return recovery codes."""
-    step = two_factor.accepted_step(secret, code, None)
+    secret = user.totp_pending_secret
+    step = two_factor.accepted_step(secret, code, None) if secret else None
     if step is None:
         raise ServiceError(N_("That code does not match. Check the time on your phone and enter the code "
                               "your app shows now."), "code")
     user.totp_secret = secret
+    user.totp_pending_secret = None
     user.totp_enabled_at = utcnow()
     user.totp_last_step = step
     codes = _replace_recovery_codes(user)
@@ -131,6 +140,7 @@ def reset(user: User, actor: User | None) -> None:
 
 def _clear(user: User) -> None:
     user.totp_secret = None
+    user.totp_pending_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None
     user.recovery_codes.clear()

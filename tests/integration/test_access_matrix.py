@@ -39,7 +39,6 @@ MATRIX = {
     ("auth.end_other_sessions", "POST"): ALL,
     ("auth.two_factor_setup", "GET"): ALL,
     ("auth.two_factor_setup", "POST"): ALL,
-    ("auth.recovery_codes", "GET"): ALL,
     ("auth.renew_recovery_codes", "POST"): ALL,
     ("auth.disable_two_factor", "POST"): ALL,
     ("cases.index", "GET"): ALL,
