@@ -36,6 +36,11 @@ class TokenForm(FlaskForm):
         validators=[DataRequired(), Length(max=100)],
         description=_l("What the token is for, e.g. 'import script'."),
     )
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(), Length(max=MAX_LENGTH)],
+        description=_l("A token works as you until it is revoked, so making one asks for your password."),
+    )
 
 
 

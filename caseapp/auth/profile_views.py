@@ -14,7 +14,7 @@ from caseapp.auth.forms import ChangePasswordForm, EnrolForm, TokenForm
 from caseapp.auth.models import ApiToken
 from caseapp.auth.qr import qr_data_uri
 from caseapp.auth.roles import ROLES
-from caseapp.auth.views import blueprint
+from caseapp.auth.views import blueprint, throttled
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.security import recent_login, require, roles
@@ -143,10 +143,15 @@ def disable_two_factor():
 @blueprint.post("/profile/tokens")
 @roles(*ROLES)
 @recent_login
+@throttled  # it checks the password: wrong ones count like failed sign-ins
 def create_token():
     require(permissions.can_manage_own_account)
     form = TokenForm()
     if not form.validate_on_submit():
+        return _render_profile(token_form=form, status=422)
+    if not services.check_password(current_user._get_current_object(), form.password.data):
+        g.sign_in_failed = True
+        form.password.errors.append(_("The password is not right."))
         return _render_profile(token_form=form, status=422)
     try:
         new = services.create_token(current_user, form.label.data, current_user, _server_roles())

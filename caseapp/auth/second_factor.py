@@ -132,9 +132,12 @@ def disable(user: User, server_roles: Iterable[str]) -> None:
 
 
 def reset(user: User, actor: User | None) -> None:
-    """An admin clears a user's second factor (lost phone): every session ends, enrolment starts again."""
+    """An admin clears a user's second factor (lost phone): sessions end, tokens are revoked, enrolment starts again."""
     _clear(user)
     sessions.end_all(user, sessions.TWO_FACTOR_RESET)
+    # A lost phone may be in other hands: tokens made with it stop for good.
+    for token in user.tokens:
+        token.revoked_at = token.revoked_at or utcnow()
     record("user.two_factor_reset", user, actor, {"two_factor": {"old": "on", "new": "off"}})
 
 

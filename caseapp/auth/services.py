@@ -145,8 +145,12 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def reset_password(user: User, new: str, actor: User | None) -> None:
+    """An admin sets a new password, usually because the account may be in other hands:
+    its sessions end and its API tokens are revoked."""
     _check_new_password(new)
     _set_password(user, new, actor, "user.password_reset")
+    for token in user.tokens:
+        _revoke(token)
 
 
 def _set_password(user: User, new: str, actor: User | None, action: str) -> None:

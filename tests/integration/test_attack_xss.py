@@ -15,7 +15,7 @@ from caseapp.auth.models import ApiToken
 from caseapp.extensions import db
 from caseapp.parties.models import Party
 from caseapp.sources.models import Source
-from tests.factories import bearer, csrf_token, login, make_token, post_form
+from tests.factories import PASSWORD, bearer, csrf_token, login, make_token, post_form
 from tests.integration import hostile
 from tests.integration.hostile import leaks, payload, short
 from tests.integration.reporting import pdf_text
@@ -96,7 +96,7 @@ def test_stored_xss_in_an_imported_file_name_and_cells_is_escaped(app, world):
 def test_stored_xss_in_an_api_token_label_is_escaped_in_the_profile_and_the_revoke_flash(app, world):
     client = _client(app, world.people["advocate"])
     label = short("x-label-flash")
-    created = post_form(client, "/profile", "/profile/tokens", {"label": label})
+    created = post_form(client, "/profile", "/profile/tokens", {"label": label, "password": PASSWORD})
     assert created.status_code == 200 and leaks(created.get_data(as_text=True)) == []
     token = db.session.query(ApiToken).filter_by(label=label).one()
     revoked = post_form(client, "/profile", f"/profile/tokens/{token.id}/revoke", {})

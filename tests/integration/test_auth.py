@@ -91,7 +91,7 @@ def test_a_wrong_current_password_is_refused(client):
 def test_a_token_made_on_the_profile_page_works_once_shown_and_stops_when_revoked(client):
     user = make_user(make_org())
     login(client, user.email)
-    page = post_form(client, "/profile", "/profile/tokens", {"label": "import script"}).get_data(as_text=True)
+    page = post_form(client, "/profile", "/profile/tokens", {"label": "import script", "password": PASSWORD}).get_data(as_text=True)
     token = db.session.scalars(db.select(ApiToken).filter_by(user_id=user.id)).one()
     secret = page.split('id="new-token-value" class="token-value" type="text" readonly value="')[1].split('"')[0]
     assert secret.startswith(token.prefix)

@@ -187,12 +187,39 @@ def test_api_tokens_need_the_second_factor_where_the_role_requires_it(no_csrf, a
     enrolled = make_user(org, "coordinator")
     token = make_token(enrolled)
     assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200
-    # Reset the second factor: the token stops working until the user enrols again.
+    # Reset the second factor (a lost phone): the token is revoked for good.
     second_factor.reset(db.session.get(User, enrolled.id), None)
     db.session.commit()
     assert client.get("/api/v1/me", headers=bearer(token)).status_code == 401
     enrol(db.session.get(User, enrolled.id), TOTP_SECRET)
-    assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200
+    assert client.get("/api/v1/me", headers=bearer(token)).status_code == 401
+    # A token of a user whose organisation newly requires a second factor pauses until they enrol.
+    caseworker = make_user(org, "caseworker")
+    paused = make_token(caseworker)
+    db.session.get(User, caseworker.id).organisation.two_factor_roles = "caseworker"
+    db.session.commit()
+    assert client.get("/api/v1/me", headers=bearer(paused)).status_code == 401
+    enrol(db.session.get(User, caseworker.id))
+    assert client.get("/api/v1/me", headers=bearer(paused)).status_code == 200
+
+
+def test_making_a_token_asks_for_the_password(no_csrf, app, client):
+    user = make_user(make_org(), "caseworker")
+    login(client, user.email)
+    wrong = client.post("/profile/tokens", data={"label": "script", "password": "not my password at all"})
+    assert wrong.status_code == 422 and "The password is not right." in wrong.get_data(as_text=True)
+    assert db.session.get(User, user.id).tokens == []
+    right = client.post("/profile/tokens", data={"label": "script", "password": PASSWORD})
+    assert right.status_code == 200 and "ca_" in right.get_data(as_text=True)
+
+
+def test_an_admin_password_reset_revokes_the_users_tokens(no_csrf, app, client):
+    org = make_org()
+    admin, caseworker = make_user(org, "admin"), make_user(org, "caseworker")
+    token = make_token(caseworker)
+    login(client, admin.email)
+    client.post(f"/admin/users/{caseworker.id}/password", data={"password": "another long passphrase"})
+    assert app.test_client().get("/api/v1/me", headers=bearer(token)).status_code == 401
 
 
 def test_deactivation_revokes_api_tokens(no_csrf, app, client):
