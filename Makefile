@@ -51,7 +51,7 @@ translations: $(COMPILED)
 
 # After changing user-facing text: extract it, then translate the new entries in each .po file.
 translations-update: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output --project caseapp \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output --project caseapp --ignore-dirs ".*" \
 		-o caseapp/translations/messages.pot .
 	$(BIN)/pybabel update -i caseapp/translations/messages.pot -d caseapp/translations --no-fuzzy-matching
 
