@@ -46,8 +46,8 @@ def totp_code(user, secret: str | None = None) -> str:
     """A code the app will accept now: the next time step not used yet by this user.
 
     Tests sign the same user in several times within 30 seconds; the server refuses a
-    code twice, so each sign-in takes the next step of the drift window, and when the
-    window is used up the test (only the test) forgets the last step.
+    code twice, so a second sign-in takes the next step (inside the drift window), and
+    when the window is used up the test (only the test) forgets the last step.
     """
     from caseapp.auth import two_factor
     from caseapp.auth.models import User
@@ -56,11 +56,12 @@ def totp_code(user, secret: str | None = None) -> str:
     user = db.session.get(User, user.id)
     secret = secret or user.totp_secret
     now = two_factor.current_step()
-    step = max(now - two_factor.DRIFT_STEPS, (user.totp_last_step or 0) + 1)
+    # Never the step before now: the clock may move on before the server checks the code.
+    step = max(now, (user.totp_last_step or 0) + 1)
     if step > now + two_factor.DRIFT_STEPS:
         user.totp_last_step = None
         db.session.commit()
-        step = now - two_factor.DRIFT_STEPS
+        step = now
     return two_factor.code_for_step(secret, step)
 
 

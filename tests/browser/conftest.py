@@ -87,6 +87,9 @@ def next_totp_code(base_url: str, email: str, secret: str = DEMO_TOTP_SECRET) ->
     from caseapp.auth import two_factor
 
     now = two_factor.current_step()
-    step = max(now - 1, _last_steps.get((base_url, email), now - 2) + 1)
+    # Now or the next step (the drift window), never the last: the clock may move on before the server checks.
+    step = max(now, _last_steps.get((base_url, email), now - 1) + 1)
+    if step > now + 1:
+        raise RuntimeError("more than two sign-ins of one account within 30 seconds; wait for the next step")
     _last_steps[(base_url, email)] = step
     return two_factor.code_for_step(secret, step)
