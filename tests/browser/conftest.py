@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -86,10 +87,9 @@ def next_totp_code(base_url: str, email: str, secret: str = DEMO_TOTP_SECRET) ->
     """A code the app has not seen yet: it refuses a time step twice, as after a replay."""
     from caseapp.auth import two_factor
 
-    now = two_factor.current_step()
     # Now or the next step (the drift window), never the last: the clock may move on before the server checks.
-    step = max(now, _last_steps.get((base_url, email), now - 1) + 1)
-    if step > now + 1:
-        raise RuntimeError("more than two sign-ins of one account within 30 seconds; wait for the next step")
+    step = max(two_factor.current_step(), _last_steps.get((base_url, email), 0) + 1)
+    while step > two_factor.current_step() + 1:
+        time.sleep(1)  # a third sign-in within 30 seconds waits for the next step, as a person would
     _last_steps[(base_url, email)] = step
     return two_factor.code_for_step(secret, step)
