@@ -22,9 +22,11 @@ ACCESS_ATTR = "_caseapp_access"
 RECENT_ATTR = "_caseapp_recent_login"
 PUBLIC = "public"
 
+# What a user whose password an admin chose, and who has not replaced it yet, may reach.
+NEW_PASSWORD_ENDPOINTS = frozenset({"auth.new_password", "auth.logout", "main.set_language", "main.health"})
 # What a user who must enrol a second factor, and has not yet, may reach.
-ENROLMENT_ENDPOINTS = frozenset({"auth.two_factor_setup", "auth.reauthenticate", "auth.logout",
-                                 "main.set_language", "main.health"})
+ENROLMENT_ENDPOINTS = frozenset({"auth.two_factor_setup", "auth.reauthenticate", "auth.new_password",
+                                 "auth.logout", "main.set_language", "main.health"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -116,6 +118,9 @@ def gate() -> Any:
         abort(403)
     if g.get("api_token_used"):
         return None  # tokens are their own credential: no enrolment or re-authentication pages
+    if request.endpoint not in NEW_PASSWORD_ENDPOINTS and current_user.password_change_required:
+        g.caseapp_gate_answered = True
+        return redirect(url_for("auth.new_password"))
     if request.endpoint not in ENROLMENT_ENDPOINTS and _must_enrol():
         g.caseapp_gate_answered = True
         return redirect(url_for("auth.two_factor_setup"))
@@ -195,9 +200,9 @@ def set_security_headers(response):
 
 
 def enrolment_pending() -> dict[str, bool]:
-    """context processor: while a second factor must be set up, pages show no navigation to elsewhere."""
+    """context processor: while a password or a second factor must be set up, pages show no navigation."""
     return {"enrolment_pending": bool(current_user.is_authenticated and not g.get("api_token_used")
-                                      and _must_enrol())}
+                                      and (current_user.password_change_required or _must_enrol()))}
 
 
 def init_app(app: Flask) -> None:

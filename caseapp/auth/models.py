@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.roles import ROLES
@@ -45,6 +45,9 @@ class User(TimestampMixin, Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when an admin chose the password (new account, reset): the user replaces it at the next
+    # sign-in, before anything else, so that no one else knows the password of their account.
+    password_change_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # The TOTP second factor: the shared secret (base32) once confirmed, and the last
     # time step a code was accepted for, so that one code never works twice.

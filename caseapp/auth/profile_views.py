@@ -51,23 +51,46 @@ def _render_profile(password_form=None, token_form=None, new_token=None, status=
 @blueprint.post("/profile/password")
 @roles(*ROLES)
 @recent_login
+@throttled  # a wrong current password counts like a failed sign-in
 def change_password():
     require(permissions.can_manage_own_account)
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        try:
-            services.change_password(user, form.current_password.data, form.new_password.data)
-        except ServiceError as error:
-            getattr(form, error.field or "new_password", form.new_password).errors.append(error.translated(_))
-        else:
-            # Every session has ended, this one too; this browser continues in a new one.
-            sessions.start(user, g.user_session.user_agent)
-            login_user(user)
-            db.session.commit()
-            flash(_("Your password has been changed. Other sessions are signed out."), "success")
-            return redirect(url_for("auth.profile"))
+    if _changed_password(form):
+        flash(_("Your password has been changed. Other sessions are signed out."), "success")
+        return redirect(url_for("auth.profile"))
     return _render_profile(password_form=form, status=422)
+
+
+@blueprint.route("/profile/new-password", methods=["GET", "POST"])
+@roles(*ROLES)
+@throttled
+def new_password():
+    """The first thing after signing in with a password an admin chose: replace it."""
+    require(permissions.can_manage_own_account)
+    if not current_user.password_change_required:
+        return redirect(url_for("auth.profile"))
+    form = ChangePasswordForm()
+    if _changed_password(form):
+        flash(_("Your new password is saved. Only you know it now."), "success")
+        return redirect(url_for("main.index"))
+    return render_template("auth/new_password.html", form=form), 422 if form.errors else 200
+
+
+def _changed_password(form: ChangePasswordForm) -> bool:
+    if not form.validate_on_submit():
+        return False
+    user = current_user._get_current_object()
+    try:
+        services.change_password(user, form.current_password.data, form.new_password.data)
+    except ServiceError as error:
+        g.sign_in_failed = error.field == "current_password"
+        getattr(form, error.field or "new_password", form.new_password).errors.append(error.translated(_))
+        return False
+    # Every session has ended, this one too; this browser continues in a new one.
+    sessions.start(user, g.user_session.user_agent)
+    login_user(user)
+    db.session.commit()
+    return True
 
 
 @blueprint.post("/profile/sessions/end-others")

@@ -94,6 +94,8 @@ def create_user(
         full_name=full_name.strip(),
         password_hash=passwords.hash_password(password),
         active=True,
+        # An admin gave this password to someone else; the command line's operator sets their own.
+        password_change_required=actor is not None,
     )
     db.session.add(user)
     record("user.create", user, actor, created_fields(_public_fields(user)))
@@ -142,6 +144,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise ServiceError(N_("The current password is not right."), "current_password")
     _check_new_password(new)
     _set_password(user, new, user, "user.password_change")
+    user.password_change_required = False
 
 
 def reset_password(user: User, new: str, actor: User | None) -> None:
@@ -149,6 +152,7 @@ def reset_password(user: User, new: str, actor: User | None) -> None:
     its sessions end and its API tokens are revoked."""
     _check_new_password(new)
     _set_password(user, new, actor, "user.password_reset")
+    user.password_change_required = actor is not None and actor.id != user.id
     for token in user.tokens:
         _revoke(token)
 

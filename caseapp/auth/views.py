@@ -134,6 +134,8 @@ def _complete_sign_in(user: User, remember: bool, next_url: str, with_recovery_c
         left = second_factor.unused_recovery_codes(user)
         flash(_("You signed in with a recovery code; %(left)d are left. Make new ones on your profile if you "
                 "are running short.", left=left), "info")
+    if user.password_change_required:
+        return redirect(url_for("auth.new_password"))
     if second_factor.needs_enrolment(user, current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
         flash(_("Your role signs in with a second factor. Set it up now to go on."), "info")
         return redirect(url_for("auth.two_factor_setup"))

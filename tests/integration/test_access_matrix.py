@@ -40,6 +40,8 @@ MATRIX = {
     ("auth.two_factor_setup", "GET"): ALL,
     ("auth.two_factor_setup", "POST"): ALL,
     ("auth.renew_recovery_codes", "POST"): ALL,
+    ("auth.new_password", "GET"): ALL,
+    ("auth.new_password", "POST"): ALL,
     ("auth.disable_two_factor", "POST"): ALL,
     ("cases.index", "GET"): ALL,
     ("cases.new", "GET"): CASE_WORK,

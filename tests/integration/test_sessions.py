@@ -229,3 +229,38 @@ def test_signing_out_deletes_the_remember_me_cookie(no_csrf, app, client):
     assert client.get_cookie("remember_token") is None
     page = client.get("/login").get_data(as_text=True)
     assert "This session has ended" not in page
+
+
+def test_a_password_an_admin_chose_is_replaced_before_anything_else(no_csrf, app):
+    org = make_org()
+    admin = make_user(org, "admin")
+    admin_browser, colleague = app.test_client(), app.test_client()
+    login(admin_browser, admin.email)
+    admin_browser.post("/admin/users", data={"email": "new@ngo.test", "role": "caseworker", "full_name": "",
+                                             "password": "given by the admin 2026"})
+    response = login(colleague, "new@ngo.test", "given by the admin 2026")
+    assert response.location == "/profile/new-password"
+    for page in ("/cases", "/profile", "/profile/two-factor"):
+        assert colleague.get(page).location == "/profile/new-password", page
+    page = colleague.get("/profile/new-password").get_data(as_text=True)
+    assert "Choose your own password" in page and 'href="/cases"' not in page
+    wrong = colleague.post("/profile/new-password", data={"current_password": "not it at all!!",
+                                                          "new_password": "only i know this one",
+                                                          "confirm": "only i know this one"})
+    assert wrong.status_code == 422
+    done = colleague.post("/profile/new-password", data={"current_password": "given by the admin 2026",
+                                                         "new_password": "only i know this one",
+                                                         "confirm": "only i know this one"})
+    assert done.location == "/"
+    assert signed_in(colleague)
+    # The admin resets it: the same again at the next sign-in.
+    from caseapp.auth.services import find_user_by_email
+
+    colleague_id = find_user_by_email("new@ngo.test").id
+    admin_browser.post(f"/admin/users/{colleague_id}/password", data={"password": "another one from the admin"})
+    assert login(app.test_client(), "new@ngo.test", "another one from the admin").location == "/profile/new-password"
+
+
+def test_users_made_on_the_command_line_keep_their_password(no_csrf, app, client):
+    user = make_user(make_org(), "caseworker")  # created by a service with no actor, as the CLI does
+    assert login(client, user.email).location == "/"
