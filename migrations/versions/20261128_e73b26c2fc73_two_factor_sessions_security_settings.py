@@ -56,15 +56,14 @@ def upgrade():
         batch_op.add_column(sa.Column('idle_timeout_minutes', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('absolute_timeout_minutes', sa.Integer(), nullable=True))
 
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('totp_enabled_at', caseapp.db.UTCDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('totp_pending_secret', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('password_change_required', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-    # SQLite (3.35+) drops a column in place; a batch rebuild of `users` would trip the
-    # foreign keys of every table that points at it.
+    # Plain ALTERs, not a batch: SQLite adds and (3.35+) drops these columns in place, while a
+    # batch rebuild of `users` would trip the foreign keys of every table that points at it.
+    op.add_column('users', sa.Column('totp_secret', sa.String(length=64), nullable=True))
+    op.add_column('users', sa.Column('totp_enabled_at', caseapp.db.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('users', sa.Column('totp_last_step', sa.Integer(), nullable=True))
+    op.add_column('users', sa.Column('totp_pending_secret', sa.String(length=64), nullable=True))
+    op.add_column('users', sa.Column('password_change_required', sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
     op.drop_column('users', 'session_version')
 
     # ### end Alembic commands ###
