@@ -114,6 +114,10 @@ class ApiToken(Base):
     def active(self) -> bool:
         return self.revoked_at is None
 
+    def revoke(self) -> None:
+        """Stop the token for good; revoking twice keeps the first time."""
+        self.revoked_at = self.revoked_at or utcnow()
+
 
 class RecoveryCode(Base):
     """A one-time code that replaces the TOTP code when the phone is lost."""

@@ -41,13 +41,7 @@ def enrol(user: User, code: str) -> list[str]:
     if step is None:
         raise ServiceError(N_("That code does not match. Check the time on your phone and enter the code "
                               "your app shows now."), "code")
-    user.totp_secret = secret
-    user.totp_pending_secret = None
-    user.totp_enabled_at = utcnow()
-    user.totp_last_step = step
-    codes = _replace_recovery_codes(user)
-    record("user.two_factor_enable", user, user, {"two_factor": {"old": "off", "new": "on"}})
-    return codes
+    return _switch_on(user, secret, step, user)
 
 
 def enrol_known_secret(user: User, secret: str, actor: User | None) -> list[str]:
@@ -56,9 +50,14 @@ def enrol_known_secret(user: User, secret: str, actor: User | None) -> list[str]
     No code is asked for, and no time step is used up: the first code the app
     shows works at the next sign-in.
     """
+    return _switch_on(user, secret, None, actor)
+
+
+def _switch_on(user: User, secret: str, last_step: int | None, actor: User | None) -> list[str]:
     user.totp_secret = secret
+    user.totp_pending_secret = None
     user.totp_enabled_at = utcnow()
-    user.totp_last_step = None
+    user.totp_last_step = last_step
     codes = _replace_recovery_codes(user)
     record("user.two_factor_enable", user, actor, {"two_factor": {"old": "off", "new": "on"}})
     return codes
@@ -137,7 +136,7 @@ def reset(user: User, actor: User | None) -> None:
     sessions.end_all(user, sessions.TWO_FACTOR_RESET)
     # A lost phone may be in other hands: tokens made with it stop for good.
     for token in user.tokens:
-        token.revoked_at = token.revoked_at or utcnow()
+        token.revoke()
     record("user.two_factor_reset", user, actor, {"two_factor": {"old": "on", "new": "off"}})
 
 

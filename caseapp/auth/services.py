@@ -154,7 +154,7 @@ def reset_password(user: User, new: str, actor: User | None) -> None:
     _set_password(user, new, actor, "user.password_reset")
     user.password_change_required = actor is not None and actor.id != user.id
     for token in user.tokens:
-        _revoke(token)
+        token.revoke()
 
 
 def _set_password(user: User, new: str, actor: User | None, action: str) -> None:
@@ -183,7 +183,7 @@ def update_user(user: User, actor: User | None, *, role: str | None = None, acti
         if not active:
             sessions.end_all(user, sessions.DEACTIVATED)
             for token in user.tokens:
-                _revoke(token)
+                token.revoke()
     changes = field_changes(before, _public_fields(user))
     if changes:
         record("user.update", user, actor, changes)
@@ -213,13 +213,9 @@ def create_token(user: User, label: str, actor: User | None, two_factor_roles: t
 
 def revoke_token(token: ApiToken, actor: User | None) -> None:
     if token.revoked_at is None:
-        _revoke(token)
+        token.revoke()
         record("api_token.revoke", token, actor, {"label": {"old": token.label, "new": token.label}},
                organisation_id=token.user.organisation_id)
-
-
-def _revoke(token: ApiToken) -> None:
-    token.revoked_at = token.revoked_at or utcnow()
 
 
 def user_for_token(secret: str, two_factor_roles: tuple[str, ...] = ()) -> User | None:
