@@ -294,6 +294,9 @@ def report_worker() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from caseapp.protection.cli import keys
+
+    app.cli.add_command(keys)
     app.cli.add_command(report)
     app.cli.add_command(ilo)
     app.cli.add_command(users)
