@@ -28,6 +28,11 @@ class Organisation(TimestampMixin, Base):
     two_factor_roles: Mapped[str] = mapped_column(String(100), default="", server_default="")
     idle_timeout_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     absolute_timeout_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Retention, in days (None: kept until someone deletes them): how long after a case is closed
+    # the case is deleted, and how long after it is closed its people's records are. See
+    # caseapp.privacy.due for when the periods count.
+    closed_case_retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    person_retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
