@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
+from caseapp.privacy.cli import init_app as privacy_commands
 
 users = AppGroup("users", help="Manage user accounts.")
 demo = AppGroup("demo", help="The demo organisation and data.")
@@ -303,3 +304,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(cases)
     app.cli.add_command(sources)
+    privacy_commands(app)

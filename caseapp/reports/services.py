@@ -256,6 +256,16 @@ def remove_expired_files() -> int:
     return len(expired)
 
 
+def discard_files(export: ReportExport) -> bool:
+    """Delete a dossier's kept files now, as expiry would; its row, hashes and audit entries stay. True if it had any."""
+    had = _has_files(export)
+    if had:
+        for path in dossier_paths(export):
+            path.unlink(missing_ok=True)
+    export.file_key = None
+    return had
+
+
 def find_export(export_id: int) -> ReportExport:
     """The export with this id, whoever may see it (the caller asks `can_view_export`); NotFound if none."""
     export = db.session.get(ReportExport, export_id)
