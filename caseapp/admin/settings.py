@@ -11,6 +11,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import ROLES
 from caseapp.errors import N_, ServiceError
+from caseapp.privacy.due import MAX_DAYS, MIN_DAYS, check_days
 
 MIN_IDLE_MINUTES = 5
 MIN_ABSOLUTE_MINUTES = 30
@@ -54,8 +55,6 @@ def _retention(org: Organisation) -> dict:
 def update_retention_settings(org: Organisation, *, closed_case_days: int | None, person_days: int | None,
                               actor: User | None) -> None:
     """Set how many days after closing a case it is deleted, and its people's records; None keeps them."""
-    from caseapp.privacy.due import MAX_DAYS, MIN_DAYS, check_days
-
     for field, value in (("closed_case_retention_days", closed_case_days), ("person_retention_days", person_days)):
         if not check_days(value):
             raise ServiceError(N_("A period is between %(low)d and %(high)d days; leave it blank to keep the records."),
