@@ -7,8 +7,9 @@ each mention is. Nothing here changes a record; preserved sources are evidence a
 never altered.
 
 The places looked at are listed in PLACES, one line per table and its free-text columns.
-`tests/integration/test_privacy_erasure.py` scans every text column of every table for a
-name, so a table added later without a line here makes that test fail.
+`tests/integration/test_privacy_erasure.py` scans every column of every table for a person's
+details after an erasure and fails on any row not listed here: a new table of free text needs
+its line here, and a record of it in that test's data.
 """
 from __future__ import annotations
 
