@@ -1,7 +1,7 @@
 """An organisation's retention periods: closed cases and person records, in days (NULL keeps them).
 
 Revision ID: d94e7b3c0a18
-Revises: e73b26c2fc73
+Revises: b7c1e4a9d2f0
 Create Date: 2026-11-28 06:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd94e7b3c0a18'
-down_revision = 'e73b26c2fc73'
+down_revision = 'b7c1e4a9d2f0'
 branch_labels = None
 depends_on = None
 
