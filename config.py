@@ -103,6 +103,10 @@ class Config:
         self.REPORT_PART_CASES = int(os.environ.get("REPORT_PART_CASES", 10))
         # How long a built dossier stays downloadable.
         self.REPORT_KEEP_DAYS = int(os.environ.get("REPORT_KEEP_DAYS", 7))
+        # The key of the audit chain's HMACs (generated once into instance/ when not given), and where
+        # `flask audit verify` keeps the last chain head it saw, outside the database.
+        self.AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or _instance_secret("audit_hmac_key")
+        self.AUDIT_ANCHOR_PATH = os.environ.get("AUDIT_ANCHOR_PATH") or str(INSTANCE_DIR / "audit_anchor.json")
         self.check()
 
     def _secret_key(self) -> str:
@@ -126,6 +130,8 @@ class Config:
             raise ConfigError("FLASK_DEBUG must be off when CASEAPP_ENV=production.")
         if self.PRODUCTION and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+        if len(self.AUDIT_HMAC_KEY) < 32:
+            raise ConfigError("AUDIT_HMAC_KEY must be at least 32 characters.")
 
 
 class TestConfig(Config):
@@ -147,5 +153,7 @@ class TestConfig(Config):
         # Each test app keeps its snapshots apart, so tampering in one test touches no other.
         self.SOURCE_STORE_PATH = tempfile.mkdtemp(prefix="caseapp-sources-")
         self.REPORTS_PATH = tempfile.mkdtemp(prefix="caseapp-reports-")
+        # Each test app anchors its own audit chain: one test's anchor must not judge another's log.
+        self.AUDIT_ANCHOR_PATH = str(Path(tempfile.mkdtemp(prefix="caseapp-audit-")) / "audit_anchor.json")
         # Jobs run in a thread of the test app unless a test asks for RQ.
         self.REDIS_URL = None

@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from caseapp.audit.cli import audit
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 
@@ -294,6 +295,7 @@ def report_worker() -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.cli.add_command(audit)
     app.cli.add_command(report)
     app.cli.add_command(ilo)
     app.cli.add_command(users)
