@@ -51,6 +51,9 @@ ACTIONS: dict[str, str] = {
     "person.update": N_("changed a person's record"),
     "person.delete": N_("removed a person"),
     "report.export": N_("exported a report"),
+    "report.download": N_("downloaded a dossier"),
+    "portfolio.export": N_("exported the portfolio figures"),
+    "person.view": N_("viewed a person's record"),
 }
 
 FIELDS: dict[str, str] = {
@@ -92,4 +95,8 @@ FIELDS: dict[str, str] = {
     "actions": N_("Follow-up actions"),
     "comment": N_("Comment"),
     "deleted": N_("Deleted"),
+    "case_ids": N_("Cases"),
+    "format": N_("Format"),
+    "filters": N_("Filters"),
+    "cases": N_("Number of cases"),
 }
