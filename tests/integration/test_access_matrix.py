@@ -102,6 +102,7 @@ MATRIX = {
     ("admin.reset_two_factor", "POST"): {"admin"},
     ("admin.organisation", "GET"): {"admin"},
     ("admin.organisation", "POST"): {"admin"},
+    ("admin.audit_log", "GET"): {"admin"},
     ("api.me", "GET"): ALL,
     ("api.list_cases", "GET"): ALL,
     ("api.create_case", "POST"): CASE_WORK,
