@@ -12,6 +12,10 @@ BROKEN = 1
 ANCHOR_UNREADABLE = 2
 
 
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
 def describe_break(check: verification.ChainCheck) -> str:
     broken = check.broken
     what = f"entry {broken.entry_id}"
@@ -39,10 +43,10 @@ def verify() -> None:
     check = _anchor_or_exit()
     if not check.intact:
         click.echo(describe_break(check), err=True)
-        click.echo(f"The {check.count} entries before it are intact (head: entry {check.head_id}). "
-                   f"The anchor was not moved.", err=True)
+        click.echo(f"The {_entries(check.count)} before it are intact (the last of them: entry {check.head_id}). "
+                   "The anchor was not moved.", err=True)
         raise click.exceptions.Exit(BROKEN)
-    click.echo(f"The audit log is intact: {check.count} entries; head entry {check.head_id}, HMAC {check.head_hmac}.")
+    click.echo(f"The audit log is intact: {_entries(check.count)}; head entry {check.head_id}, HMAC {check.head_hmac}.")
     click.echo(f"Anchored that head in {verification.anchor_path()}.")
 
 
@@ -55,5 +59,5 @@ def anchor() -> None:
         click.echo(describe_break(broken.check), err=True)
         click.echo("Nothing was anchored.", err=True)
         raise click.exceptions.Exit(BROKEN) from None
-    click.echo(f"Anchored entry {made.entry_id} ({made.count} entries), HMAC {made.hmac}, "
+    click.echo(f"Anchored entry {made.entry_id} ({_entries(made.count)}), HMAC {made.hmac}, "
                f"in {verification.anchor_path()}.")
