@@ -155,6 +155,7 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.sources.views import blueprint as sources
     from caseapp.transfer.views import blueprint as transfer
 
+    import caseapp.admin.audit_views  # noqa: F401  (adds the audit log page to the admin blueprint)
     import caseapp.auth.profile_views  # noqa: F401  (adds the profile routes to the auth blueprint)
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 

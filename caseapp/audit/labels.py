@@ -55,6 +55,9 @@ ACTIONS: dict[str, str] = {
     "person.erase": N_("erased a person"),
     "retention.delete": N_("deleted at the end of its retention period"),
     "report.export": N_("exported a report"),
+    "report.download": N_("downloaded a dossier"),
+    "portfolio.export": N_("exported the portfolio figures"),
+    "person.view": N_("viewed a person's record"),
 }
 
 FIELDS: dict[str, str] = {
@@ -101,4 +104,7 @@ FIELDS: dict[str, str] = {
     "format": N_("Format"),
     "rule": N_("Retention rule"),
     "period_days": N_("Period in days"),
+    "case_ids": N_("Cases"),
+    "filters": N_("Filters"),
+    "cases": N_("Number of cases"),
 }

@@ -113,6 +113,13 @@ def _audit_export(export: ReportExport, actor: User | None, cases: list[Case]) -
         record("report.export", export, actor, changes, organisation_id=export.organisation_id)
 
 
+def record_download(export: ReportExport, actor: User, file: str) -> None:
+    """A built dossier's file leaves caseapp (again): who took which one. Its cases are named, never its content."""
+    record("report.download", export, actor, {"kind": export.kind, "profile": export.profile, "file": file,
+                                              "case_ids": list(export.case_ids)},
+           organisation_id=export.organisation_id)
+
+
 # --- dossiers ----------------------------------------------------------------------------------
 
 def _case_ids(value: Any) -> list[int]:
@@ -348,3 +355,9 @@ def record_portfolio_export(actor: User, rendered, filters: dict) -> ReportExpor
     db.session.flush()
     _audit_export(export, actor, [])
     return export
+
+
+def record_portfolio_data(actor: User, file_format: str, filters: dict) -> None:
+    """The portfolio's figures left caseapp as a file or over the API: in which form, for which filters."""
+    record("portfolio.export", actor.organisation, actor, {"format": file_format, "filters": filters},
+           organisation_id=actor.organisation_id)

@@ -111,6 +111,7 @@ MATRIX = {
     ("privacy.export_pdf", "GET"): {"admin"},
     ("privacy.erase", "GET"): {"admin"},
     ("privacy.erase", "POST"): {"admin"},
+    ("admin.audit_log", "GET"): {"admin"},
     ("api.me", "GET"): ALL,
     ("api.list_cases", "GET"): ALL,
     ("api.create_case", "POST"): CASE_WORK,
