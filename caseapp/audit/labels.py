@@ -108,3 +108,32 @@ FIELDS: dict[str, str] = {
     "filters": N_("Filters"),
     "cases": N_("Number of cases"),
 }
+
+# What kind of record an entry is about (its table), as people call it.
+RECORD_KINDS: dict[str, str] = {
+    "api_tokens": N_("API token"),
+    "assessments": N_("Saved determination"),
+    "audit_entries": N_("Audit entry"),
+    "case_actions": N_("Follow-up action"),
+    "case_comments": N_("Comment on a case"),
+    "case_parties": N_("A party's part in a case"),
+    "case_sources": N_("Source cited by a case"),
+    "cases": N_("Case"),
+    "dismissed_proposals": N_("Dismissed suggestion"),
+    "excerpts": N_("Quote"),
+    "fact_decisions": N_("Retained fact"),
+    "fact_evidence": N_("Evidence for a fact"),
+    "finding_excerpts": N_("Quote supporting a finding"),
+    "findings": N_("ILO finding"),
+    "notifications": N_("Notification"),
+    "organisations": N_("Organisation"),
+    "parties": N_("Party"),
+    "persons": N_("Person"),
+    "recovery_codes": N_("Recovery code"),
+    "report_exports": N_("Report"),
+    "source_texts": N_("Text of a source"),
+    "sources": N_("Source"),
+    "user_sessions": N_("Session"),
+    "users": N_("User"),
+    "worker_groups": N_("Worker group"),
+}

@@ -134,7 +134,7 @@ def test_an_admin_erases_a_person_after_typing_the_word_and_sees_what_still_ment
     assert f"Person {worker_id} is erased" in html and "Ri Chol-ho" not in html
     assert '<a href="/sources/' in html and f'<a href="/cases/{team["case"].id}">' in html
     listed = {(table, int(number)) for table, number in
-              re.findall(r'>(cases|source_texts|excerpts|findings|audit_entries|sources) (\d+)<', html)}
+              re.findall(r'data-record="(cases|source_texts|excerpts|findings|audit_entries|sources):(\d+)"', html)}
     entry = _assert_no_trace_but_the_listed_mentions(app, team, listed)
     assert entry.actor_label == team["admin"].email
     assert client.get(f"/admin/persons/{worker_id}").status_code == 404

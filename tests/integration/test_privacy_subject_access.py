@@ -86,7 +86,7 @@ def test_the_pdf_export_prints_the_same_and_only_through_the_safe_renderer(app, 
     text = " ".join(pdf_text(pdf).split())
     assert worker_name in text  # printed as text, nothing fetched
     for expected in ("Comrade Ri", "Passport 836401122", team["case"].reference, "person.create", "person.update",
-                     "Brigade notes".split()[0], "source_text"):
+                     "Brigade notes".split()[0], "Text of a source"):
         assert expected in text, expected
     assert _exports(worker.id)[0].changes == {"format": "pdf"}
 
