@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from caseapp.backup.cli import backup
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 
@@ -294,6 +295,7 @@ def report_worker() -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.cli.add_command(backup)
     app.cli.add_command(report)
     app.cli.add_command(ilo)
     app.cli.add_command(users)
