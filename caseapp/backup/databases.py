@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - pg_dump and pg_restore, with argument lists, never a shell
+# pg_dump and pg_restore only, each run with a list of arguments, never through a shell.
+import subprocess  # nosec B404
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -122,7 +123,7 @@ def _run_pg(args: list[str], url: str, tool: str) -> None:
     program = shutil.which(args[0])
     if program is None:
         raise BackupError(f"{tool} is not installed (Debian: postgresql-client, of the server's major version).")
-    result = subprocess.run([program, *args[1:]], env=libpq_environment(url), capture_output=True,  # nosec B603
+    result = subprocess.run([program, *args[1:]], env=libpq_environment(url), capture_output=True,
                             text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{tool} failed: {result.stderr.strip()[-2000:]}")
