@@ -132,7 +132,9 @@ def _triggers(connection) -> list[str]:
     if connection.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
     else:
-        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname"
+        query = ("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                 "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                 "WHERE NOT t.tgisinternal AND n.nspname = current_schema() ORDER BY t.tgname")
     return list(connection.execute(sa.text(query)).scalars())
 
 
@@ -307,3 +309,42 @@ def test_the_passphrase_is_asked_twice_when_not_in_the_environment(instance, tmp
     assert result.exit_code == 0, result.output
     restored = run(instance, "restore", "--yes", str(tmp_path / "b"), passphrase=None, input=f"{PASSPHRASE}\n")
     assert restored.exit_code == 0, restored.output
+
+
+@pytest.fixture
+def schema_instance(tmp_path):
+    """An installation in a schema of a shared database (as the test suite's URLs are), and a neighbour."""
+    databases.require_postgres()
+    name, url = databases.new_schema("bk")
+    neighbour, _ = databases.new_schema("bkn")
+    _on_server(f'CREATE TABLE "{neighbour}".kept (id integer); INSERT INTO "{neighbour}".kept VALUES (7)')
+    config = TestConfig(url)
+    config.INSTANCE_PATH = str(tmp_path)
+    config.SOURCE_STORE_PATH = str(tmp_path / "sources")
+    config.REPORTS_PATH = str(tmp_path / "reports")
+    config.AUDIT_ANCHOR_PATH = str(tmp_path / "audit_anchor.json")
+    app = create_app(config)
+    with app.app_context():
+        command.upgrade(app.extensions["migrate"].migrate.get_config(), "head")
+        yield app, neighbour
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop_schema(name)
+    databases.drop_schema(neighbour)
+
+
+def test_a_postgresql_url_with_a_search_path_is_backed_up_and_restored_as_that_schema_only(schema_instance,
+                                                                                          tmp_path):
+    app, neighbour = schema_instance
+    seed()
+    before = state()
+    assert run(app, "create", str(tmp_path / "b")).exit_code == 0
+    change_everything(app)
+    _on_server(f'INSERT INTO "{neighbour}".kept VALUES (8)')
+    restored = run(app, "restore", str(tmp_path / "b"), "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert without_last_audit_entry(state()) == before
+    engine = sa.create_engine(databases.POSTGRES_URL)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text(f'SELECT id FROM "{neighbour}".kept ORDER BY id')).scalars().all() == [7, 8]
+    engine.dispose()
