@@ -103,6 +103,10 @@ class Config:
         self.REPORT_PART_CASES = int(os.environ.get("REPORT_PART_CASES", 10))
         # How long a built dossier stays downloadable.
         self.REPORT_KEEP_DAYS = int(os.environ.get("REPORT_KEEP_DAYS", 7))
+        # The keys that encrypt people's identifying fields: CASEAPP_ENCRYPTION_KEYS ("id:key,id:key",
+        # the current key first), or a ring generated once into instance/ for the embedded default.
+        self.ENCRYPTION_KEYS_PATH = os.environ.get("ENCRYPTION_KEYS_PATH") or str(INSTANCE_DIR / "encryption_keys")
+        self.ENCRYPTION_KEYS, self.ENCRYPTION_KEYS_SOURCE = self._encryption_keys()
         self.check()
 
     def _secret_key(self) -> str:
@@ -112,6 +116,25 @@ class Config:
         if self.PRODUCTION:
             raise ConfigError("SECRET_KEY must be set when CASEAPP_ENV=production.")
         return _instance_secret("secret_key")
+
+    def _encryption_keys(self) -> tuple[str, str]:
+        from caseapp.protection.keys import KeyRingError, format_ring, parse_ring, with_new_current_key
+
+        configured = os.environ.get("CASEAPP_ENCRYPTION_KEYS", "").strip()
+        path = Path(self.ENCRYPTION_KEYS_PATH)
+        if configured:
+            text, source = configured, "environment"
+        else:
+            if not path.exists():
+                from caseapp.protection.setup import write_instance_ring
+
+                write_instance_ring(path, with_new_current_key(None))
+            text, source = path.read_text().strip(), "instance"
+        try:
+            return format_ring(parse_ring(text)), source
+        except KeyRingError as error:
+            where = "CASEAPP_ENCRYPTION_KEYS" if source == "environment" else str(path)
+            raise ConfigError(f"{where}: {error}") from None
 
     def check(self) -> None:
         from caseapp.auth.roles import ROLES
@@ -126,6 +149,10 @@ class Config:
             raise ConfigError("FLASK_DEBUG must be off when CASEAPP_ENV=production.")
         if self.PRODUCTION and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+
+
+# bandit B105: the test suite's own key, never used outside TestConfig.
+TEST_ENCRYPTION_KEYS = "test1:" + "dGVzdC1rZXktZm9yLXRoZS1zdWl0ZS1vbmx5LTAxMjM="  # nosec B105
 
 
 class TestConfig(Config):
@@ -147,5 +174,8 @@ class TestConfig(Config):
         # Each test app keeps its snapshots apart, so tampering in one test touches no other.
         self.SOURCE_STORE_PATH = tempfile.mkdtemp(prefix="caseapp-sources-")
         self.REPORTS_PATH = tempfile.mkdtemp(prefix="caseapp-reports-")
+        # One fixed ring for every test app (tests that rotate keys build their own).
+        self.ENCRYPTION_KEYS = TEST_ENCRYPTION_KEYS
+        self.ENCRYPTION_KEYS_SOURCE = "environment"
         # Jobs run in a thread of the test app unless a test asks for RQ.
         self.REDIS_URL = None

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from caseapp import security
+from caseapp.protection import setup as protection
 from caseapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 TEMPLATES = "../templates"
@@ -58,6 +59,7 @@ def register_extensions(app: Flask) -> None:
         from caseapp.auth.passwords import use_fast_hashing
 
         use_fast_hashing()
+    protection.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_project_dir(app) / "migrations"))
     csrf.init_app(app)
@@ -190,6 +192,8 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # Deleted rows (an erased person, retention) are overwritten, not left in free pages of the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
     # SQLite's own lower() folds ASCII only; search must fold Cyrillic and accents too.
     dbapi_connection.create_function("lower", 1, lambda s: s.lower() if isinstance(s, str) else s, deterministic=True)

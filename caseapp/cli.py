@@ -295,7 +295,10 @@ def report_worker() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from caseapp.protection.cli import keys
+
     app.cli.add_command(backup)
+    app.cli.add_command(keys)
     app.cli.add_command(report)
     app.cli.add_command(ilo)
     app.cli.add_command(users)

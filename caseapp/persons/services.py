@@ -16,6 +16,8 @@ from caseapp.validation import clean_choice, clean_names, clean_text
 from caseapp.locking import locked_update
 from caseapp.persons.models import Person
 from caseapp.persons.vocab import CONSENT, DEFAULT_RISK, PERSON_ROLES, RISK
+from caseapp.protection.ciphers import lookup_candidates
+from caseapp.protection.setup import current_ring
 
 FIELDS = ("role", "consent", "consent_date", "risk", "name", "aliases", "contact", "document_numbers", "notes")
 TEXT_LIMITS = {"name": 300, "contact": 2000, "document_numbers": 2000, "notes": 20_000}
@@ -102,3 +104,18 @@ def persons_of_case(case: Case, user: User) -> list[Person]:
     if not permissions.can_view_persons(user, case):
         raise NotFound("persons")
     return list(db.session.scalars(select(Person).where(Person.case_id == case.id).order_by(Person.id)))
+
+
+def find_by_exact_name(organisation_id: int, name: str) -> list[Person]:
+    """The organisation's people with exactly this name (case and spacing aside).
+
+    Names are stored encrypted, so the database compares keyed hashes: under
+    every key of the ring, as a rotation may be half-way through.
+    """
+    if not name.strip():
+        return []
+    candidates = lookup_candidates(current_ring(), name)
+    return list(db.session.scalars(
+        select(Person).where(Person.organisation_id == organisation_id, Person.name_lookup.in_(candidates))
+        .order_by(Person.case_id, Person.id)
+    ))

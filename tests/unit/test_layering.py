@@ -6,7 +6,8 @@ import pytest
 
 PURE_MODULES = ["caseapp", "caseapp.auth.redirects", "caseapp.audit.changes", "caseapp.cases.vocab",
                 "caseapp.auth.roles", "caseapp.errors", "caseapp.reports.redaction", "caseapp.reports.charts",
-                "caseapp.reports.manifest", "caseapp.reports.pdf", "caseapp.reports.permissions"]
+                "caseapp.reports.manifest", "caseapp.reports.pdf", "caseapp.reports.permissions",
+                "caseapp.protection.keys", "caseapp.protection.ciphers"]
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)
