@@ -79,9 +79,19 @@ def key_paths(config: dict[str, Any]) -> tuple[Path, Path]:
             Path(config.get("AUDIT_HMAC_KEY_PATH") or instance / "audit_hmac_key"))
 
 
+def write_encryption_ring(path: Path, ring: str) -> None:
+    from caseapp.protection.keys import parse_ring
+    from caseapp.protection.setup import write_instance_ring
+
+    write_instance_ring(path, parse_ring(ring))
+
+
 def use_keys(app: Flask, plan: keys.Plan) -> None:
     """The keys just written are the ones this process works with from now on."""
     if plan.encryption_ring is not None:
+        from caseapp.protection.setup import init_app
+
         app.config["ENCRYPTION_KEYS"] = plan.encryption_ring
+        init_app(app)  # the ring the app holds, read again
     if plan.audit_key is not None:
         app.config["AUDIT_HMAC_KEY"] = plan.audit_key

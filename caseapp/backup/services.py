@@ -215,18 +215,26 @@ def _swap(staged: Path, live: Path, mode: int) -> None:
 def _write_keys(plan: keys.Plan, config: dict[str, Any]) -> list[str]:
     encryption_path, audit_path = integrations.key_paths(config)
     written = []
-    for secret, path in ((plan.encryption_ring, encryption_path), (plan.audit_key, audit_path)):
-        if secret is not None:
-            _write_secret(path, secret)
-            written.append(str(path))
+    if plan.encryption_ring is not None:
+        _keep_old(encryption_path, plan.encryption_ring)
+        integrations.write_encryption_ring(encryption_path, plan.encryption_ring)
+        written.append(str(encryption_path))
+    if plan.audit_key is not None:
+        _keep_old(audit_path, plan.audit_key)
+        _write_secret(audit_path, plan.audit_key)
+        written.append(str(audit_path))
     return written
 
 
-def _write_secret(path: Path, secret: str) -> None:
-    """Write a key file (0600); a different key found there is kept beside it, never lost."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _keep_old(path: Path, secret: str) -> None:
+    """A different key found where the backup's goes is kept beside it, never lost."""
     if path.exists() and path.read_text().strip() != secret:
         os.replace(path, path.with_name(f"{path.name}.before-restore-{utcnow():%Y%m%dT%H%M%SZ}"))
+
+
+def _write_secret(path: Path, secret: str) -> None:
+    """Write a key file readable by its owner only, whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:

@@ -22,6 +22,7 @@ from caseapp.app import create_app
 from caseapp.audit.models import AuditEntry
 from caseapp.backup import services as backup_services
 from caseapp.extensions import db
+from caseapp.persons.models import Person
 from caseapp.sources import services as sources
 from config import TestConfig
 from tests import databases
@@ -82,6 +83,9 @@ def make_instance(new_database, tmp_path):
         config.AUDIT_HMAC_KEY_SOURCE = "instance"
         for key, value in settings.items():
             setattr(config, key, value)
+        if config.ENCRYPTION_KEYS_SOURCE == "instance":
+            Path(config.ENCRYPTION_KEYS_PATH).write_text(config.ENCRYPTION_KEYS + "\n")
+            Path(folder / "audit_hmac_key").write_text(config.AUDIT_HMAC_KEY)
         app = create_app(config)
         with app.app_context():
             command.upgrade(app.extensions["migrate"].migrate.get_config(), "head")
@@ -120,7 +124,9 @@ def state() -> dict:
     connection = db.session.connection()
     rows = {}
     for table in db.metadata.sorted_tables:
-        rows[table.name] = [tuple(r) for r in connection.execute(sa.select(table).order_by(*table.primary_key))]
+        # As stored: encrypted fields as their ciphertext.
+        order = ", ".join(c.name for c in table.primary_key)
+        rows[table.name] = [tuple(r) for r in connection.execute(sa.text(f"SELECT * FROM {table.name} ORDER BY {order}"))]
     store = Path(current_app.config["SOURCE_STORE_PATH"])
     files = {p.relative_to(store).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
              for p in sorted(store.rglob("*")) if p.is_file()}
@@ -181,21 +187,26 @@ def test_a_restore_gives_back_every_row_file_and_audit_entry_as_backed_up(instan
     assert after["revision"] is not None
 
 
+def people() -> list:
+    return sorted((p.name, p.contact) for p in db.session.scalars(sa.select(Person)))
+
+
 def test_a_backup_restores_into_a_fresh_instance_with_its_keys(make_instance, tmp_path):
     first = make_instance("first")
     with first.app_context():
         seed()
-        before = state()
+        before, names = state(), people()
+        assert names and names[0][0]
         assert run(first, "create", str(tmp_path / "b")).exit_code == 0
     second = make_instance("second")
     old_key = second.config["AUDIT_HMAC_KEY"]
-    Path(second.config["INSTANCE_PATH"], "audit_hmac_key").write_text(old_key)
     with second.app_context():
         restored = run(second, "restore", str(tmp_path / "b"), "--yes")
         assert restored.exit_code == 0, restored.output
         assert without_last_audit_entry(state()) == before
+        assert people() == names  # the restored ring reads what the first instance encrypted
     folder = Path(second.config["INSTANCE_PATH"])
-    assert (folder / "encryption_keys").read_text() == first.config["ENCRYPTION_KEYS"]
+    assert (folder / "encryption_keys").read_text().strip() == first.config["ENCRYPTION_KEYS"]
     assert (folder / "audit_hmac_key").read_text() == first.config["AUDIT_HMAC_KEY"]
     assert stat.S_IMODE((folder / "encryption_keys").stat().st_mode) == 0o600
     kept = list(folder.glob("audit_hmac_key.before-restore-*"))
