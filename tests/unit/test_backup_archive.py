@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from caseapp.backup import archive
+from caseapp.backup import archive, keys
 from caseapp.backup.crypto import (HEADER_SIZE, TAG_SIZE, BackupError, Damaged, DecryptingReader, EncryptingWriter,
                                    Header, WrongPassphrase)
 
@@ -212,6 +212,51 @@ def test_the_manifest_lists_every_member_with_its_hash(tmp_path, stores):
     json.dumps(manifest)  # plain JSON throughout
 
 
-def test_the_backup_modules_import_without_flask():
-    code = "import sys, caseapp.backup.archive; sys.exit(1 if 'flask' in sys.modules else 0)"
+@pytest.mark.parametrize("module", ["caseapp.backup.crypto", "caseapp.backup.archive", "caseapp.backup.keys",
+                                    "caseapp.backup.databases"])
+def test_the_backup_modules_import_without_flask(module):
+    code = f"import sys, {module}; sys.exit(1 if 'flask' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+RING = "k2:" + "A" * 43 + "=,k1:" + "B" * 43 + "="
+OTHER = "k2:" + "C" * 43 + "="
+
+
+def _current(ring=RING, audit="audit-key", source="instance"):
+    return keys.Current(ring, source, audit, source)
+
+
+def test_restoring_keys_writes_only_what_differs():
+    carried = {"encryption_keys": RING, "audit_hmac_key": "audit-key"}
+    assert keys.plan({}, carried, _current()) == keys.Plan()
+    assert keys.plan({}, carried, _current(ring=OTHER)) == keys.Plan(encryption_ring=RING)
+    assert keys.plan({}, carried, _current(audit="other")) == keys.Plan(audit_key="audit-key")
+
+
+def test_a_ring_with_more_keys_than_the_backup_needs_is_enough():
+    carried = {"encryption_keys": "k1:" + "B" * 43 + "=", "audit_hmac_key": "audit-key"}
+    assert keys.plan({}, carried, _current()) == keys.Plan()
+
+
+def test_keys_from_the_environment_are_never_overwritten_but_named():
+    carried = {"encryption_keys": RING, "audit_hmac_key": "audit-key"}
+    with pytest.raises(BackupError, match="CASEAPP_ENCRYPTION_KEYS.*k2, k1"):
+        keys.plan({}, carried, _current(ring=OTHER, source="environment"))
+    with pytest.raises(BackupError, match="audit HMAC key"):
+        keys.plan({}, carried, _current(audit="other", source="environment"))
+
+
+def test_a_backup_without_keys_needs_the_same_keys_here():
+    recorded = keys.fingerprints(RING, "audit-key")
+    assert keys.plan(recorded, None, _current()) == keys.Plan()
+    with pytest.raises(BackupError, match="without keys.*encryption keys"):
+        keys.plan(recorded, None, _current(ring=OTHER))
+    with pytest.raises(BackupError, match="without keys.*audit HMAC key"):
+        keys.plan(recorded, None, _current(audit="other"))
+
+
+def test_fingerprints_tell_keys_apart_without_showing_them():
+    printed = json.dumps(keys.fingerprints(RING, "audit-key"))
+    assert "AAAA" not in printed and "audit-key" not in printed
+    assert keys.fingerprints(RING, "a") != keys.fingerprints(RING, "b")
