@@ -202,14 +202,25 @@ def _swap(staged: Path, live: Path, mode: int) -> None:
     for path in staged.rglob("*"):
         if path.is_file():
             os.chmod(path, mode)
-    if live.exists():
-        os.chmod(staged, live.stat().st_mode & 0o777)
-        old = live.with_name(f".{live.name}.replaced-{os.getpid()}")
+    if not live.exists():
+        os.replace(staged, live)
+        return
+    os.chmod(staged, live.stat().st_mode & 0o777)
+    old = live.with_name(f".{live.name}.replaced-{os.getpid()}")
+    try:
         os.replace(live, old)
-        os.replace(staged, live)
-        shutil.rmtree(old)
-    else:
-        os.replace(staged, live)
+    except OSError:
+        # The store is a mount point (it cannot be renamed): replace what is inside it instead.
+        for child in list(live.iterdir()):
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        for child in list(staged.iterdir()):
+            shutil.move(child, live / child.name)
+        return
+    os.replace(staged, live)
+    shutil.rmtree(old)
 
 
 def _write_keys(plan: keys.Plan, config: dict[str, Any]) -> list[str]:
