@@ -10,6 +10,7 @@ import base64
 import hashlib
 import os
 import stat
+import threading
 import uuid
 from pathlib import Path
 
@@ -372,3 +373,31 @@ def test_a_postgresql_url_with_a_search_path_is_backed_up_and_restored_as_that_s
     with engine.connect() as connection:
         assert connection.execute(sa.text(f'SELECT id FROM "{neighbour}".kept ORDER BY id')).scalars().all() == [7, 8]
     engine.dispose()
+
+
+def test_a_backup_made_while_the_app_writes_is_consistent(instance, tmp_path):
+    seed()
+    user = make_user(make_org("Busy NGO", "BUSY"), "caseworker")
+    user_id, stop, written = user.id, threading.Event(), []
+
+    def keep_writing():
+        from caseapp.auth.models import User
+
+        with instance.app_context():
+            while not stop.is_set():
+                make_case(db.session.get(User, user_id), title=f"Written during the backup {len(written)}")
+                written.append(1)
+            db.session.remove()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        made = run(instance, "create", str(tmp_path / "b"))
+    finally:
+        stop.set()
+        writer.join()
+    assert made.exit_code == 0, made.output
+    assert written
+    restored = run(instance, "restore", str(tmp_path / "b"), "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert "match the backup" in restored.output
