@@ -24,6 +24,7 @@ from caseapp.backup.crypto import BackupError, Damaged, DecryptingReader, Encryp
 MANIFEST = "manifest.json"
 KEYS = "keys.json"
 FORMAT = "caseapp-backup"
+MANIFEST_VERSION = 1
 # Which files of each store belong in a backup: snapshots by their hash, kept dossiers by their random name.
 FILE_AREAS = {
     "sources": re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}"),
@@ -178,6 +179,9 @@ def _unpack(tar: tarfile.TarFile, targets: dict[str, Path], check: Check | None)
     manifest = _read_json(tar, next(members, None), MANIFEST)
     if manifest.get("format") != FORMAT:
         raise Damaged("The backup holds no caseapp manifest.")
+    if manifest.get("format_version") != MANIFEST_VERSION:
+        raise Damaged(f"The backup's manifest has version {manifest.get('format_version')}; this caseapp reads "
+                      f"version {MANIFEST_VERSION}.")
     keys = _read_json(tar, next(members, None), KEYS) if manifest.get("keys_included") else None
     if check is not None:
         check(manifest, keys)

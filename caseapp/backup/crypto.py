@@ -20,6 +20,7 @@ import hmac
 import io
 import os
 import struct
+import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -83,8 +84,9 @@ class Header:
 def _keys(passphrase: str, header: Header) -> tuple[bytes, bytes]:
     if not passphrase:
         raise BackupError("The passphrase is empty.")
-    derived = Scrypt(salt=header.salt, length=64, n=2 ** header.log2_n, r=header.r, p=header.p).derive(
-        passphrase.encode("utf-8"))
+    # NFC: the same passphrase typed on another system gives the same bytes.
+    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    derived = Scrypt(salt=header.salt, length=64, n=2 ** header.log2_n, r=header.r, p=header.p).derive(secret)
     return derived[:32], derived[32:]
 
 

@@ -98,8 +98,8 @@ def create_backup(target: Path, passphrase: str, *, with_keys: bool = True, forc
         dumped = work / databases.DUMP_NAMES[dialect]
         stats = _dump(url, dialect, dumped)
         current = integrations.current_keys(config)
-        manifest = {"format": archive.FORMAT, "format_version": 1, "created_at": utcnow().isoformat(),
-                    "dialect": dialect, **stats,
+        manifest = {"format": archive.FORMAT, "format_version": archive.MANIFEST_VERSION,
+                    "created_at": utcnow().isoformat(), "dialect": dialect, **stats,
                     "key_fingerprints": keys.fingerprints(current.encryption_ring, current.audit_key)}
         carried = {"encryption_keys": current.encryption_ring, "audit_hmac_key": current.audit_key}
         contents = archive.Contents(manifest, dumped, dumped.name, _roots(), carried if with_keys else None)

@@ -127,7 +127,8 @@ def state() -> dict:
     for table in db.metadata.sorted_tables:
         # As stored: encrypted fields as their ciphertext.
         order = ", ".join(c.name for c in table.primary_key)
-        rows[table.name] = [tuple(r) for r in connection.execute(sa.text(f"SELECT * FROM {table.name} ORDER BY {order}"))]
+        stored = connection.execute(sa.text(f"SELECT * FROM {table.name} ORDER BY {order}"))
+        rows[table.name] = [tuple(r) for r in stored]
     store = Path(current_app.config["SOURCE_STORE_PATH"])
     files = {p.relative_to(store).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
              for p in sorted(store.rglob("*")) if p.is_file()}

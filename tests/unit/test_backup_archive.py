@@ -58,6 +58,11 @@ def test_a_wrong_passphrase_is_named_as_such():
         decrypt(encrypt(PLAIN), "wrong horse")
 
 
+def test_a_passphrase_typed_in_another_unicode_form_opens_the_backup():
+    assert decrypt(encrypt(PLAIN, "caf\u00e9 au lait, s'il vous pla\u00eet"),
+                   "cafe\u0301 au lait, s'il vous plai\u0302t") == PLAIN
+
+
 def test_an_empty_passphrase_is_refused():
     with pytest.raises(BackupError):
         encrypt(PLAIN, "")
@@ -129,7 +134,8 @@ def stores(tmp_path):
     reports.mkdir()
     (reports / ("0" * 32 + ".pdf")).write_bytes(b"%PDF-1.7 dossier")
     (reports / ("0" * 32 + ".pdf.parts")).mkdir()  # a dossier being built: left out
-    return archive.Contents(manifest={"format": archive.FORMAT, "format_version": 1, "revision": "abc"},
+    manifest = {"format": archive.FORMAT, "format_version": archive.MANIFEST_VERSION, "revision": "abc"}
+    return archive.Contents(manifest=manifest,
                             database=database, database_name="caseapp.sqlite3",
                             roots={"sources": sources, "reports": reports},
                             keys={"encryption_keys": "1:secret", "audit_hmac_key": "hmac-secret"})
