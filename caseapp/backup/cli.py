@@ -69,7 +69,7 @@ def create(path: Path, without_keys: bool, force: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore(path: Path, yes: bool) -> None:
     """Replace all data of this instance by the backup at PATH, then verify sources and the audit log."""
-    from caseapp.backup.services import restore_backup
+    from caseapp.backup.services import PartlyRestored, restore_backup
 
     if not yes:
         click.confirm("This replaces every record, stored file and key of this instance by the backup's. "
@@ -77,6 +77,9 @@ def restore(path: Path, yes: bool) -> None:
     passphrase = _passphrase(confirm=False)
     try:
         result = restore_backup(path, passphrase)
+    except PartlyRestored as error:
+        click.echo(f"Error: {error}", err=True)
+        raise click.exceptions.Exit(VERIFICATION_FAILED) from None
     except BackupError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None

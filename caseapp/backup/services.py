@@ -29,6 +29,10 @@ from caseapp.sources.services import verify_sources
 FILE_AREAS = {"sources": "SOURCE_STORE_PATH", "reports": "REPORTS_PATH"}
 
 
+class PartlyRestored(BackupError):
+    """The database was replaced, but not everything else: the instance is not as the backup was."""
+
+
 class BackupEvent:
     """What the audit entries of a backup are about: the instance as a whole, no row of it."""
 
@@ -177,9 +181,13 @@ def restore_backup(source: Path, passphrase: str) -> Restored:
         db.session.remove()
         db.engine.dispose()
         databases.restore(url, unpacked.database)
-        for area, root in _roots().items():
-            _swap(targets[area], root, 0o440 if area == "sources" else 0o600)
-    written = _write_keys(decided["keys"], config)
+        try:
+            for area, root in _roots().items():
+                _swap(targets[area], root, 0o440 if area == "sources" else 0o600)
+            written = _write_keys(decided["keys"], config)
+        except OSError as error:
+            raise PartlyRestored(f"The database is restored, but putting the files and keys in place failed "
+                                 f"({error}). Fix the cause and restore again.") from None
     integrations.use_keys(current_app, decided["keys"])
     result = _check_restored(unpacked.manifest)
     result.keys_written = written

@@ -402,3 +402,15 @@ def test_a_backup_made_while_the_app_writes_is_consistent(instance, tmp_path):
     restored = run(instance, "restore", str(tmp_path / "b"), "--yes")
     assert restored.exit_code == 0, restored.output
     assert "match the backup" in restored.output
+
+
+def test_files_that_cannot_be_put_in_place_after_the_database_exit_2_and_say_so(instance, tmp_path, monkeypatch):
+    seed()
+    assert run(instance, "create", str(tmp_path / "b")).exit_code == 0
+
+    def fail(*args):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(backup_services, "_swap", fail)
+    result = run(instance, "restore", str(tmp_path / "b"), "--yes")
+    assert result.exit_code == 2 and "database is restored" in result.output
