@@ -414,3 +414,15 @@ def test_files_that_cannot_be_put_in_place_after_the_database_exit_2_and_say_so(
     monkeypatch.setattr(backup_services, "_swap", fail)
     result = run(instance, "restore", str(tmp_path / "b"), "--yes")
     assert result.exit_code == 2 and "database is restored" in result.output
+
+
+def test_an_audit_log_changed_before_the_backup_fails_the_check_and_is_not_anchored(instance, tmp_path):
+    tampering = pytest.importorskip("tests.integration.audit_tampering", reason="the audit chain is not here yet")
+    seed()
+    first = tampering.entry_ids()[0]
+    tampering.change_entry(first, action="case.tampered")
+    assert run(instance, "create", str(tmp_path / "b")).exit_code == 0
+    result = run(instance, "restore", str(tmp_path / "b"), "--yes")
+    assert result.exit_code == 2 and f"audit log broken at entry {first}" in result.output
+    assert "anchored" not in result.output
+    assert not Path(instance.config["AUDIT_ANCHOR_PATH"]).exists()
