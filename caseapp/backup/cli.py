@@ -40,7 +40,7 @@ def _size(count: int) -> str:
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 def create(path: Path, without_keys: bool, force: bool) -> None:
     """Write an encrypted backup to PATH (passphrase from BACKUP_PASSPHRASE, else asked twice)."""
-    from caseapp.backup.services import create_backup
+    from caseapp.backup.services import code_revision, create_backup
 
     if path.exists() and not force:
         raise click.ClickException(f"{path} exists already (use --force to replace it).")
@@ -58,6 +58,10 @@ def create(path: Path, without_keys: bool, force: bool) -> None:
     rows = sum(made.row_counts.values())
     click.echo(f"Wrote {made.path} ({_size(made.size)}): {rows} rows in {len(made.row_counts)} tables, "
                f"{made.files} stored files.")
+    if made.revision != code_revision():
+        click.echo(f"Warning: the database is at migration revision {made.revision}, this caseapp at "
+                   f"{code_revision()}; run `flask db upgrade`. A restore needs the code and the backup to agree.",
+                   err=True)
     if made.keys_included:
         click.echo("The encryption and audit keys are inside, protected by the passphrase.")
     else:

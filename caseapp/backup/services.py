@@ -47,6 +47,7 @@ class Created:
     files: int
     row_counts: dict[str, int]
     keys_included: bool
+    revision: str | None
 
 
 @dataclass
@@ -110,7 +111,7 @@ def create_backup(target: Path, passphrase: str, *, with_keys: bool = True, forc
         written = archive.write(Path(target), passphrase, contents, force=force, header=header)
     record("backup.create", BackupEvent(), None, {"keys_included": with_keys, "files": written.files,
                                                   "size": written.size, "revision": stats["revision"]})
-    return Created(written.path, written.size, written.files, stats["row_counts"], with_keys)
+    return Created(written.path, written.size, written.files, stats["row_counts"], with_keys, stats["revision"])
 
 
 def _roots() -> dict[str, Path]:

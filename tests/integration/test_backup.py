@@ -426,3 +426,12 @@ def test_an_audit_log_changed_before_the_backup_fails_the_check_and_is_not_ancho
     assert result.exit_code == 2 and f"audit log broken at entry {first}" in result.output
     assert "anchored" not in result.output
     assert not Path(instance.config["AUDIT_ANCHOR_PATH"]).exists()
+
+
+def test_a_backup_of_a_database_behind_the_code_warns_that_it_will_not_restore_here(instance, tmp_path):
+    config = instance.extensions["migrate"].migrate.get_config()
+    command.stamp(config, "e73b26c2fc73")
+    made = run(instance, "create", str(tmp_path / "b"))
+    assert made.exit_code == 0 and "Warning: the database is at migration revision e73b26c2fc73" in made.output
+    refused = run(instance, "restore", str(tmp_path / "b"), "--yes")
+    assert refused.exit_code == 1 and "migration revision e73b26c2fc73" in refused.output
