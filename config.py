@@ -107,6 +107,10 @@ class Config:
         # the current key first), or a ring generated once into instance/ for the embedded default.
         self.ENCRYPTION_KEYS_PATH = os.environ.get("ENCRYPTION_KEYS_PATH") or str(INSTANCE_DIR / "encryption_keys")
         self.ENCRYPTION_KEYS, self.ENCRYPTION_KEYS_SOURCE = self._encryption_keys()
+        # The key of the audit chain's HMACs (generated once into instance/ when not given), and where
+        # `flask audit verify` keeps the last chain head it saw, outside the database.
+        self.AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or _instance_secret("audit_hmac_key")
+        self.AUDIT_ANCHOR_PATH = os.environ.get("AUDIT_ANCHOR_PATH") or str(INSTANCE_DIR / "audit_anchor.json")
         self.check()
 
     def _secret_key(self) -> str:
@@ -149,6 +153,8 @@ class Config:
             raise ConfigError("FLASK_DEBUG must be off when CASEAPP_ENV=production.")
         if self.PRODUCTION and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+        if len(self.AUDIT_HMAC_KEY) < 32:
+            raise ConfigError("AUDIT_HMAC_KEY must be at least 32 characters.")
 
 
 # bandit B105: the test suite's own key, never used outside TestConfig.
@@ -177,5 +183,7 @@ class TestConfig(Config):
         # One fixed ring for every test app (tests that rotate keys build their own).
         self.ENCRYPTION_KEYS = TEST_ENCRYPTION_KEYS
         self.ENCRYPTION_KEYS_SOURCE = "environment"
+        # Each test app anchors its own audit chain: one test's anchor must not judge another's log.
+        self.AUDIT_ANCHOR_PATH = str(Path(tempfile.mkdtemp(prefix="caseapp-audit-")) / "audit_anchor.json")
         # Jobs run in a thread of the test app unless a test asks for RQ.
         self.REDIS_URL = None

@@ -150,14 +150,17 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.notifications.views import blueprint as notifications
     from caseapp.parties.views import blueprint as parties
     from caseapp.persons.views import blueprint as persons
+    from caseapp.privacy.views import blueprint as privacy
     from caseapp.reports.views import blueprint as reports
     from caseapp.sources.views import blueprint as sources
     from caseapp.transfer.views import blueprint as transfer
 
+    import caseapp.admin.audit_views  # noqa: F401  (adds the audit log page to the admin blueprint)
     import caseapp.auth.profile_views  # noqa: F401  (adds the profile routes to the auth blueprint)
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 
-    for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports):
+    for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports,
+               privacy):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)

@@ -8,9 +8,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from caseapp.audit.cli import audit
 from caseapp.backup.cli import backup
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
+from caseapp.privacy.cli import init_app as privacy_commands
+from caseapp.protection.cli import keys
 
 users = AppGroup("users", help="Manage user accounts.")
 demo = AppGroup("demo", help="The demo organisation and data.")
@@ -295,13 +298,13 @@ def report_worker() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from caseapp.protection.cli import keys
-
     app.cli.add_command(backup)
     app.cli.add_command(keys)
+    app.cli.add_command(audit)
     app.cli.add_command(report)
     app.cli.add_command(ilo)
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(cases)
     app.cli.add_command(sources)
+    privacy_commands(app)

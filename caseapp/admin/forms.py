@@ -10,6 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseapp.auth.forms_common import new_password_length
 from caseapp.auth.roles import ROLE_LABELS, ROLES
+from caseapp.forms import StrictForm
 
 
 def role_choices():
@@ -48,3 +49,11 @@ class SecuritySettingsForm(FlaskForm):
     absolute_timeout_minutes = IntegerField(
         _l("End every session this many minutes after sign-in"), validators=[Optional(), NumberRange(min=1)],
     )
+
+
+class RetentionSettingsForm(StrictForm):
+    # Bounds and help are the service's and the view's: caseapp.privacy.due.MIN_DAYS and MAX_DAYS.
+    closed_case_retention_days = IntegerField(
+        _l("Delete closed cases this many days after they were closed"), validators=[Optional()])
+    person_retention_days = IntegerField(
+        _l("Delete the people of a closed case this many days after it was closed"), validators=[Optional()])

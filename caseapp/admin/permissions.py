@@ -14,3 +14,8 @@ def can_manage_user(user, other) -> bool:
 
 def can_change_security_settings(user, organisation) -> bool:
     return user.role == ADMIN and user.organisation_id == organisation.id
+
+
+def can_view_audit_log(user) -> bool:
+    """The organisation's own log; which organisation is the query's business (organisation_log)."""
+    return user.role == ADMIN

@@ -11,6 +11,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import ROLES
 from caseapp.errors import N_, ServiceError
+from caseapp.privacy.due import MAX_DAYS, MIN_DAYS, check_days
 
 MIN_IDLE_MINUTES = 5
 MIN_ABSOLUTE_MINUTES = 30
@@ -44,3 +45,22 @@ def update_security_settings(org: Organisation, *, two_factor_roles: Iterable[st
     changes = field_changes(before, _fields(org))
     if changes:
         record("organisation.security_settings", org, actor, changes)
+
+
+def _retention(org: Organisation) -> dict:
+    return {"closed_case_retention_days": org.closed_case_retention_days,
+            "person_retention_days": org.person_retention_days}
+
+
+def update_retention_settings(org: Organisation, *, closed_case_days: int | None, person_days: int | None,
+                              actor: User | None) -> None:
+    """Set how many days after closing a case it is deleted, and its people's records; None keeps them."""
+    for field, value in (("closed_case_retention_days", closed_case_days), ("person_retention_days", person_days)):
+        if not check_days(value):
+            raise ServiceError(N_("A period is between %(low)d and %(high)d days; leave it blank to keep the records."),
+                               field, low=MIN_DAYS, high=MAX_DAYS)
+    before = _retention(org)
+    org.closed_case_retention_days, org.person_retention_days = closed_case_days, person_days
+    changes = field_changes(before, _retention(org))
+    if changes:
+        record("organisation.retention_settings", org, actor, changes)

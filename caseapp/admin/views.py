@@ -11,16 +11,19 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from caseapp.admin import permissions
-from caseapp.admin.forms import NewUserForm, ResetPasswordForm, RoleForm, SecuritySettingsForm
-from caseapp.admin.settings import MIN_ABSOLUTE_MINUTES, MIN_IDLE_MINUTES, update_security_settings
+from caseapp.admin.forms import NewUserForm, ResetPasswordForm, RetentionSettingsForm, RoleForm, SecuritySettingsForm
+from caseapp.admin.settings import (MIN_ABSOLUTE_MINUTES, MIN_IDLE_MINUTES, update_retention_settings,
+                                   update_security_settings)
 from caseapp.auth import second_factor, services, two_factor
 from caseapp.auth.models import User
 from caseapp.auth.roles import ADMIN, ROLE_LABELS
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
+from caseapp.privacy.due import MAX_DAYS, MIN_DAYS
 from caseapp.security import recent_login, require, roles
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
+_UNSET = object()
 
 
 def _load_user(user_id: int) -> User:
@@ -151,12 +154,7 @@ def organisation():
     org = current_user.organisation
     require(permissions.can_change_security_settings, org)
     config = current_app.config
-    server_roles = config["TWO_FACTOR_REQUIRED_ROLES"]
-    form = SecuritySettingsForm(data={
-        "two_factor_roles": list(two_factor.required_roles(server_roles, org.two_factor_roles)),
-        "idle_timeout_minutes": org.idle_timeout_minutes or config["SESSION_IDLE_TIMEOUT_MINUTES"],
-        "absolute_timeout_minutes": org.absolute_timeout_minutes or config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"],
-    })
+    form = _security_form(org)
     if form.validate_on_submit():
         try:
             update_security_settings(org, two_factor_roles=form.two_factor_roles.data,
@@ -170,10 +168,57 @@ def organisation():
             flash(_("The security settings are saved. New limits apply to every session from now on."),
                   "success")
             return redirect(url_for("admin.organisation"))
+    return _render_organisation(org, form, _retention_form(org), 422 if form.errors else 200)
+
+
+@blueprint.post("/organisation/retention")
+@roles(ADMIN)
+@recent_login
+def retention():
+    org = current_user.organisation
+    require(permissions.can_change_security_settings, org)
+    form = RetentionSettingsForm()
+    if form.validate_on_submit():
+        try:
+            update_retention_settings(org, closed_case_days=form.closed_case_retention_days.data,
+                                      person_days=form.person_retention_days.data, actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field).errors.append(error.translated(_))
+        else:
+            db.session.commit()
+            flash(_("The retention periods are saved. They apply at the next retention run."), "success")
+            return redirect(url_for("admin.organisation") + "#retention")
+    return _render_organisation(org, _security_form(org, formdata=None), form, 422)
+
+
+def _security_form(org, formdata=_UNSET):
+    config = current_app.config
+    data = {
+        "two_factor_roles": list(two_factor.required_roles(config["TWO_FACTOR_REQUIRED_ROLES"], org.two_factor_roles)),
+        "idle_timeout_minutes": org.idle_timeout_minutes or config["SESSION_IDLE_TIMEOUT_MINUTES"],
+        "absolute_timeout_minutes": org.absolute_timeout_minutes or config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"],
+    }
+    form = SecuritySettingsForm(data=data) if formdata is _UNSET else SecuritySettingsForm(formdata=None, data=data)
     form.idle_timeout_minutes.description = _("At least %(low)d; the server allows at most %(high)d minutes.",
                                               low=MIN_IDLE_MINUTES, high=config["SESSION_IDLE_TIMEOUT_MINUTES"])
     form.absolute_timeout_minutes.description = _(
         "At least %(low)d; the server allows at most %(high)d minutes.",
         low=MIN_ABSOLUTE_MINUTES, high=config["SESSION_ABSOLUTE_TIMEOUT_MINUTES"])
-    return render_template("admin/organisation.html", form=form, org=org, server_roles=server_roles), \
-        422 if form.errors else 200
+    return form
+
+
+def _retention_form(org):
+    return RetentionSettingsForm(formdata=None, data={"closed_case_retention_days": org.closed_case_retention_days,
+                                                      "person_retention_days": org.person_retention_days})
+
+
+def _render_organisation(org, form, retention_form, status):
+    retention_form.closed_case_retention_days.description = _(
+        "Blank keeps them; else %(low)d to %(high)d days. The case goes with everything recorded in it: its "
+        "people, findings and quotes. The sources it cites stay.", low=MIN_DAYS, high=MAX_DAYS)
+    retention_form.person_retention_days.description = _(
+        "Blank keeps them until their case goes; else %(low)d to %(high)d days. A shorter period than the "
+        "cases' removes who the workers, family members, informants and witnesses were, and keeps the case.",
+        low=MIN_DAYS, high=MAX_DAYS)
+    return render_template("admin/organisation.html", form=form, org=org, retention_form=retention_form,
+                           server_roles=current_app.config["TWO_FACTOR_REQUIRED_ROLES"]), status

@@ -7,6 +7,7 @@ from flask_login import current_user
 from caseapp.api import blueprint
 from caseapp.api.loading import load_case, load_person
 from caseapp.api.schemas import PersonCreate, PersonPatch, given, json_body, person_json
+from caseapp.audit.services import record
 from caseapp.auth.roles import ROLES
 from caseapp.extensions import db
 from caseapp.persons import services
@@ -22,7 +23,8 @@ from caseapp.security import require, roles
 def list_persons(case_id: int):
     case = load_case(case_id)
     require(permissions.can_view_persons, case, hide=True)
-    return jsonify(items=[person_json(p) for p in services.persons_of_case(case, current_user)], next_cursor=None)
+    items = [person_json(p) for p in _viewed(services.persons_of_case(case, current_user))]
+    return jsonify(items=items, next_cursor=None)
 
 
 @blueprint.post("/cases/<int:case_id>/persons")
@@ -39,7 +41,16 @@ def create_person(case_id: int):
 @blueprint.get("/persons/<int:person_id>")
 @roles(*ROLES)
 def get_person(person_id: int):
-    return jsonify(person_json(load_person(person_id)))
+    person, = _viewed([load_person(person_id)])
+    return jsonify(person_json(person))
+
+
+def _viewed(persons: list) -> list:
+    """Record that each of these people's records was read, and commit that before answering."""
+    for person in persons:
+        record("person.view", person, current_user)
+    db.session.commit()
+    return persons
 
 
 @blueprint.patch("/persons/<int:person_id>")

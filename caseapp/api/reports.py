@@ -94,6 +94,8 @@ def dossier_pdf(export_id: int):
     export, path = _file(export_id, 0)
     if export is None:
         return error_response(404)
+    services.record_download(export, current_user, "pdf")
+    db.session.commit()
     return send_file(path, mimetype="application/pdf", as_attachment=True,
                      download_name=f"dossier-{export.id}-{export.profile}.pdf")
 
@@ -104,6 +106,8 @@ def dossier_manifest(export_id: int):
     export, path = _file(export_id, 1)
     if export is None:
         return error_response(404)
+    services.record_download(export, current_user, "manifest")
+    db.session.commit()
     return send_file(path, mimetype="application/json", as_attachment=True,
                      download_name=f"dossier-{export.id}-{export.profile}.pdf.manifest.json")
 
@@ -112,5 +116,8 @@ def dossier_manifest(export_id: int):
 @roles(*EXPORTERS)
 def portfolio_figures():
     require(permissions.can_view_portfolio)
-    figures = portfolio.compute(current_user, parse_filters(request.args))
+    filters = parse_filters(request.args)
+    figures = portfolio.compute(current_user, filters)
+    services.record_portfolio_data(current_user, "api", filters.as_query())
+    db.session.commit()
     return jsonify(portfolio.as_dict(figures))

@@ -17,6 +17,7 @@ ACTIONS: dict[str, str] = {
     "user.recovery_code_use": N_("signed in with a recovery code"),
     "user.recovery_codes_renew": N_("made new recovery codes"),
     "organisation.security_settings": N_("changed the security settings"),
+    "organisation.retention_settings": N_("changed the retention periods"),
     "api_token.create": N_("created an API token"),
     "api_token.revoke": N_("revoked an API token"),
     "case.create": N_("created the case"),
@@ -50,7 +51,13 @@ ACTIONS: dict[str, str] = {
     "person.create": N_("added a person"),
     "person.update": N_("changed a person's record"),
     "person.delete": N_("removed a person"),
+    "person.export": N_("exported everything held about a person"),
+    "person.erase": N_("erased a person"),
+    "retention.delete": N_("deleted at the end of its retention period"),
     "report.export": N_("exported a report"),
+    "report.download": N_("downloaded a dossier"),
+    "portfolio.export": N_("exported the portfolio figures"),
+    "person.view": N_("viewed a person's record"),
 }
 
 FIELDS: dict[str, str] = {
@@ -92,4 +99,12 @@ FIELDS: dict[str, str] = {
     "actions": N_("Follow-up actions"),
     "comment": N_("Comment"),
     "deleted": N_("Deleted"),
+    "closed_case_retention_days": N_("Days closed cases are kept"),
+    "person_retention_days": N_("Days the people of closed cases are kept"),
+    "format": N_("Format"),
+    "rule": N_("Retention rule"),
+    "period_days": N_("Period in days"),
+    "case_ids": N_("Cases"),
+    "filters": N_("Filters"),
+    "cases": N_("Number of cases"),
 }

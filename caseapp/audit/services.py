@@ -1,13 +1,21 @@
-"""Writing audit entries, always in the caller's transaction."""
+"""Writing audit entries, always in the caller's transaction, each sealed onto the chain."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from caseapp.audit.models import AuditEntry
+from flask import current_app
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from caseapp.audit import chain
+from caseapp.audit.models import AuditChainHead, AuditEntry
 from caseapp.auth.models import User
+from caseapp.db import utcnow
 from caseapp.extensions import db
 
 CLI_ACTOR = "cli"
+HEAD_ID = 1
 
 
 def record(
@@ -21,21 +29,67 @@ def record(
     """Add an audit entry for `action` on `obj` by `actor` (None: the CLI).
 
     The entry is added to the session, never committed here: it lands in the
-    same transaction as the change it describes, or not at all.
+    same transaction as the change it describes, or not at all. Appending locks
+    the chain head until that transaction ends, so record last, then commit.
     """
     db.session.flush()  # obj.id must exist before it is referenced
     entry = AuditEntry(
+        created_at=utcnow(),
         organisation_id=organisation_id if organisation_id is not None else _organisation_of(obj, actor),
         actor_id=actor.id if actor is not None else None,
         actor_label=actor.email if actor is not None else CLI_ACTOR,
         action=action,
         object_type=obj.__tablename__,
         object_id=obj.id,
-        changes=changes or {},
+        # Stored as it will read back, so the HMAC computed now is the one verify recomputes.
+        changes=json.loads(chain.canonical_json(changes or {})),
         case_id=case_id if case_id is not None else _case_of(obj),
     )
+    _append(entry)
     db.session.add(entry)
     return entry
+
+
+def hmac_key() -> bytes:
+    return current_app.config["AUDIT_HMAC_KEY"].encode("utf-8")
+
+
+_HEAD = AuditChainHead.__table__
+# On PostgreSQL this UPDATE holds the head row's lock until the transaction ends, so a second
+# writer waits here until the first commits and then reads the head it left; on SQLite it takes
+# the database's write lock. Either way no two entries can follow the same one.
+_LOCK_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(entry_count=_HEAD.c.entry_count).returning(
+    _HEAD.c.last_entry_id, _HEAD.c.last_hmac, _HEAD.c.entry_count)
+_ADVANCE_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(
+    last_entry_id=bindparam("entry_id"), last_hmac=bindparam("hmac"), entry_count=bindparam("count"))
+
+
+def _append(entry: AuditEntry) -> None:
+    """Seal `entry` onto the chain: its id, its link and its HMAC, from the locked head."""
+    head = _lock_head()
+    entry.id = head.last_entry_id + 1
+    entry.prev_hmac = head.last_hmac
+    entry.hmac = chain.entry_hmac(hmac_key(), entry, head.last_hmac)
+    db.session.execute(_ADVANCE_HEAD, {"entry_id": entry.id, "hmac": entry.hmac, "count": head.entry_count + 1})
+
+
+def _lock_head():
+    """The head row, locked until this transaction ends (made first if missing)."""
+    head = db.session.execute(_LOCK_HEAD).one_or_none()
+    if head is None:
+        _create_head()
+        head = db.session.execute(_LOCK_HEAD).one()
+    return head
+
+
+def _create_head() -> None:
+    """Make the head row from the last entry (none: the start of the chain), unless someone just did."""
+    last = db.session.execute(select(AuditEntry.id, AuditEntry.hmac).order_by(AuditEntry.id.desc()).limit(1)).first()
+    count = db.session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    values = {"id": HEAD_ID, "last_entry_id": last.id if last else 0,
+              "last_hmac": last.hmac if last else chain.GENESIS, "entry_count": count}
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    db.session.execute(dialect.insert(_HEAD).values(values).on_conflict_do_nothing())
 
 
 def _organisation_of(obj: Any, actor: User | None) -> int | None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.roles import ROLES
 from caseapp.db import Base, TimestampMixin, UTCDateTime, utcnow
+from caseapp.protection.fields import EncryptedText
 
 _ROLE_LIST = ", ".join(f"'{role}'" for role in ROLES)
 
@@ -27,6 +28,11 @@ class Organisation(TimestampMixin, Base):
     two_factor_roles: Mapped[str] = mapped_column(String(100), default="", server_default="")
     idle_timeout_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     absolute_timeout_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Retention, in days (None: kept until someone deletes them): how long after a case is closed
+    # the case is deleted, and how long after it is closed its people's records are. See
+    # caseapp.privacy.due for when the periods count.
+    closed_case_retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    person_retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
@@ -51,12 +57,14 @@ class User(TimestampMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # The TOTP second factor: the shared secret (base32) once confirmed, and the last
     # time step a code was accepted for, so that one code never works twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Stored encrypted like people's details: a stolen database file must not hand over second factors.
+    totp_secret: Mapped[str | None] = mapped_column("totp_key", EncryptedText("users.totp_key"), nullable=True)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # The secret shown on the enrolment page until a code proves the user's app holds it
     # (kept here, not in the session cookie, which is signed but readable).
-    totp_pending_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_pending_secret: Mapped[str | None] = mapped_column(
+        "totp_pending_key", EncryptedText("users.totp_pending_key"), nullable=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", order_by="ApiToken.id")

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseapp.audit.services import record
 from caseapp.auth.roles import ROLES
 from caseapp.cases.views import load_case
 from caseapp.errors import Conflict, NotFound, ServiceError
@@ -48,6 +49,8 @@ def new(case_id: int):
 @roles(*ROLES)
 def show(person_id: int):
     person = _load(person_id)
+    record("person.view", person, current_user)  # who read a person's record is itself on the record
+    db.session.commit()
     return render_template("persons/show.html", person=person, case=person.case,
                            can_edit=permissions.can_edit_persons(current_user, person.case))
 

@@ -113,6 +113,7 @@ def rotate(session: Session, metadata: sa.MetaData, ring_of, batch: int = BATCH)
 
 
 def _one_pass(session: Session, metadata: sa.MetaData, ring_of, batch: int) -> tuple[int, int]:
+    """One sweep over every table; returns (rows rewritten, rows that changed meanwhile and were left)."""
     rewritten = skipped = 0
     for table, columns in encrypted_tables(metadata):
         pk = list(table.primary_key.columns)[0]
@@ -131,51 +132,64 @@ def _one_pass(session: Session, metadata: sa.MetaData, ring_of, batch: int) -> t
                 break
             last = rows[-1][0]
             ring = ring_of()
+            # Rows needing the same columns rewritten share one statement, sent as one executemany.
+            shapes: dict[tuple[str, ...], list[dict]] = {}
             for row in rows:
-                done = _rewrite_row(session, table, pk, columns, lookup, row._mapping, ring)
-                if done is None:
-                    continue
-                if done:
-                    rewritten += 1
-                else:
-                    skipped += 1
+                fresh, stored = _stale_values(table, columns, lookup, row._mapping, ring)
+                if fresh:
+                    params = {"p_id": row[0]}
+                    params.update({f"p_new_{k}": v for k, v in fresh.items()})
+                    params.update({f"p_old_{k}": v for k, v in stored.items()})
+                    shapes.setdefault(tuple(sorted(fresh)), []).append(params)
+            for shape, params in shapes.items():
+                done = session.execute(_update_statement(table, pk, shape), params).rowcount
+                if done < 0 or not session.get_bind().dialect.supports_sane_multi_rowcount:
+                    done = len(params)  # unknown: the next pass finds any row that was left
+                rewritten += done
+                skipped += len(params) - done
             session.commit()
     return rewritten, skipped
 
 
-def _rewrite_row(session, table, pk, columns, lookup, row, ring: KeyRing) -> bool | None:
-    """Rewrite one row's stale values; None if nothing was stale, False if the row changed meanwhile."""
-    new_values: dict = {}
-    conditions = [pk == row[pk.name]]
-    plain: dict[str, str] = {}
+def _stale_values(table, columns, lookup, row, ring: KeyRing) -> tuple[dict, dict]:
+    """The new stored values of a row's columns not under the current key, and the values they replace."""
+    fresh: dict = {}
+    stored: dict = {}
     for column in columns:
-        stored = row[column.name]
-        if stored is None:
+        value = row[column.name]
+        if value is None:
             continue
-        token = _json_text(stored)
-        key_id = ciphers.key_id_of(token)
-        if key_id == ring.current_id and not lookup:
+        token = _json_text(value)
+        if ciphers.key_id_of(token) == ring.current_id:
             continue
-        context = column.type.context
-        text = ciphers.decrypt(ring, token, context)
-        plain[column.name] = text
-        if key_id != ring.current_id:
-            fresh = ciphers.encrypt(ring, text, context)
-            new_values[column.name] = sa.literal(fresh, sa.JSON() if _is_json(column) else sa.Text())
-            conditions.append(_raw(column) == sa.literal(stored, sa.Text))
+        text = ciphers.decrypt(ring, token, column.type.context)
+        fresh[column.name] = ciphers.encrypt(ring, text, column.type.context)
+        stored[column.name] = value
     if lookup:
         hash_name, source = lookup
-        current_hash = row[hash_name]
-        if source in plain and ciphers.key_id_of(current_hash or "") != ring.current_id:
-            new_values[hash_name] = ciphers.lookup_hash(ring, plain[source])
-            conditions.append(table.c[hash_name] == current_hash if current_hash is not None
-                              else table.c[hash_name].is_(None))
-    if not new_values:
-        return None
+        old_hash = row[hash_name] or ""
+        if row[source] is not None and ciphers.key_id_of(old_hash) != ring.current_id:
+            name = ciphers.decrypt(ring, _json_text(row[source]), table.c[source].type.context)
+            fresh[hash_name] = ciphers.lookup_hash(ring, name)
+            stored[hash_name] = old_hash
+    return fresh, stored
+
+
+def _update_statement(table: sa.Table, pk: sa.Column, shape: tuple[str, ...]) -> sa.Update:
+    """UPDATE the `shape` columns of one row, only if each still holds exactly what was read."""
+    conditions = [pk == sa.bindparam("p_id")]
+    values: dict = {}
+    for name in shape:
+        column = table.c[name]
+        if isinstance(column.type, EncryptedType):
+            conditions.append(_raw(column) == sa.bindparam(f"p_old_{name}", type_=sa.Text()))
+            values[name] = sa.bindparam(f"p_new_{name}", type_=sa.JSON() if _is_json(column) else sa.Text())
+        else:  # the keyed hash beside an encrypted column
+            conditions.append(sa.func.coalesce(column, "") == sa.bindparam(f"p_old_{name}", type_=sa.Text()))
+            values[name] = sa.bindparam(f"p_new_{name}", type_=sa.Text())
     if "updated_at" in table.c:
-        new_values["updated_at"] = table.c.updated_at  # keep the record's own timestamp
-    updated = session.execute(sa.update(table).where(*conditions).values(**new_values))
-    return updated.rowcount == 1
+        values["updated_at"] = table.c.updated_at  # keep the record's own timestamp
+    return sa.update(table).where(*conditions).values(values)
 
 
 def _is_json(column: sa.Column) -> bool:

@@ -113,6 +113,13 @@ def _audit_export(export: ReportExport, actor: User | None, cases: list[Case]) -
         record("report.export", export, actor, changes, organisation_id=export.organisation_id)
 
 
+def record_download(export: ReportExport, actor: User, file: str) -> None:
+    """A built dossier's file leaves caseapp (again): who took which one. Its cases are named, never its content."""
+    record("report.download", export, actor, {"kind": export.kind, "profile": export.profile, "file": file,
+                                              "case_ids": list(export.case_ids)},
+           organisation_id=export.organisation_id)
+
+
 # --- dossiers ----------------------------------------------------------------------------------
 
 def _case_ids(value: Any) -> list[int]:
@@ -256,6 +263,16 @@ def remove_expired_files() -> int:
     return len(expired)
 
 
+def discard_files(export: ReportExport) -> bool:
+    """Delete a dossier's kept files now, as expiry would; its row, hashes and audit entries stay. True if it had any."""
+    had = _has_files(export)
+    if had:
+        for path in dossier_paths(export):
+            path.unlink(missing_ok=True)
+    export.file_key = None
+    return had
+
+
 def find_export(export_id: int) -> ReportExport:
     """The export with this id, whoever may see it (the caller asks `can_view_export`); NotFound if none."""
     export = db.session.get(ReportExport, export_id)
@@ -338,3 +355,9 @@ def record_portfolio_export(actor: User, rendered, filters: dict) -> ReportExpor
     db.session.flush()
     _audit_export(export, actor, [])
     return export
+
+
+def record_portfolio_data(actor: User, file_format: str, filters: dict) -> None:
+    """The portfolio's figures left caseapp as a file or over the API: in which form, for which filters."""
+    record("portfolio.export", actor.organisation, actor, {"format": file_format, "filters": filters},
+           organisation_id=actor.organisation_id)

@@ -134,6 +134,8 @@ def _dossier_file(export_id: int, which: int):
 @roles(*EXPORTERS)
 def download(export_id: int):
     export, path = _dossier_file(export_id, 0)
+    services.record_download(export, current_user, "pdf")
+    db.session.commit()
     name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf"
     return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
 
@@ -142,6 +144,8 @@ def download(export_id: int):
 @roles(*EXPORTERS)
 def download_manifest(export_id: int):
     export, path = _dossier_file(export_id, 1)
+    services.record_download(export, current_user, "manifest")
+    db.session.commit()
     name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf.manifest.json"
     return send_file(path, mimetype="application/json", as_attachment=True, download_name=name)
 
@@ -232,7 +236,9 @@ def portfolio_pdf():
 @blueprint.get("/reports/portfolio.<any(csv, json):file_format>")
 @roles(*EXPORTERS)
 def portfolio_data(file_format: str):
-    _filters, figures = _portfolio()
+    filters, figures = _portfolio()
+    services.record_portfolio_data(current_user, file_format, filters.as_query())
+    db.session.commit()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
     if file_format == "json":
         response = jsonify(portfolio.as_dict(figures))

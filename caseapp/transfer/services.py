@@ -112,7 +112,8 @@ def export_cases(actor: User, filters: CaseFilters, file_format: str, case_json)
     cases = all_cases(actor, filters)
     documents = [case_json(case) for case in cases]
     record("cases.export", actor.organisation, actor,
-           {"cases": {"old": None, "new": len(cases)}, "format": {"old": None, "new": file_format},
+           {"cases": {"old": None, "new": len(cases)}, "case_ids": {"old": None, "new": [c.id for c in cases]},
+            "format": {"old": None, "new": file_format},
             "filters": {"old": None, "new": filters.as_query()}})
     if file_format == "json":
         return json.dumps(documents, ensure_ascii=False, indent=2)

@@ -1,4 +1,4 @@
-"""People's identifying fields are stored encrypted, and found by name through a keyed hash.
+"""People's identifying fields and TOTP secrets are stored encrypted; people are found by name through a keyed hash.
 
 Existing values are encrypted in place under the current key of the ring
 (CASEAPP_ENCRYPTION_KEYS or instance/encryption_keys); the downgrade
@@ -41,12 +41,46 @@ def _rows():
     ).all()
 
 
+users = sa.table(
+    "users",
+    sa.column("id", sa.Integer),
+    sa.column("totp_secret", sa.String),
+    sa.column("totp_pending_secret", sa.String),
+    sa.column("totp_key", sa.Text),
+    sa.column("totp_pending_key", sa.Text),
+)
+# Old column -> new column of the users' TOTP secrets. New columns, not a type change: on SQLite
+# changing a column's type rebuilds the table, which the foreign keys pointing at users forbid.
+TOTP_COLUMNS = {"totp_secret": "totp_key", "totp_pending_secret": "totp_pending_key"}
+
+
+def _copy_totp(encrypting: bool) -> None:
+    """Copy each secret between its plain column and its encrypted one, the way `encrypting` says."""
+    ring = current_ring()
+    connection = op.get_bind()
+    for row in connection.execute(sa.select(users)).all():
+        values = {}
+        for plain, sealed in TOTP_COLUMNS.items():
+            if encrypting and row._mapping[plain] is not None:
+                values[sealed] = ciphers.encrypt(ring, row._mapping[plain], f"users.{sealed}")
+            elif not encrypting and row._mapping[sealed] is not None:
+                values[plain] = ciphers.decrypt(ring, row._mapping[sealed], f"users.{sealed}")
+        if values:
+            connection.execute(users.update().where(users.c.id == row.id).values(**values))
+
+
 def upgrade():
+    ring = current_ring()
+    for new in TOTP_COLUMNS.values():
+        op.add_column('users', sa.Column(new, sa.Text(), nullable=True))
+    _copy_totp(encrypting=True)
+    for old in TOTP_COLUMNS:
+        op.drop_column('users', old)
+
     with op.batch_alter_table('persons', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_lookup', sa.String(length=90), nullable=True))
         batch_op.create_index('ix_persons_name_lookup', ['organisation_id', 'name_lookup'], unique=False)
 
-    ring = current_ring()
     connection, rows = _rows()
     for row in rows:
         values = {f: ciphers.encrypt(ring, getattr(row, f) or "", f"persons.{f}") for f in TEXT_FIELDS}
@@ -67,3 +101,10 @@ def downgrade():
     with op.batch_alter_table('persons', schema=None) as batch_op:
         batch_op.drop_index('ix_persons_name_lookup')
         batch_op.drop_column('name_lookup')
+
+    for old in TOTP_COLUMNS:
+        op.add_column('users', sa.Column(old, sa.String(length=64), nullable=True))
+    _copy_totp(encrypting=False)
+    for new in TOTP_COLUMNS.values():
+        op.drop_column('users', new)
+

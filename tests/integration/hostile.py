@@ -173,7 +173,8 @@ def _csv(value: str) -> str:
 
 # --- visiting every page ----------------------------------------------------------------------------
 
-PDF_ENDPOINTS = {"reports.case_report_pdf", "reports.portfolio_pdf", "reports.download"}  # read by pdf tests
+PDF_ENDPOINTS = {"reports.case_report_pdf", "reports.portfolio_pdf", "reports.download",
+                 "privacy.export_pdf"}  # read by pdf tests
 
 
 def page_urls(app, ids: dict) -> list[str]:

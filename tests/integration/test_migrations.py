@@ -77,3 +77,36 @@ def test_cases_from_before_the_full_record_are_kept_and_assigned_to_their_creato
             "SELECT title, assignee_id, confidentiality, region, conditions FROM cases")).one()
     assert row.title == "Old case" and row.assignee_id == 1 and row.confidentiality == "normal"
     assert row.region == "" and row.conditions in ({}, "{}")
+
+
+def test_audit_entries_from_before_the_chain_are_sealed_and_then_append_only(alembic_config):
+    from caseapp.audit.services import record
+    from caseapp.audit.verification import verify_chain
+    from caseapp.auth.models import Organisation
+
+    before_chain = ScriptDirectory.from_config(alembic_config).get_revision("c3d8f2a61b57").down_revision
+    command.upgrade(alembic_config, before_chain)
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO organisations (name, code, case_counter, case_counter_year, created_at, updated_at) "
+            "VALUES ('Old NGO', 'OLD', 0, 2025, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        for entry_id in (1, 2, 5):  # ids with a gap, as rolled-back transactions leave on PostgreSQL
+            connection.execute(sa.text(
+                "INSERT INTO audit_entries (id, created_at, organisation_id, actor_label, action, object_type, "
+                "object_id, changes) VALUES (:id, CURRENT_TIMESTAMP, 1, 'cli', 'organisation.create', "
+                "'organisations', 1, :changes)"), {"id": entry_id, "changes": '{"name": {"old": null, "new": "Ö"}}'})
+    command.upgrade(alembic_config, "head")
+    check = verify_chain()
+    assert check.intact and (check.count, check.head_id) == (3, 5)
+    with pytest.raises(sa.exc.IntegrityError, match="append-only"), db.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE audit_entries SET action = 'user.login'"))
+    with pytest.raises(sa.exc.IntegrityError, match="append-only"), db.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM audit_entries"))
+    entry = record("organisation.security_settings", db.session.get(Organisation, 1), None)
+    db.session.commit()
+    assert entry.id == 6 and verify_chain().count == 4
+    db.session.remove()  # end the session's read, which would hold off the downgrade's DROP TRIGGER
+    command.downgrade(alembic_config, before_chain)
+    with db.engine.begin() as connection:  # no trigger is left behind
+        connection.execute(sa.text("DELETE FROM audit_entries"))
+    db.session.remove()

@@ -143,7 +143,8 @@ def test_requests_keep_a_session_alive(no_csrf, app, client):
     assert utcnow() - rows(user)[-1].last_seen_at < timedelta(minutes=1)
 
 
-SENSITIVE_PAGES = [("admin", "/admin/users"), ("admin", "/admin/organisation"), ("admin", "/profile"),
+SENSITIVE_PAGES = [("admin", "/admin/users"), ("admin", "/admin/organisation"), ("admin", "/admin/audit"),
+                   ("admin", "/profile"),
                    ("coordinator", "/cases/export.csv"), ("coordinator", "/cases/export.json"),
                    ("coordinator", "/reports/dossier")]
 

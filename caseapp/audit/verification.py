@@ -1,0 +1,151 @@
+"""Checking the whole audit chain, and the anchor kept outside the database.
+
+The anchor (`AUDIT_ANCHOR_PATH`, a small JSON file) is the chain head the last
+successful check saw. Someone able to change the database, triggers included,
+could remove the last entries and set the head row back; they could not go
+back in time and change the anchor, so the next check notices.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from caseapp.audit import chain
+from caseapp.audit.models import AuditChainHead, AuditEntry
+from caseapp.audit.services import HEAD_ID, hmac_key
+from caseapp.db import utcnow
+from caseapp.errors import N_
+from caseapp.extensions import db
+
+REASONS = {
+    chain.CONTENT_CHANGED: N_("its content or its HMAC is not what was written"),
+    chain.LINK_BROKEN: N_("it does not follow the entry before it: entries were reordered or inserted"),
+    chain.MISSING_BEFORE: N_("entries before it are missing"),
+    chain.TRUNCATED: N_("it is missing: entries at the end of the log were removed"),
+}
+STREAM_ROWS = 1000
+
+
+class AnchorUnreadable(RuntimeError):
+    """The anchor file exists but does not hold an anchor."""
+
+
+class ChainBroken(RuntimeError):
+    def __init__(self, check: ChainCheck) -> None:
+        super().__init__(f"the audit chain is broken at entry {check.broken.entry_id}")
+        self.check = check
+
+
+@dataclass(frozen=True)
+class Anchor:
+    entry_id: int
+    hmac: str
+    count: int
+    anchored_at: datetime
+
+    def checkpoint(self) -> chain.Checkpoint:
+        return chain.Checkpoint(self.entry_id, self.hmac, self.count, "anchor")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entry_id": self.entry_id, "hmac": self.hmac, "count": self.count,
+                "anchored_at": self.anchored_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The result of checking the whole chain: what `flask audit verify` and the admin page show."""
+
+    count: int
+    head_id: int
+    head_hmac: str
+    broken: chain.Break | None
+    anchor: Anchor | None  # the anchor the chain was compared with, if there was one
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+    @property
+    def reason(self) -> str | None:
+        """Why the chain breaks, untranslated (N_)."""
+        return REASONS[self.broken.reason] if self.broken else None
+
+
+def anchor_path() -> Path:
+    return Path(current_app.config["AUDIT_ANCHOR_PATH"])
+
+
+def read_anchor() -> Anchor | None:
+    path = anchor_path()
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Anchor(int(data["entry_id"]), str(data["hmac"]), int(data["count"]),
+                      datetime.fromisoformat(data["anchored_at"]))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise AnchorUnreadable(f"{path} does not hold an audit anchor: {error}") from None
+
+
+def write_anchor(check: ChainCheck) -> Anchor:
+    """Keep the head of an intact chain outside the database (written whole, then moved into place)."""
+    if not check.intact:
+        raise ChainBroken(check)
+    anchor = Anchor(check.head_id, check.head_hmac, check.count, utcnow())
+    path = anchor_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(anchor.as_dict(), indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+    return anchor
+
+
+def _database_head() -> chain.Checkpoint | None:
+    head = db.session.get(AuditChainHead, HEAD_ID)
+    if head is None or not head.last_entry_id:
+        return None
+    return chain.Checkpoint(head.last_entry_id, head.last_hmac, head.entry_count, "chain head")
+
+
+def _entries():
+    columns = [getattr(AuditEntry, name) for name in (
+        "id", "created_at", "organisation_id", "actor_id", "actor_label", "action", "object_type", "object_id",
+        "case_id", "changes", "prev_hmac", "hmac")]
+    return db.session.execute(select(*columns).order_by(AuditEntry.id).execution_options(yield_per=STREAM_ROWS))
+
+
+def verify_chain(use_anchor: bool = True) -> ChainCheck:
+    """Check every entry of every organisation, against the database's chain head and the anchor."""
+    anchor = read_anchor() if use_anchor else None
+    # The head is read before the entries: whatever it names was committed before they are read.
+    checkpoints = [c for c in (_database_head(), anchor.checkpoint() if anchor else None) if c is not None]
+    rows = _entries()
+    try:
+        result = chain.verify(rows, hmac_key(), checkpoints)
+    finally:
+        rows.close()
+    return ChainCheck(result.count, result.last_id, result.last_hmac, result.broken, anchor)
+
+
+def verify_and_anchor() -> ChainCheck:
+    """Check the chain; when intact, move the anchor to its head."""
+    check = verify_chain()
+    if check.intact:
+        write_anchor(check)
+    return check
+
+
+def anchor_current_head() -> Anchor:
+    """Anchor the chain as the database holds it now, e.g. after restoring a backup.
+
+    The old anchor is not consulted (a restore legitimately goes back in time),
+    but the chain itself must be intact: raises ChainBroken otherwise.
+    """
+    return write_anchor(verify_chain(use_anchor=False))
