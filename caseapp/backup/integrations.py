@@ -1,9 +1,4 @@
-"""What a backup needs from other areas (the audit chain, the key configuration), behind one seam.
-
-The audit chain (`caseapp.audit.verification`) and encryption at rest arrive in their
-own branches; until they are in place, a backup counts audit entries and carries
-whatever keys the configuration names, and everything else works the same.
-"""
+"""What a backup needs from other areas: the audit chain's checks, and where the keys come from and go."""
 from __future__ import annotations
 
 import os
@@ -14,8 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
+from caseapp.audit import verification
 from caseapp.backup import keys
-from caseapp.extensions import db
 
 
 @dataclass(frozen=True)
@@ -29,23 +24,16 @@ class ChainResult:
 
 def audit_head(connection: sa.Connection) -> dict[str, Any]:
     """The audit log's head as this connection sees it: how many entries, the last id and its HMAC."""
-    table = sa.table("audit_entries", sa.column("id"))
+    table = sa.table("audit_entries", sa.column("id"), sa.column("hmac"))
     count, last_id = connection.execute(sa.select(sa.func.count(), sa.func.max(table.c.id))).one()
-    columns = {c["name"] for c in sa.inspect(connection).get_columns("audit_entries")}
     last_hmac = None
-    if "hmac" in columns and last_id is not None:
-        last_hmac = connection.execute(sa.text("SELECT hmac FROM audit_entries WHERE id = :id"),
-                                       {"id": last_id}).scalar()
+    if last_id is not None:
+        last_hmac = connection.execute(sa.select(table.c.hmac).where(table.c.id == last_id)).scalar()
     return {"count": count, "head_id": last_id or 0, "head_hmac": last_hmac}
 
 
 def verify_audit_chain() -> ChainResult:
     """Check every entry's link and HMAC (not the anchor: a restore goes back in time on purpose)."""
-    try:
-        from caseapp.audit import verification
-    except ImportError:
-        head = audit_head(db.session.connection())
-        return ChainResult(True, head["count"], head["head_id"], None)
     check = verification.verify_chain(use_anchor=False)
     problem = None
     if not check.intact:
@@ -53,12 +41,8 @@ def verify_audit_chain() -> ChainResult:
     return ChainResult(check.intact, check.count, check.head_id, check.head_hmac, problem)
 
 
-def anchor_audit_head() -> str | None:
-    """Anchor the chain at the head the database holds now; say where, or None without a chain."""
-    try:
-        from caseapp.audit import verification
-    except ImportError:
-        return None
+def anchor_audit_head() -> str:
+    """Anchor the chain at the head the database holds now; say where."""
     made = verification.anchor_current_head()
     return f"entry {made.entry_id} ({made.count} entries) in {verification.anchor_path()}"
 
