@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from caseapp.audit.cli import audit
+from caseapp.backup.cli import backup
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.privacy.cli import init_app as privacy_commands
@@ -297,6 +298,7 @@ def report_worker() -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.cli.add_command(backup)
     app.cli.add_command(keys)
     app.cli.add_command(audit)
     app.cli.add_command(report)
