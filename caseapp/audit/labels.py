@@ -53,6 +53,8 @@ ACTIONS: dict[str, str] = {
     "person.delete": N_("removed a person"),
     "person.export": N_("exported everything held about a person"),
     "person.erase": N_("erased a person"),
+    "backup.create": N_("made a backup"),
+    "backup.restore": N_("restored a backup"),
     "retention.delete": N_("deleted at the end of its retention period"),
     "report.export": N_("exported a report"),
     "report.download": N_("downloaded a dossier"),
