@@ -106,10 +106,15 @@ def entry_hmac(key: bytes, entry: Entry, previous_hmac: str) -> str:
     return hmac.new(key, canonical_bytes(entry, previous_hmac), hashlib.sha256).hexdigest()
 
 
-def verify(entries: Iterable[SealedEntry], key: bytes, checkpoints: Iterable[Checkpoint] = ()) -> Verification:
-    """Walk the entries in id order; return the count, the head and the first break (None if intact)."""
-    pending = {c.entry_id: c for c in sorted(checkpoints, key=lambda c: c.count) if c.entry_id}
-    previous_id, previous_hmac, count = 0, GENESIS, 0
+def verify(entries: Iterable[SealedEntry], key: bytes, checkpoints: Iterable[Checkpoint] = (),
+           start: Checkpoint | None = None) -> Verification:
+    """Walk the entries in id order; return the count, the head and the first break (None if intact).
+
+    With `start` (an entry already known good: its id, HMAC and count), `entries` are those after it.
+    """
+    first_id = start.entry_id if start else 0
+    pending = {c.entry_id: c for c in sorted(checkpoints, key=lambda c: c.count) if c.entry_id > first_id}
+    previous_id, previous_hmac, count = (start.entry_id, start.hmac, start.count) if start else (0, GENESIS, 0)
     for entry in entries:
         broken = _check(entry, key, previous_id, previous_hmac)
         if broken is None and entry.id in pending:

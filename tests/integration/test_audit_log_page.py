@@ -135,3 +135,60 @@ def test_the_log_is_paged_newest_first(client, two_organisations):
 def test_the_navigation_leads_admins_to_the_log(client, two_organisations):
     login(client, two_organisations[0].email)
     assert 'href="/admin/audit"' in client.get("/admin/users").get_data(as_text=True)
+
+
+def _anchor(app):
+    result = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
+
+
+def test_with_an_anchor_the_page_checks_what_was_written_since_and_offers_the_full_check(app, client,
+                                                                                     two_organisations):
+    admin, worker = two_organisations[:2]
+    _anchor(app)
+    make_case(worker, title="Written after the last full check")
+    login(client, admin.email)
+    _response, page = _page(client)
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
+    assert f"The log holds {count} entries" in page and "Last full check" in page
+    assert 'href="/admin/audit?check=full"' in page
+    _response, page = _page(client, check="full")
+    assert "is intact" in page and f"{count} entries" in page
+
+
+def test_an_entry_changed_after_the_anchor_is_found_by_the_quick_check(app, client, two_organisations):
+    admin, worker = two_organisations[:2]
+    _anchor(app)
+    later = make_case(worker, title="Written after the last full check")
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="case.create", case_id=later.id))
+    change_entry(entry.id, actor_label="forger@our.test")
+    login(client, admin.email)
+    _response, page = _page(client)
+    assert f"The log is broken at entry {entry.id}" in page
+
+
+def test_an_entry_changed_before_the_anchor_needs_the_full_check(app, client, two_organisations):
+    admin, _worker, case = two_organisations[:3]
+    _anchor(app)
+    old = db.session.scalar(sa.select(AuditEntry).filter_by(action="case.create", case_id=case.id))
+    change_entry(old.id, actor_label="forger@our.test")
+    login(client, admin.email)
+    _response, quick = _page(client)
+    assert "Last full check" in quick  # the quick check reads only what came after the anchor
+    _response, full = _page(client, check="full")
+    assert f"The log is broken at entry {old.id}" in full
+
+
+def test_the_quick_check_sees_the_anchored_entry_gone_or_entries_before_it_removed(app, client, two_organisations):
+    from tests.integration.audit_tampering import delete_entries, entry_ids
+
+    admin = two_organisations[0]
+    login(client, admin.email)  # its sign-in is an entry too
+    _anchor(app)
+    ids = entry_ids()
+    delete_entries(ids[1])
+    _response, page = _page(client)
+    assert f"The log is broken at entry {ids[-1]}" in page and "entries before it are missing" in page
+    delete_entries(ids[-1])
+    _response, page = _page(client)
+    assert f"The log is broken at entry {ids[-1]}" in page and "entries at the end of the log were removed" in page

@@ -159,3 +159,16 @@ def test_a_missing_seal_is_a_changed_entry():
 def test_naive_timestamps_are_refused():
     with pytest.raises(ValueError):
         entry_hmac(KEY, replace(sealed_log(1)[0], created_at=datetime(2026, 1, 1)), GENESIS)
+
+
+def test_a_check_can_start_from_a_known_good_entry_and_read_only_what_follows():
+    rows = sealed_log(6)
+    start = Checkpoint(3, rows[2].hmac, 3, "anchor")
+    result = verify(rows[3:], KEY, [Checkpoint(6, rows[5].hmac, 6, "chain head")], start=start)
+    assert result.intact and result.count == 6 and result.last_id == 6
+    changed = [*rows[3:4], replace(rows[4], actor_label="forger"), rows[5]]
+    assert verify(changed, KEY, start=start).broken.entry_id == 5
+    # An entry after the start that links elsewhere (the start was not really its predecessor).
+    assert verify(rows[4:], KEY, start=start).broken.reason == chain.MISSING_BEFORE
+    assert verify(rows[3:5], KEY, [Checkpoint(6, rows[5].hmac, 6, "chain head")], start=start).broken.reason \
+        == chain.TRUNCATED
