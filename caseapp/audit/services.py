@@ -107,8 +107,14 @@ def _case_of(obj: Any) -> int | None:
     return getattr(obj, "case_id", None)
 
 
+# Reading a person's record is on the log (the admin's audit page, a subject-access export),
+# but a case's history tells what happened to the case, not who opened it.
+NOT_IN_CASE_HISTORY = ("person.view",)
+
+
 def case_history(case_id: int) -> list[AuditEntry]:
     """Entries about a case and its parts, oldest first."""
-    return list(
-        db.session.scalars(db.select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id))
-    )
+    return list(db.session.scalars(
+        db.select(AuditEntry).where(AuditEntry.case_id == case_id, AuditEntry.action.not_in(NOT_IN_CASE_HISTORY))
+        .order_by(AuditEntry.id)
+    ))

@@ -153,6 +153,9 @@ def show(case_id: int):
     case = load_case(case_id)
     can_edit = permissions.can_edit_case(current_user, case)
     people = persons.persons_of_case(case, current_user) if permissions.can_view_persons(current_user, case) else None
+    if people:
+        persons.record_viewed(people, current_user)  # the page shows their names
+        db.session.commit()
     link_form = LinkPartyForm(parties.parties_for_linking(current_user), party_id=request.args.get("party_id")) \
         if can_edit else None
     return render_template(

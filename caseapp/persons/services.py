@@ -92,6 +92,12 @@ def delete_person(person: Person, actor: User) -> None:
     db.session.delete(person)
 
 
+def record_viewed(people: list[Person], actor: User) -> None:
+    """Put on the record that `actor` saw these people's details: who read whom is itself evidence."""
+    for person in people:
+        record("person.view", person, actor)
+
+
 def find_person(person_id: int) -> Person:
     """The person with this id, whoever may see them (the caller asks `can_view_person`); NotFound if none."""
     person = db.session.get(Person, person_id)

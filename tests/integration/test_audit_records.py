@@ -66,11 +66,21 @@ def test_reading_people_over_the_api_is_recorded_for_each_person(client, team, p
     assert {e.actor_id for e in _entries("person.view")} == {team["caseworker"].id}
 
 
-def test_the_case_history_reads_a_view_as_a_sentence(client, team, person):
+def test_the_case_page_records_each_person_it_names_and_keeps_views_out_of_the_case_history(client, team,
+                                                                                           person):
     login(client, team["caseworker"].email)
     client.get(f"/persons/{person.id}")
     page = client.get(f"/cases/{person.case_id}").get_data(as_text=True)
-    assert "viewed a person&#39;s record" in page or "viewed a person's record" in page
+    assert [e.object_id for e in _entries("person.view")] == [person.id, person.id]
+    assert "viewed a person" not in page  # the case's history tells what happened to the case
+    colleague, browser = make_user(team["caseworker"].organisation, "caseworker"), client.application.test_client()
+    login(browser, colleague.email)  # sees the case, not its people
+    assert browser.get(f"/cases/{person.case_id}").status_code == 200
+    assert len(_entries("person.view")) == 2
+    admin, browser = make_user(team["caseworker"].organisation, "admin"), client.application.test_client()
+    login(browser, admin.email)
+    log = browser.get("/admin/audit", query_string={"action": "person.view"}).get_data(as_text=True)
+    assert log.count("viewed a person&#39;s record") == 2
 
 
 def test_a_case_export_names_its_cases_and_not_their_content(client, team):
