@@ -15,6 +15,7 @@ COMPILED   := $(CATALOGUES:.po=.mo)
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load
+	$(FLASK) audit verify
 	@echo ""
 	@echo "caseapp is starting on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@echo "Sign in with one of the demo accounts above."
