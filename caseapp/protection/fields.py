@@ -16,44 +16,51 @@ class EncryptedType:
     context: str
 
 
-class EncryptedText(EncryptedType, TypeDecorator[str]):
-    """Text stored encrypted. `context` ("table.column") is bound into the ciphertext."""
+class _Encrypted(EncryptedType, TypeDecorator[Any]):
+    """A value stored as one ciphertext; `context` ("table.column") is bound into it.
 
-    impl = Text
+    Subclasses say which column type holds the ciphertext (`impl`) and how a value
+    becomes the text that is encrypted (`_to_text`, `_from_text`).
+    """
+
     cache_ok = True
 
     def __init__(self, context: str) -> None:
         super().__init__()
         self.context = context
 
-    def process_bind_param(self, value: str | None, dialect) -> str | None:  # type: ignore[override]
+    def _to_text(self, value: Any) -> str:
+        return value
+
+    def _from_text(self, text: str) -> Any:
+        return text
+
+    def process_bind_param(self, value: Any, dialect) -> str | None:  # type: ignore[override]
         if value is None:
             return None
-        return ciphers.encrypt(current_ring(), value, self.context)
+        return ciphers.encrypt(current_ring(), self._to_text(value), self.context)
 
-    def process_result_value(self, value: str | None, dialect) -> str | None:  # type: ignore[override]
+    def process_result_value(self, value: str | None, dialect) -> Any:  # type: ignore[override]
         if value is None:
             return None
-        return ciphers.decrypt(ring_knowing(ciphers.key_id_of(value)), value, self.context)
+        return self._from_text(ciphers.decrypt(ring_knowing(ciphers.key_id_of(value)), value, self.context))
 
 
-class EncryptedJSON(EncryptedType, TypeDecorator[Any]):
+class EncryptedText(_Encrypted):
+    """Text stored encrypted."""
+
+    impl = Text
+    cache_ok = True  # SQLAlchemy asks each class itself
+
+
+class EncryptedJSON(_Encrypted):
     """A JSON value (a list of aliases, say) stored as one encrypted JSON string."""
 
     impl = JSON
     cache_ok = True
 
-    def __init__(self, context: str) -> None:
-        super().__init__()
-        self.context = context
+    def _to_text(self, value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
 
-    def process_bind_param(self, value: Any, dialect) -> str | None:  # type: ignore[override]
-        if value is None:
-            return None
-        return ciphers.encrypt(current_ring(), json.dumps(value, ensure_ascii=False), self.context)
-
-    def process_result_value(self, value: Any, dialect) -> Any:  # type: ignore[override]
-        if value is None:
-            return None
-        plain = ciphers.decrypt(ring_knowing(ciphers.key_id_of(value)), value, self.context)
-        return json.loads(plain)
+    def _from_text(self, text: str) -> Any:
+        return json.loads(text)
