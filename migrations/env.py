@@ -6,7 +6,9 @@ from alembic import context
 from flask import current_app
 
 config = context.config
-fileConfig(config.config_file_name)
+# Keep the app's own loggers: a migration run inside a live process (a restore, the tests)
+# must not silence them, as fileConfig does by default.
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
