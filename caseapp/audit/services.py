@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from caseapp.audit import chain
@@ -112,9 +112,24 @@ def _case_of(obj: Any) -> int | None:
 NOT_IN_CASE_HISTORY = ("person.view",)
 
 
-def case_history(case_id: int) -> list[AuditEntry]:
+def belongs_to(record: Any):
+    """The condition for entries about this very record, not an earlier one that had its id.
+
+    SQLite hands out the id of a deleted last row again (a case removed by retention, an erased
+    person): entries written before this record existed, or in another organisation, are
+    someone else's history.
+    """
+    conditions = [AuditEntry.created_at >= record.created_at]
+    organisation_id = getattr(record, "organisation_id", None)
+    if organisation_id is not None:
+        conditions.append(or_(AuditEntry.organisation_id == organisation_id, AuditEntry.organisation_id.is_(None)))
+    return and_(*conditions)
+
+
+def case_history(case: Any) -> list[AuditEntry]:
     """Entries about a case and its parts, oldest first."""
     return list(db.session.scalars(
-        db.select(AuditEntry).where(AuditEntry.case_id == case_id, AuditEntry.action.not_in(NOT_IN_CASE_HISTORY))
+        db.select(AuditEntry).where(AuditEntry.case_id == case.id, belongs_to(case),
+                                    AuditEntry.action.not_in(NOT_IN_CASE_HISTORY))
         .order_by(AuditEntry.id)
     ))

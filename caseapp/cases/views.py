@@ -159,7 +159,7 @@ def show(case_id: int):
     link_form = LinkPartyForm(parties.parties_for_linking(current_user), party_id=request.args.get("party_id")) \
         if can_edit else None
     return render_template(
-        "cases/show.html", case=case, history=case_history(case.id), links=parties.links_of_case(case),
+        "cases/show.html", case=case, history=case_history(case), links=parties.links_of_case(case),
         persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
         link_form=link_form, comments=review.comments_of(case), moves=permissions.moves_for(current_user, case),
         can_comment=permissions.can_comment(current_user, case),

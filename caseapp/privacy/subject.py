@@ -15,7 +15,8 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from caseapp.audit.models import AuditEntry
-from caseapp.audit.services import record
+from caseapp.audit.services import belongs_to, record
+from caseapp.cases.models import Case
 from caseapp.auth.models import User
 from caseapp.db import utcnow
 from caseapp.extensions import db
@@ -64,7 +65,7 @@ def gather(person: Person, actor: User | None) -> dict[str, Any]:
 def history_of(person: Person) -> list[AuditEntry]:
     """The history entries about the person's record (they name fields, never values)."""
     return list(db.session.scalars(select(AuditEntry).where(AuditEntry.object_type == Person.__tablename__,
-                                                            AuditEntry.object_id == person.id)
+                                                            AuditEntry.object_id == person.id, belongs_to(person))
                                    .order_by(AuditEntry.id)))
 
 
@@ -74,9 +75,11 @@ def _history(entry: AuditEntry) -> dict[str, Any]:
 
 
 def exports_of_case(organisation_id: int, case_id: int) -> list[ReportExport]:
-    """The reports and dossiers that held this case, oldest first."""
+    """The reports and dossiers that held this case, oldest first (not an older case that had its id)."""
+    case = db.session.get(Case, case_id)
     rows = db.session.scalars(select(ReportExport).where(ReportExport.organisation_id == organisation_id,
-                                                         ReportExport.kind.in_(("case", "dossier")))
+                                                         ReportExport.kind.in_(("case", "dossier")),
+                                                         ReportExport.created_at >= case.created_at)
                               .order_by(ReportExport.id))
     return [row for row in rows if case_id in (row.case_ids or [])]
 

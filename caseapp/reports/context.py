@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from caseapp.assessment.models import Assessment
 from caseapp.assessment.services import determination, findings_of
@@ -225,7 +225,7 @@ def other_people(organisation_id: int, case_ids: list[int]) -> list[PersonTerms]
 
 def _history(case: Case) -> tuple[list[HistoryItem], int]:
     items, other = [], 0
-    for entry in case_history(case.id):
+    for entry in case_history(case):
         if entry.action not in KEY_ACTIONS:
             other += 1
             continue
@@ -340,13 +340,18 @@ CUSTODY_ACTIONS = frozenset({
 })
 
 
-def custody_log(case_ids: list[int], references: dict[int, str]) -> list[CustodyItem]:
+def custody_log(cases: list[Case], references: dict[int, str]) -> list[CustodyItem]:
     """Who created, changed, reviewed and exported what, and when, for these cases: oldest first."""
     items = []
+    born = {case.id: case.created_at for case in cases}
+    organisation_ids = {case.organisation_id for case in cases}
+    case_ids = list(born)
     for start in range(0, len(case_ids), 500):
         chunk = case_ids[start:start + 500]
-        rows = db.session.scalars(select(AuditEntry).where(AuditEntry.case_id.in_(chunk),
-                                                           AuditEntry.action.in_(CUSTODY_ACTIONS)))
+        rows = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.case_id.in_(chunk), AuditEntry.action.in_(CUSTODY_ACTIONS),
+            or_(AuditEntry.organisation_id.in_(organisation_ids), AuditEntry.organisation_id.is_(None))))
+        # Only entries written since each case was made: SQLite may have given its id to an older one.
         items.extend(CustodyItem(e.created_at, e.actor_label, e.action, references.get(e.case_id, ""),
-                                 e.object_type) for e in rows)
+                                 e.object_type) for e in rows if e.created_at >= born[e.case_id])
     return sorted(items, key=lambda item: item.at)

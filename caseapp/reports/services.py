@@ -215,7 +215,7 @@ def build_dossier(export: ReportExport, output: Path | None = None, manifest: Pa
                 if limits:
                     limits.check()
         references = {c.id: c.reference for c in cases}
-        custody = custody_log([c.id for c in cases], references)
+        custody = custody_log(cases, references)
         redactor = documents.redactor_for(export.profile, reports,
                                           _others(export.profile, export.organisation_id, [c.id for c in cases]))
         title = gettext("Evidence dossier: %(num)d cases", num=len(cases))
