@@ -10,6 +10,7 @@ within bounds.
 from __future__ import annotations
 
 import resource
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -204,54 +205,55 @@ def build_dossier(reports: list[CaseReport], custody: list[CustodyItem], meta: R
     # has one line per entry), so the rest can be numbered after it and the TOC filled in last.
     work = output.parent / (output.name + ".parts")
     work.mkdir(exist_ok=True)
-    part_meta = replace(meta, page_total=False)
-    front_pages = pdf_of(render("reports/dossier.html", redactor, chapters=[],
-                                toc=_toc(reports, pages={}), front=True, back=False, sources=[], custody_items=[],
-                                **{**common, "meta": part_meta}), tagged=False).pages
-    paths: list[Path] = []
-    starts: dict[str, int] = {}
-    page = front_pages + 1
-    groups: list[tuple[str, dict[str, Any]]] = []
-    for chunk in _chunks(reports, part_cases):
-        groups.append(("chapters", {"chapters": chunk}))
-    for chunk in _chunks(appendix, SOURCES_PER_PART):
-        groups.append(("sources", {"sources": chunk}))
-    for chunk in _chunks(custody, CUSTODY_ROWS_PER_PART):
-        groups.append(("custody", {"custody_items": chunk}))
-    groups.append(("verification", {}))
-    first_of_kind: set[str] = set()
-    for index, (kind, items) in enumerate(groups, start=1):
-        check()
-        html = render("reports/dossier.html", redactor, toc=[], front=False, back=False,
-                      **{"chapters": [], "sources": [], "custody_items": [], **common,
-                         "meta": replace(part_meta, page_offset=page), "part": kind,
-                         "continued": kind in first_of_kind, **items})
-        first_of_kind.add(kind)
-        result = pdf_of(html, tagged=False)
-        for anchor, page_index in result.anchors.items():
-            if anchor.startswith("case-") or anchor in ("sources", "custody", "verification"):
-                starts.setdefault(anchor, page + page_index)
-        path = work / f"part-{index:04d}.pdf"
-        path.write_bytes(result.pdf)
-        paths.append(path)
-        page += result.pages
-        on_progress(10 + int(80 * index / len(groups)))
-        del result, html
-    front_html = render("reports/dossier.html", redactor, chapters=[], toc=_toc(reports, pages=starts), front=True,
-                        back=False, sources=[], custody_items=[], **{**common, "meta": part_meta})
-    front = pdf_of(front_html, tagged=False)
-    front_path = work / "part-0000.pdf"
-    front_path.write_bytes(front.pdf)
-    # The outline and metadata are written outside the templates: they get the same redaction here.
-    bookmarks = [Bookmark(redactor.redact(entry.title), entry.page - 1)
-                 for entry in _toc(reports, pages=starts) if entry.page]
-    total = join_pdfs([front_path, *paths], output, redactor.redact(meta.title), redactor.redact(meta.organisation),
-                      meta.language, bookmarks)
-    for path in [front_path, *paths]:
-        path.unlink()
-    work.rmdir()
-    data = output.read_bytes()
-    return DossierResult(total, manifests.sha256(data), manifest_sha, len(data), rendered_seconds, len(paths) + 1)
+    try:
+        part_meta = replace(meta, page_total=False)
+        front_pages = pdf_of(render("reports/dossier.html", redactor, chapters=[],
+                                    toc=_toc(reports, pages={}), front=True, back=False, sources=[], custody_items=[],
+                                    **{**common, "meta": part_meta}), tagged=False).pages
+        paths: list[Path] = []
+        starts: dict[str, int] = {}
+        page = front_pages + 1
+        groups: list[tuple[str, dict[str, Any]]] = []
+        for chunk in _chunks(reports, part_cases):
+            groups.append(("chapters", {"chapters": chunk}))
+        for chunk in _chunks(appendix, SOURCES_PER_PART):
+            groups.append(("sources", {"sources": chunk}))
+        for chunk in _chunks(custody, CUSTODY_ROWS_PER_PART):
+            groups.append(("custody", {"custody_items": chunk}))
+        groups.append(("verification", {}))
+        first_of_kind: set[str] = set()
+        for index, (kind, items) in enumerate(groups, start=1):
+            check()
+            html = render("reports/dossier.html", redactor, toc=[], front=False, back=False,
+                          **{"chapters": [], "sources": [], "custody_items": [], **common,
+                             "meta": replace(part_meta, page_offset=page), "part": kind,
+                             "continued": kind in first_of_kind, **items})
+            first_of_kind.add(kind)
+            result = pdf_of(html, tagged=False)
+            for anchor, page_index in result.anchors.items():
+                if anchor.startswith("case-") or anchor in ("sources", "custody", "verification"):
+                    starts.setdefault(anchor, page + page_index)
+            path = work / f"part-{index:04d}.pdf"
+            path.write_bytes(result.pdf)
+            paths.append(path)
+            page += result.pages
+            on_progress(10 + int(80 * index / len(groups)))
+            del result, html
+        front_html = render("reports/dossier.html", redactor, chapters=[], toc=_toc(reports, pages=starts), front=True,
+                            back=False, sources=[], custody_items=[], **{**common, "meta": part_meta})
+        front = pdf_of(front_html, tagged=False)
+        front_path = work / "part-0000.pdf"
+        front_path.write_bytes(front.pdf)
+        # The outline and metadata are written outside the templates: they get the same redaction here.
+        bookmarks = [Bookmark(redactor.redact(entry.title), entry.page - 1)
+                     for entry in _toc(reports, pages=starts) if entry.page]
+        total = join_pdfs([front_path, *paths], output, redactor.redact(meta.title), redactor.redact(meta.organisation),
+                          meta.language, bookmarks)
+        data = output.read_bytes()
+        return DossierResult(total, manifests.sha256(data), manifest_sha, len(data), rendered_seconds, len(paths) + 1)
+    finally:
+        # Parts hold people's names: none stays behind, whether the job finished, failed or was stopped.
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _toc(reports: list[CaseReport], pages: dict[str, int | None] | None) -> list[TocEntry]:

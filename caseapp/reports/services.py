@@ -5,6 +5,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass, replace
+import shutil
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,11 @@ def _has_files(export: ReportExport) -> bool:
     return bool(re.fullmatch(r"[0-9a-f]{32}", export.file_key or ""))
 
 
+def parts_folder(pdf: Path) -> Path:
+    """Where a dossier built in parts keeps them until they are joined (see documents.build_dossier)."""
+    return pdf.with_name(pdf.name + ".parts")
+
+
 def dossier_paths(export: ReportExport) -> tuple[Path, Path]:
     if not _has_files(export):
         raise ValueError("not a dossier file key")
@@ -245,8 +251,7 @@ def fail(export_id: int, message: str) -> None:
         return
     export.state, export.message, export.finished_at = "failed", message[:2000], utcnow()
     if _has_files(export):
-        for path in dossier_paths(export):
-            path.unlink(missing_ok=True)
+        _delete_files(export)
     db.session.commit()
 
 
@@ -256,8 +261,8 @@ def remove_expired_files() -> int:
     expired = list(db.session.scalars(select(ReportExport).where(ReportExport.file_key.is_not(None),
                                                                  ReportExport.finished_at < cutoff)))
     for export in expired:
-        for path in dossier_paths(export) if _has_files(export) else ():
-            path.unlink(missing_ok=True)
+        if _has_files(export):
+            _delete_files(export)
         export.file_key = None
     db.session.commit()
     return len(expired)
@@ -267,10 +272,17 @@ def discard_files(export: ReportExport) -> bool:
     """Delete a dossier's kept files now, as expiry would; its row, hashes and audit entries stay. True if it had any."""
     had = _has_files(export)
     if had:
-        for path in dossier_paths(export):
-            path.unlink(missing_ok=True)
+        _delete_files(export)
     export.file_key = None
     return had
+
+
+def _delete_files(export: ReportExport) -> None:
+    """The PDF, its manifest, and the parts of a large dossier a stopped job may have left behind."""
+    pdf, manifest = dossier_paths(export)
+    pdf.unlink(missing_ok=True)
+    manifest.unlink(missing_ok=True)
+    shutil.rmtree(parts_folder(pdf), ignore_errors=True)
 
 
 def find_export(export_id: int) -> ReportExport:

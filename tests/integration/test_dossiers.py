@@ -350,3 +350,56 @@ def test_a_job_stops_with_a_clear_message_when_a_case_is_no_longer_exportable(ap
     jobs.run(export_id)
     failed = db.session.get(ReportExport, export_id)
     assert failed.state == "failed" and f"Case {case_id} cannot be exported by you" in failed.message
+
+
+def test_a_dossier_that_fails_between_its_parts_leaves_no_part_behind(make_config, monkeypatch):
+    make_config.REPORT_SINGLE_PIECE_CASES = 1
+    make_config.REPORT_PART_CASES = 1
+    from pathlib import Path
+
+    from caseapp.app import create_app
+    from caseapp.reports import documents
+    from caseapp.reports.models import ReportExport as Export
+    from caseapp.reports.services import build_dossier
+
+    def stopped(*args, **kwargs):  # every part is written by now; the job dies joining them
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr(documents, "join_pdfs", stopped)
+    app = create_app(make_config)
+    with app.app_context():
+        if not make_config.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            from tests.integration.conftest import _empty_postgres
+
+            _empty_postgres(app)
+        org = make_org()
+        coordinator = make_user(org, "coordinator")
+        cases = [case_with_people(make_user(org, "caseworker"), coordinator=coordinator) for _ in range(2)]
+        export = Export(organisation_id=org.id, kind="dossier", profile="internal",
+                        case_ids=[c.id for c in cases], requested_by_id=coordinator.id, actor_label="x")
+        db.session.add(export)
+        db.session.commit()
+        output = Path(make_config.REPORTS_PATH) / "stopped.pdf"
+        with pytest.raises(RuntimeError, match="stopped"):
+            build_dossier(export, output=output, manifest=Path(str(output) + ".manifest.json"))
+        assert not (output.parent / "stopped.pdf.parts").exists()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_discarding_a_dossier_removes_the_parts_a_killed_job_left(app, team):
+    from pathlib import Path
+
+    from caseapp.reports import services
+
+    export = ReportExport(organisation_id=team["admin"].organisation_id, kind="dossier", profile="internal",
+                          case_ids=[], requested_by_id=team["coordinator"].id, actor_label="x",
+                          file_key="ab" * 16, state="failed")
+    db.session.add(export)
+    db.session.commit()
+    pdf, _manifest = services.dossier_paths(export)
+    parts = Path(str(pdf) + ".parts")
+    parts.mkdir()
+    (parts / "part-0001.pdf").write_bytes(b"%PDF- a part with Ri Chol-ho in it")
+    assert services.discard_files(export) is True
+    assert not parts.exists()
