@@ -35,6 +35,11 @@ def audit_log():
     except ServiceError as error:
         flash(error.translated(_), "error")
         filters, page, status = AuditFilters(), None, 422
+    except (ValueError, TypeError):
+        # A stored date or JSON overwritten with something unreadable: the check below names the entry.
+        db.session.rollback()
+        flash(_("Some entries cannot be read: they were overwritten outside caseapp."), "error")
+        page, status = None, 200
     return render_template(
         "admin/audit_log.html", page=page, filters=filters, form_values=request.args,
         references=_references(organisation_id, page.items if page else []),

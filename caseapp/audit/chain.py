@@ -57,6 +57,14 @@ class Checkpoint:
     label: str = ""  # where it comes from, for messages: "chain head", "anchor of 2026-11-28..."
 
 
+class UnreadableEntry(ValueError):
+    """The database cannot hand this entry back: a stored value was overwritten with something unreadable."""
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"audit entry {entry_id} cannot be read")
+        self.entry_id = entry_id
+
+
 @dataclass(frozen=True)
 class Break:
     """The first entry where the chain does not hold, and why."""
@@ -115,8 +123,21 @@ def verify(entries: Iterable[SealedEntry], key: bytes, checkpoints: Iterable[Che
     first_id = start.entry_id if start else 0
     pending = {c.entry_id: c for c in sorted(checkpoints, key=lambda c: c.count) if c.entry_id > first_id}
     previous_id, previous_hmac, count = (start.entry_id, start.hmac, start.count) if start else (0, GENESIS, 0)
-    for entry in entries:
-        broken = _check(entry, key, previous_id, previous_hmac)
+    rows = iter(entries)
+    while True:
+        try:
+            entry = next(rows)
+        except StopIteration:
+            break
+        except (ValueError, TypeError, LookupError) as error:
+            # A row the database cannot even hand back as an entry (a date or JSON overwritten with
+            # garbage): the log stops being what was written there.
+            entry_id = getattr(error, "entry_id", previous_id + 1)
+            return Verification(count, previous_id, previous_hmac, Break(entry_id, CONTENT_CHANGED))
+        try:
+            broken = _check(entry, key, previous_id, previous_hmac)
+        except (ValueError, TypeError, AttributeError):
+            broken = Break(entry.id, CONTENT_CHANGED, getattr(entry, "action", None))
         if broken is None and entry.id in pending:
             broken = _meet(pending.pop(entry.id), entry, count + 1)
         if broken is not None:

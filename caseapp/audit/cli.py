@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from caseapp.audit import verification
+from caseapp.audit import chain, verification
 
 audit = AppGroup("audit", help="The tamper-evident audit log.")
 
@@ -20,8 +20,13 @@ def describe_break(check: verification.ChainCheck) -> str:
     broken = check.broken
     what = f"entry {broken.entry_id}"
     if broken.action:
-        what += f" ({broken.action}, {broken.created_at.isoformat()})"
+        when = f", {broken.created_at.isoformat()}" if broken.created_at else ""
+        what += f" ({broken.action}{when})"
     line = f"The audit log is broken at {what}: {check.reason}."
+    if check.count == 0 and broken.reason == chain.CONTENT_CHANGED:
+        # Every entry failing from the very first one is more often a lost or replaced key than a forgery.
+        line += (" If the log was never touched, check that AUDIT_HMAC_KEY (or instance/audit_hmac_key) is the "
+                 "key it was written with: a backup made with its keys carries it (`flask backup keys`).")
     if broken.checkpoint is not None:
         line += (f" The {broken.checkpoint.label} names entry {broken.checkpoint.entry_id} as entry number "
                  f"{broken.checkpoint.count} of the log, HMAC {broken.checkpoint.hmac}.")

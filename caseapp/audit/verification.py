@@ -117,12 +117,49 @@ def _database_head() -> chain.Checkpoint | None:
     return chain.Checkpoint(head.last_entry_id, head.last_hmac, head.entry_count, "chain head")
 
 
-def _entries(after_id: int = 0):
-    columns = [getattr(AuditEntry, name) for name in (
-        "id", "created_at", "organisation_id", "actor_id", "actor_label", "action", "object_type", "object_id",
-        "case_id", "changes", "prev_hmac", "hmac")]
-    query = select(*columns).where(AuditEntry.id > after_id).order_by(AuditEntry.id)
-    return db.session.execute(query.execution_options(yield_per=STREAM_ROWS))
+_COLUMNS = ("id", "created_at", "organisation_id", "actor_id", "actor_label", "action", "object_type", "object_id",
+            "case_id", "changes", "prev_hmac", "hmac")
+
+
+class _Entries:
+    """Every entry after `after_id`, in id order, read a thousand at a time.
+
+    A row whose stored date or JSON was overwritten with something unreadable makes its whole
+    batch fail to load; that batch is then read one row at a time, so the error names the row.
+    """
+
+    def __init__(self, after_id: int = 0) -> None:
+        self.after_id = after_id
+
+    def __iter__(self):
+        columns = [getattr(AuditEntry, name) for name in _COLUMNS]
+        last = self.after_id
+        while True:
+            query = select(*columns).where(AuditEntry.id > last).order_by(AuditEntry.id)
+            try:
+                batch = db.session.execute(query.limit(STREAM_ROWS)).all()
+            except (ValueError, TypeError, LookupError):
+                batch = None
+            if batch is None:
+                ids = db.session.scalars(select(AuditEntry.id).where(AuditEntry.id > last)
+                                         .order_by(AuditEntry.id).limit(STREAM_ROWS)).all()
+                for entry_id in ids:
+                    try:
+                        yield db.session.execute(query.where(AuditEntry.id == entry_id)).one()
+                    except (ValueError, TypeError, LookupError):
+                        raise chain.UnreadableEntry(entry_id) from None
+                continue
+            if not batch:
+                return
+            yield from batch
+            last = batch[-1].id
+
+    def close(self) -> None:
+        """Nothing stays open between batches."""
+
+
+def _entries(after_id: int = 0) -> _Entries:
+    return _Entries(after_id)
 
 
 def verify_chain(use_anchor: bool = True) -> ChainCheck:
@@ -149,9 +186,12 @@ def verify_since_anchor() -> ChainCheck:
     anchor = read_anchor()
     if anchor is None:
         return verify_chain()
-    anchored = db.session.execute(
-        select(AuditEntry.id, AuditEntry.hmac, AuditEntry.action, AuditEntry.created_at)
-        .where(AuditEntry.id == anchor.entry_id)).first()
+    try:
+        anchored = db.session.execute(
+            select(AuditEntry.id, AuditEntry.hmac, AuditEntry.action, AuditEntry.created_at)
+            .where(AuditEntry.id == anchor.entry_id)).first()
+    except (ValueError, TypeError, LookupError):  # its stored date overwritten with garbage
+        return ChainCheck(0, 0, "", chain.Break(anchor.entry_id, chain.CONTENT_CHANGED), anchor, full=False)
     if anchored is None:
         broken = chain.Break(anchor.entry_id, chain.TRUNCATED, checkpoint=anchor.checkpoint())
         return ChainCheck(0, 0, "", broken, anchor)

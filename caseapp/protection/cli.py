@@ -35,6 +35,13 @@ def status() -> None:
     for column, counts in usage.by_column.items():
         listed = ", ".join(f"{key_id or '(not encrypted)'}: {n}" for key_id, n in sorted(counts.items())) or "empty"
         click.echo(f"  {column}: {listed}")
+    missing = sorted(key_id for key_id in usage.totals if key_id and ring.key(key_id) is None)
+    if missing:
+        # A lost key file is replaced by a fresh one at start-up: say so before anything is written under it.
+        raise click.ClickException(
+            f"Stored values are under key(s) not in the ring: {', '.join(missing)}. Put those keys back "
+            f"(CASEAPP_ENCRYPTION_KEYS or {current_app.config['ENCRYPTION_KEYS_PATH']}, or `flask backup keys` "
+            "on a backup); until then those values cannot be read.")
     _report_unused(ring, usage)
 
 

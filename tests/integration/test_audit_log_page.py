@@ -192,3 +192,24 @@ def test_the_quick_check_sees_the_anchored_entry_gone_or_entries_before_it_remov
     delete_entries(ids[-1])
     _response, page = _page(client)
     assert f"The log is broken at entry {ids[-1]}" in page and "entries at the end of the log were removed" in page
+
+
+@pytest.mark.parametrize("column, garbage", [("created_at", "garbage"), ("changes", "{not json")])
+def test_an_entry_overwritten_with_garbage_is_named_not_crashed_on(app, client, two_organisations, column, garbage):
+    from tests.integration.audit_tampering import triggers_bypassed
+
+    admin, _worker, case = two_organisations[:3]
+    entry = db.session.scalar(sa.select(AuditEntry).filter_by(action="case.create", case_id=case.id))
+    entry_id = entry.id
+    overwrite = sa.text(f"UPDATE audit_entries SET {column} = :v WHERE id = :id")
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with pytest.raises(sa.exc.DataError), triggers_bypassed() as connection:
+            connection.execute(overwrite, {"v": garbage, "id": entry_id})
+        return  # PostgreSQL's column types refuse such values in the first place
+    with triggers_bypassed() as connection:
+        connection.execute(overwrite, {"v": garbage, "id": entry_id})
+    result = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and f"broken at entry {entry_id}" in result.output, result.output
+    login(client, admin.email)
+    response, page = _page(client, check="full")
+    assert response.status_code == 200 and f"The log is broken at entry {entry_id}" in page

@@ -232,3 +232,14 @@ def test_keys_from_the_environment_are_never_rewritten_by_the_app(app):
     generated = app.test_cli_runner().invoke(args=["keys", "generate"]).output.strip()
     key_id, _, key = generated.partition(":")
     assert key_id == "k1" and len(base64.urlsafe_b64decode(key)) == 32
+
+
+def test_status_names_a_key_the_values_need_but_the_ring_lacks(app):
+    caseworker = make_user(make_org(), "caseworker")
+    case = make_case(caseworker)
+    db.session.add(Person(case_id=case.id, organisation_id=case.organisation_id, role="worker", name="Kim"))
+    db.session.commit()
+    with db.engine.begin() as connection:  # as if written under a key whose file was lost
+        connection.execute(sa.text("UPDATE persons SET name = 'lost$' || name"))
+    result = app.test_cli_runner().invoke(args=["keys", "status"])
+    assert result.exit_code != 0 and "not in the ring: lost" in result.output

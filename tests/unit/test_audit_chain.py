@@ -172,3 +172,16 @@ def test_a_check_can_start_from_a_known_good_entry_and_read_only_what_follows():
     assert verify(rows[4:], KEY, start=start).broken.reason == chain.MISSING_BEFORE
     assert verify(rows[3:5], KEY, [Checkpoint(6, rows[5].hmac, 6, "chain head")], start=start).broken.reason \
         == chain.TRUNCATED
+
+
+def test_an_entry_that_cannot_be_read_or_sealed_is_named_not_crashed_on():
+    rows = sealed_log(4)
+
+    def with_garbage_at_row_3():
+        yield from rows[:2]
+        raise ValueError("Invalid isoformat string: 'garbage'")  # as a database driver reports it
+
+    assert verify(with_garbage_at_row_3(), KEY).broken.entry_id == 3
+    naive = replace(rows[2], created_at=rows[2].created_at.replace(tzinfo=None))
+    result = verify([*rows[:2], naive, rows[3]], KEY)
+    assert result.broken.entry_id == 3 and result.broken.reason == chain.CONTENT_CHANGED
