@@ -38,7 +38,8 @@ def _cli(app, *args, **kwargs):
 
 def _exports(person_id):
     return db.session.scalars(select(AuditEntry).where(AuditEntry.action == "person.export",
-                                                       AuditEntry.object_id == person_id)).all()
+                                                       AuditEntry.object_id == person_id)
+                              .order_by(AuditEntry.id)).all()  # PostgreSQL promises no order without one
 
 
 def test_the_json_export_holds_the_record_its_case_history_reports_and_mentions(app, team, tmp_path):
