@@ -7,7 +7,6 @@ from flask_login import current_user
 from caseapp.api import blueprint
 from caseapp.api.loading import load_case, load_person
 from caseapp.api.schemas import PersonCreate, PersonPatch, given, json_body, person_json
-from caseapp.audit.services import record
 from caseapp.auth.roles import ROLES
 from caseapp.extensions import db
 from caseapp.persons import services
@@ -47,8 +46,7 @@ def get_person(person_id: int):
 
 def _viewed(persons: list) -> list:
     """Record that each of these people's records was read, and commit that before answering."""
-    for person in persons:
-        record("person.view", person, current_user)
+    services.record_viewed(persons, current_user)
     db.session.commit()
     return persons
 

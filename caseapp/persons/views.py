@@ -5,7 +5,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.audit.services import record
 from caseapp.auth.roles import ROLES
 from caseapp.cases.views import load_case
 from caseapp.errors import Conflict, NotFound, ServiceError
@@ -49,7 +48,7 @@ def new(case_id: int):
 @roles(*ROLES)
 def show(person_id: int):
     person = _load(person_id)
-    record("person.view", person, current_user)  # who read a person's record is itself on the record
+    services.record_viewed([person], current_user)
     db.session.commit()
     return render_template("persons/show.html", person=person, case=person.case,
                            can_edit=permissions.can_edit_persons(current_user, person.case))
