@@ -88,6 +88,9 @@ class Config:
         self.LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "50 per 15 minutes")
         self.API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # The most characters the ILO suggestions read: the API refuses a longer text (413), and a longer
+        # source is read up to here (its page says so).
+        self.SUGGEST_MAX_CHARS = int(os.environ.get("SUGGEST_MAX_CHARS", 200_000))
         # Where the exact bytes of each source are kept (outside the web root), and which
         # otherwise-refused hosts the source fetcher may reach (names, addresses or networks).
         self.SOURCE_STORE_PATH = os.environ.get("SOURCE_STORE_PATH") or str(INSTANCE_DIR / "sources")

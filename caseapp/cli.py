@@ -214,7 +214,11 @@ def ilo_suggest(path: str, language: str | None) -> None:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         _fail(f"{path} is not UTF-8 text.")
-    click.echo(json.dumps(suggest(text, language).as_dict(), indent=2, ensure_ascii=False))
+    analysis = suggest(text, language, current_app.config["SUGGEST_MAX_CHARS"])
+    if analysis.truncated:
+        click.echo(f"The text has {analysis.text_chars:,} characters: only the first {analysis.read_chars:,} "
+                   "were read (SUGGEST_MAX_CHARS).", err=True)
+    click.echo(json.dumps(analysis.as_dict(), indent=2, ensure_ascii=False))
 
 
 report = AppGroup("report", help="Case reports and evidence dossiers (PDF).")

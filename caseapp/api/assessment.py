@@ -85,13 +85,15 @@ def list_proposals(source_id: int):
     if not raw.isdigit() or int(raw) > 2**31 - 1:
         raise ServiceError(N_("Give the case the proposals are for."), "case_id")
     case = load_case(int(raw))
-    language, found = proposals.proposals_for(source, case)
+    found = proposals.proposals_for(source, case)
     return jsonify(
-        language=language,
+        language=found.language,
         suggestions=[{"indicator": p.name, "start": p.start, "end": p.end, "quote": p.quote, "cue": p.cue,
-                      "confidence": p.confidence} for p in found if p.kind == "indicator"],
+                      "confidence": p.confidence} for p in found.items if p.kind == "indicator"],
         facts=[{"fact": p.name, "value": p.value, "start": p.start, "end": p.end, "quote": p.quote}
-               for p in found if p.kind == "fact"],
+               for p in found.items if p.kind == "fact"],
+        # A source longer than SUGGEST_MAX_CHARS is read up to there.
+        truncated=found.truncated, read_chars=found.read_chars, text_chars=found.text_chars,
     )
 
 

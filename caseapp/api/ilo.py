@@ -1,10 +1,12 @@
 """POST /api/v1/ilo/suggest: proposals for any text, as `flask ilo suggest` prints them."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import current_app, jsonify
+from flask_babel import gettext as _
 from pydantic import Field
 
 from caseapp.api import blueprint
+from caseapp.api.errors import error_response
 from caseapp.api.schemas import StrictInput, _literal, json_body
 from caseapp.auth.roles import ROLES
 from caseapp.ilo.suggest import suggest
@@ -14,7 +16,8 @@ from caseapp.security import require, roles
 
 
 class SuggestRequest(StrictInput):
-    text: str = Field(min_length=1, max_length=200_000)
+    text: str = Field(min_length=1, description="At most SUGGEST_MAX_CHARS characters (200,000 by default); "
+                                                "a longer text is refused with 413.")
     language: _literal(LANGUAGES) | None = Field(None, description="Detected when not given")
 
 
@@ -23,4 +26,9 @@ class SuggestRequest(StrictInput):
 def ilo_suggest():
     require(permissions.can_use_caseapp)
     data = SuggestRequest.model_validate(json_body())
+    limit = current_app.config["SUGGEST_MAX_CHARS"]
+    if len(data.text) > limit:
+        message = _("The text has %(length)s characters; suggestions read at most %(limit)s "
+                    "(SUGGEST_MAX_CHARS). Send it in parts.", length=f"{len(data.text):,}", limit=f"{limit:,}")
+        return error_response(413, message=message, fields={"text": message}, limit=limit)
     return jsonify(suggest(data.text, data.language).as_dict())

@@ -272,7 +272,10 @@ def _schemas() -> dict[str, Any]:
                 "indicator": {"type": "string", "enum": list(IDS)}, "start": INTEGER, "end": INTEGER,
                 "quote": STRING, "cue": STRING, "confidence": {"type": "number"}})},
             "facts": {"type": "array", "items": _object({"fact": STRING, "value": {}, "start": INTEGER,
-                                                          "end": INTEGER, "quote": STRING})}}),
+                                                          "end": INTEGER, "quote": STRING})},
+            "truncated": {"type": "boolean", "description": "The source is longer than SUGGEST_MAX_CHARS: only "
+                                                            "its first read_chars characters were read."},
+            "read_chars": INTEGER, "text_chars": INTEGER}),
         "PersonCreate": _input(PersonCreate),
         "PersonPatch": _input(PersonPatch),
         "PersonList": _list_of("Person"),
@@ -327,6 +330,8 @@ ERRORS = {
     "404": _error("Does not exist, or is not visible to you."),
     "409": _error("Stale version: 'current' holds the record as it is now."),
     "422": _error("Invalid input, per field."),
+    "413": _error("Too large: the error's message names the limit (for /ilo/suggest, `limit` holds "
+                  "SUGGEST_MAX_CHARS)."),
     "429": _error("Rate limited."),
 }
 WRITE = ("401", "403", "404", "422", "429")
@@ -492,7 +497,7 @@ def _paths() -> dict[str, Any]:
         "/ilo/suggest": {
             "post": _operation("Propose ILO indicators and case facts for a text, each with its exact passage and cue "
                                "(text[start:end] == quote)", _ok("The proposals", "Suggestions"),
-                               body="SuggestRequest", errors=("401", "422", "429")),
+                               body="SuggestRequest", errors=("401", "413", "422", "429")),
         },
         "/persons/{person_id}": {
             "get": _operation("One person", _ok("The person", "Person"), [PERSON_ID], errors=READ),

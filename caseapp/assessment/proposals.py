@@ -7,8 +7,10 @@ quotes it and records it as evidence for the fact.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from caseapp.assessment.models import DismissedProposal
@@ -20,9 +22,9 @@ from caseapp.cases.models import Case
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.ilo.catalogue import STAGES
-from caseapp.ilo.suggest import suggest
+from caseapp.ilo.suggest import Analysis, suggest
 from caseapp.sources import evidence
-from caseapp.sources.models import Excerpt, FactEvidence, Source
+from caseapp.sources.models import Excerpt, FactEvidence, Source, SourceText
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,36 @@ class Proposal:
     value: Any = None
 
 
-def _all(source: Source) -> tuple[str, list[Proposal]]:
-    analysis = suggest(source.current_text.text, source.language if source.language else None)
+@dataclass(frozen=True)
+class OpenProposals:
+    """What the engine proposes for a source and a case that nobody has accepted or dismissed yet."""
+    language: str
+    items: list[Proposal]
+    read_chars: int  # a long source is read up to SUGGEST_MAX_CHARS: its pages say so
+    text_chars: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.read_chars < self.text_chars
+
+
+@lru_cache(maxsize=64)
+def _analysis(text_id: int, text_sha256: str, language: str | None, max_chars: int) -> Analysis:
+    # A text revision never changes, so its analysis is kept: the assessment page reads every source
+    # of the case on each visit. The hash is in the key so that a reused id (SQLite) is never mistaken.
+    text = db.session.get(SourceText, text_id).text
+    return suggest(text, language, max_chars)
+
+
+def _all(source: Source) -> tuple[Analysis, list[Proposal]]:
+    current = source.current_text
+    analysis = _analysis(current.id, current.text_sha256, source.language or None,
+                         current_app.config["SUGGEST_MAX_CHARS"])
     found = [Proposal("indicator", s.indicator, s.start, s.end, s.quote, s.cue, s.confidence)
              for s in analysis.suggestions]
     found += [Proposal("fact", key, fact["start"], fact["end"], fact["quote"], fact["quote"], None, fact["value"])
               for key, fact in analysis.facts.items()]
-    return analysis.language, found
+    return analysis, found
 
 
 def _settled(source: Source, case: Case) -> set[tuple[str, int, int]]:
@@ -62,11 +87,12 @@ def _settled(source: Source, case: Case) -> set[tuple[str, int, int]]:
     return dismissed | accepted
 
 
-def proposals_for(source: Source, case: Case) -> tuple[str, list[Proposal]]:
-    """The language and the open proposals for this source and case, in text order."""
-    language, found = _all(source)
+def proposals_for(source: Source, case: Case) -> OpenProposals:
+    """The open proposals for this source and case, in text order."""
+    analysis, found = _all(source)
     settled = _settled(source, case)
-    return language, [p for p in found if (p.name, p.start, p.end) not in settled]
+    return OpenProposals(analysis.language, [p for p in found if (p.name, p.start, p.end) not in settled],
+                         analysis.read_chars, analysis.text_chars)
 
 
 def _find(source: Source, case: Case, data: dict[str, Any]) -> Proposal:
@@ -74,8 +100,7 @@ def _find(source: Source, case: Case, data: dict[str, Any]) -> Proposal:
     kind = "indicator" if data.get("indicator") else "fact"
     if not isinstance(name, str) or (data.get("indicator") and data.get("fact")):
         raise ServiceError(N_("Name either an indicator or a fact."), "indicator")
-    _, open_ones = proposals_for(source, case)
-    for proposal in open_ones:
+    for proposal in proposals_for(source, case).items:
         if (proposal.kind, proposal.name, proposal.start, proposal.end) == (kind, name, data.get("start"),
                                                                            data.get("end")):
             return proposal

@@ -74,7 +74,7 @@ def sign_off(case_id: int, indicator: str):
 
 def proposals_by_source(case, sources):
     """For each source of the case, its open proposals (for the assessment page)."""
-    return [(source, proposals.proposals_for(source, case)[1]) for source in sources]
+    return [(source, proposals.proposals_for(source, case)) for source in sources]
 
 
 @blueprint.post("/sources/<int:source_id>/proposals/<any(accept, dismiss):decision>")

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from caseapp.ilo.patterns import folded
+from caseapp.ilo.text import fold
+
 NUMBER_WORDS: dict[str, int] = {}
 _WORDS = {
     "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -39,8 +42,9 @@ NUMBER_WORDS.update({"a": 1, "an": 1, "één": 1, "uno": 1, "um": 1, "eins": 1, 
                      "shes": 6, "sieben": 7, "dreizehn": 13})
 
 # A number is digits or a single word; number() tells which words are numbers (a long alternation
-# of every number word would make each search crawl).
-_NUM = r"(\d{1,2}(?:[.,]\d+)?|[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)"
+# of every number word would make each search crawl). Its length is bounded, and it starts a word,
+# so that a hostile text (one endless word, a million digits) costs no more than prose to search.
+_NUM = r"\b(\d{1,2}(?:[.,]\d{1,2})?|[^\W\d_][^\W\d_-]{0,24}(?:-[^\W\d_]{1,24})?)"
 
 
 def number(token: str) -> float | None:
@@ -62,35 +66,35 @@ class Found:
 
 # Times of day: 07:00, 7.30, 7h30, 7 a.m., 22 uur, 22h, 7 Uhr.
 _CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?|uur|u\b|h\b|uhr|horas|hrs|heures|ore)?"
-_RANGE = re.compile(
+_RANGE = folded(
     r"(?:from|van|de|des|dalle|od|с|vom|von|das|desde|tussen|between|entre)\s+" + _CLOCK +
-    r"\s*(?:to|until|till|tot|à|a|alle|do|до|bis|às|as|hasta|y|and|en|et|e)\s+" + _CLOCK, re.I)
-_DASH_RANGE = re.compile(r"\b(\d{1,2})[:.h](\d{2})\s*(?:-|–|—)\s*(\d{1,2})[:.h](\d{2})\b")
+    r"\s*(?:to|until|till|tot|à|a|alle|do|до|bis|às|as|hasta|y|and|en|et|e)\s+" + _CLOCK)
+_DASH_RANGE = folded(r"\b(\d{1,2})[:.h](\d{2})\s*(?:-|–|—)\s*(\d{1,2})[:.h](\d{2})\b")
 
 _MIDNIGHT = ("midnight", "middernacht", "minuit", "medianoche", "mitternacht", "meia-noite", "mezzanotte", "północy",
              "полуночи")
 _MORNING = ("morning", "ochtend", "morgens", "matin", "mañana", "manhã", "mattina", "rano", "утра", "dawn")
 _EVENING = ("evening", "night", "avond", "soir", "noche", "abends", "nachts", "noite", "sera", "wieczorem",
             "wieczora", "вечера", "ночи", "tarde")
-_WORD_RANGE = re.compile(
+_WORD_RANGE = folded(
     r"(?:from|van|de|des|dalle|od|с|von|das|desde)\s+(?:las\s+|le\s+|la\s+)?" + _NUM +
     r"\s*(?:o'clock\s+)?(?:\w+\s+){0,3}?(?:to|until|tot|à|a|alle|do|до|bis|às|hasta)\s+(?:las\s+|la\s+)?(" +
-    "|".join(_MIDNIGHT) + r"|" + _NUM[1:-1] + r")(?:\s+(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)?", re.I)
+    "|".join(_MIDNIGHT) + r"|" + _NUM[3:-1] + r")(?:\s+(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)?")
 
-_PER_DAY = re.compile(
+_PER_DAY = folded(
     _NUM + r"(?:\s+(?:to|tot|à|a|bis|do|до|até)\s+" + _NUM + r"|\s*[-–]\s*" + _NUM + r")?[\s-]*"
     r"(?:-?hour|hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*|h)\b[\s-]*"
     r"(?:a|per|each|every|par|por|pro|al|am|im|em|no|na|w|в|на)?\s*"
     r"(?:day|days|dag|dagen|jour|journée|día|dia|tag|giorno|dzień|dziennie|день|сутки|shifts?|diensten|dienst|"
-    r"turnos?|schichten?|turni|zmian\w*|смен\w*|working days?|werkdagen)", re.I)
+    r"turnos?|schichten?|turni|zmian\w*|смен\w*|working days?|werkdagen)")
 
 
 # Shift lengths: "shifts of 14 to 16 hours", "diensten van twaalf uur", "shifts that lasted 18 to 20 hours".
-_SHIFTS = re.compile(
+_SHIFTS = folded(
     r"(?:shifts?|diensten|dienst|turnos?|schichten|schicht|turni|turno|zmian\w*|смен\w*|postes?|journées?|"
     r"werkdagen|working days?)\s+(?:\w+\s+){0,3}?(?:of|van|de|von|di|po|по)?\s*" + _NUM +
     r"\s*(?:(?:to|tot|à|a|bis|do|до|até|-|–)\s*" + _NUM + r")?\s*"
-    r"(?:hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*)\b", re.I)
+    r"(?:hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*)\b")
 
 
 def _scan(pattern: re.Pattern, text: str, groups: tuple[int, ...]):
@@ -123,64 +127,83 @@ def _span(a: float, b: float) -> float:
 
 
 # Cheap first looks: the long patterns run only on texts that name hours or days at all.
-_HOURS_HINT = re.compile(r"hour|uur|heure|hora|stund|\bore\b|godzin|час|\d[:.h]\d\d|\d\s*(?:a\.?m|p\.?m|uhr|h\b)|"
+_HOURS_HINT = folded(r"hour|uur|heure|hora|stund|\bore\b|godzin|час|\d[:.h]\d\d|\d\s*(?:a\.?m|p\.?m|uhr|h\b)|"
                          r"midnight|middernacht|minuit|medianoche|mitternacht|meia-noite|mezzanotte|północ|полуноч|"
                          r"morning|evening|ochtend|avond|morgens|abends|matin|soir|mañana|noche|manhã|noite|"
-                         r"mattina|sera|rano|wieczor|утра|вечера|утром|вечером",
-                         re.I)
-_DAYS_HINT = re.compile(r"week|semaine|semana|woche|settiman|tygod|недел|month|maand|mois|\bmes\b|monat|mês|mese|"
+                         r"mattina|sera|rano|wieczor|утра|вечера|утром|вечером")
+_DAYS_HINT = folded(r"week|semaine|semana|woche|settiman|tygod|недел|month|maand|mois|\bmes\b|monat|mês|mese|"
                         r"miesi|месяц|day off|dag|jour|día|dia\b|tag|giorn|dni|выход|folga|repos|riposo|descanso|"
-                        r"ruhe|wolne|sábado", re.I)
+                        r"ruhe|wolne|sábado")
+
+
+class _Taken:
+    """The stretches of text already read as a working day, so a later pattern does not read them again.
+
+    One mark per character: asking about a match costs its length, whatever number of matches came before.
+    """
+
+    def __init__(self, length: int) -> None:
+        self.marks = bytearray(length)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.marks.find(1, start, max(end, start + 1)) != -1
+
+    def take(self, start: int, end: int) -> None:
+        self.marks[start:end] = b"\x01" * (end - start)
 
 
 def daily_hours(text: str) -> list[Found]:
     """Every working day length the text states, with where it says so."""
+    text = fold(text)
     found: list[Found] = []
     if not _HOURS_HINT.search(text):
         return found
+    taken = _Taken(len(text))
+
+    def keep(value: float, match: re.Match) -> None:
+        found.append(Found(value, match.start(), match.end()))
+        taken.take(match.start(), match.end())
+
     for m in _scan(_SHIFTS, text, (1, 2)):
         low = number(m.group(1))
         high = number(m.group(2)) if m.group(2) else None
         if low is not None and low <= 24 and (high is None or high <= 24):
-            found.append(Found((low + high) / 2 if high is not None else low, m.start(), m.end()))
-    taken = list(found)
+            keep((low + high) / 2 if high is not None else low, m)
     for m in _RANGE.finditer(text):
-        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in taken):
+        if taken.overlaps(m.start(), m.end()):
             continue
         start = _hour(m.group(1), m.group(2), m.group(3))
         end = _hour(m.group(4), m.group(5), m.group(6))
         if 0 <= start < 24 and 0 <= end <= 24 and (m.group(2) or m.group(3) or m.group(5) or m.group(6)):
-            found.append(Found(_span(start, end), m.start(), m.end()))
+            keep(_span(start, end), m)
     for m in _DASH_RANGE.finditer(text):
-        found.append(Found(_span(int(m.group(1)) + int(m.group(2)) / 60, int(m.group(3)) + int(m.group(4)) / 60),
-                           m.start(), m.end()))
+        keep(_span(int(m.group(1)) + int(m.group(2)) / 60, int(m.group(3)) + int(m.group(4)) / 60), m)
     for m in _scan(_WORD_RANGE, text, (1,)):
-        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+        if taken.overlaps(m.start(), m.end()):
             continue
         first = number(m.group(1))
-        last_word = m.group(2).lower()
+        last_word = m.group(2)
         last = 24.0 if last_word in _MIDNIGHT else number(last_word)
         if first is None or last is None:
             continue
-        tail = " ".join(w.lower() for w in (m.group(3), m.group(4), m.group(5)) if w)
+        tail = " ".join(w for w in (m.group(3), m.group(4), m.group(5)) if w)
         if last < 12 and (any(w in tail for w in _EVENING) or last <= first):
             last += 12
         if any(w in tail for w in _MORNING) and first > 12:
             first -= 12
-        found.append(Found(_span(first, last), m.start(), m.end()))
+        keep(_span(first, last), m)
     for m in _scan(_PER_DAY, text, (1, 2, 3)):
-        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+        if taken.overlaps(m.start(), m.end()):
             continue
         second = m.group(2) or m.group(3)
         low, high = number(m.group(1)), number(second) if second else None
         if low is None or low > 24 or (high is not None and high > 24):
             continue
-        value = (low + high) / 2 if high is not None else low
-        found.append(Found(value, m.start(), m.end()))
+        keep((low + high) / 2 if high is not None else low, m)
     return sorted(found, key=lambda f: f.start)
 
 
-_SEVEN_DAYS = re.compile(
+_SEVEN_DAYS = folded(
     r"seven days a week|7 days a week|every single day|zeven dagen per week|7 dagen per week|elke dag|"
     r"sept jours sur sept|7 jours sur 7|tous les jours|siete días a la semana|todos los días|"
     r"sieben tage die woche|jeden tag|sete dias por semana|todos os dias|sette giorni su sette|tutti i giorni|"
@@ -188,18 +211,20 @@ _SEVEN_DAYS = re.compile(
     r"(?:no|without|geen|zonder|sans|aucun|sin|ningún|ohne|kein\w*|sem|nenhum|senza|bez|ни одного)\s+"
     r"(?:single\s+|enkele\s+|seul\s+|einzigen\s+)?(?:day off|rest day|days off|vrije dag|rustdag|jour de repos|"
     r"jour de congé|día libre|día de descanso|ruhetag|freien tag|dia de folga|folga|giorno di riposo|"
-    r"dnia wolnego|выходного)", re.I)
-_SIX_DAYS = re.compile(
+    r"dnia wolnego|выходного)")
+_SIX_DAYS = folded(
     r"six days a week|6 days a week|zes dagen per week|6 dagen per week|six jours sur sept|6 jours sur 7|"
     r"seis días (?:a|por) la semana|de lunes a sábado|sechs tage die woche|seis dias por semana|"
-    r"sei giorni su sette|sześć dni w tygodniu|шесть дней в неделю", re.I)
-_PER_MONTH = re.compile(_NUM + r"\s+(?:day off|days off|free day|vrije dag|rustdag|jour de repos|jours de repos|"
+    r"sei giorni su sette|sześć dni w tygodniu|шесть дней в неделю")
+_PER_MONTH = folded(_NUM + r"\s+(?:day off|days off|free day|vrije dag|rustdag|jour de repos|jours de repos|"
                         r"día libre|días libres|freien tag|freie tage|dia de folga|giorno libero|dzień wolny|"
                         r"выходной|выходных)\s+(?:a|per|each|par|al|por|pro|w|в)\s+"
-                        r"(?:month|maand|mois|mes|monat|mês|mese|miesiąc|месяц)", re.I)
+                        r"(?:month|maand|mois|mes|monat|mês|mese|miesiąc|месяц)")
 
 
 def rest_days_per_month(text: str) -> list[Found]:
+    """Every number of rest days a month the text states ("seven days a week" is none), with where it says so."""
+    text = fold(text)
     if not _DAYS_HINT.search(text):
         return []
     found = [Found(0, m.start(), m.end()) for m in _SEVEN_DAYS.finditer(text)]

@@ -6,6 +6,7 @@ Every quote is text[start:end] of the text given. Plain Python.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -13,7 +14,8 @@ from typing import Any
 from caseapp.ilo import hours
 from caseapp.ilo.catalogue import IDS
 from caseapp.ilo.cues import CUES, NEGATIONS, NEGATIVES, REPORTED
-from caseapp.ilo.text import LANGUAGES, detect_language, sentence_spans
+from caseapp.ilo.patterns import folded
+from caseapp.ilo.text import LANGUAGES, detect_language, fold, sentence_spans
 
 OVERTIME_HOURS = 11  # a working day longer than this, or no rest day, is excessive overtime
 _WORD = re.compile(r"[\w'’]+")
@@ -34,6 +36,12 @@ class Analysis:
     language: str
     suggestions: tuple[Suggestion, ...]
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    read_chars: int = 0  # how much of the text was read: all of it, or the first max_chars
+    text_chars: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.read_chars < self.text_chars
 
     def as_dict(self) -> dict[str, Any]:
         return {"language": self.language,
@@ -44,67 +52,91 @@ class Analysis:
 
 @lru_cache(maxsize=1)
 def _compiled():
-    # One alternation per indicator: a single search per sentence finds its first cue.
-    # Patterns and text are both lower-cased (see suggest): a case-sensitive search is much quicker.
-    cues = {key: re.compile("|".join(f"(?:{p.lower()})" for p in patterns)) for key, patterns in CUES.items()}
-    negatives = {key: re.compile("|".join(patterns), re.I) for key, patterns in NEGATIVES.items()}
-    return cues, negatives, re.compile(REPORTED, re.I)
+    # One alternation per indicator: a single search per sentence finds its first cue. Every pattern
+    # is matched against the text folded to lower case: much quicker than ignoring case.
+    cues = {key: folded("|".join(f"(?:{p.lower()})" for p in patterns)) for key, patterns in CUES.items()}
+    negatives = {key: folded("|".join(patterns)) for key, patterns in NEGATIVES.items()}
+    return cues, negatives, folded(REPORTED)
 
 
-def _negated(sentence: str, cue_start: int) -> bool:
-    """A negation word among the few words before the cue, in the same clause."""
-    before = re.split(r"[,;:–—]| but | maar | mais | pero | aber | mas | ma | ale | но ", sentence[:cue_start])[-1]
-    words = [w.lower() for w in _WORD.findall(before)][-5:]
-    return any(w in NEGATIONS or w.endswith("n't") for w in words)
+# Where a clause ends: a negation before it no longer reaches the cue after it.
+_CLAUSE_BREAK = re.compile(r"[,;:–—]| but | maar | mais | pero | aber | mas | ma | ale | но ")
+NEGATION_REACH = 5  # a negation word among this many words before a cue turns it around
+
+
+class _Clauses:
+    """One sentence's clause breaks and negation words, found once, asked about every cue in it.
+
+    Asking "is the cue at this position negated?" is then a binary search, so a
+    sentence with thousands of cues (a hostile text repeating one) stays linear.
+    """
+
+    def __init__(self, sentence: str) -> None:
+        self.breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+        words = [(m.start(), m.group().lower()) for m in _WORD.finditer(sentence)]
+        self.word_starts = [start for start, _ in words]
+        self.negating = [word in NEGATIONS or word.endswith("n't") for _, word in words]
+
+    def negated(self, cue_start: int) -> bool:
+        clause_start = self.breaks[bisect_right(self.breaks, cue_start) - 1] if self.breaks and \
+            self.breaks[0] <= cue_start else 0
+        last = bisect_left(self.word_starts, cue_start)  # words that start before the cue
+        first = max(bisect_left(self.word_starts, clause_start), last - NEGATION_REACH)
+        return any(self.negating[first:last])
 
 
 def _confidence(sentence: str, reported) -> float:
     return 0.6 if reported.search(sentence) else 0.8
 
 
-def suggest(text: str, language: str | None = None) -> Analysis:
-    """Proposals for the indicators and facts this text gives evidence for."""
+def suggest(text: str, language: str | None = None, max_chars: int | None = None) -> Analysis:
+    """Proposals for the indicators and facts this text gives evidence for (in its first max_chars, if given).
+
+    The time this takes grows with the length of the text read, never faster.
+    """
+    text_chars = len(text)
+    if max_chars is not None and text_chars > max_chars:
+        text = text[:max_chars]  # offsets into the start of a text are offsets into the whole text
     language = language if language in LANGUAGES else detect_language(text)
     cues, negatives, reported = _compiled()
     spans = sentence_spans(text)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters grow when lower-cased; keep offsets exact
-        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    lowered = fold(text)  # the same length: every offset in it is an offset in the text
     found: list[Suggestion] = []
     for start, end in spans:
-        sentence, folded = text[start:end], lowered[start:end]
-        confidence = _confidence(sentence, reported)
+        sentence, lower = text[start:end], lowered[start:end]
+        confidence = _confidence(lower, reported)
+        clauses = None  # built on the first cue only: most sentences have none
         for indicator in IDS:
-            if indicator in negatives and negatives[indicator].search(sentence):
+            if indicator in negatives and negatives[indicator].search(lower):
                 continue
-            for match in cues[indicator].finditer(folded):
-                if not _negated(sentence, match.start()):
+            for match in cues[indicator].finditer(lower):
+                clauses = clauses or _Clauses(lower)
+                if not clauses.negated(match.start()):
                     cue = sentence[match.start():match.end()]
                     found.append(Suggestion(indicator, start, end, sentence, cue, confidence))
                     break
-    day, rest = hours.daily_hours(text), hours.rest_days_per_month(text)
-    found += _overtime(text, spans, day, rest, reported)
+    day, rest = hours.daily_hours(lowered), hours.rest_days_per_month(lowered)
+    found += _overtime(text, lowered, spans, day, rest, reported)
     unique = {(s.indicator, s.start): s for s in found}
     ordered = sorted(unique.values(), key=lambda s: (s.start, IDS.index(s.indicator)))
-    return Analysis(language, tuple(ordered), facts(text, spans, day, rest))
+    return Analysis(language, tuple(ordered), facts(text, spans, day, rest, lowered), len(text), text_chars)
 
 
-def _overtime(text: str, spans, day, rest, reported) -> list[Suggestion]:
+def _overtime(text: str, lowered: str, spans, day, rest, reported) -> list[Suggestion]:
     """Working days longer than OVERTIME_HOURS, or no rest day: excessive overtime, from the numbers."""
     long_days = [f for f in day if f.value >= OVERTIME_HOURS]
     no_rest = [f for f in rest if f.value == 0]
-    found = []
-    for proof in long_days + no_rest:
-        start, end = _sentence_of(spans, proof.start, len(text))
-        sentence = text[start:end]
-        found.append(Suggestion("excessive_overtime", start, end, sentence, text[proof.start:proof.end],
-                                min(0.9, _confidence(sentence, reported) + 0.1)))
-    return found
+    # One proposal per sentence, naming its last proof: a sentence that states a thousand long days
+    # is quoted once, not a thousand times.
+    proofs = {_sentence_of(spans, proof.start, len(text)): proof for proof in long_days + no_rest}
+    return [Suggestion("excessive_overtime", start, end, text[start:end], text[proof.start:proof.end],
+                       min(0.9, _confidence(lowered[start:end], reported) + 0.1))
+            for (start, end), proof in proofs.items()]
 
 
 # --- facts -------------------------------------------------------------------------------------
 
-_HOLDERS = [
+_HOLDERS = [(name, folded(pattern)) for name, pattern in [
     ("guard", r"\b(?:guards?|minders?|bewakers?|gardes?|guardias?|wachleute|vigias?|guardie|strażnik\w*|охранник\w*|"
               r"бригадир\w*)\b"),
     ("agent", r"\b(?:agen\w*|recruit\w*|broker|bureau|bemiddel\w*|intermédiaire|vermittl\w*|pośrednik\w*|агент\w*)"),
@@ -112,67 +144,73 @@ _HOLDERS = [
     ("employer", r"\b(?:employer|company|captain|madam|boss|manager|supervisor|foreman|werkgever|chef|baas|patron|"
                  r"contremaître|empleador|encargado|capataz|arbeitgeber|vorarbeiter|chef|patrão|fazendeiro|datore|"
                  r"caporale|pracodawc\w*|brygadzist\w*|szef\w*|работодател\w*|капитан\w*)\b"),
-]
-_WAGE_TO = re.compile(r"(?:wages?|salar\w*|lonen|loon|pay|salaires?|sueldos?|lohn|löhne|pensj\w*|зарплат\w*)"
-                      r"[^.]{0,80}", re.I)
-_DOCS = re.compile(r"(?:passports?|paspoort\w*|passeports?|pasaportes?|pässe|pass\b|passaport\w*|paszport\w*|"
-                   r"паспорт\w*|seaman books)[^.]{0,80}", re.I)
-_HOUSING = [("barracks", r"\bbarrack\w*|\bbarak\w*|\bbaraque\w*|\bbarrac\w*|\bbaracch\w*|\bbarak\w*|\bбарак\w*"),
+]]
+_WAGE_TO = folded(r"(?:wages?|salar\w*|lonen|loon|pay|salaires?|sueldos?|lohn|löhne|pensj\w*|зарплат\w*)"
+                      r"[^.]{0,80}")
+_DOCS = folded(r"(?:passports?|paspoort\w*|passeports?|pasaportes?|pässe|pass\b|passaport\w*|paszport\w*|"
+                   r"паспорт\w*|seaman books)[^.]{0,80}")
+_HOUSING = [(name, folded(pattern)) for name, pattern in [("barracks", r"\bbarrack\w*|\bbarak\w*|\bbaraque\w*|\bbarrac\w*|\bbaracch\w*|\bbarak\w*|\bбарак\w*"),
             ("dormitory", r"\bdormitor\w*|\bslaapzaal|\bwohnheim\w*|\bdormitór\w*|\bобщежити\w*"),
             ("on_site", r"\bon (?:the )?site\b|\bon board\b|\bangar\w*|\bангар\w*|\bcontainer\w*|\bconteneur\w*|"
                         r"\bentre las máquinas|\bgrow house"),
             ("employer_house", r"\blive-in\b|\bin (?:the|her|his) (?:employer'?s? )?(?:home|house)\b|\bgastgezin|"
-                               r"\bbuanderie")]
-_COUNT = re.compile(r"\b(at least|about|some|around|nearly|more than|minstens|ongeveer|au moins|environ|al menos|"
-                    r"unos|mindestens|etwa|pelo menos|cerca de|almeno|circa|co najmniej|około|не менее|около)?\s*"
-                    r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s+(?:\w+\s+){0,2}?(?:workers?|migrants?|men|women|deckhands|"
-                    r"fishers|labourers|crew|arbeiders|werknemers|arbeidsmigranten|travailleurs|ouvriers|saisonniers|"
-                    r"trabajadores|costureros|obreros|arbeiter\w*|trabalhadores|lavoratori|braccianti|pracownik\w*|"
-                    r"robotnik\w*|рабочи\w*|мигрант\w*)", re.I)
+                               r"\bbuanderie")]]
+# A count of workers: "at least 300 workers", "about 1,500 migrant workers". The number is bounded
+# in length so that a text of nothing but digits is searched as quickly as prose.
+_COUNT = folded(r"\b(?:(at least|about|some|around|nearly|more than|minstens|ongeveer|au moins|environ|al menos|"
+                r"unos|mindestens|etwa|pelo menos|cerca de|almeno|circa|co najmniej|około|не менее|около)\s+)?"
+                r"\b(\d{1,3}(?:[.,\s]\d{3}){1,3}|\d{1,7})\s+(?:\w+\s+){0,2}?(?:workers?|migrants?|men|women|deckhands|"
+                r"fishers|labourers|crew|arbeiders|werknemers|arbeidsmigranten|travailleurs|ouvriers|saisonniers|"
+                r"trabajadores|costureros|obreros|arbeiter\w*|trabalhadores|lavoratori|braccianti|pracownik\w*|"
+                r"robotnik\w*|рабочи\w*|мигрант\w*)")
 _QUALIFIERS = {"at least": "at_least", "minstens": "at_least", "au moins": "at_least", "al menos": "at_least",
                "mindestens": "at_least", "pelo menos": "at_least", "almeno": "at_least", "co najmniej": "at_least",
                "не менее": "at_least", "more than": "at_least"}
 
 
 def _sentence_of(spans, position: int, length: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= position < end:
-            return start, end
+    """The span of the sentence holding `position` (spans are sorted and do not overlap)."""
+    index = bisect_right(spans, (position, length + 1)) - 1
+    if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        return spans[index]
     return 0, length
 
 
-def facts(text: str, spans=None, day=None, rest=None) -> dict[str, dict[str, Any]]:
+def facts(text: str, spans=None, day=None, rest=None, lowered: str | None = None) -> dict[str, dict[str, Any]]:
     """The case facts the text states: daily hours, rest days, who gets the wages and the documents..."""
+    lowered = lowered if lowered is not None else fold(text)
     spans = spans if spans is not None else sentence_spans(text)
-    day = day if day is not None else hours.daily_hours(text)
-    rest = rest if rest is not None else hours.rest_days_per_month(text)
+    day = day if day is not None else hours.daily_hours(lowered)
+    rest = rest if rest is not None else hours.rest_days_per_month(lowered)
 
-    def _fact(text: str, value: Any, position: int) -> dict[str, Any]:
+    def _fact(value: Any, position: int) -> dict[str, Any]:
         start, end = _sentence_of(spans, position, len(text))
         return {"value": value, "start": start, "end": end, "quote": text[start:end]}
 
     found: dict[str, dict[str, Any]] = {}
     if day:
-        found["daily_hours"] = _fact(text, max(day, key=lambda f: f.value).value, day[0].start)
+        found["daily_hours"] = _fact(max(day, key=lambda f: f.value).value, day[0].start)
     if rest:
-        found["rest_days_per_month"] = _fact(text, rest[0].value, rest[0].start)
+        found["rest_days_per_month"] = _fact(rest[0].value, rest[0].start)
+    holders: dict[tuple[int, int], str | None] = {}  # each sentence is searched for a holder once
     for key, pattern in (("wage_recipient", _WAGE_TO), ("document_holder", _DOCS)):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(lowered):
             # Who holds them is named in the same sentence, before or after the word.
-            start, end = _sentence_of(spans, match.start(), len(text))
-            holder = next((name for name, rx in _HOLDERS if re.search(rx, text[start:end], re.I)), None)
-            if holder:
-                found[key] = _fact(text, holder, match.start())
+            sentence = _sentence_of(spans, match.start(), len(text))
+            if sentence not in holders:
+                holders[sentence] = next((name for name, rx in _HOLDERS if rx.search(lowered, *sentence)), None)
+            if holders[sentence]:
+                found[key] = _fact(holders[sentence], match.start())
                 break
     for value, rx in _HOUSING:
-        match = re.search(rx, text, re.I)
+        match = rx.search(lowered)
         if match:
-            found["housing_type"] = _fact(text, value, match.start())
+            found["housing_type"] = _fact(value, match.start())
             break
-    count = _COUNT.search(text)
+    count = _COUNT.search(lowered)
     if count:
         number = int(re.sub(r"[.,\s]", "", count.group(2)))
-        qualifier = _QUALIFIERS.get((count.group(1) or "").lower(), "about" if count.group(1) else "exact")
-        found["workers_count"] = _fact(text, {"min": number, "max": None if qualifier != "exact" else number,
-                                              "qualifier": qualifier}, count.start())
+        qualifier = _QUALIFIERS.get(count.group(1) or "", "about" if count.group(1) else "exact")
+        found["workers_count"] = _fact({"min": number, "max": None if qualifier != "exact" else number,
+                                        "qualifier": qualifier}, count.start())
     return found

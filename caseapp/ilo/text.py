@@ -33,6 +33,14 @@ def detect_language(text: str) -> str:
     return language
 
 
+def fold(text: str) -> str:
+    """The text in lower case, every character at the same offset (the few that grow when lowered stay as they are)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, surrounding whitespace left out."""
     spans, start = [], 0

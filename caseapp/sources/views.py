@@ -122,7 +122,7 @@ def show(source_id: int):
         segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
         form=form if editable else None,
         can_change=permissions.can_change_source(current_user, source, services.citations(source)),
-        proposal_case=chosen, proposals=proposals.proposals_for(source, chosen)[1] if chosen else [],
+        proposal_case=chosen, proposals=proposals.proposals_for(source, chosen) if chosen else None,
     )
 
 

@@ -27,7 +27,8 @@ def test_the_catalogue_has_the_eleven_indicators_with_their_roles():
 
 
 def test_the_ilo_package_imports_neither_flask_nor_sqlalchemy():
-    code = ("import sys, caseapp.ilo.catalogue, caseapp.ilo.rules, caseapp.ilo.inputs; "
+    code = ("import sys, caseapp.ilo.catalogue, caseapp.ilo.rules, caseapp.ilo.inputs, caseapp.ilo.suggest, "
+            "caseapp.ilo.patterns; "
             "sys.exit(1 if {'flask', 'sqlalchemy'} & set(sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 

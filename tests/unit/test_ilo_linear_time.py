@@ -1,0 +1,77 @@
+"""The suggestion engine's time grows with the length of the text, not its square: hostile texts included.
+
+A text of one cue repeated under a negation once took minutes at 200 KB (every cue re-read the sentence
+before it). Here each hostile text is read at two lengths; twice the text may take at most 2.5 times as
+long. The best of a few runs is compared, so a busy machine does not decide.
+"""
+import random
+import re
+import time
+
+import pytest
+
+from caseapp.ilo import patterns
+from caseapp.ilo.cues import CUES
+from caseapp.ilo.suggest import suggest
+
+SIZE = 40_000
+
+
+def _repeat(piece: str, size: int) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+HOSTILE = {
+    "one negated cue without a full stop": "not promised ",
+    "negated cues in Russian": "не обещали ",
+    "wage and document words without a holder": "wages passports ",
+    "working days": "twelve hours a day ",
+    "times of day": "from 7 to ",
+    "worker counts": "at least 1,500 ",
+    "numbers": "1 ",
+}
+
+
+def _best_time(text: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        suggest(text, "en")
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("piece", HOSTILE.values(), ids=HOSTILE.keys())
+def test_twice_the_text_takes_at_most_two_and_a_half_times_as_long(piece):
+    suggest("warm up: compile the patterns", "en")
+    single, double = _best_time(_repeat(piece, SIZE)), _best_time(_repeat(piece, 2 * SIZE))
+    assert double <= 2.5 * single, f"{single:.3f} s for {SIZE} characters, {double:.3f} s for twice as many"
+
+
+def test_a_sentence_stating_a_thousand_long_days_is_quoted_once():
+    text = _repeat("twelve hours a day ", 20_000)
+    overtime = [s for s in suggest(text, "en").suggestions if s.indicator == "excessive_overtime"]
+    assert len(overtime) == 1 and overtime[0].quote == text.strip()
+
+
+def test_the_lookahead_changes_no_match():
+    chooser = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyz  .,'-0123456789абвгдежзийклмнопрстуфхцчшщыьэюяéàçßąęłó"
+    text = "".join(chooser.choice(alphabet) for _ in range(20_000))
+    text += " ".join(word for pattern_list in CUES.values() for word in ("promised", "wages were kept", "паспорт"))
+    for indicator, pattern_list in CUES.items():
+        source = "|".join(f"(?:{p.lower()})" for p in pattern_list)
+        plain, quick = re.compile(source), patterns.compile(source)
+        assert quick.pattern != source, f"{indicator}: no lookahead was derived"
+        assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(text)], indicator
+
+
+@pytest.mark.parametrize("pattern", [r"a?", r"(?:x|)", r".abc", r"(?i:ab)c"])
+def test_patterns_whose_first_character_is_unknown_are_compiled_as_they_are(pattern):
+    assert patterns.compile(pattern).pattern == pattern
+
+
+def test_a_pattern_for_folded_text_may_not_name_capitals():
+    with pytest.raises(ValueError, match="upper-case"):
+        patterns.folded(r"\bPassport")
+    assert patterns.folded(r"[^\W\d_]passport").search("xpassport")
