@@ -95,6 +95,12 @@ class Config:
         # otherwise-refused hosts the source fetcher may reach (names, addresses or networks).
         self.SOURCE_STORE_PATH = os.environ.get("SOURCE_STORE_PATH") or str(INSTANCE_DIR / "sources")
         self.SOURCE_FETCH_ALLOWED_HOSTS = os.environ.get("SOURCE_FETCH_ALLOWED_HOSTS", "")
+        # Fetching a page and reading a document run in a child process stopped at these limits, so a
+        # slow server, a crafted PDF or deeply nested HTML cannot hold a worker: the whole fetch (redirects
+        # included), reading one document, and the memory either may use.
+        self.SOURCE_FETCH_SECONDS = float(os.environ.get("SOURCE_FETCH_SECONDS", 20))
+        self.SOURCE_EXTRACT_SECONDS = float(os.environ.get("SOURCE_EXTRACT_SECONDS", 20))
+        self.SOURCE_READ_MEMORY_MB = int(os.environ.get("SOURCE_READ_MEMORY_MB", 1024))
         # Built dossiers (PDF and manifest), kept under random names for the person who asked.
         self.REPORTS_PATH = os.environ.get("REPORTS_PATH") or str(INSTANCE_DIR / "reports")
         # Background dossier jobs: RQ on Redis when REDIS_URL is set, a thread of the app otherwise.

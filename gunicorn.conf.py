@@ -4,3 +4,9 @@ The access log records the method and the path, never the query string or the Re
 terms travel in query strings and may be people's names.
 """
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+
+# Each worker serves several requests at once in threads, so that a request waiting on something slow
+# (a source being fetched, a document read in its child process, a large report) does not keep
+# /health or anyone else's page waiting.
+worker_class = "gthread"
+threads = 4

@@ -23,7 +23,7 @@ from caseapp.errors import N_, ServiceError
 MAX_REDIRECTS = 5
 MAX_BYTES = 15 * 1024 * 1024
 TIMEOUT = urllib3.Timeout(connect=5.0, read=5.0)
-DEADLINE = 20.0  # seconds for the whole fetch, redirects included: a slow drip cannot hold a worker
+DEADLINE = 20.0  # seconds for the whole fetch, redirects included (SOURCE_FETCH_SECONDS)
 USER_AGENT = "caseapp-source-preserver/1.0 (+evidence preservation for human-rights casework)"
 
 
@@ -106,7 +106,14 @@ def _check_url(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, hostname, port, path
 
 
-def _read(response, max_bytes: int, deadline: float) -> bytes:
+def _too_slow(seconds: float) -> FetchRefused:
+    return FetchRefused(N_("The page took longer than %(seconds)s seconds to arrive; nothing was stored."), "url",
+                        seconds=f"{seconds:g}")
+
+
+def _read(response, max_bytes: int, deadline: float, seconds: float) -> bytes:
+    # Checked between reads only: a server that drips bytes can hold one read, which is why fetch runs
+    # in a child process that is killed at the deadline (caseapp.sandbox).
     chunks, size = [], 0
     for chunk in response.stream(64 * 1024, decode_content=True):
         chunks.append(chunk)
@@ -114,11 +121,11 @@ def _read(response, max_bytes: int, deadline: float) -> bytes:
         if size > max_bytes:
             break
         if time.monotonic() > deadline:
-            raise FetchRefused(N_("The page took too long to arrive; nothing was stored."), "url")
+            raise _too_slow(seconds)
     return b"".join(chunks)
 
 
-def _request(url: str, allowed: AllowedHosts, max_bytes: int, deadline: float):
+def _request(url: str, allowed: AllowedHosts, max_bytes: int, deadline: float, seconds: float):
     scheme, host, port, path = _check_url(url)
     address = resolve(host, port, allowed)
     host_header = host if port in (80, 443) else f"{host}:{port}"
@@ -133,7 +140,7 @@ def _request(url: str, allowed: AllowedHosts, max_bytes: int, deadline: float):
         response = pool.urlopen("GET", path, headers={"Host": host_header, "User-Agent": USER_AGENT,
                                                       "Accept": "text/html,application/pdf,text/plain;q=0.9,*/*;q=0.5"},
                                 redirect=False, preload_content=False, decode_content=True)
-        content = _read(response, max_bytes, deadline) if response.status < 300 else b""
+        content = _read(response, max_bytes, deadline, seconds) if response.status < 300 else b""
         response.release_conn()
     except urllib3.exceptions.HTTPError as error:
         raise FetchRefused(N_("The page could not be fetched: %(reason)s."), "url",
@@ -145,16 +152,17 @@ def _request(url: str, allowed: AllowedHosts, max_bytes: int, deadline: float):
     return response, content
 
 
-def fetch(url: str, allowed: AllowedHosts = AllowedHosts(), max_bytes: int = MAX_BYTES) -> Fetched:
+def fetch(url: str, allowed: AllowedHosts = AllowedHosts(), max_bytes: int = MAX_BYTES,
+          seconds: float = DEADLINE) -> Fetched:
     """Fetch url, following at most MAX_REDIRECTS redirects, each checked like the first request."""
     if not isinstance(url, str) or len(url) > 2000:
         raise FetchRefused(N_("This is not a web address caseapp can fetch."), "url")
     current, hops = url.strip(), []
-    deadline = time.monotonic() + DEADLINE
+    deadline = time.monotonic() + seconds
     for _ in range(MAX_REDIRECTS + 1):
         if time.monotonic() > deadline:
-            raise FetchRefused(N_("The page took too long to arrive; nothing was stored."), "url")
-        response, content = _request(current, allowed, max_bytes, deadline)
+            raise _too_slow(seconds)
+        response, content = _request(current, allowed, max_bytes, deadline, seconds)
         hops.append(current)
         if response.status in (301, 302, 303, 307, 308):
             location = response.headers.get("Location")

@@ -19,8 +19,9 @@ from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.db import contains_pattern
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
+from caseapp import sandbox
 from caseapp.sources import extraction, permissions
-from caseapp.sources.fetching import AllowedHosts, fetch
+from caseapp.sources.fetching import MAX_BYTES, AllowedHosts, Fetched, FetchRefused, fetch
 from caseapp.sources.models import CaseSource, Source, SourceText
 from caseapp.sources.store import SnapshotStore, text_sha256
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
@@ -69,18 +70,26 @@ def clean_metadata(data: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def find_duplicate(organisation_id: int, sha256: str, final_url: str | None) -> Source | None:
+def find_duplicate(actor: User, sha256: str, final_url: str | None) -> Source | None:
+    """The first source of the actor's organisation with these bytes or this final URL that the actor may see.
+
+    One the actor may not see (cited only by a restricted case, or by cases an advocate may not read) is
+    never answered: saying it exists, let alone its title or reliability note, would leak it. The actor
+    gets a source of their own instead.
+    """
     conditions = [Source.sha256 == sha256]
     if final_url:
         conditions.append(Source.final_url == final_url)
-    return db.session.scalar(select(Source).where(Source.organisation_id == organisation_id, or_(*conditions))
-                             .order_by(Source.id))
+    candidates = db.session.scalars(select(Source).where(Source.organisation_id == actor.organisation_id,
+                                                         or_(*conditions)).order_by(Source.id))
+    return next((source for source in candidates
+                 if permissions.can_view_source(actor, source, citations(source))), None)
 
 
 def _store(actor: User, origin: str, data: bytes, found: extraction.Extracted, meta: dict[str, Any],
            **details: Any) -> Added:
     digest = snapshot_store().put(data)
-    existing = find_duplicate(actor.organisation_id, digest, details.get("final_url"))
+    existing = find_duplicate(actor, digest, details.get("final_url"))
     if existing is not None:
         return Added(existing, created=False)
     described = {"title": found.title, "author": found.author, "publisher": found.publisher,
@@ -103,11 +112,55 @@ def _require_adder(actor: User) -> None:
         raise PermissionError("add source")
 
 
+def _limits(seconds_setting: str) -> sandbox.Limits:
+    config = current_app.config
+    return sandbox.Limits(config[seconds_setting], config["SOURCE_READ_MEMORY_MB"])
+
+
+def fetch_page(url: Any) -> Fetched:
+    """Fetch url in a child process that SOURCE_FETCH_SECONDS and SOURCE_READ_MEMORY_MB stop."""
+    seconds = current_app.config["SOURCE_FETCH_SECONDS"]
+    allowed = AllowedHosts.parse(current_app.config.get("SOURCE_FETCH_ALLOWED_HOSTS"))
+    try:
+        # The fetcher watches the same deadline between reads and says so itself; the child is killed
+        # a moment later whatever it is doing (a server that drips one byte at a time, a stalled header).
+        return sandbox.run(fetch, url if isinstance(url, str) else "", allowed, MAX_BYTES, seconds,
+                           limits=sandbox.Limits(seconds + 2, current_app.config["SOURCE_READ_MEMORY_MB"]),
+                           returns=Fetched)
+    except sandbox.TimedOut:
+        raise FetchRefused(N_("The page took longer than %(seconds)s seconds to arrive; nothing was stored."),
+                           "url", seconds=f"{seconds:g}") from None
+    except (sandbox.OutOfMemory, sandbox.Crashed):
+        raise FetchRefused(N_("The page could not be fetched; nothing was stored."), "url") from None
+
+
+def read_document(data: bytes, field: str = "file") -> extraction.Extracted:
+    """The text and metadata of a document, read in a child process that hard limits stop.
+
+    SOURCE_EXTRACT_SECONDS and SOURCE_READ_MEMORY_MB bound it: a crafted PDF or deeply nested HTML is
+    refused with a clear message instead of holding the server.
+    """
+    limits = _limits("SOURCE_EXTRACT_SECONDS")
+    try:
+        return sandbox.run(extraction.extract, data, limits=limits, returns=extraction.Extracted)
+    except sandbox.TimedOut:
+        raise ServiceError(N_("Reading this document took longer than %(seconds)s seconds, so it was stopped; "
+                              "nothing was stored. If it is genuine, paste its text instead."), field,
+                           seconds=f"{limits.seconds:g}") from None
+    except sandbox.OutOfMemory:
+        raise ServiceError(N_("Reading this document needed more than %(size)s MB of memory, so it was stopped; "
+                              "nothing was stored. If it is genuine, paste its text instead."), field,
+                           size=limits.memory_mb) from None
+    except sandbox.Crashed:
+        # A C library that runs out of memory aborts rather than failing politely: say what it may mean.
+        raise ServiceError(N_("This document could not be read: the reader stopped (it may need more than "
+                              "%(size)s MB of memory); nothing was stored."), field, size=limits.memory_mb) from None
+
+
 def add_from_url(url: Any, meta: dict[str, Any], actor: User) -> Added:
     _require_adder(actor)
-    fetched = fetch(url if isinstance(url, str) else "",
-                    AllowedHosts.parse(current_app.config.get("SOURCE_FETCH_ALLOWED_HOSTS")))
-    found = extraction.extract(fetched.content)  # what it is comes from the bytes, not the server's word
+    fetched = fetch_page(url)
+    found = read_document(fetched.content, "url")  # what it is comes from the bytes, not the server's word
     headers = {k: v for k, v in fetched.headers.items() if k.lower() in SAFE_HEADERS}
     return _store(actor, "url", fetched.content, found, meta, url=fetched.url, final_url=fetched.final_url,
                   http_status=fetched.status, http_headers=headers, retrieved_at=fetched.retrieved_at)
@@ -119,7 +172,7 @@ def add_from_upload(data: bytes, filename: str, meta: dict[str, Any], actor: Use
         raise ServiceError(N_("The file is empty."), "file")
     if len(data) > MAX_UPLOAD:
         raise ServiceError(N_("The file is larger than %(size)s MB."), "file", size=MAX_UPLOAD // (1024 * 1024))
-    found = extraction.extract(data)  # the type comes from the content, never from the name
+    found = read_document(data)  # the type comes from the content, never from the name
     return _store(actor, "upload", data, found, meta, filename=_safe_name(filename))
 
 

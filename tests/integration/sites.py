@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.integration.crafted import nested_html
 
 ARTICLE = """<!doctype html><html lang="en"><head><title>Crew held at sea</title>
 <meta name="author" content="Test Reporter"><meta property="og:site_name" content="Harbour Times">
@@ -28,6 +31,9 @@ class Site(BaseHTTPRequestHandler):
             "/loop2": lambda: self._redirect("/loop"),
             "/moved": lambda: self._redirect("/article"),
             "/missing": lambda: self._send(404, "text/html", b"<h1>Not found</h1>"),
+            "/drip": self._drip_body,
+            "/drip-headers": self._drip_headers,
+            "/nested": lambda: self._send(200, "text/html", nested_html(100_000)),
         }.get(self.path.split("?")[0])
         if handler is None and self.path.startswith("/to/"):
             return self._redirect(self.path[len("/to/"):])
@@ -44,6 +50,28 @@ class Site(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the fetcher hung up on a too-large answer, as it should
+
+    def _drip_body(self) -> None:
+        """A page that arrives one byte at a time, each well within the fetcher's read timeout."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "1000000")
+        self.end_headers()
+        self._drip(b"<p>" + b"x" * 1000)
+
+    def _drip_headers(self) -> None:
+        """A server that never finishes its headers."""
+        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        self._drip(b"X-Slow: " + b"y" * 1000)
+
+    def _drip(self, data: bytes) -> None:
+        try:
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.2)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the fetcher gave up, as it should
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)

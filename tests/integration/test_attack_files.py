@@ -20,6 +20,7 @@ from caseapp.extensions import db
 from caseapp.reports.models import ReportExport
 from caseapp.sources.models import Source
 from tests.factories import bearer, login, make_org, make_token, make_user, post_form, verified_case
+from tests.integration.crafted import pdf_sharing_one_stream
 
 SAFE_NAME = re.compile(r'^attachment; filename=("?)[A-Za-z0-9][A-Za-z0-9._-]*\1$')
 
@@ -98,34 +99,13 @@ def test_mislabelled_upload_of_a_source_is_refused_by_its_content(app, team, kin
     assert _files(app.config["SOURCE_STORE_PATH"]) == []  # a refused file never reaches the disk
 
 
-def _pdf_sharing_one_stream(pages: int) -> bytes:
-    """Many pages drawn by the same large content stream: small on disk, long to read."""
-    stream = zlib.compress(b"0 0 m 1 1 l S\n" * (1024 * 1024), 9)
-    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
-                b"/Resources << /Font << /F1 4 0 R >> >> >>"] * pages
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-
-
-def test_mislabelled_upload_of_a_pdf_that_takes_too_long_to_read_is_refused(app, team, monkeypatch):
-    from caseapp.sources import extraction
-
-    monkeypatch.setattr(extraction, "PDF_SECONDS", 0.5)  # the real budget is a minute
+def test_mislabelled_upload_of_a_pdf_that_takes_too_long_to_read_is_refused(app, team):
+    app.config["SOURCE_EXTRACT_SECONDS"] = 1  # the real budget is 20 seconds
     client = _client(app, team["caseworker"])
     response = post_form(client, "/sources/new", "/sources/new/upload", {
-        "upload-file": (io.BytesIO(_pdf_sharing_one_stream(100)), "report.pdf", "application/pdf")})
+        "upload-file": (io.BytesIO(pdf_sharing_one_stream(100)), "report.pdf", "application/pdf")})
     assert response.status_code == 422
-    assert "The PDF could not be read" in response.get_data(as_text=True)
+    assert "took longer than 1 seconds" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Source.id))) == 0
 
 

@@ -1,0 +1,109 @@
+"""Work in a child process stopped at its time and memory limits, its answer or refusal passed back."""
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pytest
+
+from caseapp import sandbox
+from caseapp.errors import ServiceError
+
+QUICK = sandbox.Limits(seconds=10, memory_mb=1024)
+
+
+def _answer(value):
+    return {"value": value, "pid": os.getpid()}
+
+
+def _refuse(reason):
+    raise ServiceError("Refused: %(reason)s.", "file", reason=reason)
+
+
+def _spin(seconds):
+    time.sleep(seconds)
+
+
+def _allocate(megabytes):
+    return len(bytearray(megabytes * 1024 * 1024))
+
+
+def _fail():
+    raise KeyError("inside the reader")
+
+
+def _die():
+    os._exit(3)
+
+
+def _hostile_answer():
+    sys.stdout.write('{"ok": 1}garbage')
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def test_the_answer_comes_back_from_another_process():
+    answer = sandbox.run(_answer, b"bytes", limits=QUICK)
+    assert answer["value"] == b"bytes" and answer["pid"] != os.getpid()
+
+
+@dataclass(frozen=True)
+class Kept:
+    content: bytes
+    at: datetime
+    headers: dict
+
+
+def _kept():
+    return Kept(b"\x00\xff", datetime(2026, 12, 6, 8, 0, tzinfo=timezone.utc), {"A": ["b", 1]})
+
+
+def test_a_dataclass_of_bytes_and_datetimes_comes_back_whole_as_json():
+    assert sandbox.run(_kept, limits=QUICK, returns=Kept) == _kept()
+
+
+def _environment():
+    return dict(os.environ)
+
+
+def test_the_child_sees_none_of_the_app_s_settings(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://secret")
+    monkeypatch.setenv("CASEAPP_ENCRYPTION_KEYS", "k1:secret")
+    seen = sandbox.run(_environment, limits=QUICK)
+    assert "DATABASE_URL" not in seen and "CASEAPP_ENCRYPTION_KEYS" not in seen
+
+
+def test_a_refusal_comes_back_as_the_same_error_untranslated():
+    with pytest.raises(ServiceError) as raised:
+        sandbox.run(_refuse, "too odd", limits=QUICK)
+    assert raised.value.message == "Refused: %(reason)s." and raised.value.field == "file"
+    assert raised.value.params == {"reason": "too odd"}
+
+
+def test_work_past_its_deadline_is_stopped_at_the_deadline():
+    started = time.monotonic()
+    with pytest.raises(sandbox.TimedOut):
+        sandbox.run(_spin, 60, limits=sandbox.Limits(seconds=1, memory_mb=1024))
+    assert time.monotonic() - started < 5
+
+
+def test_work_that_needs_more_memory_than_allowed_is_stopped():
+    with pytest.raises(sandbox.OutOfMemory):
+        sandbox.run(_allocate, 2048, limits=sandbox.Limits(seconds=10, memory_mb=1024))
+    assert sandbox.run(_allocate, 50, limits=sandbox.Limits(seconds=10, memory_mb=1024)) == 50 * 1024 * 1024
+
+
+def test_any_other_failure_is_reported_by_its_kind_only():
+    with pytest.raises(sandbox.Crashed, match="KeyError"):
+        sandbox.run(_fail, limits=QUICK)
+
+
+def test_a_child_that_dies_without_answering_is_reported():
+    with pytest.raises(sandbox.Crashed):
+        sandbox.run(_die, limits=QUICK)
+
+
+def test_an_answer_that_is_not_json_is_a_crash_never_code():
+    with pytest.raises(sandbox.Crashed):
+        sandbox.run(_hostile_answer, limits=QUICK)
