@@ -86,6 +86,9 @@ class Config:
         # Behind one (nginx, Caddy), set 1: otherwise every client shares the proxy's address.
         self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
         self.LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "50 per 15 minutes")
+        # The least time a failed sign-in step takes, whether or not its e-mail address has an account
+        # (one that has is audited, a database write): its answer's time tells nothing.
+        self.SIGN_IN_FAILURE_SECONDS = float(os.environ.get("SIGN_IN_FAILURE_SECONDS", 0.3))
         self.API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         # The most characters the ILO suggestions read: the API refuses a longer text (413), and a longer
@@ -184,6 +187,7 @@ class TestConfig(Config):
         self.SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"  # nosec B105
         self.RATELIMIT_ENABLED = False
         self.RATELIMIT_STORAGE_URI = "memory://"
+        self.SIGN_IN_FAILURE_SECONDS = 0.0  # the tests that time sign-ins set it
         # Cheap argon2 parameters keep the suite fast; production uses the defaults.
         self.PASSWORD_HASH_FAST = True
         # Each test app keeps its snapshots apart, so tampering in one test touches no other.

@@ -32,6 +32,7 @@ def create_app(config: object | None = None) -> Flask:
     # Ids in URLs fit the database's integer columns; a longer number is simply not found.
     app.url_map.converters["int"] = BoundedInt
     register_extensions(app)
+    register_events()
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -54,6 +55,8 @@ def _import_models() -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from caseapp.auth.views import init_throttle
+
     _import_models()
     if app.config.get("PASSWORD_HASH_FAST"):
         from caseapp.auth.passwords import use_fast_hashing
@@ -64,7 +67,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(_project_dir(app) / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    limiter.init_app(app)
+    limiter.init_app(app)  # the API's rate limit; sign-in failures are counted by init_throttle
+    init_throttle(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
@@ -138,6 +142,14 @@ def select_locale() -> str:
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or "en"
+
+
+def register_events() -> None:
+    """Connect the areas that listen to what a lower area announces (connecting twice changes nothing)."""
+    from caseapp.auth import events
+    from caseapp.notifications.services import notify_admins_of_lockout
+
+    events.account_locked.connect(notify_admins_of_lockout)
 
 
 def register_blueprints(app: Flask) -> None:

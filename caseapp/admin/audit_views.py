@@ -10,7 +10,7 @@ from caseapp.admin import permissions
 from caseapp.admin.audit_filters import AuditFilters, parse_audit_filters
 from caseapp.admin.views import blueprint
 from caseapp.audit import log, verification
-from caseapp.audit.labels import ACTIONS
+from caseapp.audit.labels import ACTIONS, SHOWN_VALUES
 from caseapp.auth.roles import ADMIN
 from caseapp.cases.models import Case
 from caseapp.errors import N_, ServiceError
@@ -45,7 +45,7 @@ def audit_log():
         references=_references(organisation_id, page.items if page else []),
         check=_check(full=request.args.get("check") == "full"),
         actions=sorted(ACTIONS.items(), key=lambda item: _(item[1])), actors=log.actors_of(organisation_id),
-        object_types=log.object_types_of(organisation_id)), status
+        object_types=log.object_types_of(organisation_id), shown_values=SHOWN_VALUES), status
 
 
 def _case_id(organisation_id: int, given: str | None) -> int | None:

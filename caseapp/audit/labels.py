@@ -10,6 +10,8 @@ ACTIONS: dict[str, str] = {
     "user.password_reset": N_("reset the password"),
     "user.logout": N_("signed out"),
     "user.reauthenticate": N_("confirmed their identity again"),
+    "user.sign_in_failed": N_("failed a sign-in step"),
+    "user.lockout": N_("locked out after too many failed sign-in steps"),
     "user.sessions_end": N_("ended their other sessions"),
     "user.two_factor_enable": N_("turned on two-factor sign-in"),
     "user.two_factor_disable": N_("turned off two-factor sign-in"),
@@ -109,7 +111,25 @@ FIELDS: dict[str, str] = {
     "case_ids": N_("Cases"),
     "filters": N_("Filters"),
     "cases": N_("Number of cases"),
+    "step": N_("Step"),
+    "address": N_("Client address"),
+    "limit": N_("Limit reached"),
 }
+
+# What a failed sign-in entry says, value by value (its step, the limit a lock-out reached).
+SIGN_IN_VALUES: dict[str, str] = {
+    "password": N_("password"),
+    "second factor": N_("second-factor code"),
+    "recovery code": N_("recovery code"),
+    "re-authentication": N_("password (or code) to confirm their identity"),
+    "password change": N_("current password, to change it"),
+    "API token": N_("password, to make an API token"),
+    "account": N_("failures for this account"),
+    "address": N_("failures from this address"),
+}
+# Entries whose recorded values the audit log page shows: they hold no case content, only how someone
+# tried to sign in.
+SHOWN_VALUES = ("user.sign_in_failed", "user.lockout")
 
 # What kind of record an entry is about (its table), as people call it.
 RECORD_KINDS: dict[str, str] = {

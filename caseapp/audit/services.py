@@ -15,6 +15,8 @@ from caseapp.db import utcnow
 from caseapp.extensions import db
 
 CLI_ACTOR = "cli"
+# Someone not signed in (a failed sign-in step): the entry is about the account they tried.
+ANONYMOUS_ACTOR = "anonymous"
 HEAD_ID = 1
 
 
@@ -25,8 +27,9 @@ def record(
     changes: dict[str, Any] | None = None,
     organisation_id: int | None = None,
     case_id: int | None = None,
+    actor_label: str | None = None,
 ) -> AuditEntry:
-    """Add an audit entry for `action` on `obj` by `actor` (None: the CLI).
+    """Add an audit entry for `action` on `obj` by `actor` (None: the CLI, or whoever `actor_label` names).
 
     The entry is added to the session, never committed here: it lands in the
     same transaction as the change it describes, or not at all. Appending locks
@@ -37,7 +40,7 @@ def record(
         created_at=utcnow(),
         organisation_id=organisation_id if organisation_id is not None else _organisation_of(obj, actor),
         actor_id=actor.id if actor is not None else None,
-        actor_label=actor.email if actor is not None else CLI_ACTOR,
+        actor_label=actor.email if actor is not None else actor_label or CLI_ACTOR,
         action=action,
         object_type=obj.__tablename__,
         object_id=obj.id,

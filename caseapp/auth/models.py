@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, false
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.roles import ROLES
@@ -162,3 +162,20 @@ class UserSession(Base):
     user_agent: Mapped[str] = mapped_column(String(200), default="")
 
     user: Mapped[User] = relationship()
+
+
+class RateLimitEntry(Base):
+    """One counted event of a moving-window limit (a failed sign-in step), kept where every worker sees it.
+
+    The sign-in limits count here unless Redis is configured: a restart forgets nothing, and every
+    gunicorn worker counts the same failures. Times are seconds since the epoch, as the `limits`
+    library counts them.
+    """
+
+    __tablename__ = "rate_limit_entries"
+    __table_args__ = (Index("ix_rate_limit_entries_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[float] = mapped_column(Float)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)

@@ -14,7 +14,7 @@ from caseapp.auth.forms import ChangePasswordForm, EnrolForm, TokenForm
 from caseapp.auth.models import ApiToken
 from caseapp.auth.qr import qr_data_uri
 from caseapp.auth.roles import ROLES
-from caseapp.auth.views import blueprint, throttled
+from caseapp.auth.views import blueprint, step_failed, throttled
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.security import recent_login, require, roles
@@ -83,7 +83,8 @@ def _changed_password(form: ChangePasswordForm) -> bool:
     try:
         services.change_password(user, form.current_password.data, form.new_password.data)
     except ServiceError as error:
-        g.sign_in_failed = error.field == "current_password"
+        if error.field == "current_password":
+            step_failed("password change", user, signed_in_as=user)
         getattr(form, error.field or "new_password", form.new_password).errors.append(error.translated(_))
         return False
     # Every session has ended, this one too; this browser continues in a new one.
@@ -173,7 +174,7 @@ def create_token():
     if not form.validate_on_submit():
         return _render_profile(token_form=form, status=422)
     if not services.check_password(current_user._get_current_object(), form.password.data):
-        g.sign_in_failed = True
+        step_failed("API token", current_user._get_current_object(), signed_in_as=current_user._get_current_object())
         form.password.errors.append(_("The password is not right."))
         return _render_profile(token_form=form, status=422)
     try:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from caseapp.audit.changes import created_fields, field_changes
-from caseapp.audit.services import record
-from caseapp.auth import passwords, second_factor, sessions
+from caseapp.audit.services import ANONYMOUS_ACTOR, record
+from caseapp.auth import events, passwords, second_factor, sessions
 from caseapp.auth.models import ApiToken, Organisation, User
 from caseapp.auth.roles import ROLES
 from caseapp.db import utcnow
@@ -107,19 +107,40 @@ def _public_fields(user: User) -> dict:
     return {"email": user.email, "full_name": user.full_name, "role": user.role, "active": user.active}
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials, else None (same cost either way).
+@dataclass(frozen=True)
+class PasswordStep:
+    """The first step of a sign-in: the user when the password is right, and the account it was aimed at."""
+    user: User | None
+    account: User | None  # the account with that e-mail address, whether or not the password was right
+
+
+def authenticate(email: str, password: str) -> PasswordStep:
+    """Check an e-mail address and password (the same cost whether or not the account exists).
 
     This is the first step only: `signed_in` records the sign-in once every
     required step (the second factor among them) is done.
     """
-    user = find_user_by_email(email)
-    if user is None or not user.active:
+    account = find_user_by_email(email)
+    if account is None or not account.active:
         passwords.burn_verification_time(password)
-        return None
-    if not passwords.verify_password(user.password_hash, password):
-        return None
-    return user
+        return PasswordStep(None, account)
+    if not passwords.verify_password(account.password_hash, password):
+        return PasswordStep(None, account)
+    return PasswordStep(account, account)
+
+
+def sign_in_failed(account: User, step: str, address: str, signed_in_as: User | None = None) -> None:
+    """Audit a failed step (password, second factor, re-authentication), in the account's organisation."""
+    record("user.sign_in_failed", account, signed_in_as, {"step": {"old": None, "new": step},
+                                                          "address": {"old": None, "new": address}},
+           actor_label=ANONYMOUS_ACTOR)
+
+
+def locked_out(account: User, limit: str, address: str) -> None:
+    """Audit the start of a lock-out (once, however many attempts it then refuses) and tell the admins."""
+    record("user.lockout", account, None, {"limit": {"old": None, "new": limit},
+                                           "address": {"old": None, "new": address}}, actor_label=ANONYMOUS_ACTOR)
+    events.account_locked.send(account)
 
 
 def check_password(user: User, password: str) -> bool:

@@ -3,17 +3,21 @@
 Every failed step counts against two limits, per account and per client
 address (LOGIN_FAILURES_PER_ACCOUNT / _PER_ADDRESS); past either, every
 attempt is answered 429 until the window passes, whether or not the account
-exists and whether or not the password is right.
+exists and whether or not the password is right. The counts are shared by
+every worker (caseapp.auth.throttle). A failed step on an existing account is
+audited in its organisation with the client's address, and so is the start of
+each lock-out, which the organisation's admins are told of; a failed step on
+an address that belongs to no account goes to the server log.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import time
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from caseapp.auth import permissions, second_factor, services, sessions, two_factor
@@ -21,7 +25,8 @@ from caseapp.auth.forms import LoginForm, ReauthenticateForm, TwoFactorForm
 from caseapp.auth.models import User
 from caseapp.auth.redirects import safe_next
 from caseapp.auth.roles import ROLES
-from caseapp.extensions import db, limiter
+from caseapp.auth.throttle import SignInThrottle, storage_for
+from caseapp.extensions import db
 from caseapp.security import public, require, roles
 
 blueprint = Blueprint("auth", __name__)
@@ -46,18 +51,55 @@ def _account_key() -> str:
     return "account:" + hmac.new(key, services.normalise_email(email).encode(), hashlib.sha256).hexdigest()
 
 
-def _failed(response) -> bool:
-    return bool(g.get("sign_in_failed"))
+def init_throttle(app) -> None:
+    """The sign-in limits of this app, counted in Redis (REDIS_URL) or else in its database."""
+    config = app.config
+    app.extensions["sign_in_throttle"] = SignInThrottle(
+        storage_for(config.get("REDIS_URL"), lambda: db.engine), config["LOGIN_FAILURES_PER_ACCOUNT"],
+        config["LOGIN_FAILURES_PER_ADDRESS"], enabled=config.get("RATELIMIT_ENABLED", True))
 
 
-_per_account = limiter.shared_limit(lambda: current_app.config["LOGIN_FAILURES_PER_ACCOUNT"], "sign-in-account",
-                                    key_func=_account_key, methods=["POST"], deduct_when=_failed)
-_per_address = limiter.shared_limit(lambda: current_app.config["LOGIN_FAILURES_PER_ADDRESS"], "sign-in-address",
-                                    key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
+def _throttle() -> SignInThrottle:
+    return current_app.extensions["sign_in_throttle"]
+
+
+def _address() -> str:
+    return request.remote_addr or ""  # the client's, through TRUSTED_PROXIES
 
 
 def throttled(view):
-    return _per_account(_per_address(view))
+    """Answer 429 to a sign-in step while either limit is used up, before the step is even looked at.
+
+    A failed step takes at least SIGN_IN_FAILURE_SECONDS: auditing one on an existing account writes to
+    the database, and its time must not tell which addresses have accounts.
+    """
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        started = time.monotonic()
+        if request.method == "POST" and not _throttle().allows(_account_key(), _address()):
+            abort(429)
+        response = view(*args, **kwargs)
+        if g.get("sign_in_step_failed"):
+            time.sleep(max(0.0, started + current_app.config["SIGN_IN_FAILURE_SECONDS"] - time.monotonic()))
+        return response
+    return wrapper
+
+
+def step_failed(step: str, account: User | None, signed_in_as: User | None = None) -> None:
+    """Count a failed step where every worker sees it, and keep its trace: audit, or the server log."""
+    g.sign_in_step_failed = True
+    failure = _throttle().failed(_account_key(), _address())
+    if account is None:
+        # No account has this address: nothing to audit in any organisation, but an operator may watch.
+        current_app.logger.warning("Failed sign-in step (%s) for no account (%s...) from %s", step,
+                                   _account_key()[8:24], _address())
+        if failure.address_locked:
+            current_app.logger.warning("Sign-in from %s locked out after too many failed steps", _address())
+        return
+    services.sign_in_failed(account, step, _address(), signed_in_as)
+    if failure.account_locked or failure.address_locked:
+        services.locked_out(account, "account" if failure.account_locked else "address", _address())
+    db.session.commit()
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -68,9 +110,10 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        attempt = services.authenticate(form.email.data, form.password.data)
+        user = attempt.user
         if user is None:
-            g.sign_in_failed = True
+            step_failed("password", attempt.account)
             # One message for an unknown e-mail and a wrong password alike.
             form.password.errors.append(_("The e-mail address or the password is not right."))
         elif user.has_two_factor:
@@ -115,7 +158,7 @@ def two_factor_step():
         with_recovery_code = two_factor.looks_like_recovery_code(form.code.data)
         if second_factor.check(user, form.code.data):
             return _complete_sign_in(user, pending["remember"], pending["next"], with_recovery_code)
-        g.sign_in_failed = True
+        step_failed("recovery code" if with_recovery_code else "second factor", user)
         form.code.errors.append(_("That code is not right, or it was used already. Enter the code your app "
                                   "shows now, or an unused recovery code."))
     return render_template("auth/two_factor.html", form=form), 422 if form.errors else 200
@@ -157,7 +200,7 @@ def reauthenticate():
             db.session.commit()
             return redirect(safe_next(form.next.data) or url_for("auth.profile"))
         else:
-            g.sign_in_failed = True
+            step_failed("re-authentication", user, signed_in_as=user)
             message = (_("The password or the code is not right.") if user.has_two_factor
                        else _("The password is not right."))
             form.password.errors.append(message)

@@ -95,6 +95,10 @@ def init_app(app: Flask) -> None:
     def action_filter(key: str) -> str:
         return gettext(labels.ACTIONS[key]) if key in labels.ACTIONS else key
 
+    @app.template_filter("sign_in_value")
+    def sign_in_value_filter(value) -> str:
+        return gettext(labels.SIGN_IN_VALUES[value]) if value in labels.SIGN_IN_VALUES else str(value)
+
     @app.template_filter("record_kind")
     def record_kind_filter(table: str) -> str:
         return gettext(labels.RECORD_KINDS[table]) if table in labels.RECORD_KINDS else table

@@ -1,10 +1,10 @@
 """Who is told what, and reading notifications. The caller commits."""
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from caseapp.auth.models import User
-from caseapp.auth.roles import COORDINATOR
+from caseapp.auth.roles import ADMIN, COORDINATOR
 from caseapp.cases.models import Case
 from caseapp.db import utcnow
 from caseapp.extensions import db
@@ -15,6 +15,13 @@ def notify(users, case: Case, kind: str, actor: User) -> None:
     """Tell each of `users` (never the actor) about `kind` on `case`."""
     for user in {u.id: u for u in users if u is not None and u.id != actor.id and u.active}.values():
         db.session.add(Notification(user_id=user.id, case_id=case.id, actor_id=actor.id, kind=kind))
+
+
+def notify_admins_of_lockout(account: User) -> None:
+    """Tell the account's organisation's admins that it was locked out (sent by caseapp.auth.events)."""
+    for admin in db.session.scalars(select(User).where(
+            User.organisation_id == account.organisation_id, User.role == ADMIN, User.active.is_(True))):
+        db.session.add(Notification(user_id=admin.id, subject_user_id=account.id, kind="lockout"))
 
 
 def coordinators_of(organisation_id: int) -> list[User]:
@@ -29,8 +36,8 @@ def unread_count(user: User) -> int:
 
 def recent(user: User, limit: int = 100) -> list[Notification]:
     return list(db.session.scalars(
-        select(Notification).join(Case, Case.id == Notification.case_id)
-        .where(Notification.user_id == user.id, Case.deleted_at.is_(None))
+        select(Notification).outerjoin(Case, Case.id == Notification.case_id)
+        .where(Notification.user_id == user.id, or_(Notification.case_id.is_(None), Case.deleted_at.is_(None)))
         .order_by(Notification.id.desc()).limit(limit)))
 
 

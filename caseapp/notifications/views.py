@@ -28,6 +28,8 @@ def open_one(notification_id: int):
     require(permissions.can_open_notification, notification, hide=True)
     services.mark_read(notification)
     db.session.commit()
+    if notification.case_id is None:  # a lock-out: its entries on the audit log
+        return redirect(url_for("admin.audit_log", action="user.lockout"))
     return redirect(url_for("cases.show", case_id=notification.case_id))
 
 

@@ -42,6 +42,7 @@ class Served:
             **os.environ, "CASEAPP_INSTANCE_PATH": str(self.instance), "DATABASE_URL": self.database_url,
             "SECRET_KEY": config.SECRET_KEY, "AUDIT_HMAC_KEY": config.AUDIT_HMAC_KEY,
             "CASEAPP_ENCRYPTION_KEYS": TEST_ENCRYPTION_KEYS, "RATELIMIT_ENABLED": "1", "REDIS_URL": "",
+            "SIGN_IN_FAILURE_SECONDS": "0",
         }
         self.app = create_app(config)  # for the test to prepare the database as the served app will read it
 

@@ -108,7 +108,7 @@ def test_with_redis_the_counts_live_in_redis_and_hold_no_email(make_config):
     redis = Redis.from_url(url)
     redis.flushdb()
     make_config.RATELIMIT_ENABLED = True
-    make_config.RATELIMIT_STORAGE_URI = url
+    make_config.REDIS_URL = url
     make_config.WTF_CSRF_ENABLED = False
     app = create_app(make_config)
     with app.app_context():
@@ -120,7 +120,7 @@ def test_with_redis_the_counts_live_in_redis_and_hold_no_email(make_config):
         assert app.test_client().post("/login", data={"email": "target@ngo.test",
                                                       "password": "wrong guess!!"}).status_code == 429
         keys = [key.decode() for key in redis.keys("*")]
-        assert any("sign-in-account" in key for key in keys)
+        assert any("/account/account:" in key for key in keys)
         assert not any("target" in key or "ngo.test" in key for key in keys)
         db.session.remove()
     redis.flushdb()
