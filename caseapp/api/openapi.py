@@ -472,7 +472,7 @@ def _paths() -> dict[str, Any]:
                               _ok("The finding", "Finding"), [CASE_ID, INDICATOR], "FindingPut", errors=WRITE),
         },
         "/cases/{case_id}/findings/{indicator}/signoff": {
-            "post": _operation("Sign off a finding (coordinators; never the one who recorded or last changed it)",
+            "post": _operation("Sign off a finding (coordinators; never anyone who recorded or changed it since its last sign-off)",
                                _ok("The finding", "Finding"), [CASE_ID, INDICATOR], errors=WRITE),
         },
         "/cases/{case_id}/assessment": {

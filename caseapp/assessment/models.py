@@ -37,9 +37,11 @@ class Finding(Base):
     status: Mapped[str] = mapped_column(String(12), default="unknown")
     stages: Mapped[list[str]] = mapped_column(JSON, default=list)
     note: Mapped[str] = mapped_column(Text, default="")
-    # Who last recorded or changed it: never the one who signs it off.
+    # Who last recorded or changed it, and everyone who did since its last sign-off: none of them may
+    # sign it off (four eyes), however many others changed it after them.
     changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    contributor_ids: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 

@@ -18,7 +18,12 @@ def can_sign_off_findings(user, case) -> bool:
     return user.role == COORDINATOR and can_view_case(user, case)
 
 
+def contributed(user, finding) -> bool:
+    """Whether the user recorded or changed the finding since its last sign-off."""
+    return finding.changed_by_id == user.id or user.id in (finding.contributor_ids or ())
+
+
 def can_sign_off(user, case, finding) -> bool:
-    """Four eyes: a coordinator, never the person who recorded or last changed the finding."""
+    """Four eyes: a coordinator who has not recorded or changed the finding since its last sign-off."""
     return (user.role == COORDINATOR and can_view_case(user, case) and finding.status in ("present", "suspected")
-            and finding.changed_by_id != user.id and not finding.signed_off)
+            and not contributed(user, finding) and not finding.signed_off)

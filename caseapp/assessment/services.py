@@ -74,6 +74,7 @@ def record_finding(case: Case, indicator: str, data: dict[str, Any], actor: User
         changes["signed_off"] = {"old": True, "new": False}
     finding.signed_off_by_id, finding.signed_off_at = None, None
     finding.changed_by_id, finding.changed_at = actor.id, utcnow()
+    finding.contributor_ids = sorted({*(finding.contributor_ids or []), actor.id})
     db.session.flush()
     record("finding.record", finding, actor, {f"{indicator}.{k}": v for k, v in changes.items()})
     save_assessment(case, actor)
@@ -110,11 +111,12 @@ def sign_off(case: Case, indicator: str, actor: User) -> Finding:
         raise ServiceError(N_("There is no finding for this indicator yet."), "indicator")
     if finding.signed_off:
         raise ServiceError(N_("This finding is already signed off."), "indicator")
-    if finding.changed_by_id == actor.id and actor.role == "coordinator":
-        raise PermissionError("four eyes: you recorded or last changed this finding")
+    if permissions.contributed(actor, finding) and actor.role == "coordinator":
+        raise PermissionError("four eyes: you recorded or changed this finding since its last sign-off")
     if not permissions.can_sign_off(actor, case, finding):
         raise PermissionError("sign off")
     finding.signed_off_by_id, finding.signed_off_at = actor.id, utcnow()
+    finding.contributor_ids = []  # the next change starts a new round: its authors may not sign it off
     db.session.flush()
     record("finding.signoff", finding, actor, {f"{indicator}.signed_off": {"old": False, "new": True}})
     save_assessment(case, actor)

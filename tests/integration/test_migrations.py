@@ -110,3 +110,31 @@ def test_audit_entries_from_before_the_chain_are_sealed_and_then_append_only(ale
     with db.engine.begin() as connection:  # no trigger is left behind
         connection.execute(sa.text("DELETE FROM audit_entries"))
     db.session.remove()
+
+
+def test_findings_from_before_four_eyes_get_their_contributors_from_the_audit_log(alembic_config):
+    from caseapp.assessment import services as assessment
+    from caseapp.assessment.models import Finding
+    from tests.factories import make_case, make_org, make_user
+
+    command.upgrade(alembic_config, "head")
+    org = make_org()
+    first, second = make_user(org, "coordinator"), make_user(org, "coordinator")
+    signer = make_user(org, "coordinator")
+    case = make_case(first)
+    body = {"status": "present", "stages": ["employment"], "note": "", "excerpt_ids": []}
+    assessment.record_finding(case, "deception", body, first)
+    assessment.sign_off(case, "deception", signer)
+    assessment.record_finding(case, "deception", {**body, "note": "second's change"}, second)
+    assessment.record_finding(case, "deception", {**body, "note": "first's change"}, first)
+    assessment.record_finding(case, "isolation", body, second)
+    assessment.sign_off(case, "isolation", signer)
+    db.session.commit()
+    first_id, second_id = first.id, second.id
+    db.session.remove()
+    command.downgrade(alembic_config, "27d5a2bf69d9")
+    command.upgrade(alembic_config, "head")
+    found = {f.indicator: f for f in db.session.scalars(sa.select(Finding))}
+    assert found["deception"].contributor_ids == sorted([first_id, second_id])
+    assert found["isolation"].contributor_ids == []  # signed off: the next change starts afresh
+    db.session.remove()
