@@ -34,6 +34,8 @@ def finding_json(finding) -> dict[str, Any]:
         "signed_off": finding.signed_off, "signed_off_by_id": finding.signed_off_by_id,
         "signed_off_at": isoformat(finding.signed_off_at), "changed_by_id": finding.changed_by_id,
         "changed_at": isoformat(finding.changed_at),
+        # Everyone who recorded or changed it since its last sign-off: none of them may sign it off.
+        "contributor_ids": list(finding.contributor_ids or []),
     }
 
 

@@ -30,7 +30,8 @@ def test_the_first_author_may_not_sign_off_after_a_colleague_re_saved_it(client,
     author, colleague, third = coordinators
     case = make_case(author)
     _put(client, author, case)
-    _put(client, colleague, case, note="Phones collected on arrival")
+    saved = _put(client, colleague, case, note="Phones collected on arrival").get_json()
+    assert saved["contributor_ids"] == sorted([author.id, colleague.id])
     assert _sign(client, author, case).status_code == 403
     assert _sign(client, colleague, case).status_code == 403
     assert _sign(client, third, case).status_code == 200
