@@ -20,6 +20,7 @@ from caseapp.auth.roles import ROLES
 
 ACCESS_ATTR = "_caseapp_access"
 RECENT_ATTR = "_caseapp_recent_login"
+RECORDS_ATTR = "_caseapp_records_reading"
 PUBLIC = "public"
 
 # What a user whose password an admin chose, and who has not replaced it yet, may reach.
@@ -71,6 +72,40 @@ def recent_login(view: Callable) -> Callable:
     """
     setattr(view, RECENT_ATTR, True)
     return view
+
+
+def records_reading(view: Callable) -> Callable:
+    """Mark a GET that records a read or builds an export (person.view, report.export...).
+
+    Such a request must come from this site, or be typed or bookmarked: a link or image on another
+    site must not make a signed-in browser write audit entries or start exports. Otherwise the gate
+    shows a page with a button that does it (`cross_site_answer`). API requests with a token are not
+    concerned: no browser sends the token by itself.
+    """
+    setattr(view, RECORDS_ATTR, True)
+    return view
+
+
+def records_reads(endpoint: str) -> bool:
+    view = current_app.view_functions.get(endpoint)
+    return bool(view is not None and getattr(view, RECORDS_ATTR, False))
+
+
+def from_this_site() -> bool:
+    """Whether a navigation comes from this site, or from nowhere (typed, bookmarked).
+
+    Sec-Fetch-Site says so when the browser sends it; older browsers are judged by Origin or Referer,
+    and a request with neither is taken as typed.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    here = request.host_url.rstrip("/")
+    for header in ("Origin", "Referer"):
+        value = request.headers.get(header)
+        if value is not None:
+            return value == here or value.startswith(here + "/")
+    return True
 
 
 def access_of(view: Callable) -> Any:
@@ -127,7 +162,17 @@ def gate() -> Any:
     if getattr(view, RECENT_ATTR, False) and not _recently_authenticated():
         g.caseapp_gate_answered = True
         return redirect(url_for("auth.reauthenticate", next=_return_path()))
+    if getattr(view, RECORDS_ATTR, False) and request.method in ("GET", "HEAD") and not from_this_site():
+        g.caseapp_gate_answered = True
+        return cross_site_answer()
     return None
+
+
+def cross_site_answer():
+    """A page that asks for a click (a POST with CSRF) before doing what a link from elsewhere asked."""
+    from flask import render_template
+
+    return render_template("main/confirm_visit.html", target=request.full_path.rstrip("?"))
 
 
 def _must_enrol() -> bool:

@@ -18,7 +18,7 @@ from caseapp.parties import services as parties
 from caseapp.parties.forms import LinkPartyForm
 from caseapp.persons import services as persons
 from caseapp.reports import permissions as report_permissions
-from caseapp.security import require, roles
+from caseapp.security import records_reading, require, roles
 from caseapp.sources import evidence
 from caseapp.sources import permissions as source_permissions
 from caseapp.sources import services as source_services
@@ -149,6 +149,7 @@ def _conflict(form: CaseForm, current):
 
 @blueprint.get("/<int:case_id>")
 @roles(*CASE_READERS)
+@records_reading
 def show(case_id: int):
     case = load_case(case_id)
     can_edit = permissions.can_edit_case(current_user, case)

@@ -11,7 +11,7 @@ from caseapp.errors import Conflict, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.persons import permissions, services
 from caseapp.persons.forms import PersonForm, person_to_formdata
-from caseapp.security import require, roles
+from caseapp.security import records_reading, require, roles
 
 blueprint = Blueprint("persons", __name__)
 
@@ -46,6 +46,7 @@ def new(case_id: int):
 
 @blueprint.get("/persons/<int:person_id>")
 @roles(*ROLES)
+@records_reading
 def show(person_id: int):
     person = _load(person_id)
     services.record_viewed([person], current_user)

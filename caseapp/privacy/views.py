@@ -15,7 +15,7 @@ from caseapp.extensions import db
 from caseapp.main.templating import locale_now
 from caseapp.privacy import erasure, lookup, mentions, permissions, subject
 from caseapp.privacy.forms import EraseForm, FindPersonForm
-from caseapp.security import recent_login, require, roles
+from caseapp.security import recent_login, records_reading, require, roles
 
 blueprint = Blueprint("privacy", __name__, url_prefix="/admin/persons")
 
@@ -71,6 +71,7 @@ def _download(person_id: int, file_format: str) -> Response:
 @blueprint.get("/<int:person_id>/subject-access.json")
 @roles(ADMIN)
 @recent_login
+@records_reading
 def export_json(person_id: int):
     return _download(person_id, "json")
 
@@ -78,6 +79,7 @@ def export_json(person_id: int):
 @blueprint.get("/<int:person_id>/subject-access.pdf")
 @roles(ADMIN)
 @recent_login
+@records_reading
 def export_pdf(person_id: int):
     return _download(person_id, "pdf")
 

@@ -15,7 +15,7 @@ from caseapp.main.templating import locale_now
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
 from caseapp.reports.documents import labels
-from caseapp.security import recent_login, require, roles
+from caseapp.security import recent_login, records_reading, require, roles
 
 blueprint = Blueprint("reports", __name__)
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
@@ -45,6 +45,7 @@ def case_report(case_id: int):
 
 @blueprint.get("/cases/<int:case_id>/report.pdf")
 @roles(*EXPORTERS)
+@records_reading
 def case_report_pdf(case_id: int):
     case = load_case(case_id)
     profile = _profile()
@@ -132,6 +133,7 @@ def _dossier_file(export_id: int, which: int):
 
 @blueprint.get("/reports/jobs/<int:export_id>/dossier.pdf")
 @roles(*EXPORTERS)
+@records_reading
 def download(export_id: int):
     export, path = _dossier_file(export_id, 0)
     services.record_download(export, current_user, "pdf")
@@ -142,6 +144,7 @@ def download(export_id: int):
 
 @blueprint.get("/reports/jobs/<int:export_id>/dossier.manifest.json")
 @roles(*EXPORTERS)
+@records_reading
 def download_manifest(export_id: int):
     export, path = _dossier_file(export_id, 1)
     services.record_download(export, current_user, "manifest")
@@ -225,6 +228,7 @@ def portfolio_page():
 
 @blueprint.get("/reports/portfolio.pdf")
 @roles(*EXPORTERS)
+@records_reading
 def portfolio_pdf():
     filters, figures = _portfolio()
     rendered = services.portfolio_pdf(current_user, figures, charts_of(figures), filters.as_query(), locale_now())
@@ -235,6 +239,7 @@ def portfolio_pdf():
 
 @blueprint.get("/reports/portfolio.<any(csv, json):file_format>")
 @roles(*EXPORTERS)
+@records_reading
 def portfolio_data(file_format: str):
     filters, figures = _portfolio()
     services.record_portfolio_data(current_user, file_format, filters.as_query())

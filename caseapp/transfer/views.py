@@ -10,7 +10,7 @@ from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.filters import parse_filters
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
-from caseapp.security import recent_login, require, roles
+from caseapp.security import recent_login, records_reading, require, roles
 from caseapp.transfer import csv_format, permissions, services
 
 blueprint = Blueprint("transfer", __name__, url_prefix="/cases")
@@ -52,6 +52,7 @@ def template():
 @blueprint.get("/export.<any(csv, json):file_format>")
 @roles(*CASE_READERS)
 @recent_login  # every case of a search at once: a bulk export
+@records_reading
 def export(file_format: str):
     require(permissions.can_export_cases)
     try:

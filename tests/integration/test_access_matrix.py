@@ -25,6 +25,7 @@ MATRIX = {
     ("main.index", "GET"): PUBLIC,
     ("main.set_language", "POST"): PUBLIC,
     ("main.health", "GET"): PUBLIC,
+    ("main.confirm_visit", "POST"): ALL,
     ("auth.login", "GET"): PUBLIC,
     ("auth.login", "POST"): PUBLIC,
     ("auth.logout", "POST"): ALL,
