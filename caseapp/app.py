@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from caseapp import security
 from caseapp.protection import setup as protection
 from caseapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from caseapp.validation import is_whole_number
 
 TEMPLATES = "../templates"
 
@@ -101,7 +102,7 @@ def load_user_from_session(user_id: str):
     if security.is_api_request():
         return None  # the API takes tokens only, so a cookie can never be replayed there
     raw_id, _, key = user_id.partition(":")
-    if not raw_id.isdigit() or len(raw_id) > 10 or not key or len(key) > 100:
+    if not is_whole_number(raw_id) or not key or len(key) > 100:
         return None
     row = sessions.find(int(raw_id), key)
     if row is None:

@@ -7,10 +7,11 @@ than dropping it silently.
 from __future__ import annotations
 
 from flask import request
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import FloatField, IntegerField
 
-from caseapp.validation import form_field_names
+from caseapp.validation import decimal_number, form_field_names, is_whole_number
 
 IGNORED = frozenset({"csrf_token"})
 
@@ -26,3 +27,40 @@ class StrictForm(FlaskForm):
             self.form_errors.append(gettext("You may not set %(name)s.", name=", ".join(refused)))
             return False
         return valid
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed with the digits 0 to 9, as `caseapp.validation` reads every number.
+
+    WTForms' IntegerField would read "٣" or "３" as 3 and take " 3" or "3_0": a number that was not
+    typed as shown is refused, and the field keeps what was typed.
+    """
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = valuelist[0].strip()
+        self.raw_data = valuelist
+        if raw == "":
+            self.data = None
+        elif is_whole_number(raw, maximum=10**15):
+            self.data = int(raw)
+        else:
+            self.data = None
+            raise ValueError(_l("Write a whole number with the digits 0 to 9."))
+
+
+class DecimalNumberField(FloatField):
+    """A number such as 12, 12.5 or 12,5, typed with the digits 0 to 9 (never "nan", "inf" or "1e9")."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = valuelist[0].strip()
+        self.raw_data = valuelist
+        if raw == "":
+            self.data = None
+            return
+        self.data = decimal_number(raw)
+        if self.data is None:
+            raise ValueError(_l("Write a number with the digits 0 to 9, such as 12 or 12.5."))

@@ -16,6 +16,7 @@ from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from caseapp.errors import N_, ServiceError
+from caseapp.validation import is_whole_number
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 25
@@ -71,10 +72,12 @@ def _kind(column: InstrumentedAttribute) -> type:
 def parse_limit(raw: Any) -> int:
     if raw is None or raw == "":
         return DEFAULT_LIMIT
-    try:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        limit = raw
+    elif is_whole_number(raw, maximum=10**9):
         limit = int(raw)
-    except (TypeError, ValueError):
-        raise ServiceError(N_("The limit must be a whole number."), "limit") from None
+    else:
+        raise ServiceError(N_("The limit must be a whole number."), "limit")
     if not 1 <= limit <= MAX_LIMIT:
         raise ServiceError(N_("The limit must be between 1 and %(max)s."), "limit", max=MAX_LIMIT)
     return limit

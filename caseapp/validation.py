@@ -1,9 +1,46 @@
 """Checks every area's services share: text within limits, lists of names, one of a set. Plain Python."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from caseapp.errors import N_, ServiceError
+
+# The largest id a database integer column holds; a longer number is simply not found.
+MAX_ID = 2**31 - 1
+# A number as people type it in a URL or a form: ASCII digits only. Python's int() would also take
+# "٣", "３", " 3", "+3" and "3_0", and str.isdigit() is true for "²", which int() refuses: both let
+# odd input through or turn it into a server error.
+_WHOLE = re.compile(r"[0-9]{1,18}")
+_DECIMAL = re.compile(r"[0-9]{1,15}(?:[.,][0-9]{1,6})?")
+
+
+def is_whole_number(raw: Any, maximum: int = MAX_ID) -> bool:
+    """Whether raw is text of ASCII digits only, no greater than maximum."""
+    return isinstance(raw, str) and _WHOLE.fullmatch(raw) is not None and int(raw) <= maximum
+
+
+def whole_number(raw: Any, field: str, maximum: int = MAX_ID, minimum: int = 0) -> int:
+    """raw (text) as a whole number written with the digits 0-9 within bounds; ServiceError naming field otherwise."""
+    if not is_whole_number(raw, maximum=10**18):
+        raise ServiceError(N_("Write a whole number with the digits 0 to 9."), field)
+    value = int(raw)
+    if not minimum <= value <= maximum:
+        raise ServiceError(N_("Give a number from %(min)s to %(max)s."), field, min=minimum, max=maximum)
+    return value
+
+
+def optional_whole_number(raw: Any, field: str, maximum: int = MAX_ID, minimum: int = 0) -> int | None:
+    """As whole_number, with nothing (None, or blank text) read as None; " 3" is not a number."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return whole_number(raw, field, maximum, minimum)
+
+
+def decimal_number(raw: str) -> float | None:
+    """Text such as 12, 12.5 or 12,5 as a number (ASCII digits only); None for anything else."""
+    raw = raw.strip()
+    return float(raw.replace(",", ".")) if _DECIMAL.fullmatch(raw) else None
 
 
 def clean_text(data: dict[str, Any], key: str, maximum: int) -> str:

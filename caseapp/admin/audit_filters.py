@@ -9,6 +9,7 @@ from typing import Mapping
 from caseapp.audit.labels import ACTIONS
 from caseapp.cases.dates import parse_partial_date
 from caseapp.errors import N_, ServiceError
+from caseapp.validation import is_whole_number
 
 FILTER_KEYS = ("action", "actor", "object_type", "case", "date_from", "date_to")
 OBJECT_TYPE = re.compile(r"^[a-z_]{1,40}$")
@@ -58,7 +59,7 @@ def parse_audit_filters(args: Mapping[str, str]) -> AuditFilters:
     filters = AuditFilters(**{key: _text(args, key) for key in FILTER_KEYS})
     if filters.action and filters.action not in ACTIONS:
         raise ServiceError(N_("Choose an action from the list."), "action")
-    if filters.actor and filters.actor != "cli" and not (filters.actor.isdigit() and int(filters.actor) < 2**31):
+    if filters.actor and filters.actor != "cli" and not is_whole_number(filters.actor):
         raise ServiceError(N_("Choose a person from the list."), "actor")
     if filters.object_type and not OBJECT_TYPE.match(filters.object_type):
         raise ServiceError(N_("Choose a kind of record from the list."), "object_type")

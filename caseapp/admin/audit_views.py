@@ -17,6 +17,7 @@ from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.security import recent_login, require, roles
+from caseapp.validation import is_whole_number
 
 
 @blueprint.get("/audit")
@@ -52,7 +53,7 @@ def _case_id(organisation_id: int, given: str | None) -> int | None:
     """The id of the organisation's case with this reference (or number); never another organisation's."""
     if not given:
         return None
-    match = or_(Case.reference == given.upper(), Case.id == int(given)) if given.isdigit() and len(given) < 10 \
+    match = or_(Case.reference == given.upper(), Case.id == int(given)) if is_whole_number(given) \
         else Case.reference == given.upper()
     found = db.session.scalar(select(Case.id).where(Case.organisation_id == organisation_id, match).limit(1))
     if found is None:

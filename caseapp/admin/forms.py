@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseapp.auth.forms_common import new_password_length
 from caseapp.auth.roles import ROLE_LABELS, ROLES
-from caseapp.forms import StrictForm
+from caseapp.forms import StrictForm, WholeNumberField
 
 
 def role_choices():
@@ -43,17 +43,17 @@ class SecuritySettingsForm(FlaskForm):
         _l("Roles that must sign in with a second factor"), choices=role_choices(),
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
     )
-    idle_timeout_minutes = IntegerField(
+    idle_timeout_minutes = WholeNumberField(
         _l("Sign out after this many minutes without activity"), validators=[Optional(), NumberRange(min=1)],
     )
-    absolute_timeout_minutes = IntegerField(
+    absolute_timeout_minutes = WholeNumberField(
         _l("End every session this many minutes after sign-in"), validators=[Optional(), NumberRange(min=1)],
     )
 
 
 class RetentionSettingsForm(StrictForm):
     # Bounds and help are the service's and the view's: caseapp.privacy.due.MIN_DAYS and MAX_DAYS.
-    closed_case_retention_days = IntegerField(
+    closed_case_retention_days = WholeNumberField(
         _l("Delete closed cases this many days after they were closed"), validators=[Optional()])
-    person_retention_days = IntegerField(
+    person_retention_days = WholeNumberField(
         _l("Delete the people of a closed case this many days after it was closed"), validators=[Optional()])

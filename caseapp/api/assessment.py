@@ -17,6 +17,7 @@ from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.extensions import db
 from caseapp.ilo.catalogue import STAGES, STATUSES
 from caseapp.security import require, roles
+from caseapp.validation import whole_number
 
 
 class FindingPut(StrictInput):
@@ -84,9 +85,9 @@ class ProposalChoice(StrictInput):
 def list_proposals(source_id: int):
     source = load_source(source_id)  # 404 first, then what the request lacks
     raw = request.args.get("case_id", "")
-    if not raw.isdigit() or int(raw) > 2**31 - 1:
+    if not raw:
         raise ServiceError(N_("Give the case the proposals are for."), "case_id")
-    case = load_case(int(raw))
+    case = load_case(whole_number(raw, "case_id"))
     found = proposals.proposals_for(source, case)
     return jsonify(
         language=found.language,

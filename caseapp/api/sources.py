@@ -18,6 +18,7 @@ from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
 from caseapp.sources.models import Excerpt, FactEvidence, Source
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS, TRANSLATORS
+from caseapp.validation import optional_whole_number
 
 
 class SourceDescription(StrictInput):
@@ -156,10 +157,7 @@ def patch_source(source_id: int):
 @roles(*CASE_READERS)
 def get_source_text(source_id: int):
     source = load_source(source_id)
-    raw = request.args.get("revision")
-    if raw is not None and not raw.isdigit():
-        raise ServiceError(N_("Give a number."), "revision")
-    text = services.text_revision(source, int(raw) if raw else None)
+    text = services.text_revision(source, optional_whole_number(request.args.get("revision"), "revision"))
     return jsonify(revision=text.revision, text=text.text, text_sha256=text.text_sha256)
 
 

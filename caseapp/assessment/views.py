@@ -14,6 +14,7 @@ from caseapp.ilo.catalogue import BY_ID, INDICATORS
 from caseapp.security import require, roles
 from caseapp.sources import evidence
 from caseapp.sources import services as source_services
+from caseapp.validation import is_whole_number
 
 blueprint = Blueprint("assessment", __name__)
 
@@ -41,7 +42,7 @@ def record(case_id: int, indicator: str):
     require(permissions.can_record_findings, case)
     if indicator not in BY_ID:
         abort(404)
-    ids = [int(i) for i in request.form.getlist("excerpt_ids") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("excerpt_ids") if is_whole_number(i)]
     data = {"status": request.form.get("status"), "stages": request.form.getlist("stages"),
             "note": request.form.get("note", ""), "excerpt_ids": ids}
     try:
@@ -84,14 +85,13 @@ def decide(source_id: int, decision: str):
 
     source = load_source(source_id)
     raw = request.form.get("case_id", "")
-    case = load_case(int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= 2**31 - 1 else 0)
+    case = load_case(int(raw) if is_whole_number(raw) else 0)
     require(permissions.can_record_findings, case)
     kind, name = request.form.get("kind"), request.form.get("name", "")
-    try:
-        data = {("indicator" if kind == "indicator" else "fact"): name,
-                "start": int(request.form.get("start", "-1")), "end": int(request.form.get("end", "-1"))}
-    except ValueError:
+    start, end = request.form.get("start", ""), request.form.get("end", "")
+    if not (is_whole_number(start) and is_whole_number(end)):
         abort(400)
+    data = {("indicator" if kind == "indicator" else "fact"): name, "start": int(start), "end": int(end)}
     try:
         if decision == "accept":
             proposals.accept(source, case, data, current_user, request.form.get("stage", "employment"))

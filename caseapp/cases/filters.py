@@ -8,6 +8,7 @@ from typing import Mapping
 from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.vocab import SECTORS, STATUSES, is_country
 from caseapp.errors import N_, ServiceError
+from caseapp.validation import optional_whole_number
 
 SORTS = ("-updated_at", "updated_at", "reference", "-reference")
 DEFAULT_SORT = "-updated_at"
@@ -44,12 +45,7 @@ class CaseFilters:
 
 
 def _id(args: Mapping[str, str], key: str) -> int | None:
-    raw = (args.get(key) or "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or int(raw) > 2**31 - 1:
-        raise ServiceError(N_("Give a number."), key)
-    return int(raw)
+    return optional_whole_number(args.get(key), key)
 
 
 def _choice(args: Mapping[str, str], key: str, allowed) -> str | None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, FieldList, FloatField, Form, FormField, HiddenField, IntegerField, SelectField,
+from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -13,7 +13,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from caseapp.cases.conditions import CHOICE_LABELS, FACTS, NOTE_SUFFIX
 from caseapp.cases.services import SUMMARY_MAX, TITLE_MAX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
-from caseapp.forms import StrictForm
+from caseapp.forms import DecimalNumberField, StrictForm, WholeNumberField
+from caseapp.validation import is_whole_number
 
 DATE_HELP = _l("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
 
@@ -37,8 +38,8 @@ class WorkerGroupForm(Form):
     id = HiddenField()
     origin = SelectField(_l("Origin"), validators=[Optional()])
     count_qualifier = SelectField(_l("How many"), default="unknown")
-    count_min = IntegerField(_l("From"), validators=[Optional(), NumberRange(min=0)])
-    count_max = IntegerField(_l("To"), validators=[Optional(), NumberRange(min=0)])
+    count_min = WholeNumberField(_l("From"), validators=[Optional(), NumberRange(min=0)])
+    count_max = WholeNumberField(_l("To"), validators=[Optional(), NumberRange(min=0)])
     gender_note = StringField(_l("Gender"), validators=[Length(max=500)])
     age_note = StringField(_l("Ages"), validators=[Length(max=500)])
     children_involved = SelectField(_l("Children involved"), validators=[Optional()])
@@ -67,9 +68,9 @@ class ActionForm(Form):
 def _condition_field(fact):
     label = _l(fact.label)
     if fact.kind == "number":
-        return FloatField(label, validators=[Optional(), NumberRange(min=fact.minimum, max=fact.maximum)])
+        return DecimalNumberField(label, validators=[Optional(), NumberRange(min=fact.minimum, max=fact.maximum)])
     if fact.kind == "integer":
-        return IntegerField(label, validators=[Optional(), NumberRange(min=fact.minimum, max=fact.maximum)])
+        return WholeNumberField(label, validators=[Optional(), NumberRange(min=fact.minimum, max=fact.maximum)])
     if fact.kind in ("boolean", "choice"):
         return SelectField(label, validators=[Optional()], default="")
     if fact.kind == "text":
@@ -143,7 +144,7 @@ def _from_tristate(value: bool | None) -> str:
 
 
 def _id(value: Any) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return int(value) if is_whole_number(str(value)) else None
 
 
 def form_to_data(form: CaseForm) -> dict[str, Any]:

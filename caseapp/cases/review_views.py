@@ -11,6 +11,7 @@ from caseapp.cases.views import blueprint, load_case
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.security import require, roles
+from caseapp.validation import optional_whole_number
 
 
 def _back(case_id: int, anchor: str = ""):
@@ -47,7 +48,7 @@ def assign(case_id: int):
     require(permissions.can_assign, case)
     raw = request.form.get("assignee_id", "")
     try:
-        review.assign(case, int(raw) if raw.isdigit() else None, current_user)
+        review.assign(case, optional_whole_number(raw, "assignee_id"), current_user)
     except ServiceError as error:
         flash(error.translated(_), "error")
         return _back(case.id, "#review")

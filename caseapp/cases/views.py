@@ -22,6 +22,7 @@ from caseapp.security import records_reading, require, roles
 from caseapp.sources import evidence
 from caseapp.sources import permissions as source_permissions
 from caseapp.sources import services as source_services
+from caseapp.validation import is_whole_number
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -89,7 +90,7 @@ def _attach_error(form: CaseForm, error: ServiceError) -> None:
     field = form
     for part in (error.field or "title").split("."):
         try:
-            field = field[int(part)] if part.isdigit() else field[part]
+            field = field[int(part)] if is_whole_number(part) else field[part]
         except (KeyError, IndexError, TypeError):
             break
         field = getattr(field, "form", field)
@@ -126,7 +127,7 @@ def edit(case_id: int):
     form = _case_form()
     if _grow_form(form) or not form.validate():
         return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
-    if not (form.version.data or "").isdigit():
+    if not is_whole_number(form.version.data or ""):
         abort(400)
     try:
         services.update_case(case, form_to_data(form), current_user, int(form.version.data))

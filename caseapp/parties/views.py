@@ -13,6 +13,7 @@ from caseapp.pagination import parse_limit
 from caseapp.parties import permissions, services
 from caseapp.parties.forms import LinkPartyForm, PartyForm, party_to_formdata
 from caseapp.security import require, roles
+from caseapp.validation import is_whole_number
 
 blueprint = Blueprint("parties", __name__)
 
@@ -75,7 +76,7 @@ def new():
 
 def _after_choosing(form: PartyForm, party_id: int):
     """Back to the case the user came from, with the party chosen for linking; else to the party."""
-    if form.case_id.data and form.case_id.data.isdigit():
+    if is_whole_number(form.case_id.data):
         return redirect(url_for("cases.show", case_id=int(form.case_id.data), party_id=party_id) + "#parties")
     return redirect(url_for("parties.show", party_id=party_id))
 

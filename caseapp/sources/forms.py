@@ -5,13 +5,14 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from caseapp.cases.conditions import FACTS
 from caseapp.cases.forms import choices
 from caseapp.cases.vocab import COUNT_QUALIFIERS
+from caseapp.forms import WholeNumberField
 from caseapp.ilo.catalogue import INDICATORS
 from caseapp.sources.vocab import CREDIBILITY, RELIABILITY, SOURCE_KINDS
 
@@ -80,8 +81,8 @@ class RevisionForm(FlaskForm):
 class ExcerptForm(FlaskForm):
     case_id = SelectField(_l("Case"), validators=[DataRequired()])
     revision = HiddenField()
-    start = IntegerField(_l("From character"), validators=[Optional(), NumberRange(min=0)])
-    end = IntegerField(_l("To character"), validators=[Optional(), NumberRange(min=1)])
+    start = WholeNumberField(_l("From character"), validators=[Optional(), NumberRange(min=0)])
+    end = WholeNumberField(_l("To character"), validators=[Optional(), NumberRange(min=1)])
     quote = TextAreaField(_l("Quoted passage"), validators=[DataRequired()],
                           description=_l("Select the passage in the text above; it appears here exactly."))
     credibility = SelectField(_l("Credibility of this information"), default="3")
@@ -91,8 +92,8 @@ class ExcerptForm(FlaskForm):
     fact = SelectField(_l("Evidence for the fact"), validators=[Optional()])
     fact_value = StringField(_l("Value"), validators=[Optional(), Length(max=4000)],
                              description=_l("e.g. 16, guard, yes"))
-    count_min = IntegerField(_l("Workers, from"), validators=[Optional(), NumberRange(min=0)])
-    count_max = IntegerField(_l("Workers, to"), validators=[Optional(), NumberRange(min=0)])
+    count_min = WholeNumberField(_l("Workers, from"), validators=[Optional(), NumberRange(min=0)])
+    count_max = WholeNumberField(_l("Workers, to"), validators=[Optional(), NumberRange(min=0)])
     count_qualifier = SelectField(_l("How many"), default="unknown")
     indicator = SelectField(_l("Evidence for the ILO indicator"), validators=[Optional()])
     stage = SelectField(_l("At the stage"), default="employment")

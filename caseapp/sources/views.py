@@ -20,6 +20,7 @@ from caseapp.sources.facts_input import typed_value
 from caseapp.sources.forms import (ExcerptForm, PasteSourceForm, RevisionForm, SourceMetadataForm, UploadSourceForm,
                                    UrlSourceForm)
 from caseapp.sources.highlight import marked_segments
+from caseapp.validation import is_whole_number
 
 blueprint = Blueprint("sources", __name__)
 
@@ -140,7 +141,7 @@ def quote(source_id: int):
     data = {"start": form.start.data, "end": form.end.data, "quote": form.quote.data.replace("\r\n", "\n"),
             "credibility": int(form.credibility.data), "translation": form.translation.data or "",
             "translation_by": form.translation_by.data or "", "translation_by_kind": form.translation_by_kind.data
-            or None, "revision": int(form.revision.data) if (form.revision.data or "").isdigit() else None}
+            or None, "revision": int(form.revision.data) if is_whole_number(form.revision.data) else None}
     try:
         value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
                             form.count_qualifier.data) if form.fact.data else None
@@ -212,7 +213,7 @@ def retain(case_id: int, fact: str):
     if view is None:
         abort(404)
     choice = request.form.get("choice", "")
-    if not choice.isdigit() or int(choice) >= len(view.values):
+    if not is_whole_number(choice) or int(choice) >= len(view.values):
         flash(_("Choose the value to retain."), "error")
         return redirect(url_for("cases.show", case_id=case.id) + "#facts")
     try:
@@ -247,4 +248,4 @@ def add_evidence(case_id: int, excerpt_id: int):
 
 
 def _int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    return int(raw) if is_whole_number(raw) else None

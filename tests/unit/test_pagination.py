@@ -23,7 +23,7 @@ def test_limits_within_bounds(raw, expected):
     assert parse_limit(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["0", "101", "-1", "ten", "1.5", [3]])
+@pytest.mark.parametrize("raw", ["0", "101", "-1", "ten", "1.5", [3], "٣", "３", "²", " 3", "+3", "3_0", True])
 def test_limits_out_of_bounds_are_refused(raw):
     with pytest.raises(ServiceError):
         parse_limit(raw)
