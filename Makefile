@@ -25,7 +25,7 @@ test: install-dev translations
 	$(BIN)/ruff check caseapp tests migrations config.py wsgi.py
 # Security lint: any high-severity finding fails the run; a deliberate safe use carries `# nosec BXXX` and why.
 	$(BIN)/bandit -q -r caseapp config.py wsgi.py --severity-level high
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 system-check:
 	@scripts/check-system.sh "$(PYTHON)"

@@ -80,12 +80,14 @@ def create_user(
     organisation: Organisation, email: str, role: str, password: str, full_name: str, actor: User | None
 ) -> User:
     email = normalise_email(email)
-    if not EMAIL_PATTERN.match(email):
-        raise ServiceError(N_("Enter a valid e-mail address."), "email")
+    # Addresses are unique on the server, across organisations. A taken address is refused with the
+    # same words as a malformed one, naming no organisation: an admin must not learn, by trying, who
+    # has an account elsewhere.
+    if not EMAIL_PATTERN.match(email) or find_user_by_email(email):
+        raise ServiceError(N_("This e-mail address cannot be used for a new account. Check it, or use another one."),
+                           "email")
     if role not in ROLES:
         raise ServiceError(N_("Choose one of the roles: %(roles)s."), "role", roles=", ".join(ROLES))
-    if find_user_by_email(email):
-        raise ServiceError(N_("A user with this e-mail address exists already."), "email")
     _check_new_password(password)
     user = User(
         organisation=organisation,
