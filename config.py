@@ -28,7 +28,9 @@ def _flag(name: str, default: bool = False) -> bool:
 
 def _instance_secret(filename: str) -> str:
     """Read a secret kept in instance/, creating it (mode 0600) the first time."""
-    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    from caseapp.protection.files import private_folder
+
+    private_folder(INSTANCE_DIR)
     path = INSTANCE_DIR / filename
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from caseapp import security
 from caseapp.protection import setup as protection
+from caseapp.protection.files import keep_files_private, tighten
 from caseapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from caseapp.validation import is_whole_number
 
@@ -20,6 +21,7 @@ TEMPLATES = "../templates"
 
 def create_app(config: object | None = None) -> Flask:
     """Build the app from `config` (a Config instance), or from the environment."""
+    keep_files_private()  # before the configuration makes the instance folder and its keys
     if config is None:
         from config import Config
 
@@ -32,6 +34,7 @@ def create_app(config: object | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     # Ids in URLs fit the database's integer columns; a longer number is simply not found.
     app.url_map.converters["int"] = BoundedInt
+    tighten(instance_files(app.config))
     register_extensions(app)
     register_events()
     register_blueprints(app)
@@ -40,6 +43,20 @@ def create_app(config: object | None = None) -> Flask:
     register_template_helpers(app)
     security.init_app(app)
     return app
+
+
+def instance_files(config) -> list[Path]:
+    """What caseapp keeps on disk: its folders, the SQLite database and its companions, keys and anchor."""
+    instance = Path(config["INSTANCE_PATH"]) if config.get("INSTANCE_PATH") else None
+    paths = [Path(config[key]) for key in ("SOURCE_STORE_PATH", "REPORTS_PATH", "ENCRYPTION_KEYS_PATH",
+                                           "AUDIT_ANCHOR_PATH") if config.get(key)]
+    if instance is not None:
+        paths += [instance, *instance.glob("*")]
+    url = config.get("SQLALCHEMY_DATABASE_URI") or ""
+    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        database = Path(url[len("sqlite:///"):])
+        paths += [database, Path(f"{database}-wal"), Path(f"{database}-shm"), Path(f"{database}-journal")]
+    return paths
 
 
 def _import_models() -> None:

@@ -24,6 +24,7 @@ from caseapp.audit.services import HEAD_ID, hmac_key
 from caseapp.db import utcnow
 from caseapp.errors import N_
 from caseapp.extensions import db
+from caseapp.protection.files import FILE, private_folder
 
 REASONS = {
     chain.CONTENT_CHANGED: N_("its content or its HMAC is not what was written"),
@@ -103,9 +104,11 @@ def write_anchor(check: ChainCheck) -> Anchor:
         raise ChainBroken(check)
     anchor = Anchor(check.head_id, check.head_hmac, check.count, utcnow())
     path = anchor_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(anchor.as_dict(), indent=2) + "\n", encoding="utf-8")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(anchor.as_dict(), indent=2) + "\n")
     os.replace(temporary, path)
     return anchor
 

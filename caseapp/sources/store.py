@@ -9,6 +9,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from caseapp.protection.files import FILE, SNAPSHOT, private_folder
+
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -33,10 +35,12 @@ class SnapshotStore:
         path = self.path_for(digest)
         if path.exists():
             return digest
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         temporary = path.with_name(f".{digest}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.chmod(temporary, 0o440)  # read-only: a snapshot is never edited
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, SNAPSHOT)  # read-only, and its owner's only: a snapshot is never edited
         os.replace(temporary, path)
         return digest
 

@@ -67,7 +67,7 @@ class Served:
             cwd=PROJECT, env=environment, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_for(base, process, self.folder / "gunicorn.log")
+            wait_for_health(base, process, self.folder / "gunicorn.log")
             yield base
         finally:
             process.terminate()
@@ -78,15 +78,19 @@ class Served:
             log.close()
 
 
-def _wait_for(base: str, process: subprocess.Popen, log: Path) -> None:
+def wait_for_health(base: str, process: subprocess.Popen, log: Path | None = None) -> None:
+    """Wait until the server at base answers /health (30 s at most), or say why it stopped."""
+    def said() -> str:
+        return log.read_text()[-2000:] if log is not None and log.exists() else ""
+
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped: {log.read_text()[-2000:]}")
+            raise RuntimeError(f"gunicorn stopped: {said()}")
         try:
             with urllib.request.urlopen(f"{base}/health", timeout=2) as answer:  # nosec B310 (a local test URL)
                 if answer.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within 30 s: {log.read_text()[-2000:]}")
+    raise RuntimeError(f"gunicorn did not answer within 30 s: {said()}")

@@ -1,0 +1,45 @@
+"""caseapp's files are its owner's alone: folders 0700, files 0600, preserved snapshots 0400. Plain Python.
+
+The instance folder holds the SQLite database (and its WAL and shared-memory files), the keys, the
+audit anchor, preserved sources, built dossiers and backups: nothing another user of the server may
+read. Every process of caseapp (the app, its workers, the command line) sets its umask to 0077 first,
+whatever it started with, so that whatever it creates, SQLite's own files included, is private; the
+places that write a file say its mode themselves too, and what an older version left more open is
+tightened at start.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+PRIVATE_UMASK = 0o077
+FOLDER, FILE, SNAPSHOT = 0o700, 0o600, 0o400  # what caseapp creates, by kind
+
+
+def keep_files_private() -> None:
+    """From now on, what this process creates is readable and writable by its owner only."""
+    os.umask(PRIVATE_UMASK)
+
+
+def private_folder(path: str | Path) -> Path:
+    """The folder, made if missing, open to its owner only."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True, mode=FOLDER)
+    tighten([path])
+    return path
+
+
+def tighten(paths: Iterable[str | Path]) -> None:
+    """Take every group and other permission off these folders and files, where they exist and are ours.
+
+    For what an older version of caseapp created before it kept its files private.
+    """
+    for path in map(Path, paths):
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue
+        if status.st_uid == os.geteuid() and stat.S_IMODE(status.st_mode) & 0o077:
+            os.chmod(path, stat.S_IMODE(status.st_mode) & ~0o077)
