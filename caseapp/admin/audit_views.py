@@ -12,6 +12,7 @@ from caseapp.admin.views import blueprint
 from caseapp.audit import log, verification
 from caseapp.audit.labels import ACTIONS, SHOWN_VALUES
 from caseapp.auth.roles import ADMIN
+from caseapp.auth.models import User
 from caseapp.cases.models import Case
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
@@ -44,6 +45,7 @@ def audit_log():
     return render_template(
         "admin/audit_log.html", page=page, filters=filters, form_values=request.args,
         references=_references(organisation_id, page.items if page else []),
+        accounts=_accounts(organisation_id, page.items if page else []),
         check=_check(full=request.args.get("check") == "full"),
         actions=sorted(ACTIONS.items(), key=lambda item: _(item[1])), actors=log.actors_of(organisation_id),
         object_types=log.object_types_of(organisation_id), shown_values=SHOWN_VALUES), status
@@ -68,6 +70,16 @@ def _references(organisation_id: int, entries) -> dict[int, str]:
     rows = db.session.execute(select(Case.id, Case.reference).where(Case.organisation_id == organisation_id,
                                                                      Case.id.in_(ids)))
     return {row.id: row.reference for row in rows}
+
+
+def _accounts(organisation_id: int, entries) -> dict[int, str]:
+    """The e-mail addresses of the organisation's users the entries are about (a failed sign-in, a lock-out)."""
+    ids = {entry.object_id for entry in entries if entry.object_type == "users" and entry.object_id is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(User.id, User.email).where(User.organisation_id == organisation_id,
+                                                                User.id.in_(ids)))
+    return {row.id: row.email for row in rows}
 
 
 def _check(full: bool) -> dict:
