@@ -26,6 +26,18 @@ class ServiceError(ValueError):
         return gettext(self.message, **self.params) if self.params else gettext(self.message)
 
 
+class NotAllowed(PermissionError):
+    """An action this role may take, refused here for a reason the user is told (an untranslated N_ message)."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+
+    def translated(self, gettext) -> str:
+        return gettext(self.message, **self.params) if self.params else gettext(self.message)
+
+
 class NotFound(LookupError):
     """The object does not exist or is not visible to this user."""
 

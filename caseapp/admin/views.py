@@ -17,6 +17,7 @@ from caseapp.admin.settings import (MIN_ABSOLUTE_MINUTES, MIN_IDLE_MINUTES, upda
 from caseapp.auth import second_factor, services, two_factor
 from caseapp.auth.models import User
 from caseapp.auth.roles import ADMIN, ROLE_LABELS
+from caseapp.auth.views import resume_sign_in, sign_in_paused_until
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.privacy.due import MAX_DAYS, MIN_DAYS
@@ -45,6 +46,7 @@ def _render_users(form=None, status=200):
         form=form or NewUserForm(formdata=None),
         role_forms={u.id: RoleForm(formdata=None, role=u.role, prefix=f"u{u.id}") for u in users},
         two_factor_required={u.id: second_factor.required_for(u, server_roles) for u in users},
+        paused={u.id: sign_in_paused_until(u) for u in users},
     ), status
 
 
@@ -110,6 +112,18 @@ def toggle_active(user_id: int):
     else:
         flash(_("%(email)s is deactivated; their sessions and API tokens no longer work.", email=user.email),
               "success")
+    return redirect(url_for("admin.users"))
+
+
+@blueprint.post("/users/<int:user_id>/unlock")
+@roles(ADMIN)
+@recent_login
+def unlock(user_id: int):
+    """Let an account whose sign-in is paused after too many failures sign in again at once."""
+    user = _load_user(user_id)
+    resume_sign_in(user, current_user)
+    db.session.commit()
+    flash(_("%(email)s can sign in again now.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 

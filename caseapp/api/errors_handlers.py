@@ -6,7 +6,7 @@ from pydantic import ValidationError
 
 from caseapp.api import blueprint
 from caseapp.api.errors import error_response
-from caseapp.errors import Conflict, NotFound, ServiceError
+from caseapp.errors import Conflict, NotAllowed, NotFound, ServiceError
 from caseapp.extensions import db
 
 
@@ -34,6 +34,8 @@ def not_found(error: NotFound):
 @blueprint.errorhandler(PermissionError)
 def forbidden(error: PermissionError):
     db.session.rollback()
+    if isinstance(error, NotAllowed):  # refused for a reason the user can act on: say it
+        return error_response(403, message=error.translated(gettext))
     return error_response(403)
 
 

@@ -339,7 +339,7 @@ WRITE = ("401", "403", "404", "422", "429")
 UPDATE = ("401", "403", "404", "409", "422", "429")
 READ = ("401", "404", "429")
 Q = {"name": "q", "in": "query", "schema": {"type": "string"}}
-PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+PARTIAL_DATE = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
 CASE_FILTERS = [
     {**Q, "description": "Words that must all appear in the title, summary or a linked party's name."},
     {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},

@@ -39,17 +39,38 @@ class Proposal:
     value: Any = None
 
 
+# A page shows this many open proposals of one indicator or fact per source; the rest wait their turn.
+SHOWN_PER_NAME = 3
+
+
 @dataclass(frozen=True)
 class OpenProposals:
-    """What the engine proposes for a source and a case that nobody has accepted or dismissed yet."""
+    """What the engine proposes for a source and a case that nobody has accepted, dismissed or covered yet."""
     language: str
     items: list[Proposal]
     read_chars: int  # a long source is read up to SUGGEST_MAX_CHARS: its pages say so
     text_chars: int
+    signed_off: frozenset[str] = frozenset()  # indicators whose finding is signed off: accepting voids that
 
     @property
     def truncated(self) -> bool:
         return self.read_chars < self.text_chars
+
+    def shown(self, per_name: int = SHOWN_PER_NAME) -> tuple[list[Proposal], int]:
+        """What a page lists: per indicator or fact the first few different passages; and how many wait.
+
+        A long source can give a thousand proposals, many of them the same sentence repeated: a page
+        that lists them all is too long to read and slow to send.
+        """
+        shown, seen, counts, waiting = [], set(), {}, 0
+        for proposal in self.items:
+            if (proposal.name, proposal.quote) in seen or counts.get(proposal.name, 0) >= per_name:
+                waiting += 1
+                continue
+            seen.add((proposal.name, proposal.quote))
+            counts[proposal.name] = counts.get(proposal.name, 0) + 1
+            shown.append(proposal)
+        return shown, waiting
 
 
 @lru_cache(maxsize=64)
@@ -71,28 +92,37 @@ def _all(source: Source) -> tuple[Analysis, list[Proposal]]:
     return analysis, found
 
 
-def _settled(source: Source, case: Case) -> set[tuple[str, int, int]]:
-    """Proposals already dismissed or accepted for this source and case."""
-    dismissed = {(d.name, d.start, d.end) for d in db.session.scalars(select(DismissedProposal).where(
+def _dismissed(source: Source, case: Case) -> set[tuple[str, int, int]]:
+    return {(d.name, d.start, d.end) for d in db.session.scalars(select(DismissedProposal).where(
         DismissedProposal.source_id == source.id, DismissedProposal.case_id == case.id))}
-    quoted = {(e.start, e.end, e.id) for e in db.session.scalars(select(Excerpt).where(
+
+
+def _evidence(source: Source, case: Case, findings) -> dict[str, list[tuple[int, int]]]:
+    """Per indicator or fact, the passages of this source's current text the case already uses for it."""
+    quoted = {e.id: (e.start, e.end) for e in db.session.scalars(select(Excerpt).where(
         Excerpt.source_id == source.id, Excerpt.case_id == case.id, Excerpt.text_id == source.current_text.id))}
-    by_excerpt = {eid: (start, end) for start, end, eid in quoted}
-    accepted = set()
-    for finding in findings_of(case).values():
-        accepted |= {(finding.indicator, *by_excerpt[e.id]) for e in finding.excerpts if e.id in by_excerpt}
+    used: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings.values():
+        used.setdefault(finding.indicator, []).extend(quoted[e.id] for e in finding.excerpts if e.id in quoted)
     for item in db.session.scalars(select(FactEvidence).where(FactEvidence.case_id == case.id)):
-        if item.excerpt_id in by_excerpt:
-            accepted.add((item.fact, *by_excerpt[item.excerpt_id]))
-    return dismissed | accepted
+        if item.excerpt_id in quoted:
+            used.setdefault(item.fact, []).append(quoted[item.excerpt_id])
+    return used
+
+
+def _covered(proposal: Proposal, used: dict[str, list[tuple[int, int]]]) -> bool:
+    """Accepted already, or its passage overlaps one the case already quotes for the same indicator or fact."""
+    return any(start < proposal.end and proposal.start < end for start, end in used.get(proposal.name, ()))
 
 
 def proposals_for(source: Source, case: Case) -> OpenProposals:
-    """The open proposals for this source and case, in text order."""
+    """The open proposals for this source and case, in text order: not dismissed, accepted or covered."""
     analysis, found = _all(source)
-    settled = _settled(source, case)
-    return OpenProposals(analysis.language, [p for p in found if (p.name, p.start, p.end) not in settled],
-                         analysis.read_chars, analysis.text_chars)
+    findings = findings_of(case)
+    dismissed, used = _dismissed(source, case), _evidence(source, case, findings)
+    open_ones = [p for p in found if (p.name, p.start, p.end) not in dismissed and not _covered(p, used)]
+    signed_off = frozenset(indicator for indicator, finding in findings.items() if finding.signed_off)
+    return OpenProposals(analysis.language, open_ones, analysis.read_chars, analysis.text_chars, signed_off)
 
 
 def _find(source: Source, case: Case, data: dict[str, Any]) -> Proposal:

@@ -11,7 +11,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases.models import Case
 from caseapp.db import utcnow
-from caseapp.errors import N_, ServiceError
+from caseapp.errors import N_, NotAllowed, ServiceError
 from caseapp.extensions import db
 from caseapp.ilo import rules
 from caseapp.ilo.catalogue import BY_ID, IDS, STAGES, STATUSES
@@ -105,6 +105,10 @@ def quote_as_evidence(source, case: Case, data: dict[str, Any], actor: User, fac
     return excerpt
 
 
+FOUR_EYES = N_("You recorded or changed this finding since its last sign-off, so another coordinator signs it off "
+               "(four eyes).")
+
+
 def sign_off(case: Case, indicator: str, actor: User) -> Finding:
     finding = findings_of(case).get(indicator)
     if finding is None:
@@ -112,7 +116,7 @@ def sign_off(case: Case, indicator: str, actor: User) -> Finding:
     if finding.signed_off:
         raise ServiceError(N_("This finding is already signed off."), "indicator")
     if permissions.contributed(actor, finding) and actor.role == "coordinator":
-        raise PermissionError("four eyes: you recorded or changed this finding since its last sign-off")
+        raise NotAllowed(FOUR_EYES)
     if not permissions.can_sign_off(actor, case, finding):
         raise PermissionError("sign off")
     finding.signed_off_by_id, finding.signed_off_at = actor.id, utcnow()

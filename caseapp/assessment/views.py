@@ -8,7 +8,7 @@ from flask_login import current_user
 from caseapp.assessment import permissions, proposals, services
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases.views import load_case
-from caseapp.errors import ServiceError
+from caseapp.errors import NotAllowed, ServiceError
 from caseapp.extensions import db
 from caseapp.ilo.catalogue import BY_ID, INDICATORS
 from caseapp.security import require, roles
@@ -25,13 +25,17 @@ def show(case_id: int):
     case = load_case(case_id)
     require(permissions.can_view_assessment, case)
     findings = services.findings_of(case)
+    found = proposals_by_source(case, source_services.sources_of_case(case)) \
+        if permissions.can_record_findings(current_user, case) else []
     return render_template(
         "assessment/show.html", case=case, indicators=INDICATORS, findings=findings,
         result=services.determination(case), excerpts=evidence.excerpts_of_case(case),
         can_record=permissions.can_record_findings(current_user, case),
         may_sign={key: permissions.can_sign_off(current_user, case, f) for key, f in findings.items()},
-        proposals=proposals_by_source(case, source_services.sources_of_case(case))
-        if permissions.can_record_findings(current_user, case) else [],
+        four_eyes={key for key, f in findings.items() if permissions.can_sign_off_findings(current_user, case)
+                   and not f.signed_off and f.status in ("present", "suspected")
+                   and permissions.contributed(current_user, f)},
+        proposals=found, waiting_proposals=sum(len(open_ones.items) for _, open_ones in found),
     )
 
 
@@ -63,6 +67,9 @@ def sign_off(case_id: int, indicator: str):
     require(permissions.can_sign_off_findings, case)
     try:
         services.sign_off(case, indicator, current_user)
+    except NotAllowed as refused:
+        flash(refused.translated(_), "error")
+        return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
     except PermissionError:
         abort(403)
     except ServiceError as error:

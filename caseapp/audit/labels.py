@@ -12,6 +12,7 @@ ACTIONS: dict[str, str] = {
     "user.reauthenticate": N_("confirmed their identity again"),
     "user.sign_in_failed": N_("failed a sign-in step"),
     "user.lockout": N_("locked out after too many failed sign-in steps"),
+    "user.unlock": N_("let an account sign in again after a lock-out"),
     "user.sessions_end": N_("ended their other sessions"),
     "user.two_factor_enable": N_("turned on two-factor sign-in"),
     "user.two_factor_disable": N_("turned off two-factor sign-in"),

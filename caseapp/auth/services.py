@@ -9,10 +9,12 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
 from caseapp.audit.changes import created_fields, field_changes
+from caseapp.audit.models import AuditEntry
 from caseapp.audit.services import ANONYMOUS_ACTOR, record
 from caseapp.auth import events, passwords, second_factor, sessions
 from caseapp.auth.models import ApiToken, Organisation, User
@@ -136,6 +138,21 @@ def sign_in_failed(account: User, step: str, address: str, signed_in_as: User | 
     record("user.sign_in_failed", account, signed_in_as, {"step": {"old": None, "new": step},
                                                           "address": {"old": None, "new": address}},
            actor_label=ANONYMOUS_ACTOR)
+
+
+def sign_in_resumed(account: User, admin: User) -> None:
+    record("user.unlock", account, admin)
+
+
+def failed_steps_since_last_sign_in(user: User) -> tuple[int, datetime | None]:
+    """How many failed sign-in steps were aimed at this account since it last signed in, and when the last was."""
+    conditions = [AuditEntry.action == "user.sign_in_failed", AuditEntry.object_type == "users",
+                  AuditEntry.object_id == user.id, AuditEntry.organisation_id == user.organisation_id,
+                  AuditEntry.actor_id.is_(None)]
+    if user.last_login_at is not None:
+        conditions.append(AuditEntry.created_at > user.last_login_at)
+    count, latest = db.session.execute(select(func.count(), func.max(AuditEntry.created_at)).where(*conditions)).one()
+    return count, latest
 
 
 def locked_out(account: User, limit: str, address: str) -> None:

@@ -10,6 +10,7 @@ at once, so a request that rolls back still counts.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import random
 import time
 from collections.abc import Callable
@@ -106,6 +107,16 @@ class DatabaseStorage(Storage, MovingWindowSupport):
             connection.execute(delete(_ENTRIES).where(_ENTRIES.c.key == key))
 
 
+def account_key(email: str, secret: str) -> str:
+    """The key an account's failures are counted under, known account or not.
+
+    An HMAC with the app's secret, not a plain hash, so that neither the store nor its logs let anyone
+    confirm a guessed e-mail address.
+    """
+    normalised = email.strip().lower().encode()
+    return "account:" + hmac.new(secret.encode(), normalised, hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class Failure:
     """What one failed step did: whether it started a lock-out of the account or of the address."""
@@ -135,6 +146,22 @@ class SignInThrottle:
             return Failure()
         return Failure(account_locked=self._count(self.per_account, "account", account_key),
                        address_locked=self._count(self.per_address, "address", address))
+
+    @property
+    def window_minutes(self) -> int:
+        """How long a lock-out lasts at most: the per-account limit's window."""
+        return max(1, self.per_account.get_expiry() // 60)
+
+    def locked_until(self, account_key: str) -> float | None:
+        """When the account's next attempt is allowed again (seconds since the epoch), if it is locked out now."""
+        if not self.enabled:
+            return None
+        reset, remaining = self.limiter.get_window_stats(self.per_account, "account", account_key)
+        return reset if remaining <= 0 else None
+
+    def unlock(self, account_key: str) -> None:
+        """Forget the account's failures (an admin's decision): its next attempt is allowed at once."""
+        self.limiter.clear(self.per_account, "account", account_key)
 
     def _count(self, item: limits.RateLimitItem, kind: str, key: str) -> bool:
         self.limiter.hit(item, kind, key)

@@ -15,8 +15,10 @@ import functools
 import hashlib
 import hmac
 import time
+from datetime import datetime, timezone
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -25,7 +27,7 @@ from caseapp.auth.forms import LoginForm, ReauthenticateForm, TwoFactorForm
 from caseapp.auth.models import User
 from caseapp.auth.redirects import safe_next
 from caseapp.auth.roles import ROLES
-from caseapp.auth.throttle import SignInThrottle, storage_for
+from caseapp.auth.throttle import SignInThrottle, account_key, storage_for
 from caseapp.extensions import db
 from caseapp.security import public, require, roles
 
@@ -47,8 +49,19 @@ def _account_key() -> str:
         email = (session.get(PENDING) or {}).get("email", "")
     else:
         email = getattr(current_user, "email", "") or ""
-    key = current_app.config["SECRET_KEY"].encode()
-    return "account:" + hmac.new(key, services.normalise_email(email).encode(), hashlib.sha256).hexdigest()
+    return account_key(email, current_app.config["SECRET_KEY"])
+
+
+def sign_in_paused_until(user: User) -> datetime | None:
+    """When this user's sign-in, paused after too many failures, is allowed again (None: it is not paused)."""
+    until = _throttle().locked_until(account_key(user.email, current_app.config["SECRET_KEY"]))
+    return datetime.fromtimestamp(until, timezone.utc) if until is not None else None
+
+
+def resume_sign_in(user: User, admin: User) -> None:
+    """An admin lets a locked-out account sign in again at once (audited)."""
+    _throttle().unlock(account_key(user.email, current_app.config["SECRET_KEY"]))
+    services.sign_in_resumed(user, admin)
 
 
 def init_throttle(app) -> None:
@@ -77,7 +90,7 @@ def throttled(view):
     def wrapper(*args, **kwargs):
         started = time.monotonic()
         if request.method == "POST" and not _throttle().allows(_account_key(), _address()):
-            abort(429)
+            return render_template("auth/paused.html", minutes=_throttle().window_minutes), 429
         response = view(*args, **kwargs)
         if g.get("sign_in_step_failed"):
             time.sleep(max(0.0, started + current_app.config["SIGN_IN_FAILURE_SECONDS"] - time.monotonic()))
@@ -170,9 +183,16 @@ def _complete_sign_in(user: User, remember: bool, next_url: str, with_recovery_c
     if language:
         session["lang"] = language
     sessions.start(user, request.user_agent.string or "")
+    failed, latest = services.failed_steps_since_last_sign_in(user)
     services.signed_in(user, with_recovery_code)
     login_user(user, remember=remember)
     db.session.commit()
+    if failed:
+        flash(ngettext("%(num)d attempt to sign in to your account failed since you last signed in, the latest on "
+                       "%(when)s. If it was not you, tell your organisation's admin.",
+                       "%(num)d attempts to sign in to your account failed since you last signed in, the latest on "
+                       "%(when)s. If they were not you, tell your organisation's admin.", failed,
+                       when=format_datetime(latest, "medium")), "info")
     if with_recovery_code:
         left = second_factor.unused_recovery_codes(user)
         flash(_("You signed in with a recovery code; %(left)d are left. Make new ones on your profile if you "

@@ -44,7 +44,7 @@ WAGE_PERIODS = tuple(PERIODS)
 CHOICE_LABELS: dict[str, dict[str, str]] = {
     "wage_recipient": HOLDERS, "document_holder": HOLDERS, "housing_type": HOUSING, "wage_period": PERIODS,
 }
-TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits, matched whole
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -142,7 +142,7 @@ def _clean_value(fact: Fact, value: Any, field: str) -> Any:
         return None
     if fact.kind == "choice" and value not in fact.choices:
         raise ServiceError(N_("Choose one of: %(choices)s."), field, choices=", ".join(fact.choices))
-    if fact.kind == "time" and not TIME.match(value):
+    if fact.kind == "time" and not TIME.fullmatch(value):
         raise ServiceError(N_("Write the time as HH:MM, e.g. 07:00."), field)
     if fact.kind == "currency":
         value = value.upper()

@@ -11,7 +11,8 @@ from datetime import date
 
 from caseapp.errors import N_, ServiceError
 
-PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only, and nothing after (a "$" would let a trailing newline through): "٢٠١٨" is not 2018.
+PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class DateRange:
 
 def parse_partial_date(text: str, field: str = "date") -> DateRange:
     """Return the range of days a partial date covers, or raise ServiceError."""
-    match = PATTERN.match(text or "")
+    match = PATTERN.fullmatch(text or "")
     if not match:
         raise ServiceError(N_("Write the date as YYYY, YYYY-MM or YYYY-MM-DD."), field)
     year, month, day = (int(part) if part else None for part in match.groups())

@@ -24,7 +24,7 @@ ESTABLISHED, POSSIBLE, NOT_ESTABLISHED = "established", "possible", "not_establi
 COUNTED = ("present", "suspected")
 UNSCR_2375 = date(2017, 9, 11)
 UNSCR_2397_DEADLINE = date(2019, 12, 22)
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits, matched whole
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def _met_reason(stage: str, involuntary: list[Finding], penalty: list[Finding], 
 def _latest_day(partial: str | None) -> date | None:
     if not partial:
         return None
-    match = PARTIAL_DATE.match(partial)
+    match = PARTIAL_DATE.fullmatch(partial)
     if not match:
         raise InvalidFindings([f"{partial!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"])
     year, month, day = (int(p) if p else None for p in match.groups())

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases import permissions as case_permissions
+from caseapp.cases.models import Case
 from caseapp.cases.search import visible_cases
 from caseapp.cases.views import load_case
 from caseapp.errors import N_, NotFound, ServiceError
@@ -66,7 +67,8 @@ def _add_forms(**filled):
 @roles(*CASE_CREATORS)
 def new():
     require(permissions.can_add_sources)
-    return render_template("sources/new.html", forms=_add_forms(), case_id=request.args.get("case_id", ""))
+    case_id = request.args.get("case_id", "")
+    return render_template("sources/new.html", forms=_add_forms(), case_id=case_id, case=_case_to_cite(case_id))
 
 
 @blueprint.post("/sources/new/<any(url, upload, paste):origin>")
@@ -75,9 +77,12 @@ def add(origin: str):
     require(permissions.can_add_sources)
     form = {"url": UrlSourceForm, "upload": UploadSourceForm, "paste": PasteSourceForm}[origin]()
     case_id = request.form.get("case_id", "")
+    case = _case_to_cite(case_id)
     if form.validate_on_submit():
         try:
             added = _add(origin, form)
+            if case is not None:  # added from a case's page: the case cites it
+                services.link_case(case, added.source, current_user)
         except ServiceError as error:
             field = form[error.field] if error.field and error.field in form else (
                 form.url if origin != "upload" else form.file)
@@ -88,10 +93,22 @@ def add(origin: str):
                 flash(_("The source is preserved. Its SHA-256 is %(sha)s.", sha=added.source.sha256), "success")
             else:
                 flash(_("This source was already preserved; here it is."), "info")
-            return redirect(url_for("sources.show", source_id=added.source.id, case_id=case_id or None))
+            if case is not None:
+                flash(_("%(reference)s cites it.", reference=case.reference), "success")
+            return redirect(url_for("sources.show", source_id=added.source.id, case_id=case.id if case else None))
     db.session.rollback()
-    return render_template("sources/new.html", forms=_add_forms(**{origin: form}), case_id=case_id,
+    return render_template("sources/new.html", forms=_add_forms(**{origin: form}), case_id=case_id, case=case,
                            active=origin), 422
+
+
+def _case_to_cite(case_id: str):
+    """The case a source is being added from, when this user may edit it; None otherwise."""
+    if not is_whole_number(case_id):
+        return None
+    case = db.session.get(Case, int(case_id))
+    if case is None or case.deleted_at is not None or not case_permissions.can_edit_case(current_user, case):
+        return None
+    return case
 
 
 def _add(origin: str, form) -> services.Added:

@@ -26,6 +26,7 @@ MATRIX = {
     ("main.set_language", "POST"): PUBLIC,
     ("main.health", "GET"): PUBLIC,
     ("main.confirm_visit", "POST"): ALL,
+    ("admin.unlock", "POST"): {"admin"},
     ("auth.login", "GET"): PUBLIC,
     ("auth.login", "POST"): PUBLIC,
     ("auth.logout", "POST"): ALL,

@@ -32,12 +32,13 @@ def test_the_first_author_may_not_sign_off_after_a_colleague_re_saved_it(client,
     _put(client, author, case)
     saved = _put(client, colleague, case, note="Phones collected on arrival").get_json()
     assert saved["contributor_ids"] == sorted([author.id, colleague.id])
-    assert _sign(client, author, case).status_code == 403
+    refused = _sign(client, author, case)
+    assert refused.status_code == 403 and "(four eyes)" in refused.get_json()["error"]["message"]
     assert _sign(client, colleague, case).status_code == 403
     assert _sign(client, third, case).status_code == 200
 
 
-def test_the_first_author_is_refused_on_the_page_too_and_sees_no_button(app, client, coordinators):
+def test_the_first_author_is_refused_on_the_page_too_and_told_why(app, client, coordinators):
     author, colleague, _ = coordinators
     case = make_case(author)
     _put(client, author, case)
@@ -45,8 +46,11 @@ def test_the_first_author_is_refused_on_the_page_too_and_sees_no_button(app, cli
     login(client, author.email)
     page = client.get(f"/cases/{case.id}/assessment").get_data(as_text=True)
     assert f"/cases/{case.id}/findings/isolation/signoff" not in page
+    assert "so another coordinator signs it off (four eyes)" in page
     refused = post_form(client, f"/cases/{case.id}/assessment", f"/cases/{case.id}/findings/isolation/signoff", {})
-    assert refused.status_code == 403
+    assert refused.status_code == 302  # back to the page, which says why (a tab opened before the change)
+    again = client.get(refused.location).get_data(as_text=True)
+    assert "so another coordinator signs it off (four eyes)" in again and "signed off by" not in again
 
 
 def test_after_a_sign_off_the_next_round_of_changes_counts_afresh(client, coordinators):

@@ -119,3 +119,14 @@ def test_the_case_list_page_refuses_such_a_number_and_keeps_the_form(app, client
     assert answer.status_code == 422
     assert "Write a whole number with the digits 0 to 9." in answer.get_data(as_text=True)
     assert 'value="passports"' in answer.get_data(as_text=True)
+
+
+DATES = [(path, name) for path, name, _ in QUERY_PARAMETERS if name.startswith("period_")]
+
+
+@pytest.mark.parametrize("path, name", DATES, ids=[f"{p}?{n}" for p, n in DATES])
+@pytest.mark.parametrize("value", ["٢٠١٨", "２０２６", "2018-٠٣", "2018\n1", "+2018", "2018-3"])
+def test_a_date_not_written_in_ascii_digits_is_422_naming_the_parameter(client, world, path, name, value):
+    answer = client.get(_api_url(path, world["ids"]), query_string={name: value}, headers=bearer(world["token"]))
+    assert answer.status_code == 422, answer.get_data(as_text=True)[:300]
+    assert name in answer.get_json()["error"]["fields"]

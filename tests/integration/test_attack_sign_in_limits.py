@@ -154,6 +154,44 @@ def test_the_admin_reads_the_lock_out_and_the_attempts_on_the_audit_log(limits_o
     assert "Limit reached: failures for this account" in lockouts
 
 
+def test_the_paused_sign_in_says_what_happened_and_what_to_do(limits_on, app, client):
+    user = make_user(make_org(), "caseworker")
+    for _ in range(10):
+        attempt(client, user.email)
+    paused = attempt(client, user.email, PASSWORD)
+    page = paused.get_data(as_text=True)
+    assert paused.status_code == 429 and "Sign-in is paused" in page
+    assert "up to 15 minutes" in page and "even the right password is refused" in page and "admin" in page
+
+
+def test_an_admin_sees_the_pause_and_lets_the_account_in_again(limits_on, app, client):
+    org = make_org()
+    user, admin = make_user(org, "caseworker"), make_user(org, "admin")
+    for _ in range(10):
+        attempt(client, user.email)
+    reader = app.test_client()
+    login(reader, admin.email)
+    users = reader.get("/admin/users").get_data(as_text=True)
+    assert "Sign-in paused after too many failed attempts, until" in users
+    assert reader.post(f"/admin/users/{user.id}/unlock").status_code == 302
+    assert [entry.object_id for entry in entries("user.unlock")] == [user.id]
+    assert attempt(app.test_client(), user.email, PASSWORD, address="192.0.2.99").status_code == 302
+    assert "Sign-in paused" not in reader.get("/admin/users").get_data(as_text=True)
+
+
+def test_the_next_sign_in_tells_of_the_failed_attempts_since_the_last(limits_on, app, client):
+    user = make_user(make_org(), "caseworker")
+    for _ in range(3):
+        attempt(client, user.email)
+    signed_in = app.test_client()
+    attempt(signed_in, user.email, PASSWORD)
+    page = signed_in.get("/cases").get_data(as_text=True)
+    assert "3 attempts to sign in to your account failed since you last signed in" in page
+    again = app.test_client()
+    attempt(again, user.email, PASSWORD)
+    assert "failed since you last signed in" not in again.get("/cases").get_data(as_text=True)
+
+
 # --- real workers ---------------------------------------------------------------------------------
 
 class Browser:
