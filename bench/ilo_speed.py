@@ -64,6 +64,9 @@ def kinds(corpus: str | None):
     yield "random letters", random_letters("abcdefghij .,\n1:h", 1)
     yield "random Cyrillic and Latin", random_letters("абвгдежзabcdefg 0123.,", 2)
     yield "letters that grow when lowered", repeated("İ ")
+    # A pattern's first letters run together, with the words that wake the patterns for hours and days.
+    for start in ("pag", "kein", "zmian", "смен", "promis"):
+        yield f"'{start}' run together", lambda size, start=start: "hour week " + repeated(start)(size - 10)
 
 
 def seconds(text: str, repeat: int = 3) -> float:

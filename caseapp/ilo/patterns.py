@@ -1,4 +1,4 @@
-"""Compile the engine's regular expressions so that a search skips quickly where no match can start. Plain Python.
+r"""Compile the engine's regular expressions so that a search skips quickly where no match can start. Plain Python.
 
 A cue list is a long alternation, and Python's `re` tries every alternative at
 every position of the text. Most positions cannot start a match at all: the
@@ -6,6 +6,11 @@ characters a match may start with are known from the pattern itself. `compile`
 puts that set in front of the pattern as a lookahead, which is one cheap test
 per position, so the alternatives are tried only where one could match. It
 changes no match: the lookahead only asks what the pattern would ask first.
+
+It also bounds every open-ended run of letters or digits (`\w*`, `\w+`, `\d+`):
+`pag\w* (?:on time)` on one endless word "pagpagpag..." would otherwise read to the
+end of the word from every "pag" in it, which takes time in the square of its
+length. No real word is longer than the bound.
 """
 from __future__ import annotations
 
@@ -70,8 +75,19 @@ def _first(sequence) -> tuple[set[str], bool]:
     return firsts, True
 
 
+WORD_BOUND = 40  # the longest run of letters or digits one repetition reads
+_OPEN_RUN = re.compile(r"(?<!\\)\\([wd])([*+])")
+
+
+def bounded(pattern: str) -> str:
+    """The pattern with each \\w*, \\w+, \\d* and \\d+ read at most WORD_BOUND characters at a time."""
+    return _OPEN_RUN.sub(lambda m: f"\\{m.group(1)}{{{0 if m.group(2) == '*' else 1},{WORD_BOUND}}}", pattern)
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001  (reads as re.compile)
-    """re.compile(pattern, flags), with a lookahead for the characters a match can start with when they are known."""
+    """re.compile(pattern, flags), open-ended runs bounded, with a lookahead for the characters a match can start
+    with when they are known."""
+    pattern = bounded(pattern)
     try:
         firsts, may_be_empty = _first(parser.parse(pattern, flags))
     except _Unknown:

@@ -75,3 +75,71 @@ def test_a_pattern_for_folded_text_may_not_name_capitals():
     with pytest.raises(ValueError, match="upper-case"):
         patterns.folded(r"\bPassport")
     assert patterns.folded(r"[^\W\d_]passport").search("xpassport")
+
+
+def _every_pattern():
+    """Every compiled pattern the engine searches with, by a name that says where it lives."""
+    from caseapp.ilo import hours
+    from caseapp.ilo import suggest as engine
+
+    cues, negatives, reported = engine._compiled()
+    found = {f"cue {k}": v for k, v in cues.items()} | {f"negative {k}": v for k, v in negatives.items()}
+    found["reported"] = reported
+    for module in (hours, engine):
+        found |= {f"{module.__name__} {name}": value for name, value in vars(module).items()
+                  if isinstance(value, re.Pattern)}
+    found |= {f"holder {name}": value for name, value in engine._HOLDERS}
+    found |= {f"housing {name}": value for name, value in engine._HOUSING}
+    return found
+
+
+def _leading_literals(pattern: re.Pattern) -> set[str]:
+    """The literal text each alternative of the pattern starts with ("pag" for `\\bpag\\w* (?:on time)`)."""
+    from re import _constants as sre  # noqa: PLC0415 (the parser's own names)
+    from re import _parser as parser
+
+    found: set[str] = set()
+
+    def walk(sequence, text):
+        for index, (op, av) in enumerate(sequence):
+            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue
+            if op is sre.LITERAL:
+                text += chr(av)
+                continue
+            rest = list(sequence[index + 1:])
+            if op is sre.BRANCH:
+                for alternative in av[1]:
+                    walk(list(alternative) + rest, text)
+                return
+            if op is sre.SUBPATTERN:
+                walk(list(av[-1]) + rest, text)
+                return
+            break
+        if text.strip():
+            found.add(text.strip())
+
+    walk(list(parser.parse(pattern.pattern, pattern.flags)), "")
+    return found
+
+
+def _scan_time(pattern: re.Pattern, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        sum(1 for _ in pattern.finditer(text))
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_no_pattern_slows_down_on_its_own_first_words_repeated():
+    """The hostile text for a pattern is what it starts with, over and over: "pagpagpag...", "kein kein kein..."."""
+    slow = []
+    for name, pattern in _every_pattern().items():
+        for literal in _leading_literals(pattern):
+            for piece in (literal, literal + " "):
+                single, double = _repeat(piece, 10_000), _repeat(piece, 20_000)
+                one, two = _scan_time(pattern, single), _scan_time(pattern, double)
+                if two > 0.01 and two > 3 * one:
+                    slow.append(f"{name} on {piece!r}: {one:.3f} s, then {two:.3f} s for twice as much")
+    assert slow == []
