@@ -42,12 +42,17 @@ class Finding(Base):
     changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     contributor_ids: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    # Optimistic locking: a sign-off (or a change) decided on what it read fails if someone changed the
+    # finding in between, so four eyes cannot be raced.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     excerpts: Mapped[list[Excerpt]] = relationship(secondary=finding_excerpts, order_by="Excerpt.id")
     changed_by: Mapped[User] = relationship(foreign_keys=[changed_by_id])
     signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def signed_off(self) -> bool:

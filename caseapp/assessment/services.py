@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from caseapp.assessment import permissions
 from caseapp.assessment.models import Assessment, Finding
@@ -75,7 +76,7 @@ def record_finding(case: Case, indicator: str, data: dict[str, Any], actor: User
     finding.signed_off_by_id, finding.signed_off_at = None, None
     finding.changed_by_id, finding.changed_at = actor.id, utcnow()
     finding.contributor_ids = sorted({*(finding.contributor_ids or []), actor.id})
-    db.session.flush()
+    _flush_unless_changed_meanwhile()
     record("finding.record", finding, actor, {f"{indicator}.{k}": v for k, v in changes.items()})
     save_assessment(case, actor)
     return finding
@@ -105,6 +106,16 @@ def quote_as_evidence(source, case: Case, data: dict[str, Any], actor: User, fac
     return excerpt
 
 
+def _flush_unless_changed_meanwhile() -> None:
+    """Write the finding, unless someone changed it since it was read: then nothing is written."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise ServiceError(N_("Someone changed this finding at the same moment; look at it again."),
+                           "indicator") from None
+
+
 FOUR_EYES = N_("You recorded or changed this finding since its last sign-off, so another coordinator signs it off "
                "(four eyes).")
 
@@ -121,7 +132,7 @@ def sign_off(case: Case, indicator: str, actor: User) -> Finding:
         raise PermissionError("sign off")
     finding.signed_off_by_id, finding.signed_off_at = actor.id, utcnow()
     finding.contributor_ids = []  # the next change starts a new round: its authors may not sign it off
-    db.session.flush()
+    _flush_unless_changed_meanwhile()
     record("finding.signoff", finding, actor, {f"{indicator}.signed_off": {"old": False, "new": True}})
     save_assessment(case, actor)
     return finding

@@ -61,3 +61,27 @@ def test_after_a_sign_off_the_next_round_of_changes_counts_afresh(client, coordi
     _put(client, colleague, case, note="A new passage")  # voids the sign-off
     assert _sign(client, colleague, case).status_code == 403
     assert _sign(client, author, case).status_code == 200  # the author changed nothing since the sign-off
+
+
+def test_a_sign_off_decided_on_a_finding_changed_meanwhile_is_refused(app, client, coordinators):
+    """The race of the attack review: a coordinator's change commits between the sign-off's read and write."""
+    import sqlalchemy as sa
+
+    from caseapp.assessment import services as assessment
+    from caseapp.errors import ServiceError
+    from caseapp.extensions import db
+
+    author, signer, _ = coordinators
+    case = make_case(author)
+    _put(client, author, case)
+    finding = assessment.findings_of(case)["isolation"]  # the sign-off reads it: the signer changed nothing
+    other = sa.create_engine(db.engine.url)
+    with other.begin() as connection:  # meanwhile the signer's own change lands, from another request
+        connection.execute(sa.text("UPDATE findings SET version = version + 1, changed_by_id = :me, "
+                                   "contributor_ids = :who WHERE id = :id"),
+                           {"me": signer.id, "who": f"[{author.id}, {signer.id}]", "id": finding.id})
+    other.dispose()
+    with pytest.raises(ServiceError, match="at the same moment"):
+        assessment.sign_off(case, "isolation", signer)
+    db.session.rollback()
+    assert assessment.findings_of(case)["isolation"].signed_off is False
