@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext
+from flask_login import current_user
 from pydantic import ValidationError
 
 from caseapp.api import blueprint
@@ -41,6 +42,12 @@ def forbidden(error: PermissionError):
 
 @blueprint.errorhandler(Conflict)
 def conflict(error: Conflict):
+    from caseapp.persons.models import Person
+    from caseapp.persons.services import record_viewed
+
+    if isinstance(error.current, Person):  # the answer shows the person's record as it is now: a read
+        record_viewed([error.current], current_user)
+        db.session.commit()
     return error_response(409, current=current_json(error.current))
 
 

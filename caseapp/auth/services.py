@@ -82,15 +82,12 @@ def create_user(
     organisation: Organisation, email: str, role: str, password: str, full_name: str, actor: User | None
 ) -> User:
     email = normalise_email(email)
-    # Addresses are unique on the server, across organisations. A taken address is refused with the
-    # same words as a malformed one, naming no organisation: an admin must not learn, by trying, who
-    # has an account elsewhere.
-    if not EMAIL_PATTERN.match(email) or find_user_by_email(email):
-        raise ServiceError(N_("This e-mail address cannot be used for a new account. Check it, or use another one."),
-                           "email")
     if role not in ROLES:
         raise ServiceError(N_("Choose one of the roles: %(roles)s."), "role", roles=", ".join(ROLES))
+    # Everything else is checked before the address, so that the address is the last thing said to be
+    # wrong: an answer about the password must not tell a free address from a taken one.
     _check_new_password(password)
+    _check_new_address(email, organisation)
     user = User(
         organisation=organisation,
         email=email,
@@ -104,6 +101,21 @@ def create_user(
     db.session.add(user)
     record("user.create", user, actor, created_fields(_public_fields(user)))
     return user
+
+
+def _check_new_address(email: str, organisation: Organisation) -> None:
+    """Addresses are unique on the server, across organisations.
+
+    One taken in another organisation is refused with the same words as a malformed one, naming no
+    organisation: an admin must not learn, by trying, who has an account elsewhere. One taken in the
+    admin's own organisation is said plainly: they see its users anyway.
+    """
+    taken = find_user_by_email(email) if EMAIL_PATTERN.match(email) else None
+    if taken is not None and taken.organisation_id == organisation.id:
+        raise ServiceError(N_("A user of your organisation has this e-mail address already."), "email")
+    if taken is not None or not EMAIL_PATTERN.match(email):
+        raise ServiceError(N_("This e-mail address cannot be used for a new account. Check it, or use another one."),
+                           "email")
 
 
 def _public_fields(user: User) -> dict:

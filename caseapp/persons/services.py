@@ -82,6 +82,8 @@ def update_person(person: Person, data: dict[str, Any], actor: User, expected_ve
                             _changed_fields)
     if changes:
         record("person.update", person, actor, changes)
+    else:
+        record_viewed([person], actor)  # nothing changed, but the answer shows the record: a read
     return person
 
 

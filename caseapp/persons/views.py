@@ -57,14 +57,20 @@ def show(person_id: int):
 
 @blueprint.route("/persons/<int:person_id>/edit", methods=["GET", "POST"])
 @roles(*ROLES)
+@records_reading
 def edit(person_id: int):
     person = _load(person_id)
     require(permissions.can_edit_person, person)
+    if request.method == "GET":  # the form shows the record
+        services.record_viewed([person], current_user)
+        db.session.commit()
     form = PersonForm(data=person_to_formdata(person)) if request.method == "GET" else PersonForm()
     if form.validate_on_submit():
         try:
             services.update_person(person, form.to_data(), current_user, int(form.version.data or 0))
         except Conflict as conflict:
+            services.record_viewed([conflict.current], current_user)  # their version is shown beside yours
+            db.session.commit()
             form.version.data = str(conflict.current.version)
             flash(_("Someone changed this person's record while you were editing. Their version is shown "
                     "beside yours; saving again keeps yours."), "error")

@@ -14,6 +14,7 @@ from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.main.templating import locale_now
 from caseapp.privacy import erasure, lookup, mentions, permissions, subject
+from caseapp.persons.services import record_viewed
 from caseapp.privacy.forms import EraseForm, FindPersonForm
 from caseapp.security import recent_login, records_reading, require, roles
 
@@ -51,8 +52,11 @@ def find():
 @blueprint.get("/<int:person_id>")
 @roles(ADMIN)
 @recent_login
+@records_reading
 def summary(person_id: int):
     person = _load(person_id)
+    record_viewed([person], current_user)  # the page shows the whole record
+    db.session.commit()
     return render_template("privacy/subject.html", person=person, case=person.case,
                            history=subject.history_of(person),
                            exports=subject.exports_of_case(person.organisation_id, person.case_id),

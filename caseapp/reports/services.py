@@ -20,6 +20,7 @@ from caseapp.cases.models import Case
 from caseapp.db import utcnow
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
+from caseapp.persons.services import persons_of_case, record_viewed
 from caseapp.reports import documents, manifest as manifests, permissions
 from caseapp.reports.context import case_report, custody_log, other_people
 from caseapp.reports.models import ReportExport
@@ -83,8 +84,10 @@ def _prepare(case: Case, profile: str, actor: User | None, language: str):
 
 
 def case_report_html(case: Case, profile: str, actor: User, language: str) -> str:
-    """The report as a page of the app (nothing leaves caseapp, so nothing is recorded)."""
+    """The report as a page of the app: nothing leaves caseapp, but the internal profile's people are read."""
     report, redactor, meta = _prepare(case, profile, actor, language)
+    if profile == permissions.INTERNAL:
+        record_viewed(persons_of_case(case, actor), actor)
     return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
                   case=case, profiles=permissions.profiles_for(actor))
 

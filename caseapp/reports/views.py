@@ -36,11 +36,14 @@ def pdf_response(data: bytes, filename: str) -> Response:
 
 @blueprint.get("/cases/<int:case_id>/report")
 @roles(*EXPORTERS)
+@records_reading
 def case_report(case_id: int):
     case = load_case(case_id)
     profile = _profile()
     require(permissions.can_export_case, case, profile)
-    return services.case_report_html(case, profile, current_user, locale_now())
+    page = services.case_report_html(case, profile, current_user, locale_now())
+    db.session.commit()  # the internal profile names the people: their records were read
+    return page
 
 
 @blueprint.get("/cases/<int:case_id>/report.pdf")

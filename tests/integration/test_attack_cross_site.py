@@ -29,6 +29,9 @@ def world():
 PAGES = [
     ("coordinator", "/cases/{case}"),
     ("coordinator", "/persons/{person}"),
+    ("coordinator", "/persons/{person}/edit"),
+    ("coordinator", "/cases/{case}/report?profile=internal"),
+    ("admin", "/admin/persons/{person}"),
     ("coordinator", "/cases/{case}/report.pdf?profile=internal"),
     ("coordinator", "/reports/portfolio.pdf"),
     ("coordinator", "/reports/portfolio.csv"),

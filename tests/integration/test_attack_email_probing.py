@@ -47,3 +47,23 @@ def test_the_case_of_the_letters_does_not_make_a_taken_address_new(client, admin
 def test_a_free_address_is_added(client, admin_elsewhere):
     login(client, admin_elsewhere.email)
     assert _add(client, "new@field.test").status_code == 302
+
+
+def test_a_weak_password_cannot_tell_a_free_address_from_a_taken_one(client, admin_elsewhere):
+    """The attack: a password the service refuses, so nothing is created; the answer must not depend on the address."""
+    taken = make_user(make_org("Harbour Watch"), "caseworker", email="handler@harbour.test")
+    login(client, admin_elsewhere.email)
+    pages = {}
+    for email in (taken.email, "nobody.here@harbour.test"):
+        pages[email] = post_form(client, "/admin/users", "/admin/users", {
+            "email": email, "role": "caseworker", "password": "password1234"}).get_data(as_text=True)
+        assert "most common" in pages[email] and UNUSABLE not in pages[email], email
+    assert pages[taken.email].replace(taken.email, "X") == pages["nobody.here@harbour.test"].replace(
+        "nobody.here@harbour.test", "X")
+
+
+def test_an_address_taken_in_the_admin_s_own_organisation_is_said_plainly(client, admin_elsewhere):
+    colleague = make_user(admin_elsewhere.organisation, "caseworker")
+    login(client, admin_elsewhere.email)
+    assert "A user of your organisation has this e-mail address already." in _add(client, colleague.email).get_data(
+        as_text=True)
