@@ -106,6 +106,10 @@ class Config:
         self.SOURCE_FETCH_SECONDS = float(os.environ.get("SOURCE_FETCH_SECONDS", 20))
         self.SOURCE_EXTRACT_SECONDS = float(os.environ.get("SOURCE_EXTRACT_SECONDS", 20))
         self.SOURCE_READ_MEMORY_MB = int(os.environ.get("SOURCE_READ_MEMORY_MB", 1024))
+        # How many fetches and readings one worker process runs at once (each holds a request thread), and
+        # how many sources one person may add (each is kept for good).
+        self.SOURCE_READ_CONCURRENCY = int(os.environ.get("SOURCE_READ_CONCURRENCY", 2))
+        self.SOURCE_ADDS_PER_USER = os.environ.get("SOURCE_ADDS_PER_USER", "100 per hour")
         # Built dossiers (PDF and manifest), kept under random names for the person who asked.
         self.REPORTS_PATH = os.environ.get("REPORTS_PATH") or str(INSTANCE_DIR / "reports")
         # Background dossier jobs: RQ on Redis when REDIS_URL is set, a thread of the app otherwise.

@@ -10,7 +10,7 @@ from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from caseapp import security
+from caseapp import sandbox, security
 from caseapp.protection import setup as protection
 from caseapp.protection.files import keep_files_private, tighten
 from caseapp.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -87,6 +87,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)  # the API's rate limit; sign-in failures are counted by init_throttle
     init_throttle(app)
+    sandbox.set_concurrency(app.config.get("SOURCE_READ_CONCURRENCY", 2))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None

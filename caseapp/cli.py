@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from caseapp.audit.cli import audit
 from caseapp.backup.cli import backup
 from caseapp.errors import ServiceError
+from caseapp.protection.files import write_private
 from caseapp.extensions import db
 from caseapp.privacy.cli import init_app as privacy_commands
 from caseapp.protection.cli import keys
@@ -153,7 +154,7 @@ def export_cases(email: str, file_format: str, output: str | None) -> None:
     text = services.export_cases(user, CaseFilters(), file_format, full_case_json)
     db.session.commit()
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_private(output, text)
         click.echo(f"Wrote {output}.", err=True)
     else:
         click.echo(text, nl=False)
@@ -246,7 +247,7 @@ def report_case(case_id: int, profile: str, output: str) -> None:
     if case is None or case.deleted_at is not None:
         _fail(f"No case {case_id}.")
     made = case_report_pdf(case, profile, None)
-    path.write_bytes(made.pdf)
+    write_private(path, made.pdf)
     db.session.commit()
     click.echo(f"Wrote {path} ({made.export.pages} pages, SHA-256 {made.export.pdf_sha256}).")
 

@@ -38,6 +38,19 @@ class NotAllowed(PermissionError):
         return gettext(self.message, **self.params) if self.params else gettext(self.message)
 
 
+class Busy(ServiceError):
+    """The server is doing as much of this as it may at once, or this user did as much as they may for now.
+
+    Answered 503 (or 429 for a user's own limit), with the message, so the user knows to try again later.
+    """
+
+    status = 503
+
+
+class TooMany(Busy):
+    status = 429
+
+
 class NotFound(LookupError):
     """The object does not exist or is not visible to this user."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField
+from wtforms import FieldList, FloatField, IntegerField
+from wtforms.utils import unset_value
 
 from caseapp.validation import decimal_number, form_field_names, is_whole_number
 
@@ -64,3 +65,33 @@ class DecimalNumberField(FloatField):
         self.data = decimal_number(raw)
         if self.data is None:
             raise ValueError(_l("Write a number with the digits 0 to 9, such as 12 or 12.5."))
+
+
+class BoundedFieldList(FieldList):
+    """A list of sub-forms that stops at max_entries and says so, where WTForms' own fails with an error 500.
+
+    A post with more rows than the form takes (or an "add a row" past the last) keeps the first rows and
+    refuses to save, naming the limit.
+    """
+
+    overflowed = False
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        if formdata is not None and self.max_entries:
+            # WTForms keeps the first max_entries rows of a post without a word: refuse it instead.
+            self.overflowed = len(set(self._extract_indices(self.name, formdata))) > self.max_entries
+        super().process(formdata, data, extra_filters)
+
+    def append_entry(self, data=unset_value):
+        if self.max_entries and len(self.entries) >= self.max_entries:
+            self.overflowed = True
+            return None
+        return super().append_entry(data)
+
+    def validate(self, form, extra_validators=()):
+        valid = super().validate(form, extra_validators)
+        if self.overflowed:
+            form.form_errors.append(gettext("%(label)s: at most %(max)s.", label=self.label.text,
+                                            max=self.max_entries))
+            return False
+        return valid

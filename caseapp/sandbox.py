@@ -23,9 +23,12 @@ import os
 # bandit B403, B404: pickle only carries work to the child, which trusts its parent; the child is this
 # module, run with this interpreter.
 import pickle  # nosec B403
+import re
 import resource
+import signal
 import subprocess  # nosec B404
 import sys
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +59,23 @@ class Crashed(Exception):
     """The child ended without an answer (killed by the system, or a failure in a C library)."""
 
 
+class Full(Exception):
+    """As many children as this process may run at once are running: try again later."""
+
+
+# How many children one process runs at once. Each holds a request (a thread of a worker) until it
+# ends; without a cap, a few users adding slow sources at once would hold every thread there is.
+_slots = threading.BoundedSemaphore(2)
+_slots_lock = threading.Lock()
+
+
+def set_concurrency(children: int) -> None:
+    """How many children this process may run at once (SOURCE_READ_CONCURRENCY)."""
+    global _slots
+    with _slots_lock:
+        _slots = threading.BoundedSemaphore(max(1, children))
+
+
 def run(function: Callable, *args: Any, limits: Limits, returns: type | None = None) -> Any:
     """function(*args) in a child process; its result, or the ServiceError it raised.
 
@@ -64,6 +84,16 @@ def run(function: Callable, *args: Any, limits: Limits, returns: type | None = N
     those, rebuilt here. Raise TimedOut, OutOfMemory or Crashed when the child is stopped or ends
     without an answer.
     """
+    slots = _slots
+    if not slots.acquire(timeout=2):
+        raise Full
+    try:
+        return _run(function, args, limits, returns)
+    finally:
+        slots.release()
+
+
+def _run(function: Callable, args: tuple, limits: Limits, returns: type | None) -> Any:
     work = pickle.dumps((function.__module__, function.__qualname__, args, limits))
     environment = {key: os.environ[key] for key in PASSED_ENVIRONMENT if key in os.environ}
     # bandit B603: a fixed command, this interpreter and this module.
@@ -73,8 +103,7 @@ def run(function: Callable, *args: Any, limits: Limits, returns: type | None = N
     try:
         output, _ = child.communicate(work, timeout=limits.seconds)
     except subprocess.TimeoutExpired:
-        child.kill()
-        child.communicate()
+        _kill(child)
         raise TimedOut from None
     try:
         answer = _decode(json.loads(output))
@@ -83,16 +112,43 @@ def run(function: Callable, *args: Any, limits: Limits, returns: type | None = N
     return _unpack(answer, returns)
 
 
+def _kill(child: subprocess.Popen) -> None:
+    """Stop the child and anything it started (it leads its own process group)."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    child.communicate()
+
+
 def _unpack(answer: dict[str, Any], returns: type | None) -> Any:
     if "ok" in answer:
         return returns(**answer["ok"]) if returns is not None else answer["ok"]
     if "refused" in answer:
         refused = answer["refused"]
+        if not _plain_refusal(refused):
+            raise Crashed("an answer that is not a refusal caseapp writes")
         cls = _service_error_class(refused["class"])
         raise cls(refused["message"], refused["field"], **refused["params"])
     if "memory" in answer:
         raise OutOfMemory
     raise Crashed(answer.get("failed", "unknown"))
+
+
+_PLACEHOLDER = re.compile(r"%\(\w{1,30}\)[sd]|%%")
+
+
+def _plain_refusal(refused: Any) -> bool:
+    """A refusal as caseapp's readers write them: a short message whose only % are placeholders, short values.
+
+    A subverted child could otherwise send "%(x)2000000000s" and have the parent build a string of 2 GB.
+    """
+    message, params = refused.get("message"), refused.get("params")
+    if not isinstance(message, str) or len(message) > 1000 or "%" in _PLACEHOLDER.sub("", message):
+        return False
+    if not isinstance(params, dict) or len(params) > 10 or not isinstance(refused.get("field"), str | None):
+        return False
+    return all(isinstance(v, str | int) and not isinstance(v, bool) and len(str(v)) <= 200 for v in params.values())
 
 
 def _service_error_class(name: str) -> type[ServiceError]:

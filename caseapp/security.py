@@ -91,11 +91,17 @@ def records_reads(endpoint: str) -> bool:
     return bool(view is not None and getattr(view, RECORDS_ATTR, False))
 
 
+# A cookie that holds nothing but is sent only by navigations from this site or typed ones (SameSite=Strict),
+# never by a link followed from another site. Browsers send Sec-Fetch-Site to HTTPS sites only; on plain
+# HTTP (an intranet), and from a page that sends no Referer, this cookie is what tells the two apart.
+SITE_COOKIE = "caseapp_site"
+
+
 def from_this_site() -> bool:
     """Whether a navigation comes from this site, or from nowhere (typed, bookmarked).
 
-    Sec-Fetch-Site says so when the browser sends it; older browsers are judged by Origin or Referer,
-    and a request with neither is taken as typed.
+    Sec-Fetch-Site says so when the browser sends it. Otherwise an Origin or Referer must be this site's,
+    and the SameSite=Strict cookie must have come along: a browser leaves it out of cross-site navigations.
     """
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
@@ -103,9 +109,18 @@ def from_this_site() -> bool:
     here = request.host_url.rstrip("/")
     for header in ("Origin", "Referer"):
         value = request.headers.get(header)
-        if value is not None:
-            return value == here or value.startswith(here + "/")
-    return True
+        if value is not None and not (value == here or value.startswith(here + "/")):
+            return False
+    return request.cookies.get(SITE_COOKIE) is not None
+
+
+def keep_site_cookie(response):
+    """after_request: a signed-in browser holds the SameSite=Strict cookie `from_this_site` looks for."""
+    if (current_user.is_authenticated and not g.get("api_token_used") and not is_api_request()
+            and request.cookies.get(SITE_COOKIE) is None):
+        response.set_cookie(SITE_COOKIE, "1", max_age=365 * 24 * 3600, path="/", httponly=True, samesite="Strict",
+                            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
 
 
 def access_of(view: Callable) -> Any:
@@ -257,3 +272,4 @@ def init_app(app: Flask) -> None:
     # response, and the headers must be set on whatever response finally leaves.
     app.after_request(set_security_headers)
     app.after_request(check_authorised)
+    app.after_request(keep_site_cookie)

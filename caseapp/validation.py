@@ -12,6 +12,7 @@ MAX_ID = 2**31 - 1
 # "٣", "３", " 3", "+3" and "3_0", and str.isdigit() is true for "²", which int() refuses: both let
 # odd input through or turn it into a server error.
 _WHOLE = re.compile(r"[0-9]{1,18}")
+_DIGITS = re.compile(r"[0-9]+")
 _DECIMAL = re.compile(r"[0-9]{1,15}(?:[.,][0-9]{1,6})?")
 
 
@@ -22,12 +23,11 @@ def is_whole_number(raw: Any, maximum: int = MAX_ID) -> bool:
 
 def whole_number(raw: Any, field: str, maximum: int = MAX_ID, minimum: int = 0) -> int:
     """raw (text) as a whole number written with the digits 0-9 within bounds; ServiceError naming field otherwise."""
-    if not is_whole_number(raw, maximum=10**18):
+    if not isinstance(raw, str) or not _DIGITS.fullmatch(raw):
         raise ServiceError(N_("Write a whole number with the digits 0 to 9."), field)
-    value = int(raw)
-    if not minimum <= value <= maximum:
+    if len(raw.lstrip("0")) > len(str(maximum)) or not minimum <= int(raw) <= maximum:
         raise ServiceError(N_("Give a number from %(min)s to %(max)s."), field, min=minimum, max=maximum)
-    return value
+    return int(raw)
 
 
 def optional_whole_number(raw: Any, field: str, maximum: int = MAX_ID, minimum: int = 0) -> int | None:

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from caseapp.api import blueprint
 from caseapp.api.errors import error_response
-from caseapp.errors import Conflict, NotAllowed, NotFound, ServiceError
+from caseapp.errors import Busy, Conflict, NotAllowed, NotFound, ServiceError
 from caseapp.extensions import db
 
 
@@ -24,6 +24,10 @@ def invalid_shape(error: ValidationError):
 def refused(error: ServiceError):
     db.session.rollback()
     message = error.translated(gettext)
+    if isinstance(error, Busy):  # not the input's fault: the same request may succeed later
+        response = error_response(error.status, message=message, fields={error.field or "body": message})
+        response.headers["Retry-After"] = "60"
+        return response
     return error_response(422, message=message, fields={error.field or "body": message})
 
 

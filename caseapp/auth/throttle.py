@@ -167,11 +167,23 @@ class SignInThrottle:
         self.limiter.hit(item, kind, key)
         if self.limiter.test(item, kind, key):
             return False
-        # Used up. A lock-out is known by when its window began (its oldest failure), so that however
-        # many workers see it, and however many attempts follow, it is reported once.
-        began, _ = self.limiter.get_window_stats(item, kind, key)
+        # Used up. Reported at most once per window and key, however many workers see it and however many
+        # attempts follow: someone who keeps an account locked by failing again whenever a slot frees
+        # must not flood the audit log and the admins' notifications.
         marker = type(item)(1, item.multiples, namespace="LOCKOUT")
-        return self.limiter.hit(marker, kind, key, f"{began:.6f}")
+        return self.limiter.hit(marker, kind, key)
+
+
+class SharedLimits:
+    """Moving-window limits on what one user does (adding sources...), counted where every worker sees them."""
+
+    def __init__(self, storage: Storage, enabled: bool = True) -> None:
+        self.limiter = MovingWindowRateLimiter(storage)
+        self.enabled = enabled
+
+    def take(self, limit: str, kind: str, key: str) -> bool:
+        """Count one more; False (and nothing counted) when the limit is used up."""
+        return not self.enabled or self.limiter.hit(limits.parse(limit), kind, key)
 
 
 def storage_for(redis_url: str | None, engine: Callable[[], Engine]) -> Storage:

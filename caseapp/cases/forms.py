@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, SelectField,
+from wtforms import (BooleanField, Form, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from caseapp.cases.conditions import CHOICE_LABELS, FACTS, NOTE_SUFFIX
 from caseapp.cases.services import SUMMARY_MAX, TITLE_MAX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
-from caseapp.forms import DecimalNumberField, StrictForm, WholeNumberField
+from caseapp.forms import BoundedFieldList, DecimalNumberField, StrictForm, WholeNumberField
 from caseapp.validation import is_whole_number
 
 DATE_HELP = _l("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
@@ -111,9 +111,9 @@ class CaseForm(StrictForm):
     sector = SelectField(_l("Sector"), validators=[DataRequired()])
     period_start = StringField(_l("From"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
     period_end = StringField(_l("Until"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
-    worker_groups = FieldList(FormField(WorkerGroupForm), min_entries=1, max_entries=50)
+    worker_groups = BoundedFieldList(FormField(WorkerGroupForm), _l("Worker groups"), min_entries=1, max_entries=50)
     conditions = FormField(ConditionsForm)
-    actions = FieldList(FormField(ActionForm), max_entries=200)
+    actions = BoundedFieldList(FormField(ActionForm), _l("Follow-up actions"), max_entries=200)
     save = SubmitField(_l("Save the case"))
     add_group = SubmitField(_l("Add a worker group"))
     add_action = SubmitField(_l("Add an action"))

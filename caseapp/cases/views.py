@@ -46,11 +46,20 @@ def index():
         page = search.list_cases(current_user, filters, request.args.get("cursor"),
                                  parse_limit(request.args.get("limit")))
     except ServiceError as error:
-        flash(error.translated(_), "error")
+        label = _filter_labels().get(error.field or "")
+        flash(f"{label}: {error.translated(_)}" if label else error.translated(_), "error")
         return render_template("cases/index.html", page=None, filters=CaseFilters(), form_values=request.args,
                                **_list_choices()), 422
     return render_template("cases/index.html", page=page, filters=filters, form_values=request.args,
                            **_list_choices())
+
+
+def _filter_labels() -> dict[str, str]:
+    """The case list's filters as its form names them, so a refused value's message says which one."""
+    return {"q": _("Words in the title, summary or party names"), "status": _("Status"), "country": _("Country"),
+            "sector": _("Sector"), "party_id": _("Party"), "assignee_id": _("Assigned to"),
+            "period_from": _("Period from"), "period_to": _("Period to"), "sort": _("Order"),
+            "limit": _("Cases per page"), "cursor": _("Page")}
 
 
 def _list_choices() -> dict:
@@ -76,12 +85,12 @@ def _case_form(**kwargs) -> CaseForm:
 
 def _grow_form(form: CaseForm) -> bool:
     """Handle the 'add a row' buttons: True when the form is to be shown again, one row longer."""
-    if form.add_group.data:
-        form.worker_groups.append_entry()
-        return True
-    if form.add_action.data:
-        form.actions.append_entry()
-        return True
+    for button, rows in ((form.add_group, form.worker_groups), (form.add_action, form.actions)):
+        if button.data:
+            rows.append_entry()
+            if rows.overflowed:
+                form.form_errors.append(_("%(label)s: at most %(max)s.", label=rows.label.text, max=rows.max_entries))
+            return True
     return False
 
 

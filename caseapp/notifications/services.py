@@ -21,7 +21,11 @@ def notify_admins_of_lockout(account: User) -> None:
     """Tell the account's organisation's admins that it was locked out (sent by caseapp.auth.events)."""
     for admin in db.session.scalars(select(User).where(
             User.organisation_id == account.organisation_id, User.role == ADMIN, User.active.is_(True))):
-        db.session.add(Notification(user_id=admin.id, subject_user_id=account.id, kind="lockout"))
+        unread = db.session.scalar(select(Notification.id).where(
+            Notification.user_id == admin.id, Notification.subject_user_id == account.id,
+            Notification.kind == "lockout", Notification.read_at.is_(None)).limit(1))
+        if unread is None:  # one unread notice per account is enough; the audit log has every lock-out
+            db.session.add(Notification(user_id=admin.id, subject_user_id=account.id, kind="lockout"))
 
 
 def coordinators_of(organisation_id: int) -> list[User]:

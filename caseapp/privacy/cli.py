@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 from caseapp.db import utcnow
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
+from caseapp.protection.files import write_private
 
 retention = AppGroup("retention", help="Delete what the organisations' retention periods make due.")
 persons = AppGroup("persons", help="One person's data: subject-access export and erasure.")
@@ -75,7 +76,7 @@ def persons_export(person_id: int, output: str, file_format: str | None) -> None
     if file_format not in subject.FORMATS:
         raise click.BadParameter("name a .json or .pdf file, or give --format", param_hint="-o")
     made = subject.export(_person(person_id), file_format, None)
-    path.write_bytes(made.content)
+    write_private(path, made.content)
     db.session.commit()
     click.echo(f"Wrote {path} ({file_format}, {len(made.content)} bytes); the export is in the audit log.")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,3 +44,23 @@ def tighten(paths: Iterable[str | Path]) -> None:
             continue
         if status.st_uid == os.geteuid() and stat.S_IMODE(status.st_mode) & 0o077:
             os.chmod(path, stat.S_IMODE(status.st_mode) & ~0o077)
+
+
+def write_private(path: str | Path, content: bytes | str) -> Path:
+    """Write a file its owner alone may read (0600), replacing whatever was there, whatever its mode was.
+
+    Written beside the target and moved into place: an existing file left readable by others (a report
+    exported over last month's) is replaced by a new one, never rewritten in its open mode.
+    """
+    path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(fd, FILE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

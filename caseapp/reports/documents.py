@@ -21,6 +21,7 @@ from typing import Any
 from flask_babel import gettext
 
 from caseapp.cases import conditions
+from caseapp.protection.files import write_private
 from caseapp.reports import manifest as manifests
 from caseapp.reports.context import CaseReport, CustodyItem, QuoteView, SourceView
 from caseapp.reports.pdf import Bookmark, Rendered, join_pdfs, render_pdf
@@ -174,7 +175,7 @@ def build_dossier(reports: list[CaseReport], custody: list[CustodyItem], meta: R
     meta = replace(meta, codes=codes_of(redactor, reports))
     content = manifests.build(reports, meta, redactor)
     manifest_bytes = manifests.to_bytes(content)
-    manifest_path.write_bytes(manifest_bytes)
+    write_private(manifest_path, manifest_bytes)
     manifest_sha = manifests.sha256(manifest_bytes)
     appendix = appendix_of(reports)
     words = labels()
@@ -196,7 +197,7 @@ def build_dossier(reports: list[CaseReport], custody: list[CustodyItem], meta: R
         on_progress(20)
         check()
         result = pdf_of(html, tagged=True)
-        output.write_bytes(result.pdf)
+        write_private(output, result.pdf)
         on_progress(95)
         return DossierResult(result.pages, manifests.sha256(result.pdf), manifest_sha, len(result.pdf),
                              rendered_seconds)

@@ -9,6 +9,7 @@ other files, other hosts, redirects.
 """
 from __future__ import annotations
 
+import io
 import mimetypes
 import threading
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from caseapp.protection.files import write_private
 
 # What a report may load from the static folder.
 STYLESHEET = "css/report.css"
@@ -132,6 +135,7 @@ def join_pdfs(parts: list[Path], output: Path, title: str, author: str, language
     for mark in bookmarks:
         if 0 <= mark.page < len(writer.pages):
             writer.add_outline_item(title=mark.title, page_number=mark.page)
-    with output.open("wb") as stream:
-        writer.write(stream)
+    stream = io.BytesIO()
+    writer.write(stream)
+    write_private(output, stream.getvalue())
     return len(writer.pages)

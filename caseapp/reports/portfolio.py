@@ -28,6 +28,7 @@ from caseapp.ilo.catalogue import IDS
 from caseapp.parties.models import CaseParty
 
 CHUNK = 500
+TIMELINE_YEARS = 80  # a timeline spanning more years shows only the years that have cases
 
 
 @dataclass
@@ -111,7 +112,10 @@ def compute(user: User, filters: CaseFilters) -> Portfolio:
     result.by_status = _ranked(Counter(row.status for row in rows))
     if years:
         first, last = min(years), max(years)
-        result.timeline = [(str(year), years.get(year, 0)) for year in range(first, last + 1)]
+        # Every year between the first and the last, so gaps show; but a period typed as year 1 or 9999
+        # must not make a chart of ten thousand bars: beyond a lifetime, only the years with cases.
+        span = range(first, last + 1) if last - first <= TIMELINE_YEARS else sorted(years)
+        result.timeline = [(str(year), years.get(year, 0)) for year in span]
     return result
 
 

@@ -65,11 +65,30 @@ class FetchRefused(ServiceError):
     """The address or the answer is not one caseapp will fetch or keep."""
 
 
-def _public(address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+# NAT64's well-known prefix and the local-use one: the last 32 bits are an IPv4 address the gateway reaches.
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to: mapped, 6to4, Teredo or NAT64."""
+    found = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+    if address.teredo is not None:
+        found += list(address.teredo)
+    if any(address in network for network in NAT64):
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def _plainly_public(address) -> bool:
     return address.is_global and not (address.is_multicast or address.is_reserved or address.is_private
-                                      or address.is_loopback or address.is_link_local or address.is_unspecified)
+                                      or address.is_loopback or address.is_link_local or address.is_unspecified
+                                      or getattr(address, "is_site_local", False))
+
+
+def _public(address) -> bool:
+    """Whether the address, and every IPv4 address it leads to, is on the public internet."""
+    embedded = _embedded(address) if isinstance(address, ipaddress.IPv6Address) else []
+    return all(_plainly_public(a) for a in [address, *embedded])
 
 
 def resolve(host: str, port: int, allowed: AllowedHosts):

@@ -15,7 +15,7 @@ from caseapp.cases import permissions as case_permissions
 from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.search import visible_cases
-from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.errors import N_, Busy, NotFound, ServiceError, TooMany
 from caseapp.db import contains_pattern
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
@@ -110,6 +110,12 @@ def _store(actor: User, origin: str, data: bytes, found: extraction.Extracted, m
 def _require_adder(actor: User) -> None:
     if not permissions.can_add_sources(actor):
         raise PermissionError("add source")
+    # Each source is kept for good, snapshot and text: a bound on how many one person adds bounds the disk
+    # they can fill, and the fetches and readings they can start.
+    limit = current_app.config["SOURCE_ADDS_PER_USER"]
+    if not current_app.extensions["shared_limits"].take(limit, "source-add", str(actor.id)):
+        raise TooMany(N_("You have added as many sources as one person may (%(limit)s); wait a while and try "
+                         "again."), "url", limit=limit)
 
 
 def _limits(seconds_setting: str) -> sandbox.Limits:
@@ -127,6 +133,9 @@ def fetch_page(url: Any) -> Fetched:
         return sandbox.run(fetch, url if isinstance(url, str) else "", allowed, MAX_BYTES, seconds,
                            limits=sandbox.Limits(seconds + 2, current_app.config["SOURCE_READ_MEMORY_MB"]),
                            returns=Fetched)
+    except sandbox.Full:
+        raise Busy(N_("caseapp is fetching or reading other sources just now; try again in a minute."),
+                   "url") from None
     except sandbox.TimedOut:
         raise FetchRefused(N_("The page took longer than %(seconds)s seconds to arrive; nothing was stored."),
                            "url", seconds=f"{seconds:g}") from None
@@ -143,6 +152,9 @@ def read_document(data: bytes, field: str = "file") -> extraction.Extracted:
     limits = _limits("SOURCE_EXTRACT_SECONDS")
     try:
         return sandbox.run(extraction.extract, data, limits=limits, returns=extraction.Extracted)
+    except sandbox.Full:
+        raise Busy(N_("caseapp is fetching or reading other sources just now; try again in a minute."),
+                   field) from None
     except sandbox.TimedOut:
         raise ServiceError(N_("Reading this document took longer than %(seconds)s seconds, so it was stopped; "
                               "nothing was stored. If it is genuine, paste its text instead."), field,

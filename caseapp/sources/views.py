@@ -78,6 +78,7 @@ def add(origin: str):
     form = {"url": UrlSourceForm, "upload": UploadSourceForm, "paste": PasteSourceForm}[origin]()
     case_id = request.form.get("case_id", "")
     case = _case_to_cite(case_id)
+    status = 422
     if form.validate_on_submit():
         try:
             added = _add(origin, form)
@@ -87,6 +88,7 @@ def add(origin: str):
             field = form[error.field] if error.field and error.field in form else (
                 form.url if origin != "upload" else form.file)
             field.errors.append(error.translated(_))
+            status = getattr(error, "status", 422)  # 503 or 429 when it is not the input's fault
         else:
             db.session.commit()
             if added.created:
@@ -98,7 +100,7 @@ def add(origin: str):
             return redirect(url_for("sources.show", source_id=added.source.id, case_id=case.id if case else None))
     db.session.rollback()
     return render_template("sources/new.html", forms=_add_forms(**{origin: form}), case_id=case_id, case=case,
-                           active=origin), 422
+                           active=origin), status
 
 
 def _case_to_cite(case_id: str):

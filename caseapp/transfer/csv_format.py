@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any, Iterable
 
 from caseapp.cases.conditions import FACTS, NOTE_SUFFIX
@@ -82,12 +83,17 @@ class RowError(ServiceError):
         self.row = row
 
 
+# Numbers as spreadsheets write them, in ASCII digits only ("٣" or "３" is not 3): 1200, 1,200, 1200.50.
+_WHOLE = re.compile(r"[0-9]{1,15}|[0-9]{1,3}(?:,[0-9]{3}){1,4}")
+_DECIMAL = re.compile(r"(?:[0-9]{1,15}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(?:\.[0-9]{1,6})?")
+
+
 def _number(raw: str, column: str, row: int, whole: bool) -> int | float:
-    try:
-        value = float(raw.replace(",", "")) if not whole else int(raw)
-    except ValueError:
-        raise RowError(row, N_("Give a number."), column) from None
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+    raw = raw.strip()
+    if not (_WHOLE if whole else _DECIMAL).fullmatch(raw):
+        raise RowError(row, N_("Give a number written with the digits 0 to 9."), column)
+    value = float(raw.replace(",", ""))
+    return int(value) if value.is_integer() else value
 
 
 def _boolean(raw: str, column: str, row: int) -> bool:

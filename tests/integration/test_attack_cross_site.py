@@ -86,6 +86,24 @@ def test_the_button_goes_on_to_the_page_asked_for(app, client, world, role, addr
     assert _entries() > before
 
 
+@pytest.mark.parametrize("role, address", PAGES)
+def test_without_any_header_the_strict_cookie_decides(app, client, world, role, address):
+    """Plain HTTP (no Sec-Fetch-*), and a page that sends no Referer: only the SameSite=Strict cookie tells."""
+    login(client, world[role].email)
+    assert client.get_cookie("caseapp_site") is not None  # set once signed in
+    client.delete_cookie("caseapp_site")  # what a browser leaves out of a navigation from another site
+    before = _entries()
+    answer = client.get(_url(address, world))
+    assert answer.status_code == 200 and b"Open this page?" in answer.data and _entries() == before
+
+
+def test_the_strict_cookie_is_strict_and_holds_nothing(app, client, world):
+    assert client.get("/login").status_code == 200 and client.get_cookie("caseapp_site") is None
+    login(client, world["coordinator"].email)
+    cookie = client.get_cookie("caseapp_site")
+    assert cookie.value == "1" and cookie.same_site == "Strict" and cookie.http_only
+
+
 @pytest.mark.parametrize("target", ["/cases", "//evil.example/persons/1", "https://evil.example/", "/nowhere",
                                     "javascript:alert(1)", ""])
 def test_the_button_leads_only_to_pages_that_record_a_read(app, client, world, target):

@@ -97,3 +97,25 @@ def test_files_an_older_version_left_open_are_closed_at_start(tmp_path):
     assert stat.S_IMODE((instance / "sources").stat().st_mode) == 0o700
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
     assert stat.S_IMODE((instance / "audit_anchor.json").stat().st_mode) == 0o600
+
+
+def test_an_export_written_over_an_open_file_is_private(app, tmp_path):
+    """The command line writing over a 0644 file left it 0644, so a person's export became readable by all."""
+    from caseapp.persons import services as persons
+    from tests.factories import make_case, make_org, make_user
+
+    user = make_user(make_org(), "coordinator")
+    person = persons.create_person(make_case(user), {"name": "Kim Ae-ri", "role": "informant"}, user)
+    from caseapp.extensions import db
+
+    db.session.commit()
+    runner = app.test_cli_runner()
+    for args, name in ((["persons", "export", str(person.id)], "person.json"),
+                       (["cases", "export", "--as", user.email, "--format", "json"], "cases.json"),
+                       (["report", "case", str(person.case_id)], "report.pdf")):
+        target = tmp_path / name
+        target.write_text("old")
+        target.chmod(0o644)
+        result = runner.invoke(args=[*args, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, name

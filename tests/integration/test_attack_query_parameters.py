@@ -117,7 +117,7 @@ def test_the_case_list_page_refuses_such_a_number_and_keeps_the_form(app, client
     login(client, world["coordinator"].email)
     answer = client.get("/cases", query_string={"assignee_id": value, "q": "passports"})
     assert answer.status_code == 422
-    assert "Write a whole number with the digits 0 to 9." in answer.get_data(as_text=True)
+    assert "Assigned to: Write a whole number with the digits 0 to 9." in answer.get_data(as_text=True)
     assert 'value="passports"' in answer.get_data(as_text=True)
 
 

@@ -249,3 +249,26 @@ def test_three_workers_share_the_limits_and_a_restart_keeps_them(served):
         assert browser.sign_in(other, PASSWORD, "203.0.113.6") == 302
     with served.running(workers=3, **settings) as base:  # a restart forgets nothing
         assert Browser(base).sign_in(target, PASSWORD, "198.51.100.200") == 429
+
+
+@pytest.fixture
+def short_window(limits_on):
+    limits_on.LOGIN_FAILURES_PER_ACCOUNT = "3 per 1 minute"
+    return limits_on
+
+
+def test_keeping_an_account_locked_does_not_flood_the_log_or_the_admins(short_window, app, client, monkeypatch):
+    """Failing again each time the moving window frees a slot starts no new lock-out within the window."""
+    from caseapp.auth import throttle as counting
+
+    org = make_org()
+    user, admin = make_user(org, "caseworker"), make_user(org, "admin")
+    now = [2_000_000.0]
+    monkeypatch.setattr(counting.time, "time", lambda: now[0])
+    for _ in range(300):  # one attempt a second for five minutes: each slot is refilled as soon as it frees
+        attempt(client, user.email)
+        now[0] += 1
+    lockouts = len(entries("user.lockout"))
+    assert 1 <= lockouts <= 6  # at most one a window (a minute here), where it used to be one a refill
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == admin.id)) == 1  # one unread notice is enough

@@ -138,3 +138,40 @@ def test_two_dripping_fetches_leave_the_server_answering_others(tmp_path, site):
             thread.join(30)
     assert [code for code, _ in answers] == [422, 422]
     assert all("took longer than 6 seconds" in message for _, message in answers)
+
+
+def test_while_a_worker_reads_as_many_sources_as_it_may_the_next_is_asked_to_wait(app, client, caseworker, site):
+    from caseapp import sandbox
+
+    sandbox.set_concurrency(1)
+    try:
+        token = make_token(caseworker)
+
+        def fetch_drip():
+            with app.app_context():
+                app.test_client().post("/api/v1/sources", json={"url": site + "/drip"}, headers=bearer(token))
+
+        slow = threading.Thread(target=fetch_drip)
+        slow.start()
+        time.sleep(1)
+        busy = client.post("/api/v1/sources", headers=bearer(token), content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(b"<html><body><p>Words.</p></body></html>"), "page.html")})
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "60"
+        assert "try again in a minute" in busy.get_json()["error"]["message"]
+        slow.join(30)
+    finally:
+        sandbox.set_concurrency(2)
+
+
+def test_one_person_adds_only_so_many_sources(make_config, app, client, caseworker):
+    app.config["RATELIMIT_ENABLED"] = True
+    app.extensions["shared_limits"].enabled = True
+    app.config["SOURCE_ADDS_PER_USER"] = "3 per hour"
+    headers = bearer(make_token(caseworker))
+    for n in range(3):
+        assert client.post("/api/v1/sources", json={"text": f"Notes number {n}."}, headers=headers).status_code == 201
+    refused = client.post("/api/v1/sources", json={"text": "Notes number 4."}, headers=headers)
+    assert refused.status_code == 429 and "3 per hour" in refused.get_json()["error"]["message"]
+    other = make_user(caseworker.organisation, "caseworker")
+    assert client.post("/api/v1/sources", json={"text": "Notes number 5."},
+                       headers=bearer(make_token(other))).status_code == 201

@@ -113,3 +113,21 @@ def test_another_caseworker_cannot_open_the_edit_form(client):
     case = make_case(make_user(org))
     login(client, make_user(org).email)
     assert client.get(f"/cases/{case.id}/edit").status_code == 403
+
+
+def test_more_rows_than_the_form_takes_are_refused_with_a_message_not_an_error(client):
+    """Attack review: 51 worker groups (or adding one past the last) made WTForms fail with a 500."""
+    user = make_user(make_org())
+    case = make_case(user)
+    login(client, user.email)
+    rows = {f"worker_groups-{n}-{key}": value for n in range(51)
+            for key, value in (("id", ""), ("count_qualifier", "unknown"), ("origin", "KP"))}
+    posted = client.post(f"/cases/{case.id}/edit", data=_edit_data(client, case, **rows))
+    assert posted.status_code == 422 and "Worker groups: at most 50." in posted.get_data(as_text=True)
+    grown = client.post(f"/cases/{case.id}/edit", data=_edit_data(client, case, add_group="1", **{
+        key: value for key, value in rows.items() if int(key.split("-")[1]) < 50}))
+    assert grown.status_code == 422 and "Worker groups: at most 50." in grown.get_data(as_text=True)
+    actions = {f"actions-{n}-kind": "media" for n in range(201)}
+    assert "Follow-up actions: at most 200." in client.post(
+        "/cases/new", data=_edit_data(client, case, **actions)).get_data(as_text=True)
+    assert db.session.get(Case, case.id).version == case.version  # nothing saved

@@ -103,3 +103,12 @@ def test_a_wrong_filter_is_refused_for_downloads_and_shown_on_the_page(app, worl
     from caseapp.reports.models import ReportExport
 
     assert db.session.scalar(db.select(ReportExport)) is None  # nothing was exported
+
+
+def test_a_period_typed_as_year_1_or_9999_does_not_make_ten_thousand_bars(app, world):
+    team, _, _ = world
+    for year in ("0001", "9999"):
+        make_case(team["caseworker"], title=f"Typed {year}", period_start=year)
+    token = make_token(team["coordinator"])
+    timeline = app.test_client().get("/api/v1/reports/portfolio", headers=bearer(token)).get_json()["timeline"]
+    assert [row["year"] for row in timeline] == [1, 2018, 2021, 9999]

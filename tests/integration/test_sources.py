@@ -87,6 +87,8 @@ def test_a_redirect_to_a_private_address_is_refused(allow_localhost, client, hea
                                  "http://0x7f.0.0.1/", "http://0177.0.0.1/", "http://127.1/", "http://0.0.0.0/",
                                  "http://[::ffff:127.0.0.1]/", "http://169.254.169.254/latest/meta-data/",
                                  "http://10.1.2.3/", "http://192.168.1.1/", "http://[fd00::1]/",
+                                 "http://[2002:a9fe:a9fe::]/", "http://[2002:7f00:1::]/", "http://[fec0::1]/",
+                                 "http://[64:ff9b::7f00:1]/", "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
                                  "http://localtest.me/", "file:///etc/passwd", "gopher://127.0.0.1/",
                                  "ftp://example.com/", "http://user:pw@127.0.0.1/"])
 def test_every_spelling_of_a_private_address_is_refused(client, headers, url):

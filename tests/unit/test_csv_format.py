@@ -41,3 +41,19 @@ def test_bad_cells_name_their_row_and_column():
 
 def test_the_template_is_the_import_header():
     assert f.template_csv().strip().split(",")[:3] == ["title", "summary", "confidentiality"]
+
+
+@pytest.mark.parametrize("raw", ["٣", "３", "3_0", "1e3", "nan", "+3", "1,20", "12.5.1"])
+def test_import_numbers_are_ascii_digits_only(raw):
+    from caseapp.transfer.csv_format import RowError, _number
+
+    with pytest.raises(RowError):
+        _number(raw, "worker_count_min", 1, whole=True)
+
+
+@pytest.mark.parametrize("raw, whole, value", [("1200", True, 1200), ("1,200", True, 1200), (" 7 ", True, 7),
+                                               ("1,200.50", False, 1200.5), ("12.5", False, 12.5)])
+def test_import_numbers_as_spreadsheets_write_them(raw, whole, value):
+    from caseapp.transfer.csv_format import _number
+
+    assert _number(raw, "column", 1, whole) == value

@@ -61,3 +61,8 @@ def test_a_form_refuses_such_a_count_and_keeps_what_was_typed(typed):
 def test_a_form_reads_plain_numbers():
     form = Numbers(MultiDict({"count": " 12 ", "amount": "1234,50"}))
     assert form.validate() and form.count.data == 12 and form.amount.data == 1234.5
+
+
+def test_a_number_too_large_is_told_its_bounds_not_its_digits():
+    with pytest.raises(ServiceError, match="from 0 to 2147483647"):
+        whole_number("99999999999999999999999", "assignee_id")

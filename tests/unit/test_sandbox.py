@@ -1,4 +1,5 @@
 """Work in a child process stopped at its time and memory limits, its answer or refusal passed back."""
+import json
 import os
 import sys
 import time
@@ -107,3 +108,58 @@ def test_a_child_that_dies_without_answering_is_reported():
 def test_an_answer_that_is_not_json_is_a_crash_never_code():
     with pytest.raises(sandbox.Crashed):
         sandbox.run(_hostile_answer, limits=QUICK)
+
+
+def _format_bomb():
+    sys.stdout.write(json.dumps({"refused": {"class": "caseapp.errors.ServiceError", "message": "%(x)2000000000s",
+                                             "field": "file", "params": {"x": "a"}}}))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def test_a_refusal_that_is_not_one_caseapp_writes_is_a_crash():
+    with pytest.raises(sandbox.Crashed):
+        sandbox.run(_format_bomb, limits=QUICK)
+
+
+def _grandchild():
+    import subprocess
+
+    child = subprocess.Popen(["sleep", "60"])
+    with open(os.environ.get("TMPDIR", "/tmp") + "/caseapp-sandbox-grandchild", "w") as handle:
+        handle.write(str(child.pid))
+    time.sleep(60)
+
+
+def test_a_child_past_its_deadline_is_stopped_with_what_it_started(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    with pytest.raises(sandbox.TimedOut):
+        sandbox.run(_grandchild, limits=sandbox.Limits(seconds=2, memory_mb=1024))
+    pid = int((tmp_path / "caseapp-sandbox-grandchild").read_text())
+    time.sleep(0.2)
+    assert not _running(pid)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs (a zombie, killed but not yet reaped by whoever adopted it, does not)."""
+    try:
+        status = open(f"/proc/{pid}/status").read()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+def test_only_so_many_children_run_at_once(monkeypatch):
+    import threading
+
+    sandbox.set_concurrency(1)
+    try:
+        holder = threading.Thread(target=sandbox.run, args=(_spin, 3), kwargs={"limits": QUICK})
+        holder.start()
+        time.sleep(0.5)
+        with pytest.raises(sandbox.Full):
+            sandbox.run(_answer, 1, limits=QUICK)
+        holder.join()
+        assert sandbox.run(_answer, 1, limits=QUICK)["value"] == 1
+    finally:
+        sandbox.set_concurrency(2)
