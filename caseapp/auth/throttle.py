@@ -174,18 +174,6 @@ class SignInThrottle:
         return self.limiter.hit(marker, kind, key)
 
 
-class SharedLimits:
-    """Moving-window limits on what one user does (adding sources...), counted where every worker sees them."""
-
-    def __init__(self, storage: Storage, enabled: bool = True) -> None:
-        self.limiter = MovingWindowRateLimiter(storage)
-        self.enabled = enabled
-
-    def take(self, limit: str, kind: str, key: str) -> bool:
-        """Count one more; False (and nothing counted) when the limit is used up."""
-        return not self.enabled or self.limiter.hit(limits.parse(limit), kind, key)
-
-
 def storage_for(redis_url: str | None, engine: Callable[[], Engine]) -> Storage:
     """Redis when the server has it, else the database: shared by every worker either way."""
     return storage_from_string(redis_url) if redis_url else DatabaseStorage(engine)

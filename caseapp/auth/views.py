@@ -27,7 +27,7 @@ from caseapp.auth.forms import LoginForm, ReauthenticateForm, TwoFactorForm
 from caseapp.auth.models import User
 from caseapp.auth.redirects import safe_next
 from caseapp.auth.roles import ROLES
-from caseapp.auth.throttle import SharedLimits, SignInThrottle, account_key, storage_for
+from caseapp.auth.throttle import SignInThrottle, account_key, storage_for
 from caseapp.extensions import db
 from caseapp.security import public, require, roles
 
@@ -65,14 +65,13 @@ def resume_sign_in(user: User, admin: User) -> None:
 
 
 def init_throttle(app) -> None:
-    """The sign-in limits of this app, and the other limits every worker shares (per user, per address),
-    counted in Redis (REDIS_URL) or else in its database."""
+    """The sign-in limits of this app, counted in Redis (REDIS_URL) or else in its database."""
     config = app.config
     storage = storage_for(config.get("REDIS_URL"), lambda: db.engine)
     app.extensions["sign_in_throttle"] = SignInThrottle(
         storage, config["LOGIN_FAILURES_PER_ACCOUNT"], config["LOGIN_FAILURES_PER_ADDRESS"],
         enabled=config.get("RATELIMIT_ENABLED", True))
-    app.extensions["shared_limits"] = SharedLimits(storage, enabled=config.get("RATELIMIT_ENABLED", True))
+
 
 
 def _throttle() -> SignInThrottle:

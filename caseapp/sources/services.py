@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import limits
 from flask import current_app
 from sqlalchemy import func, or_, select
 
@@ -16,7 +18,7 @@ from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.search import visible_cases
 from caseapp.errors import N_, Busy, NotFound, ServiceError, TooMany
-from caseapp.db import contains_pattern
+from caseapp.db import contains_pattern, utcnow
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp import sandbox
@@ -111,11 +113,16 @@ def _require_adder(actor: User) -> None:
     if not permissions.can_add_sources(actor):
         raise PermissionError("add source")
     # Each source is kept for good, snapshot and text: a bound on how many one person adds bounds the disk
-    # they can fill, and the fetches and readings they can start.
-    limit = current_app.config["SOURCE_ADDS_PER_USER"]
-    if not current_app.extensions["shared_limits"].take(limit, "source-add", str(actor.id)):
-        raise TooMany(N_("You have added as many sources as one person may (%(limit)s); wait a while and try "
-                         "again."), "url", limit=limit)
+    # they can fill. Counted from the sources themselves, in the request's own transaction.
+    if current_app.config.get("RATELIMIT_ENABLED", True):
+        limit = current_app.config["SOURCE_ADDS_PER_USER"]
+        window = limits.parse(limit)
+        since = utcnow() - timedelta(seconds=window.get_expiry())
+        added = db.session.scalar(select(func.count(Source.id)).where(Source.created_by_id == actor.id,
+                                                                     Source.created_at > since))
+        if added >= window.amount:
+            raise TooMany(N_("You have added as many sources as one person may (%(limit)s); wait a while and try "
+                             "again."), "url", limit=limit)
 
 
 def _limits(seconds_setting: str) -> sandbox.Limits:

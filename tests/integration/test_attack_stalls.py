@@ -165,7 +165,6 @@ def test_while_a_worker_reads_as_many_sources_as_it_may_the_next_is_asked_to_wai
 
 def test_one_person_adds_only_so_many_sources(make_config, app, client, caseworker):
     app.config["RATELIMIT_ENABLED"] = True
-    app.extensions["shared_limits"].enabled = True
     app.config["SOURCE_ADDS_PER_USER"] = "3 per hour"
     headers = bearer(make_token(caseworker))
     for n in range(3):

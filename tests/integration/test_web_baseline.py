@@ -33,7 +33,7 @@ def test_pages_have_no_inline_script_or_style(client):
 
 def test_the_session_cookie_is_httponly_and_samesite_lax(client):
     response = login(client, make_user(make_org()).email)
-    cookie = response.headers["Set-Cookie"]
+    [cookie] = [value for value in response.headers.getlist("Set-Cookie") if value.startswith("session=")]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
