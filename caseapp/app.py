@@ -150,6 +150,10 @@ def load_user_from_token(req):
     user = user_for_token(secret.strip(), current_app.config["TWO_FACTOR_REQUIRED_ROLES"])
     if user is not None:
         g.api_token_used = True
+        # The token's last use is written now, before the endpoint runs: otherwise its pending write would
+        # take SQLite's write lock at the first query and hold it through a slow request (a source being
+        # fetched), and every other writer would wait.
+        db.session.commit()
     return user
 
 
