@@ -27,15 +27,12 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 def _instance_secret(filename: str) -> str:
-    """Read a secret kept in instance/, creating it (mode 0600) the first time."""
-    from caseapp.protection.files import private_folder
+    """Read a secret kept in instance/, creating it (mode 0600) the first time, once whoever starts first."""
+    from caseapp.protection.files import create_once
 
-    private_folder(INSTANCE_DIR)
     path = INSTANCE_DIR / filename
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
+        return create_once(path, secrets.token_urlsafe(48)).strip()
     return path.read_text().strip()
 
 
@@ -148,9 +145,10 @@ class Config:
             text, source = configured, "environment"
         else:
             if not path.exists():
-                from caseapp.protection.setup import write_instance_ring
+                from caseapp.protection.files import create_once
 
-                write_instance_ring(path, with_new_current_key(None))
+                # Generated once: workers starting together all keep the one ring that reached the disk.
+                create_once(path, format_ring(with_new_current_key(None)) + "\n")
             text, source = path.read_text().strip(), "instance"
         try:
             return format_ring(parse_ring(text)), source

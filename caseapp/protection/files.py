@@ -64,3 +64,28 @@ def write_private(path: str | Path, content: bytes | str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def create_once(path: str | Path, content: str) -> str:
+    """Write a private file that must be made once only (a generated key), and return what it holds.
+
+    Several processes may start at once on a new server (gunicorn's workers) and each find the file
+    missing: the first to finish writing wins, whole, and every other reads the winner's content instead
+    of keeping a key of its own that no file remembers.
+    """
+    path = Path(path)
+    private_folder(path.parent)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(fd, FILE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)  # fails if the file is there already: never overwritten
+        except FileExistsError:
+            pass
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path.read_text(encoding="utf-8")

@@ -71,7 +71,7 @@ def ring_knowing(key_id: str) -> KeyRing:
 def write_instance_ring(path: Path, ring: KeyRing) -> None:
     """Replace the ring file at once (never half-written), readable by its owner only."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".new")
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.new")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(format_ring(ring) + "\n")

@@ -71,3 +71,16 @@ def test_lookup_candidates_cover_every_key_of_the_ring():
     rotated = with_new_current_key(RING)
     candidates = ciphers.lookup_candidates(rotated, "Kim")
     assert candidates == [ciphers.lookup_hash(rotated, "Kim", "k2"), ciphers.lookup_hash(RING, "Kim")]
+
+
+def test_a_key_made_by_processes_starting_together_is_the_same_for_all(tmp_path):
+    """Workers of a new server each find no key: the first written wins, and every one reads it."""
+    import multiprocessing
+
+    from caseapp.protection.files import create_once
+
+    path = tmp_path / "instance" / "secret"
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        seen = pool.starmap(create_once, [(path, f"key of process {n}") for n in range(32)])
+    assert len(set(seen)) == 1 and path.read_text() == seen[0]
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
