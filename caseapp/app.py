@@ -169,10 +169,9 @@ def select_locale() -> str:
 
 def register_events() -> None:
     """Connect the areas that listen to what a lower area announces (connecting twice changes nothing)."""
-    from caseapp.auth import events
-    from caseapp.notifications.services import notify_admins_of_lockout
+    from caseapp.notifications.services import listen
 
-    events.account_locked.connect(notify_admins_of_lockout)
+    listen()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -191,6 +190,8 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.transfer.views import blueprint as transfer
 
     import caseapp.admin.audit_views  # noqa: F401  (adds the audit log page to the admin blueprint)
+    import caseapp.pages.cases  # noqa: F401  (the case list and the case page, on the cases blueprint)
+    import caseapp.pages.sources  # noqa: F401  (the source page, on the sources blueprint)
     import caseapp.auth.profile_views  # noqa: F401  (adds the profile routes to the auth blueprint)
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 
@@ -202,9 +203,24 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from caseapp.main.errors import init_app as init_errors
+    """Errors as pages, or as JSON under /api/ (the API's own exceptions are its blueprint's)."""
+    from flask_wtf.csrf import CSRFError
+    from sqlalchemy.exc import DataError
+    from werkzeug.exceptions import HTTPException
 
-    init_errors(app)
+    from caseapp.api import errors as api
+    from caseapp.main import errors as pages
+
+    def either(page, json):
+        return lambda error: json(error) if security.is_api_request() else page(error)
+
+    app.register_error_handler(CSRFError, pages.handle_csrf_error)
+    app.register_error_handler(DataError, either(pages.handle_data_error, api.data_error))
+    app.register_error_handler(OverflowError, either(pages.handle_data_error, api.data_error))  # SQLite's word
+    app.register_error_handler(HTTPException, either(pages.handle_http_error, api.http_error))
+    if not app.debug and not app.testing:
+        unexpected = either(pages.handle_unexpected, lambda error: pages.handle_unexpected(error, api.http_error))
+        app.register_error_handler(Exception, unexpected)
 
 
 def register_commands(app: Flask) -> None:

@@ -22,5 +22,5 @@ def _rate_key() -> str:
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(blueprint)
 
 # The endpoint modules register their routes on the blueprint when imported.
-from caseapp.api import (assessment, cases, errors_handlers, ilo, me, openapi, parties,  # noqa: E402,F401
+from caseapp.api import (assessment, cases, errors, ilo, me, openapi, parties,  # noqa: E402,F401
                          persons, reports, sources)

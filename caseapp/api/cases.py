@@ -10,14 +10,15 @@ from caseapp.api.loading import load_case
 from caseapp.api.schemas import (Assignment, CaseCreate, CasePartyLink, CasePatch, CommentCreate, Transition, case_json,
                                  comment_json, given, json_body, link_json)
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
-from caseapp.cases import permissions, review, search, services
+from caseapp.cases import permissions, review, services
+from caseapp.search import cases as search
 from caseapp.cases.filters import parse_filters
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions as party_permissions
 from caseapp.parties import services as parties
 from caseapp.security import require, roles
-from caseapp.transfer.records import create_case_record
+from caseapp.parties.records import create_case_record
 
 
 def full_case_json(case):

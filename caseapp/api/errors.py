@@ -1,9 +1,18 @@
-"""The JSON error body every API answer uses: {"error": {"code", "message", "fields"}}."""
+"""The API's errors: the JSON body every error answer has ({"error": {"code", "message", "fields"}}), and
+the exceptions of the services and of the request turned into it."""
 from __future__ import annotations
 
 from typing import Any
 
 from flask import jsonify
+from flask_babel import gettext
+from flask_login import current_user
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from caseapp.api import blueprint
+from caseapp.errors import Busy, Conflict, NotAllowed, NotFound, ServiceError
+from caseapp.extensions import db
 
 CODES = {
     400: "invalid",
@@ -49,3 +58,72 @@ def error_response(status: int, message: str | None = None, fields: dict[str, An
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="caseapp"'
     return response
+
+
+@blueprint.errorhandler(ValidationError)
+def invalid_shape(error: ValidationError):
+    fields: dict[str, str] = {}
+    for problem in error.errors():
+        name = ".".join(str(part) for part in problem["loc"]) or "body"
+        fields.setdefault(name, problem["msg"])
+    return error_response(422, fields=fields)
+
+
+@blueprint.errorhandler(ServiceError)
+def refused(error: ServiceError):
+    db.session.rollback()
+    message = error.translated(gettext)
+    if isinstance(error, Busy):  # not the input's fault: the same request may succeed later
+        response = error_response(error.status, message=message, fields={error.field or "body": message})
+        response.headers["Retry-After"] = "60"
+        return response
+    return error_response(422, message=message, fields={error.field or "body": message})
+
+
+@blueprint.errorhandler(NotFound)
+def not_found(error: NotFound):
+    return error_response(404)
+
+
+@blueprint.errorhandler(PermissionError)
+def forbidden(error: PermissionError):
+    db.session.rollback()
+    if isinstance(error, NotAllowed):  # refused for a reason the user can act on: say it
+        return error_response(403, message=error.translated(gettext))
+    return error_response(403)
+
+
+@blueprint.errorhandler(Conflict)
+def conflict(error: Conflict):
+    from caseapp.persons.models import Person
+    from caseapp.persons.services import record_viewed
+
+    if isinstance(error.current, Person):  # the answer shows the person's record as it is now: a read
+        record_viewed([error.current], current_user)
+        db.session.commit()
+    return error_response(409, current=current_json(error.current))
+
+
+def current_json(obj):
+    """The current state of a record that a stale write collided with."""
+    from caseapp.api.cases import full_case_json
+    from caseapp.api.schemas import party_json, person_json
+    from caseapp.cases.models import Case
+    from caseapp.parties.models import Party
+
+    if isinstance(obj, Case):
+        return full_case_json(obj)
+    if isinstance(obj, Party):
+        return party_json(obj)
+    return person_json(obj)
+
+
+def http_error(error: HTTPException):
+    """An HTTP error of an API address (a route that does not exist, a method not allowed...) as JSON."""
+    return error_response(error.code or 500)
+
+
+def data_error(error: Exception):
+    """Input the database cannot hold (a number too large for its column, a NUL in text): 422, never 500."""
+    db.session.rollback()
+    return error_response(422, message="A value is out of range or holds a character that cannot be stored.")

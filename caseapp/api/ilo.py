@@ -11,7 +11,7 @@ from caseapp.api.schemas import StrictInput, _literal, json_body
 from caseapp.auth.roles import ROLES
 from caseapp.ilo.suggest import suggest
 from caseapp.ilo.text import LANGUAGES
-from caseapp.main import permissions
+from caseapp.auth import permissions
 from caseapp.security import require, roles
 
 

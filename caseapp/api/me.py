@@ -7,7 +7,7 @@ from flask_login import current_user
 from caseapp.api import blueprint
 from caseapp.api.schemas import user_json
 from caseapp.auth.roles import ROLES
-from caseapp.main import permissions
+from caseapp.auth import permissions
 from caseapp.security import require, roles
 
 

@@ -29,7 +29,7 @@ from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 from caseapp.auth.roles import ROLES
 from caseapp.cases.vocab import SECTORS, STATUSES
-from caseapp.main import permissions
+from caseapp.auth import permissions
 from caseapp.security import require, roles
 
 API_VERSION = "1.0.0"

@@ -24,7 +24,7 @@ class DossierRequest(StrictInput):
 
 
 def _language() -> str:
-    from caseapp.main.templating import locale_now
+    from caseapp.i18n import locale_now
 
     return locale_now()
 

@@ -6,8 +6,9 @@ from typing import Any
 from flask import request
 from pydantic import Field
 
-from caseapp.cases.inputs import (ActionIn, CaseCreate, CaseFields, CasePatch, ConditionsIn,  # noqa: F401
-                                  PartyByName, StrictInput, WorkerGroupIn, _literal, given)
+from caseapp.cases.inputs import (ActionIn, CaseFields, CasePatch, ConditionsIn, StrictInput,  # noqa: F401
+                                  WorkerGroupIn, _literal, given)
+from caseapp.parties.records import CaseCreate, PartyByName  # noqa: F401
 from caseapp.cases import workflow
 from caseapp.cases.models import Case
 from caseapp.errors import N_, ServiceError

@@ -13,7 +13,12 @@ from caseapp.extensions import db
 from caseapp.ilo.catalogue import BY_ID, INDICATORS
 from caseapp.security import require, roles
 from caseapp.sources import evidence
+from caseapp.sources import permissions as source_permissions
 from caseapp.sources import services as source_services
+from caseapp.sources.facts_input import typed_value
+from caseapp.sources.forms import ExcerptForm
+from caseapp.sources.views import blueprint as sources_blueprint
+from caseapp.sources.views import editable_cases, load_source
 from caseapp.validation import is_whole_number
 
 blueprint = Blueprint("assessment", __name__)
@@ -88,8 +93,6 @@ def proposals_by_source(case, sources):
 @blueprint.post("/sources/<int:source_id>/proposals/<any(accept, dismiss):decision>")
 @roles(*CASE_CREATORS)
 def decide(source_id: int, decision: str):
-    from caseapp.sources.views import load_source
-
     source = load_source(source_id)
     raw = request.form.get("case_id", "")
     case = load_case(int(raw) if is_whole_number(raw) else 0)
@@ -115,3 +118,34 @@ def decide(source_id: int, decision: str):
     if back == "assessment":
         return redirect(url_for("assessment.show", case_id=case.id) + "#proposals")
     return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#proposals")
+
+
+# Quoting a passage of a source for a case, as evidence for a fact or a finding: on the source page's
+# blueprint (its address stays /sources/<id>/excerpts), here because it can make a finding.
+@sources_blueprint.post("/sources/<int:source_id>/excerpts")
+@roles(*CASE_CREATORS)
+def quote(source_id: int):
+    source = load_source(source_id)
+    require(source_permissions.can_add_sources)
+    form = ExcerptForm(editable_cases())
+    if not form.validate_on_submit():
+        flash(_("Select a passage and choose a case."), "error")
+        return redirect(url_for("sources.show", source_id=source.id))
+    case = load_case(int(form.case_id.data))
+    require(source_permissions.can_quote_in_case, case)
+    data = {"start": form.start.data, "end": form.end.data, "quote": form.quote.data.replace("\r\n", "\n"),
+            "credibility": int(form.credibility.data), "translation": form.translation.data or "",
+            "translation_by": form.translation_by.data or "", "translation_by_kind": form.translation_by_kind.data
+            or None, "revision": int(form.revision.data) if is_whole_number(form.revision.data) else None}
+    try:
+        value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
+                            form.count_qualifier.data) if form.fact.data else None
+        services.quote_as_evidence(source, case, data, current_user, fact=form.fact.data or None, fact_value=value,
+                          indicator=form.indicator.data or None, stage=form.stage.data)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.translated(_), "error")
+        return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quote-passage")
+    db.session.commit()
+    flash(_("The quote is saved in %(reference)s.", reference=case.reference), "success")
+    return redirect(url_for("cases.show", case_id=case.id) + "#sources")

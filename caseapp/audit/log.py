@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from caseapp.audit.models import AuditEntry
 from caseapp.audit.services import CLI_ACTOR
-from caseapp.auth.models import User
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
 
@@ -50,9 +49,17 @@ def organisation_log(organisation_id: int, query: LogQuery, cursor: str | None, 
 
 
 def actors_of(organisation_id: int) -> list[tuple[str, str]]:
-    """Who may appear in the organisation's log: its users, and the command line."""
-    users = db.session.scalars(select(User).where(User.organisation_id == organisation_id).order_by(User.email))
-    return [(str(user.id), user.email) for user in users] + [(CLI_ACTOR, CLI_ACTOR)]
+    """Who appears in the organisation's log, as the log names them (their latest name), and the command line."""
+    rows = db.session.execute(
+        select(AuditEntry.actor_id, AuditEntry.actor_label, func.max(AuditEntry.id).label("last"))
+        .where(AuditEntry.organisation_id == organisation_id, AuditEntry.actor_id.is_not(None))
+        .group_by(AuditEntry.actor_id, AuditEntry.actor_label))
+    latest: dict[int, tuple[int, str]] = {}
+    for actor_id, label, last in rows:
+        if actor_id not in latest or last > latest[actor_id][0]:
+            latest[actor_id] = (last, label)
+    people = sorted(((str(actor_id), label) for actor_id, (_, label) in latest.items()), key=lambda row: row[1])
+    return people + [(CLI_ACTOR, CLI_ACTOR)]
 
 
 def object_types_of(organisation_id: int) -> list[str]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from flask import current_app
 from sqlalchemy import and_, bindparam, func, or_, select, update
@@ -10,9 +10,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from caseapp.audit import chain
 from caseapp.audit.models import AuditChainHead, AuditEntry
-from caseapp.auth.models import User
 from caseapp.db import utcnow
 from caseapp.extensions import db
+
+class Actor(Protocol):
+    """Who does something: an account (audit records its id and e-mail, and imports no area to know it)."""
+    id: int
+    email: str
+    organisation_id: int
+
 
 CLI_ACTOR = "cli"
 # Someone not signed in (a failed sign-in step): the entry is about the account they tried.
@@ -23,7 +29,7 @@ HEAD_ID = 1
 def record(
     action: str,
     obj: Any,
-    actor: User | None,
+    actor: Actor | None,
     changes: dict[str, Any] | None = None,
     organisation_id: int | None = None,
     case_id: int | None = None,
@@ -95,7 +101,7 @@ def _create_head() -> None:
     db.session.execute(dialect.insert(_HEAD).values(values).on_conflict_do_nothing())
 
 
-def _organisation_of(obj: Any, actor: User | None) -> int | None:
+def _organisation_of(obj: Any, actor: Actor | None) -> int | None:
     org_id = getattr(obj, "organisation_id", None)
     if org_id is None and obj.__tablename__ == "organisations":
         org_id = obj.id

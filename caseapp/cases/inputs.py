@@ -7,7 +7,6 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from caseapp.cases.conditions import FACTS, NOTE_SUFFIX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS
-from caseapp.parties.vocab import PARTY_KINDS
 
 TITLE_MAX = 300
 SUMMARY_MAX = 20_000
@@ -64,20 +63,6 @@ class CaseFields(StrictInput):
     conditions: ConditionsIn | None = None  # type: ignore[valid-type]
     worker_groups: list[WorkerGroupIn] | None = Field(None, description="The whole list: groups left out are removed.")
     actions: list[ActionIn] | None = Field(None, description="The whole list: actions left out are removed.")
-
-
-class PartyByName(StrictInput):
-    name: str = Field(min_length=1, max_length=300, description="Matched with the organisation's parties by name "
-                                                                 "or alias (case, accents, legal form ignored), "
-                                                                 "else created.")
-    role: _literal(PARTY_KINDS)
-    kind: _literal(PARTY_KINDS) | None = Field(None, description="For a party that is created; the role by default.")
-    note: str = Field("", max_length=4000)
-
-
-class CaseCreate(CaseFields):
-    title: str = Field(min_length=1, max_length=TITLE_MAX)
-    parties: list[PartyByName] | None = Field(None, description="Parties by name, linked with their role.")
 
 
 class CasePatch(CaseFields):

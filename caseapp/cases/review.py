@@ -5,13 +5,12 @@ from sqlalchemy import select
 
 from caseapp.audit.services import record
 from caseapp.auth.models import User
-from caseapp.cases import permissions, workflow
+from caseapp.cases import events, permissions, workflow
 from caseapp.cases.models import Case, CaseComment
 from caseapp.cases.services import assignable_users
 from caseapp.db import utcnow
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
-from caseapp.notifications.services import coordinators_of, notify
 
 COMMENT_MAX = 10_000
 
@@ -60,9 +59,9 @@ def transition(case: Case, target, comment, actor: User) -> Case:
 
 def _tell(case: Case, target: str, actor: User) -> None:
     if target == workflow.SUBMITTED:
-        notify(coordinators_of(case.organisation_id), case, "submitted", actor)
+        events.case_submitted.send(case, actor=actor)
     elif target == workflow.RETURNED:
-        notify([case.assignee], case, "returned", actor)
+        events.case_returned.send(case, actor=actor)
 
 
 def assign(case: Case, assignee_id, actor: User) -> Case:
@@ -77,7 +76,7 @@ def assign(case: Case, assignee_id, actor: User) -> Case:
     case.assignee_id = assignee_id
     db.session.flush()
     record("case.assign", case, actor, {"assignee_id": {"old": before, "new": assignee_id}})
-    notify([allowed[assignee_id]], case, "assigned", actor)
+    events.case_assigned.send(case, actor=actor, assignee=allowed[assignee_id])
     return case
 
 
@@ -97,8 +96,7 @@ def add_comment(case: Case, body, actor: User) -> CaseComment:
     db.session.add(comment)
     db.session.flush()
     record("case.comment", case, actor, {"comment": {"old": None, "new": comment.body}})
-    people = [case.assignee, *coordinators_of(case.organisation_id)]
-    notify(people, case, "comment", actor)
+    events.case_commented.send(case, actor=actor)
     return comment
 
 

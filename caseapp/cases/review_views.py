@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.roles import CASE_CREATORS, COORDINATOR
-from caseapp.cases import permissions, review, search, workflow
+from caseapp.cases import permissions, queries, review, workflow
 from caseapp.cases.views import blueprint, load_case
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
@@ -86,4 +86,4 @@ def delete(case_id: int):
 @roles(COORDINATOR)
 def queue():
     require(permissions.can_review_cases)
-    return render_template("cases/review.html", cases=search.review_queue(current_user))
+    return render_template("cases/review.html", cases=queries.review_queue(current_user))

@@ -24,7 +24,7 @@ from caseapp.parties import services as party_services
 from caseapp.persons import services as person_services
 from caseapp.sources import evidence
 from caseapp.sources import services as source_services
-from caseapp.transfer.records import create_case_record
+from caseapp.parties.records import create_case_record
 from caseapp.extensions import db
 
 DEMO_ORG = "Demo NGO"

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_babel import format_datetime, format_number, get_locale, gettext
+from flask_babel import format_datetime, format_number, gettext
 from flask_wtf import FlaskForm
 
 from caseapp.audit import labels
+from caseapp.i18n import indicator_name, locale_now
 from caseapp.auth.roles import ROLE_LABELS
 from caseapp.cases import conditions, workflow
 from caseapp.cases.vocab import (ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES, country_name,
@@ -27,19 +28,7 @@ class EmptyForm(FlaskForm):
 
 
 def _locale() -> str:
-    return str(get_locale() or "en")
-
-
-def locale_now() -> str:
-    """The language of this request (English on the command line)."""
-    return _locale()
-
-
-def indicator_name(key: str) -> str:
-    from caseapp.ilo.catalogue import BY_ID
-
-    # The ILO's English name, or caseapp's working translation of it (REFERENCE §7).
-    return BY_ID[key].name_in(_locale()).text if key in BY_ID else key
+    return locale_now()
 
 
 def _condition_label(key: str) -> str:

@@ -11,7 +11,7 @@ from werkzeug.routing import RequestRedirect
 from caseapp.auth.redirects import safe_next
 from caseapp.auth.roles import ROLES
 from caseapp.extensions import db
-from caseapp.main import permissions
+from caseapp.auth import permissions
 from caseapp.security import public, records_reads, require, roles
 
 blueprint = Blueprint("main", __name__)

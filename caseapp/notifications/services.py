@@ -17,6 +17,34 @@ def notify(users, case: Case, kind: str, actor: User) -> None:
         db.session.add(Notification(user_id=user.id, case_id=case.id, actor_id=actor.id, kind=kind))
 
 
+def case_submitted(case: Case, actor: User) -> None:
+    notify(coordinators_of(case.organisation_id), case, "submitted", actor)
+
+
+def case_returned(case: Case, actor: User) -> None:
+    notify([case.assignee], case, "returned", actor)
+
+
+def case_assigned(case: Case, actor: User, assignee: User) -> None:
+    notify([assignee], case, "assigned", actor)
+
+
+def case_commented(case: Case, actor: User) -> None:
+    notify([case.assignee, *coordinators_of(case.organisation_id)], case, "comment", actor)
+
+
+def listen() -> None:
+    """Connect to what the areas below announce (connecting twice changes nothing)."""
+    from caseapp.auth import events as auth_events
+    from caseapp.cases import events as case_events
+
+    auth_events.account_locked.connect(notify_admins_of_lockout)
+    case_events.case_submitted.connect(case_submitted)
+    case_events.case_returned.connect(case_returned)
+    case_events.case_assigned.connect(case_assigned)
+    case_events.case_commented.connect(case_commented)
+
+
 def notify_admins_of_lockout(account: User) -> None:
     """Tell the account's organisation's admins that it was locked out (sent by caseapp.auth.events)."""
     for admin in db.session.scalars(select(User).where(

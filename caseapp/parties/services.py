@@ -11,7 +11,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
-from caseapp.cases.search import visible_cases
+from caseapp.cases.queries import visible_cases
 from caseapp.cases.vocab import is_country
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.db import contains_pattern

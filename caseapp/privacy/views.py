@@ -12,7 +12,7 @@ from flask_login import current_user
 from caseapp.auth.roles import ADMIN
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
-from caseapp.main.templating import locale_now
+from caseapp.i18n import locale_now
 from caseapp.privacy import erasure, lookup, mentions, permissions, subject
 from caseapp.persons.services import record_viewed
 from caseapp.privacy.forms import EraseForm, FindPersonForm

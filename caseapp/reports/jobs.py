@@ -12,13 +12,14 @@ import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 from flask_babel import gettext
 
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 
 QUEUE = "caseapp-reports"
+RQ_ENTRY_POINT = "caseapp.worker.run_dossier"
 log = logging.getLogger(__name__)
 _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
@@ -48,7 +49,8 @@ def submit(export_id: int) -> Future | None:
     """Start building a dossier after the request that asked for it has committed."""
     app = current_app._get_current_object()
     if uses_redis(app):
-        queue(app).enqueue(run_in_rq, export_id, job_timeout=app.config["REPORT_JOB_TIMEOUT"] + 60,
+        # Named, not imported: the entry point builds the app, and lives above every area (caseapp.worker).
+        queue(app).enqueue(RQ_ENTRY_POINT, export_id, job_timeout=app.config["REPORT_JOB_TIMEOUT"] + 60,
                            result_ttl=3600, failure_ttl=7 * 86400, description=f"dossier {export_id}")
         return None
     return _local_executor().submit(run_in_app, app, export_id)
@@ -82,24 +84,4 @@ def run(export_id: int) -> None:
 
 def run_in_app(app: Flask, export_id: int) -> None:
     with app.app_context():
-        run(export_id)
-
-
-_worker_app: Flask | None = None
-
-
-def run_in_rq(export_id: int) -> None:
-    """RQ's entry point. The worker process (`flask report worker`) has the app; a bare `rq worker` builds it."""
-    global _worker_app
-    if has_app_context():
-        # RQ forks a process per job: connections inherited from the parent must not be shared.
-        db.engine.dispose(close=False)
-        run(export_id)
-        return
-    if _worker_app is None:
-        from caseapp.app import create_app
-
-        _worker_app = create_app()
-    with _worker_app.app_context():
-        db.engine.dispose(close=False)
         run(export_id)

@@ -20,7 +20,7 @@ from caseapp.assessment.models import Finding
 from caseapp.auth.models import User
 from caseapp.cases.filters import CaseFilters
 from caseapp.cases.models import Case, WorkerGroup
-from caseapp.cases.search import filtered_cases
+from caseapp.search.cases import filtered_cases
 from caseapp.db import utcnow
 from caseapp.extensions import db
 from caseapp.ilo import rules

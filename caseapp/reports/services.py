@@ -160,7 +160,7 @@ def _cases_for(ids: list[int], organisation_id: int, actor: User | None, profile
 
 def exportable_cases(actor: User, profile: str) -> list[Case]:
     """The cases a user may put in a dossier with this profile, most recently changed first."""
-    from caseapp.cases.search import visible_cases
+    from caseapp.cases.queries import visible_cases
 
     rows = db.session.scalars(visible_cases(actor).order_by(Case.updated_at.desc(), Case.id.desc()).limit(2000))
     return [c for c in rows if permissions.can_export_case(actor, c, profile)]

@@ -11,7 +11,7 @@ from caseapp.cases.filters import parse_filters
 from caseapp.cases.views import load_case
 from caseapp.errors import NotFound, ServiceError
 from caseapp.extensions import db
-from caseapp.main.templating import locale_now
+from caseapp.i18n import indicator_name, locale_now
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
 from caseapp.reports.documents import labels
@@ -196,7 +196,6 @@ def _portfolio(page: bool = False):
 
 def charts_of(figures: portfolio.Portfolio) -> dict:
     from caseapp.cases.vocab import country_name
-    from caseapp.main.templating import indicator_name
 
     words = labels()
     locale = locale_now()
@@ -215,9 +214,9 @@ def charts_of(figures: portfolio.Portfolio) -> dict:
 
 
 def _label(vocabulary: str, key: str) -> str:
-    from caseapp.main.templating import VOCABULARIES
+    from caseapp.cases.vocab import SECTORS, STATUSES
 
-    names = VOCABULARIES[vocabulary]
+    names = {"sector": SECTORS, "status": STATUSES}[vocabulary]
     return _(names[key]) if key in names else key
 
 

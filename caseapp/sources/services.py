@@ -16,7 +16,7 @@ from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
-from caseapp.cases.search import visible_cases
+from caseapp.cases.queries import visible_cases
 from caseapp.errors import N_, Busy, NotFound, ServiceError, TooMany
 from caseapp.db import contains_pattern, utcnow
 from caseapp.extensions import db

@@ -1,4 +1,8 @@
-"""Source pages: adding (URL, upload, paste), the preserved text with its quotes, corrections, checks."""
+"""Source pages of the sources area: the list, adding (URL, upload, paste), corrections, checks.
+
+The source page (the preserved text with its quotes and proposals) gathers several areas: it is in
+caseapp.pages; quoting a passage, which can make a finding, is in caseapp.assessment.
+"""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -8,19 +12,16 @@ from flask_login import current_user
 from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
-from caseapp.cases.search import visible_cases
+from caseapp.cases.queries import visible_cases
 from caseapp.cases.views import load_case
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
-from caseapp.assessment import proposals
-from caseapp.assessment.services import quote_as_evidence
 from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
 from caseapp.sources.facts_input import typed_value
-from caseapp.sources.forms import (ExcerptForm, PasteSourceForm, RevisionForm, SourceMetadataForm, UploadSourceForm,
+from caseapp.sources.forms import (PasteSourceForm, RevisionForm, SourceMetadataForm, UploadSourceForm,
                                    UrlSourceForm)
-from caseapp.sources.highlight import marked_segments
 from caseapp.validation import is_whole_number
 
 blueprint = Blueprint("sources", __name__)
@@ -36,7 +37,7 @@ def load_source(source_id: int):
     return source
 
 
-def _editable_cases():
+def editable_cases():
     return [case for case in db.session.scalars(visible_cases(current_user).order_by(db.desc("id")))
             if case_permissions.can_edit_case(current_user, case)]
 
@@ -123,56 +124,6 @@ def _add(origin: str, form) -> services.Added:
         raise ServiceError(N_("Choose a file to upload."), "file")
     return services.add_from_upload(upload.read(services.MAX_UPLOAD + 1), upload.filename, form.description(),
                                     current_user)
-
-
-@blueprint.get("/sources/<int:source_id>")
-@roles(*CASE_READERS)
-def show(source_id: int):
-    source = load_source(source_id)
-    citing = services.cases_citing(source, current_user)
-    excerpts = evidence.excerpts_of_source(source, {case.id for case in citing})
-    current = source.current_text
-    citing_ids = {case.id for case in citing}
-    editable = sorted(_editable_cases() if permissions.can_add_sources(current_user) else [],
-                      key=lambda case: case.id not in citing_ids)  # the cases citing it first
-    form = ExcerptForm(editable, formdata=None, case_id=request.args.get("case_id"), revision=current.revision)
-    chosen = next((c for c in editable if str(c.id) == request.args.get("case_id", "")), None)
-    return render_template(
-        "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
-        segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
-        form=form if editable else None,
-        can_change=permissions.can_change_source(current_user, source, services.citations(source)),
-        proposal_case=chosen, proposals=proposals.proposals_for(source, chosen) if chosen else None,
-    )
-
-
-@blueprint.post("/sources/<int:source_id>/excerpts")
-@roles(*CASE_CREATORS)
-def quote(source_id: int):
-    source = load_source(source_id)
-    require(permissions.can_add_sources)
-    form = ExcerptForm(_editable_cases())
-    if not form.validate_on_submit():
-        flash(_("Select a passage and choose a case."), "error")
-        return redirect(url_for("sources.show", source_id=source.id))
-    case = load_case(int(form.case_id.data))
-    require(permissions.can_quote_in_case, case)
-    data = {"start": form.start.data, "end": form.end.data, "quote": form.quote.data.replace("\r\n", "\n"),
-            "credibility": int(form.credibility.data), "translation": form.translation.data or "",
-            "translation_by": form.translation_by.data or "", "translation_by_kind": form.translation_by_kind.data
-            or None, "revision": int(form.revision.data) if is_whole_number(form.revision.data) else None}
-    try:
-        value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
-                            form.count_qualifier.data) if form.fact.data else None
-        quote_as_evidence(source, case, data, current_user, fact=form.fact.data or None, fact_value=value,
-                          indicator=form.indicator.data or None, stage=form.stage.data)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.translated(_), "error")
-        return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quote-passage")
-    db.session.commit()
-    flash(_("The quote is saved in %(reference)s.", reference=case.reference), "success")
-    return redirect(url_for("cases.show", case_id=case.id) + "#sources")
 
 
 @blueprint.route("/sources/<int:source_id>/edit", methods=["GET", "POST"])

@@ -11,12 +11,12 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions
 from caseapp.cases.filters import CaseFilters
-from caseapp.cases.inputs import CaseCreate, given
+from caseapp.cases.inputs import given
 from caseapp.cases.models import Case
-from caseapp.cases.search import all_cases
+from caseapp.search.cases import all_cases
 from caseapp.errors import N_, ServiceError
 from caseapp.transfer import csv_format
-from caseapp.transfer.records import create_case_record
+from caseapp.parties.records import CaseCreate, create_case_record
 
 MAX_ROWS = 5000
 # What an export holds that the app itself decides: left out on import, so an export imports as it is.

@@ -296,7 +296,7 @@ def test_with_redis_the_job_goes_through_rq_and_carries_only_an_id(make_config):
         export_id = _request(client, [case.id], "advocate")
         assert client.get(f"/reports/jobs/{export_id}/status").get_json()["state"] == "queued"
         [job] = queue.get_jobs()
-        assert job.func_name == "caseapp.reports.jobs.run_in_rq" and job.args == (export_id,) and job.kwargs == {}
+        assert job.func_name == "caseapp.worker.run_dossier" and job.args == (export_id,) and job.kwargs == {}
         assert job.timeout == make_config.REPORT_JOB_TIMEOUT + 60
         SimpleWorker([queue], connection=queue.connection).work(burst=True)
         status = client.get(f"/reports/jobs/{export_id}/status").get_json()

@@ -1,31 +1,23 @@
-"""Finding cases: what a user may see, narrowed by the list filters, sorted and paged."""
+"""Finding cases: what a user may see, narrowed by the list filters (words, party, period...), sorted and paged.
+
+Above cases and parties: a case is found by a linked party's name, and filtered by a party.
+"""
 from __future__ import annotations
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, or_
 
 from caseapp.auth.models import User
-from caseapp.auth.roles import ADMIN, ADVOCATE, COORDINATOR
-from caseapp.cases import permissions, workflow
+from caseapp.cases import permissions
 from caseapp.cases.filters import CaseFilters
 from caseapp.cases.models import Case
+from caseapp.cases.queries import visible_cases
 from caseapp.db import contains_pattern
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
-
-
-def visible_cases(user: User):
-    """A query of the cases this user may see: the SQL twin of permissions.can_view_case."""
-    stmt = select(Case).where(Case.organisation_id == user.organisation_id, Case.deleted_at.is_(None))
-    if user.role == ADVOCATE:
-        stmt = stmt.where(Case.status.in_(workflow.PUBLISHED))
-    if user.role not in (COORDINATOR, ADMIN):
-        stmt = stmt.where(or_(Case.confidentiality != "restricted", Case.assignee_id == user.id))
-    return stmt
+from caseapp.parties.models import CaseParty, Party
 
 
 def _words(stmt, q: str):
-    from caseapp.parties.models import CaseParty, Party
-
     for word in q.split()[:10]:
         pattern = contains_pattern(word)
         party_named = exists().where(
@@ -37,8 +29,6 @@ def _words(stmt, q: str):
 
 
 def filtered_cases(user: User, filters: CaseFilters):
-    from caseapp.parties.models import CaseParty
-
     stmt = _words(visible_cases(user), filters.q)
     for column, value in ((Case.status, filters.status), (Case.country, filters.country),
                           (Case.sector, filters.sector), (Case.assignee_id, filters.assignee_id)):
@@ -73,18 +63,3 @@ def all_cases(user: User, filters: CaseFilters) -> list[Case]:
     key = SORT_KEYS[filters.sort]
     order = [c.desc() if key.descending else c.asc() for c in key.columns]
     return list(db.session.scalars(filtered_cases(user, filters).order_by(*order)))
-
-
-def my_cases(user: User) -> list[Case]:
-    """Assigned to me, returned ones first, then by status and most recently changed."""
-    rank = {workflow.RETURNED: 0, workflow.DRAFT: 1, workflow.SUBMITTED: 2, workflow.IN_REVIEW: 3,
-            workflow.VERIFIED: 4, workflow.CLOSED: 5}
-    cases = db.session.scalars(visible_cases(user).where(Case.assignee_id == user.id)).all()
-    return sorted(cases, key=lambda c: (rank[c.status], -c.status_changed_at.timestamp()))
-
-
-def review_queue(user: User) -> list[Case]:
-    """Submitted and in-review cases of the organisation, the longest waiting first."""
-    return list(db.session.scalars(
-        visible_cases(user).where(Case.status.in_((workflow.SUBMITTED, workflow.IN_REVIEW)))
-        .order_by(Case.status_changed_at.asc(), Case.id.asc())))

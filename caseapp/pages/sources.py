@@ -1,0 +1,34 @@
+"""The source page: the preserved text with the quotes made on it, the cases citing it, and the engine's proposals."""
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_login import current_user
+
+from caseapp.assessment import proposals
+from caseapp.auth.roles import CASE_READERS
+from caseapp.security import roles
+from caseapp.sources import evidence, permissions, services
+from caseapp.sources.forms import ExcerptForm
+from caseapp.sources.highlight import marked_segments
+from caseapp.sources.views import blueprint, editable_cases, load_source
+
+
+@blueprint.get("/sources/<int:source_id>")
+@roles(*CASE_READERS)
+def show(source_id: int):
+    source = load_source(source_id)
+    citing = services.cases_citing(source, current_user)
+    excerpts = evidence.excerpts_of_source(source, {case.id for case in citing})
+    current = source.current_text
+    citing_ids = {case.id for case in citing}
+    editable = sorted(editable_cases() if permissions.can_add_sources(current_user) else [],
+                      key=lambda case: case.id not in citing_ids)  # the cases citing it first
+    form = ExcerptForm(editable, formdata=None, case_id=request.args.get("case_id"), revision=current.revision)
+    chosen = next((c for c in editable if str(c.id) == request.args.get("case_id", "")), None)
+    return render_template(
+        "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
+        segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
+        form=form if editable else None,
+        can_change=permissions.can_change_source(current_user, source, services.citations(source)),
+        proposal_case=chosen, proposals=proposals.proposals_for(source, chosen) if chosen else None,
+    )

@@ -1,0 +1,1 @@
+"""Finding things across the areas: cases by their words, parties and filters."""
