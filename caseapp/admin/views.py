@@ -5,7 +5,7 @@ enough to add a user or weaken anyone's protection.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,17 +22,15 @@ from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.privacy.due import MAX_DAYS, MIN_DAYS
 from caseapp.security import recent_login, require, roles
+from caseapp.loading import load
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 _UNSET = object()
 
 
-def _load_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    require(permissions.can_manage_user, user, hide=True)
-    return user
+def load_user(user_id: int) -> User:
+    """A user of the admin's organisation; another organisation's does not exist (404)."""
+    return load(User, user_id, permissions.can_manage_user)
 
 
 def _render_users(form=None, status=200):
@@ -81,7 +79,7 @@ def create_user():
 @roles(ADMIN)
 @recent_login
 def change_role(user_id: int):
-    user = _load_user(user_id)
+    user = load_user(user_id)
     form = RoleForm(prefix=f"u{user.id}")
     if not form.validate_on_submit():
         flash(_("Choose one of the listed roles."), "error")
@@ -100,7 +98,7 @@ def change_role(user_id: int):
 @roles(ADMIN)
 @recent_login
 def toggle_active(user_id: int):
-    user = _load_user(user_id)
+    user = load_user(user_id)
     try:
         services.update_user(user, current_user, active=not user.active)
     except ServiceError as error:
@@ -120,7 +118,7 @@ def toggle_active(user_id: int):
 @recent_login
 def unlock(user_id: int):
     """Let an account whose sign-in is paused after too many failures sign in again at once."""
-    user = _load_user(user_id)
+    user = load_user(user_id)
     resume_sign_in(user, current_user)
     db.session.commit()
     flash(_("%(email)s can sign in again now.", email=user.email), "success")
@@ -131,7 +129,7 @@ def unlock(user_id: int):
 @roles(ADMIN)
 @recent_login
 def reset_two_factor(user_id: int):
-    user = _load_user(user_id)
+    user = load_user(user_id)
     if not user.has_two_factor:
         flash(_("%(email)s has no second factor to reset.", email=user.email), "info")
         return redirect(url_for("admin.users"))
@@ -146,7 +144,7 @@ def reset_two_factor(user_id: int):
 @roles(ADMIN)
 @recent_login
 def reset_password(user_id: int):
-    user = _load_user(user_id)
+    user = load_user(user_id)
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:

@@ -8,7 +8,8 @@ from flask_login import current_user
 from pydantic import Field
 
 from caseapp.api import blueprint
-from caseapp.api.loading import load_case, load_source
+from caseapp.cases.views import load_case
+from caseapp.sources.views import load_source
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
 from caseapp.api.sources import evidence_json
 from caseapp.assessment import permissions, proposals, services

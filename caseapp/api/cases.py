@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from caseapp.api import blueprint
 from caseapp.api.errors import error_response
-from caseapp.api.loading import load_case
+from caseapp.cases.views import load_case
 from caseapp.api.schemas import (Assignment, CaseCreate, CasePartyLink, CasePatch, CommentCreate, Transition, case_json,
                                  comment_json, given, json_body, link_json)
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR

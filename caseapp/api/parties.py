@@ -5,7 +5,7 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from caseapp.api import blueprint
-from caseapp.api.loading import load_party
+from caseapp.parties.views import load_party
 from caseapp.api.schemas import PartyCreate, PartyPatch, given, json_body, party_json
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.extensions import db

@@ -5,7 +5,8 @@ from flask import jsonify
 from flask_login import current_user
 
 from caseapp.api import blueprint
-from caseapp.api.loading import load_case, load_person
+from caseapp.cases.views import load_case
+from caseapp.persons.views import load_person
 from caseapp.api.schemas import PersonCreate, PersonPatch, given, json_body, person_json
 from caseapp.auth.roles import ROLES
 from caseapp.extensions import db

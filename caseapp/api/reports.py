@@ -6,7 +6,8 @@ from flask_login import current_user
 from pydantic import Field
 
 from caseapp.api import blueprint
-from caseapp.api.loading import load_case, load_export
+from caseapp.cases.views import load_case
+from caseapp.reports.views import load_export
 from caseapp.api.errors import error_response
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
 from caseapp.cases.filters import parse_filters

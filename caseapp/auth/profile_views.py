@@ -5,7 +5,7 @@ recent sign-in (`recent_login`).
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -17,6 +17,7 @@ from caseapp.auth.roles import ROLES
 from caseapp.auth.views import blueprint, step_failed, throttled
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
+from caseapp.loading import load
 from caseapp.security import recent_login, require, roles
 
 
@@ -190,11 +191,7 @@ def create_token():
 @roles(*ROLES)
 @recent_login
 def revoke_token(token_id: int):
-    token = db.session.get(ApiToken, token_id)
-    if token is None:
-        abort(404)
-    # Another user's API token is simply not found.
-    require(permissions.can_revoke_token, token, hide=True)
+    token = load(ApiToken, token_id, permissions.can_revoke_token)  # another user's token is simply not found
     services.revoke_token(token, current_user)
     db.session.commit()
     flash(_("The token %(label)s is revoked.", label=token.label), "success")

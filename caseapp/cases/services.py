@@ -17,7 +17,7 @@ from caseapp.cases.dates import check_period, parse_partial_date
 from caseapp.cases.models import Case, CaseAction, WorkerGroup
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, is_country
 from caseapp.db import utcnow
-from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.locking import check_version, stale_as_conflict
 from caseapp.validation import clean_choice as _choice
@@ -274,13 +274,6 @@ def _columns(row) -> list[str]:
 
 
 # --- reading --------------------------------------------------------------------------------------
-
-def find_case(case_id: int) -> Case:
-    """The case with this id, whoever may see it (the caller asks `can_view_case`); NotFound if none."""
-    case = db.session.get(Case, case_id)
-    if case is None:
-        raise NotFound("case")
-    return case
 
 
 def assignable_users(organisation_id: int) -> list[User]:

@@ -12,22 +12,19 @@ from caseapp.auth.roles import CASE_CREATORS, CASEWORKER, COORDINATOR
 from caseapp.cases import permissions, queries, services
 from caseapp.cases.compare import compare_cases
 from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
-from caseapp.errors import Conflict, NotFound, ServiceError
+from caseapp.cases.models import Case
+from caseapp.errors import Conflict, ServiceError
 from caseapp.extensions import db
+from caseapp.loading import load
 from caseapp.security import require, roles
 from caseapp.validation import is_whole_number
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
 
 
-def load_case(case_id: int):
-    """The case, if this user may see it; to anyone else it does not exist (404)."""
-    try:
-        case = services.find_case(case_id)
-    except NotFound:
-        abort(404)
-    require(permissions.can_view_case, case, hide=True)
-    return case
+def load_case(case_id: int) -> Case:
+    """The case, if this user may see it; to anyone else it does not exist (404). The web's and the API's."""
+    return load(Case, case_id, permissions.can_view_case)
 
 
 @blueprint.get("/mine")

@@ -73,10 +73,6 @@ def recent(user: User, limit: int = 100) -> list[Notification]:
         .order_by(Notification.id.desc()).limit(limit)))
 
 
-def find_notification(notification_id: int) -> Notification | None:
-    """The notification with this id, whoever it is for (the caller asks `can_open_notification`)."""
-    return db.session.get(Notification, notification_id)
-
 
 def mark_read(notification: Notification) -> None:
     notification.read_at = notification.read_at or utcnow()

@@ -1,11 +1,13 @@
 """The notifications page; the unread count is in the navigation of every page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from caseapp.auth.roles import ROLES
 from caseapp.extensions import db
+from caseapp.loading import load
+from caseapp.notifications.models import Notification
 from caseapp.notifications import permissions, services
 from caseapp.security import require, roles
 
@@ -22,10 +24,7 @@ def index():
 @blueprint.post("/<int:notification_id>/open")
 @roles(*ROLES)
 def open_one(notification_id: int):
-    notification = services.find_notification(notification_id)
-    if notification is None:
-        abort(404)
-    require(permissions.can_open_notification, notification, hide=True)
+    notification = load(Notification, notification_id, permissions.can_open_notification)
     services.mark_read(notification)
     db.session.commit()
     if notification.case_id is None:  # a lock-out: its entries on the audit log

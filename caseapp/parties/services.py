@@ -116,14 +116,6 @@ def party_fields(party: Party) -> dict[str, Any]:
     return {key: getattr(party, key) for key in FIELDS}
 
 
-def find_party(party_id: int) -> Party:
-    """The party with this id, whoever may see it (the caller asks `can_view_party`); NotFound if none."""
-    party = db.session.get(Party, party_id)
-    if party is None:
-        raise NotFound("party")
-    return party
-
-
 def list_parties(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Party]:
     if not permissions.can_view_parties(user):
         raise PermissionError("list parties")

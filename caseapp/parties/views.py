@@ -14,18 +14,15 @@ from caseapp.parties import permissions, services
 from caseapp.parties.forms import LinkPartyForm, PartyForm, party_to_formdata
 from caseapp.security import require, roles
 from caseapp.validation import is_whole_number
+from caseapp.loading import load
+from caseapp.parties.models import Party
 
 blueprint = Blueprint("parties", __name__)
 
 
-def _load(party_id: int):
+def load_party(party_id: int) -> Party:
     """The party, if it is this user's organisation's; to anyone else it does not exist (404)."""
-    try:
-        party = services.find_party(party_id)
-    except NotFound:
-        abort(404)
-    require(permissions.can_view_party, party, hide=True)
-    return party
+    return load(Party, party_id, permissions.can_view_party)
 
 
 @blueprint.get("/parties")
@@ -46,7 +43,7 @@ def index():
 @blueprint.get("/parties/<int:party_id>")
 @roles(*CASE_READERS)
 def show(party_id: int):
-    party = _load(party_id)
+    party = load_party(party_id)
     return render_template("parties/show.html", party=party, cases=services.cases_of_party(party, current_user),
                            can_edit=permissions.can_edit_party(current_user, party))
 
@@ -84,7 +81,7 @@ def _after_choosing(form: PartyForm, party_id: int):
 @blueprint.route("/parties/<int:party_id>/edit", methods=["GET", "POST"])
 @roles(*CASE_CREATORS)
 def edit(party_id: int):
-    party = _load(party_id)
+    party = load_party(party_id)
     require(permissions.can_edit_party, party)
     form = PartyForm(data=party_to_formdata(party)) if request.method == "GET" else PartyForm()
     if form.validate_on_submit():

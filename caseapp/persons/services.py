@@ -100,14 +100,6 @@ def record_viewed(people: list[Person], actor: User) -> None:
         record("person.view", person, actor)
 
 
-def find_person(person_id: int) -> Person:
-    """The person with this id, whoever may see them (the caller asks `can_view_person`); NotFound if none."""
-    person = db.session.get(Person, person_id)
-    if person is None:
-        raise NotFound("person")
-    return person
-
-
 def persons_of_case(case: Case, user: User) -> list[Person]:
     if not permissions.can_view_persons(user, case):
         raise NotFound("persons")

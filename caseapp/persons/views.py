@@ -1,28 +1,26 @@
 """People of a case: add, view, edit, remove. Only for those with need-to-know."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.roles import ROLES
 from caseapp.cases.views import load_case
-from caseapp.errors import Conflict, NotFound, ServiceError
+from caseapp.errors import Conflict, ServiceError
 from caseapp.extensions import db
 from caseapp.persons import permissions, services
 from caseapp.persons.forms import PersonForm, person_to_formdata
 from caseapp.security import records_reading, require, roles
+from caseapp.loading import load
+from caseapp.persons.models import Person
 
 blueprint = Blueprint("persons", __name__)
 
 
-def _load(person_id: int):
-    try:
-        person = services.find_person(person_id)
-    except NotFound:
-        abort(404)
-    require(permissions.can_view_person, person, hide=True)  # no need-to-know looks like no such person
-    return person
+def load_person(person_id: int) -> Person:
+    """The person, for whoever has need-to-know; to anyone else (advocates included) there is no such person."""
+    return load(Person, person_id, permissions.can_view_person)
 
 
 @blueprint.route("/cases/<int:case_id>/persons/new", methods=["GET", "POST"])
@@ -48,7 +46,7 @@ def new(case_id: int):
 @roles(*ROLES)
 @records_reading
 def show(person_id: int):
-    person = _load(person_id)
+    person = load_person(person_id)
     services.record_viewed([person], current_user)
     db.session.commit()
     return render_template("persons/show.html", person=person, case=person.case,
@@ -59,7 +57,7 @@ def show(person_id: int):
 @roles(*ROLES)
 @records_reading
 def edit(person_id: int):
-    person = _load(person_id)
+    person = load_person(person_id)
     require(permissions.can_edit_person, person)
     if request.method == "GET":  # the form shows the record
         services.record_viewed([person], current_user)
@@ -89,7 +87,7 @@ def edit(person_id: int):
 @blueprint.post("/persons/<int:person_id>/delete")
 @roles(*ROLES)
 def delete(person_id: int):
-    person = _load(person_id)
+    person = load_person(person_id)
     require(permissions.can_edit_person, person)
     case_id = person.case_id
     services.delete_person(person, current_user)

@@ -5,7 +5,7 @@ open must not be enough to read everything about a person, or to erase them.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,16 +17,15 @@ from caseapp.privacy import erasure, lookup, mentions, permissions, subject
 from caseapp.persons.services import record_viewed
 from caseapp.privacy.forms import EraseForm, FindPersonForm
 from caseapp.security import recent_login, records_reading, require, roles
+from caseapp.loading import load
+from caseapp.persons.models import Person
 
 blueprint = Blueprint("privacy", __name__, url_prefix="/admin/persons")
 
 
-def _load(person_id: int):
-    person = lookup.person_of(current_user.organisation_id, person_id)
-    if person is None:
-        abort(404)
-    require(permissions.can_handle_person, person, hide=True)
-    return person
+def load_person(person_id: int) -> Person:
+    """A person of the admin's organisation, for subject access and erasure; another's does not exist (404)."""
+    return load(Person, person_id, permissions.can_handle_person)
 
 
 @blueprint.route("", methods=["GET", "POST"])
@@ -54,7 +53,7 @@ def find():
 @recent_login
 @records_reading
 def summary(person_id: int):
-    person = _load(person_id)
+    person = load_person(person_id)
     record_viewed([person], current_user)  # the page shows the whole record
     db.session.commit()
     return render_template("privacy/subject.html", person=person, case=person.case,
@@ -64,7 +63,7 @@ def summary(person_id: int):
 
 
 def _download(person_id: int, file_format: str) -> Response:
-    person = _load(person_id)
+    person = load_person(person_id)
     made = subject.export(person, file_format, current_user, locale_now())
     db.session.commit()  # the audit entry of the export
     response = Response(made.content, mimetype=made.mimetype)
@@ -92,7 +91,7 @@ def export_pdf(person_id: int):
 @roles(ADMIN)
 @recent_login
 def erase(person_id: int):
-    person = _load(person_id)
+    person = load_person(person_id)
     form = EraseForm()
     if form.validate_on_submit():
         if form.confirmation.data.strip() != erasure.CONFIRMATION:

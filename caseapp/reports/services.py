@@ -18,7 +18,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import Organisation, User
 from caseapp.cases.models import Case
 from caseapp.db import utcnow
-from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.persons.services import persons_of_case, record_viewed
 from caseapp.reports import documents, manifest as manifests, permissions
@@ -286,14 +286,6 @@ def _delete_files(export: ReportExport) -> None:
     pdf.unlink(missing_ok=True)
     manifest.unlink(missing_ok=True)
     shutil.rmtree(parts_folder(pdf), ignore_errors=True)
-
-
-def find_export(export_id: int) -> ReportExport:
-    """The export with this id, whoever may see it (the caller asks `can_view_export`); NotFound if none."""
-    export = db.session.get(ReportExport, export_id)
-    if export is None:
-        raise NotFound("export")
-    return export
 
 
 def state_of(export: ReportExport) -> str:

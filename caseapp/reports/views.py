@@ -9,13 +9,15 @@ from flask_login import current_user
 
 from caseapp.cases.filters import parse_filters
 from caseapp.cases.views import load_case
-from caseapp.errors import NotFound, ServiceError
+from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.i18n import indicator_name, locale_now
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
 from caseapp.reports.documents import labels
 from caseapp.security import recent_login, records_reading, require, roles
+from caseapp.loading import load
+from caseapp.reports.models import ReportExport
 
 blueprint = Blueprint("reports", __name__)
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
@@ -88,14 +90,9 @@ def dossier():
                            chosen=set(chosen)), status
 
 
-def _export(export_id: int):
+def load_export(export_id: int) -> ReportExport:
     """The export's record, if this user may see it; to anyone else it does not exist (404)."""
-    try:
-        export = services.find_export(export_id)
-    except NotFound:
-        abort(404)
-    require(permissions.can_view_export, export, hide=True)
-    return export
+    return load(ReportExport, export_id, permissions.can_view_export)
 
 
 def _status(export) -> dict:
@@ -113,7 +110,7 @@ def _status(export) -> dict:
 @blueprint.get("/reports/jobs/<int:export_id>")
 @roles(*EXPORTERS)
 def job(export_id: int):
-    export = _export(export_id)
+    export = load_export(export_id)
     if export.kind != "dossier":
         abort(404)  # case reports and portfolios are downloaded at once; they have no job page
     return render_template("reports/job.html", export=export, status=_status(export))
@@ -122,11 +119,11 @@ def job(export_id: int):
 @blueprint.get("/reports/jobs/<int:export_id>/status")
 @roles(*EXPORTERS)
 def job_status(export_id: int):
-    return jsonify(_status(_export(export_id)))
+    return jsonify(_status(load_export(export_id)))
 
 
 def _dossier_file(export_id: int, which: int):
-    export = _export(export_id)
+    export = load_export(export_id)
     # Only the person who asked gets the files; to anyone else they do not exist.
     require(permissions.can_download, export, hide=True)
     if not services.downloadable(export):

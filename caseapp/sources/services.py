@@ -17,7 +17,7 @@ from caseapp.cases import permissions as case_permissions
 from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
-from caseapp.errors import N_, Busy, NotFound, ServiceError, TooMany
+from caseapp.errors import N_, Busy, ServiceError, TooMany
 from caseapp.db import contains_pattern, utcnow
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
@@ -295,14 +295,6 @@ def _visible_sources(user: User):
     cited_at_all = select(CaseSource.source_id)
     return stmt.where(or_(Source.id.in_(cited_visible), Source.id.not_in(cited_at_all),
                           Source.created_by_id == user.id))
-
-
-def find_source(source_id: int) -> Source:
-    """The source with this id, whoever may see it (the caller asks `can_view_source`); NotFound if none."""
-    source = db.session.get(Source, source_id)
-    if source is None:
-        raise NotFound("source")
-    return source
 
 
 def list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Source]:

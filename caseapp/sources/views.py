@@ -14,7 +14,7 @@ from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
 from caseapp.cases.views import load_case
-from caseapp.errors import N_, NotFound, ServiceError
+from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.security import require, roles
@@ -23,18 +23,15 @@ from caseapp.sources.facts_input import typed_value
 from caseapp.sources.forms import (PasteSourceForm, RevisionForm, SourceMetadataForm, UploadSourceForm,
                                    UrlSourceForm)
 from caseapp.validation import is_whole_number
+from caseapp.loading import load
+from caseapp.sources.models import Source
 
 blueprint = Blueprint("sources", __name__)
 
 
-def load_source(source_id: int):
-    """The source, if this user may see it; to anyone else it does not exist (404)."""
-    try:
-        source = services.find_source(source_id)
-    except NotFound:
-        abort(404)
-    require(permissions.can_view_source, source, services.citations(source), hide=True)
-    return source
+def load_source(source_id: int) -> Source:
+    """The source, if this user may see it (that depends on the cases citing it); to anyone else, 404."""
+    return load(Source, source_id, permissions.can_view_source, lambda source: (services.citations(source),))
 
 
 def editable_cases():
