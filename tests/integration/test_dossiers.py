@@ -1,7 +1,9 @@
 """Evidence dossiers: the background job, the manifest, redaction across cases, the parts, the CLI, RQ."""
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import time
 
 import pytest
@@ -263,6 +265,17 @@ def test_a_large_dossier_is_rendered_in_parts_with_continuous_page_numbers(make_
         db.engine.dispose()
 
 
+@contextlib.contextmanager
+def _signal_handlers_kept():
+    """An RQ worker installs its own SIGINT and SIGTERM handlers; give the test process its own back."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
 def test_with_redis_the_job_goes_through_rq_and_carries_only_an_id(make_config):
     from redis import Redis
     from redis.exceptions import RedisError
@@ -298,7 +311,8 @@ def test_with_redis_the_job_goes_through_rq_and_carries_only_an_id(make_config):
         [job] = queue.get_jobs()
         assert job.func_name == "caseapp.worker.run_dossier" and job.args == (export_id,) and job.kwargs == {}
         assert job.timeout == make_config.REPORT_JOB_TIMEOUT + 60
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        with _signal_handlers_kept():
+            SimpleWorker([queue], connection=queue.connection).work(burst=True)
         status = client.get(f"/reports/jobs/{export_id}/status").get_json()
         assert status["state"] == "done", status
         assert hashlib.sha256(client.get(status["download_url"]).data).hexdigest() == status["pdf_sha256"]

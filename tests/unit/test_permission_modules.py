@@ -18,7 +18,7 @@ FORBIDDEN_IMPORTS = ("flask", "flask_login", "flask_wtf", "werkzeug", "sqlalchem
 def test_the_areas_have_their_permission_modules():
     areas = {path.parent.name for path in FILES}
     assert {"cases", "parties", "persons", "sources", "assessment", "reports", "notifications",
-            "transfer", "main"} <= areas
+            "transfer", "auth"} <= areas
 
 
 def _imported_names(tree: ast.AST) -> list[str]:

@@ -76,11 +76,20 @@ def test_lookup_candidates_cover_every_key_of_the_ring():
 def test_a_key_made_by_processes_starting_together_is_the_same_for_all(tmp_path):
     """Workers of a new server each find no key: the first written wins, and every one reads it."""
     import multiprocessing
+    import signal
 
     from caseapp.protection.files import create_once
 
     path = tmp_path / "instance" / "secret"
-    with multiprocessing.get_context("fork").Pool(8) as pool:
+    # The children start with the default SIGTERM handler, whatever an earlier test in this
+    # process installed (an RQ worker's handler made a terminated child hang instead of exiting);
+    # and the pool is closed and joined, not terminated.
+    pool = multiprocessing.get_context("fork").Pool(8, initializer=signal.signal,
+                                                    initargs=(signal.SIGTERM, signal.SIG_DFL))
+    try:
         seen = pool.starmap(create_once, [(path, f"key of process {n}") for n in range(32)])
+    finally:
+        pool.close()
+        pool.join()
     assert len(set(seen)) == 1 and path.read_text() == seen[0]
     assert oct(path.stat().st_mode & 0o777) == "0o600"
