@@ -10,10 +10,11 @@ from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from caseapp import sandbox, security
+from caseapp import sandbox, security, transaction
 from caseapp.protection import setup as protection
 from caseapp.protection.files import keep_files_private, tighten
 from caseapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from caseapp.transaction import keep_now
 from caseapp.validation import is_whole_number
 
 TEMPLATES = "../templates"
@@ -36,6 +37,7 @@ def create_app(config: object | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedInt
     tighten(instance_files(app.config))
     register_extensions(app)
+    transaction.init_app(app)  # before the gate: its after_request runs last, on the gate's final answer
     register_events()
     register_blueprints(app)
     register_errorhandlers(app)
@@ -127,8 +129,7 @@ def load_user_from_session(user_id: str):
         return None
     user = row.user
     state = sessions.check(row, current_app.config) if user.active else sessions.DEACTIVATED
-    # Committed here, at the start of the request, before any view has changed anything.
-    db.session.commit()
+    keep_now()  # the session's last request (or its end): bookkeeping, before any view has changed anything
     if state != "active":
         g.session_ended = state
         return None
@@ -153,7 +154,7 @@ def load_user_from_token(req):
         # The token's last use is written now, before the endpoint runs: otherwise its pending write would
         # take SQLite's write lock at the first query and hold it through a slow request (a source being
         # fetched), and every other writer would wait.
-        db.session.commit()
+        keep_now()
     return user
 
 

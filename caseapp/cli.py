@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
 
 from caseapp.audit.cli import audit
 from caseapp.backup.cli import backup
@@ -15,10 +14,11 @@ from caseapp.protection.files import write_private
 from caseapp.extensions import db
 from caseapp.privacy.cli import init_app as privacy_commands
 from caseapp.protection.cli import keys
+from caseapp.transaction import CommandGroup
 
-users = AppGroup("users", help="Manage user accounts.")
-demo = AppGroup("demo", help="The demo organisation and data.")
-cases = AppGroup("cases", help="Import and export cases.")
+users = CommandGroup("users", help="Manage user accounts.")
+demo = CommandGroup("demo", help="The demo organisation and data.")
+cases = CommandGroup("cases", help="Import and export cases.")
 
 
 def _fail(message: str) -> None:
@@ -47,9 +47,7 @@ def create_user(email: str, role: str, org_name: str, code: str | None, full_nam
             _fail(f"{org.name} exists already, with the code {org.code}.")
         user = services.create_user(org, email, role, password, full_name, None)
     except ServiceError as error:
-        db.session.rollback()
         _fail(str(error))
-    db.session.commit()
     click.echo(f"Created {user.role} {user.email} in {org.name}.")
 
 
@@ -64,7 +62,6 @@ def create_token(email: str, label: str) -> None:
     if user is None or not user.active:
         _fail(f"No active user {email}.")
     new = services.create_token(user, label, None)
-    db.session.commit()
     click.echo(f"API token for {user.email} ({label}); it is shown only this once:")
     click.echo(new.secret)
 
@@ -79,7 +76,6 @@ def reset_two_factor(email: str) -> None:
     if not user.has_two_factor:
         _fail(f"{user.email} has no second factor.")
     second_factor.reset(user, None)
-    db.session.commit()
     click.echo(f"The second factor of {user.email} is reset and their sessions ended; "
                "they set up a new one at their next sign-in.")
 
@@ -93,7 +89,6 @@ def load_demo() -> None:
         _fail("The demo is never loaded in production (CASEAPP_ENV=production).")
     result = load(Path(current_app.config["INSTANCE_PATH"]), os.environ.get("DEMO_PASSWORD") or None,
                   two_factor_roles=current_app.config["TWO_FACTOR_REQUIRED_ROLES"])
-    db.session.commit()
     click.echo(f"Demo NGO is ready; founding case {result.founding_case.reference}.")
     click.echo("Demo accounts (e-mail / password; the roles that sign in with a second factor show its TOTP secret):")
     for account in result.accounts:
@@ -128,15 +123,12 @@ def import_cases(path: str, email: str) -> None:
         records = services.parse_file(content, path, gettext)
         created = services.import_cases(records, user, gettext, source=f"cli:{Path(path).name}")
     except services.ImportRefused as refused:
-        db.session.rollback()
         for problem in refused.problems:
             where = f"row {problem.row}" if problem.row else "file"
             click.echo(f"{where}, {problem.field}: {problem.message}", err=True)
         raise click.ClickException(f"Nothing was imported: {len(refused.problems)} problem(s).") from None
     except PermissionError:
-        db.session.rollback()
         _fail(f"{email} may not create cases.")
-    db.session.commit()
     click.echo(f"Imported {len(created)} cases.")
 
 
@@ -152,7 +144,6 @@ def export_cases(email: str, file_format: str, output: str | None) -> None:
 
     user = _active_user(email)
     text = services.export_cases(user, CaseFilters(), file_format, full_case_json)
-    db.session.commit()
     if output:
         write_private(output, text)
         click.echo(f"Wrote {output}.", err=True)
@@ -160,7 +151,7 @@ def export_cases(email: str, file_format: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-sources = AppGroup("sources", help="Preserved sources.")
+sources = CommandGroup("sources", help="Preserved sources.")
 
 
 @sources.command("verify")
@@ -176,7 +167,7 @@ def verify_sources() -> None:
         raise click.exceptions.Exit(1)
 
 
-ilo = AppGroup("ilo", help="The ILO indicators and determination rules.")
+ilo = CommandGroup("ilo", help="The ILO indicators and determination rules.")
 
 
 @ilo.command("determine")
@@ -222,7 +213,7 @@ def ilo_suggest(path: str, language: str | None) -> None:
     click.echo(json.dumps(analysis.as_dict(), indent=2, ensure_ascii=False))
 
 
-report = AppGroup("report", help="Case reports and evidence dossiers (PDF).")
+report = CommandGroup("report", help="Case reports and evidence dossiers (PDF).")
 PROFILE_CHOICE = click.Choice(["internal", "advocate"])
 
 
@@ -248,7 +239,6 @@ def report_case(case_id: int, profile: str, output: str) -> None:
         _fail(f"No case {case_id}.")
     made = case_report_pdf(case, profile, None)
     write_private(path, made.pdf)
-    db.session.commit()
     click.echo(f"Wrote {path} ({made.export.pages} pages, SHA-256 {made.export.pdf_sha256}).")
 
 
@@ -260,7 +250,7 @@ def report_dossier(case_ids: str, profile: str, output: str) -> None:
     """Write an evidence dossier of several cases, and its manifest."""
     from caseapp.cases.models import Case
     from caseapp.reports.models import ReportExport
-    from caseapp.reports.services import CLI_LABEL, build_dossier
+    from caseapp.reports.services import CLI_LABEL, build_dossier, fail
 
     path = _output_path(output)
     try:
@@ -279,12 +269,11 @@ def report_dossier(case_ids: str, profile: str, output: str) -> None:
     export = ReportExport(organisation_id=organisations.pop(), kind="dossier", profile=profile,
                           case_ids=list(dict.fromkeys(ids)), requested_by_id=None, actor_label=CLI_LABEL)
     db.session.add(export)
-    db.session.commit()
     manifest = path.with_name(path.name + ".manifest.json")
     try:
         result = build_dossier(export, output=path, manifest=manifest)
     except ServiceError as error:
-        db.session.rollback()
+        fail(export.id, str(error))  # the row was kept when it started: it ends as failed
         _fail(str(error))
     click.echo(f"Wrote {path} ({result.pages} pages, SHA-256 {result.pdf_sha256}).")
     click.echo(f"Wrote {manifest} (SHA-256 {result.manifest_sha256}).")

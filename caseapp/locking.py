@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from caseapp.errors import Conflict
 from caseapp.extensions import db
+from caseapp.transaction import undo
 
 
 def check_version(obj: Any, expected_version: int) -> None:
@@ -21,7 +22,7 @@ def stale_as_conflict(obj: Any):
     try:
         yield
     except StaleDataError:
-        db.session.rollback()
+        undo()
         raise Conflict(db.session.get(type(obj), obj.id)) from None
 
 

@@ -5,9 +5,11 @@ otherwise (an error, a refused form answered 422, a 409). Views and endpoints ne
 refuses something and still answers with a redirect calls `refused()` (or `discard()`), so that a
 service which changed something before it refused leaves nothing behind.
 
-What must be kept even when the request's own changes are not — the session's last request, the audit
-entry of a failed sign-in, the read of a person's record shown on a conflict screen — is written in its
-own short transaction, with `bookkeeping()`: in one place, committed at once, before anything else.
+What must be kept even when the request's own changes are not — the session's last request, a token's
+last use, the audit entry of a failed sign-in, the read of a person's record shown on a conflict screen —
+is bookkeeping, committed at once with `keep_now()`: before the request changes anything, or after what
+it tried was undone, so that the commit holds nothing else. (The sign-in counters have a connection of
+their own: caseapp.auth.throttle.)
 
 The command line and background jobs follow the same rule: one transaction per command or job
 (`command`), committed when it ends well.
@@ -15,12 +17,12 @@ The command line and background jobs follow the same rule: one transaction per c
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
+import click
 from flask import Flask, g, has_request_context
-from sqlalchemy.orm import Session
+from flask.cli import AppGroup
 
 from caseapp.extensions import db
 
@@ -44,22 +46,19 @@ def after_commit(callback: Callable[[], Any]) -> None:
     g.setdefault("caseapp_after_commit", []).append(callback)
 
 
-@contextmanager
-def bookkeeping() -> Iterator[Session]:
-    """A short transaction of its own, committed at once, for what the request must keep whatever happens.
+def undo() -> None:
+    """Forget every change not yet committed. Needed after a failed flush or statement: until then the
+    session refuses even to read (the request's edge still decides what the request answers)."""
+    db.session.rollback()
 
-    Use it before the request changes anything: both write to the audit log, whose chain takes one
-    writer at a time.
+
+def keep_now() -> None:
+    """Commit at once what this request has written so far: bookkeeping, kept whatever the request answers.
+
+    Called where nothing else is pending (before the view changes anything, or after a refused change was
+    rolled back); it also keeps a slow request from holding SQLite's write lock for a pending write.
     """
-    session = Session(bind=db.engine, expire_on_commit=False)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+    db.session.commit()
 
 
 def _finish(response):
@@ -73,18 +72,39 @@ def _finish(response):
     return response
 
 
+class DoneWithProblems(click.exceptions.Exit):
+    """Ends a command whose work is done and kept, with an exit code that says it found problems
+    (a restore that went through, then failed its checks, is still a restore: its audit entry stays)."""
+
+
 def command(function: Callable) -> Callable:
-    """For a command or a job: commit once when it ends well, roll back when it fails (an exit code too)."""
+    """For a command or a job: commit once when it ends well, roll back when it fails (an exit code too).
+
+    A command's lines are printed before the commit; a commit that fails still ends the command with an
+    error, so nothing it printed is taken for done without the exit code saying so.
+    """
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         try:
             result = function(*args, **kwargs)
+        except click.exceptions.Exit as stop:
+            keep = stop.exit_code == 0 or isinstance(stop, DoneWithProblems)
+            (db.session.commit if keep else db.session.rollback)()
+            raise
         except BaseException:
             db.session.rollback()
             raise
         db.session.commit()
         return result
     return wrapper
+
+
+class CommandGroup(AppGroup):
+    """A group of `flask` commands each run as one transaction (`command`): commands never commit."""
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+        return lambda function: register(command(function))
 
 
 def init_app(app: Flask) -> None:

@@ -19,6 +19,7 @@ from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.security import recent_login, require, roles
 from caseapp.validation import is_whole_number
+from caseapp.transaction import undo
 
 
 @blueprint.get("/audit")
@@ -38,8 +39,9 @@ def audit_log():
         flash(error.translated(_), "error")
         filters, page, status = AuditFilters(), None, 422
     except (ValueError, TypeError):
-        # A stored date or JSON overwritten with something unreadable: the check below names the entry.
-        db.session.rollback()
+        # A stored date or JSON overwritten with something unreadable: the check below names the entry. The
+        # failed read left the transaction unusable for the rest of the page.
+        undo()
         flash(_("Some entries cannot be read: they were overwritten outside caseapp."), "error")
         page, status = None, 200
     return render_template(

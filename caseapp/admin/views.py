@@ -69,7 +69,6 @@ def create_user():
         except ServiceError as error:
             getattr(form, error.field or "email", form.email).errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("%(email)s can now sign in.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     return _render_users(form=form, status=422)
@@ -89,7 +88,6 @@ def change_role(user_id: int):
     except ServiceError as error:
         flash(error.translated(_), "error")
         return redirect(url_for("admin.users"))
-    db.session.commit()
     flash(_("%(email)s is now: %(role)s.", email=user.email, role=_(ROLE_LABELS[user.role])), "success")
     return redirect(url_for("admin.users"))
 
@@ -104,7 +102,6 @@ def toggle_active(user_id: int):
     except ServiceError as error:
         flash(error.translated(_), "error")
         return redirect(url_for("admin.users"))
-    db.session.commit()
     if user.active:
         flash(_("%(email)s can sign in again.", email=user.email), "success")
     else:
@@ -120,7 +117,6 @@ def unlock(user_id: int):
     """Let an account whose sign-in is paused after too many failures sign in again at once."""
     user = load_user(user_id)
     resume_sign_in(user, current_user)
-    db.session.commit()
     flash(_("%(email)s can sign in again now.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
@@ -134,7 +130,6 @@ def reset_two_factor(user_id: int):
         flash(_("%(email)s has no second factor to reset.", email=user.email), "info")
         return redirect(url_for("admin.users"))
     second_factor.reset(user, current_user)
-    db.session.commit()
     flash(_("The second factor of %(email)s is reset; their sessions are signed out. They set up a new one at "
             "their next sign-in.", email=user.email), "success")
     return redirect(url_for("admin.users"))
@@ -152,7 +147,6 @@ def reset_password(user_id: int):
         except ServiceError as error:
             form.password.errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("The password of %(email)s is reset; their sessions are signed out.", email=user.email),
                   "success")
             return redirect(url_for("admin.users"))
@@ -176,7 +170,6 @@ def organisation():
         except ServiceError as error:
             getattr(form, error.field, form.idle_timeout_minutes).errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("The security settings are saved. New limits apply to every session from now on."),
                   "success")
             return redirect(url_for("admin.organisation"))
@@ -197,7 +190,6 @@ def retention():
         except ServiceError as error:
             getattr(form, error.field).errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("The retention periods are saved. They apply at the next retention run."), "success")
             return redirect(url_for("admin.organisation") + "#retention")
     return _render_organisation(org, _security_form(org, formdata=None), form, 422)

@@ -15,7 +15,6 @@ from caseapp.api.sources import evidence_json
 from caseapp.assessment import permissions, proposals, services
 from caseapp.errors import N_, ServiceError
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
-from caseapp.extensions import db
 from caseapp.ilo.catalogue import STAGES, STATUSES
 from caseapp.security import require, roles
 from caseapp.validation import whole_number
@@ -48,7 +47,6 @@ def put_finding(case_id: int, indicator: str):
     require(permissions.can_record_findings, case)
     data = FindingPut.model_validate(json_body())
     finding = services.record_finding(case, indicator, data.model_dump(), current_user)
-    db.session.commit()
     return jsonify(finding_json(finding))
 
 
@@ -58,7 +56,6 @@ def sign_off_finding(case_id: int, indicator: str):
     case = load_case(case_id)
     require(permissions.can_sign_off_findings, case)
     finding = services.sign_off(case, indicator, current_user)
-    db.session.commit()
     return jsonify(finding_json(finding))
 
 
@@ -109,7 +106,6 @@ def accept_proposal(source_id: int):
     case = load_case(data.case_id)
     require(permissions.can_record_findings, case)
     made = proposals.accept(source, case, data.model_dump(), current_user, data.stage)
-    db.session.commit()
     return jsonify(finding_json(made) if data.indicator else evidence_json(made)), 201
 
 
@@ -121,5 +117,4 @@ def dismiss_proposal(source_id: int):
     case = load_case(data.case_id)
     require(permissions.can_record_findings, case)
     proposals.dismiss(source, case, data.model_dump(), current_user)
-    db.session.commit()
     return "", 204

@@ -13,7 +13,6 @@ from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases import permissions, review, services
 from caseapp.search import cases as search
 from caseapp.cases.filters import parse_filters
-from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions as party_permissions
 from caseapp.parties import services as parties
@@ -40,7 +39,6 @@ def create_case():
     require(permissions.can_create_case)
     data = given(CaseCreate.model_validate(json_body()))
     case = create_case_record(data, current_user)
-    db.session.commit()
     return jsonify(full_case_json(case)), 201
 
 
@@ -57,7 +55,6 @@ def patch_case(case_id: int):
     require(permissions.can_edit_case, case)
     patch = CasePatch.model_validate(json_body())
     services.update_case(case, given(patch), current_user, patch.version)
-    db.session.commit()
     return jsonify(full_case_json(case))
 
 
@@ -67,7 +64,6 @@ def delete_case(case_id: int):
     case = load_case(case_id)
     require(permissions.can_delete_case, case)
     review.delete_draft(case, current_user)
-    db.session.commit()
     return "", 204
 
 
@@ -80,10 +76,8 @@ def move_case(case_id: int):
     try:
         review.transition(case, data.to, data.comment, current_user)
     except review.InvalidTransition as refused:
-        db.session.rollback()
         return error_response(409, code="invalid_transition", current={"status": refused.current},
                               message=f"A case cannot move from {refused.current} to {refused.target}.")
-    db.session.commit()
     return jsonify(full_case_json(case))
 
 
@@ -94,7 +88,6 @@ def assign_case(case_id: int):
     require(permissions.can_assign, case)
     data = Assignment.model_validate(json_body())
     review.assign(case, data.assignee_id, current_user)
-    db.session.commit()
     return jsonify(full_case_json(case))
 
 
@@ -112,7 +105,6 @@ def add_comment(case_id: int):
     require(permissions.can_comment, case)
     data = CommentCreate.model_validate(json_body())
     comment = review.add_comment(case, data.body, current_user)
-    db.session.commit()
     return jsonify(comment_json(comment)), 201
 
 
@@ -123,5 +115,4 @@ def link_party(case_id: int):
     require(party_permissions.can_link_parties, case)
     data = CasePartyLink.model_validate(json_body())
     link = parties.link_party(case, data.party_id, data.role, data.note, current_user)
-    db.session.commit()
     return jsonify(link_json(link)), 201

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from caseapp.api import blueprint
 from caseapp.errors import Busy, Conflict, NotAllowed, NotFound, ServiceError
-from caseapp.extensions import db
+from caseapp.transaction import keep_now, undo
 
 CODES = {
     400: "invalid",
@@ -71,7 +71,6 @@ def invalid_shape(error: ValidationError):
 
 @blueprint.errorhandler(ServiceError)
 def refused(error: ServiceError):
-    db.session.rollback()
     message = error.translated(gettext)
     if isinstance(error, Busy):  # not the input's fault: the same request may succeed later
         response = error_response(error.status, message=message, fields={error.field or "body": message})
@@ -87,7 +86,6 @@ def not_found(error: NotFound):
 
 @blueprint.errorhandler(PermissionError)
 def forbidden(error: PermissionError):
-    db.session.rollback()
     if isinstance(error, NotAllowed):  # refused for a reason the user can act on: say it
         return error_response(403, message=error.translated(gettext))
     return error_response(403)
@@ -100,7 +98,7 @@ def conflict(error: Conflict):
 
     if isinstance(error.current, Person):  # the answer shows the person's record as it is now: a read
         record_viewed([error.current], current_user)
-        db.session.commit()
+        keep_now()  # the 409 keeps none of the request's changes, but this read stays on the log
     return error_response(409, current=current_json(error.current))
 
 
@@ -125,5 +123,5 @@ def http_error(error: HTTPException):
 
 def data_error(error: Exception):
     """Input the database cannot hold (a number too large for its column, a NUL in text): 422, never 500."""
-    db.session.rollback()
+    undo()  # the failed statement left the transaction unusable, even for reading
     return error_response(422, message="A value is out of range or holds a character that cannot be stored.")

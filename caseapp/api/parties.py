@@ -8,7 +8,6 @@ from caseapp.api import blueprint
 from caseapp.parties.views import load_party
 from caseapp.api.schemas import PartyCreate, PartyPatch, given, json_body, party_json
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
-from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions, services
 from caseapp.security import require, roles
@@ -29,7 +28,6 @@ def create_party():
     require(permissions.can_edit_parties)
     data = given(PartyCreate.model_validate(json_body()))
     new = services.create_party(data, current_user)
-    db.session.commit()
     similar = [{"id": m.id, "name": m.name, "score": m.score, "matched": m.matched} for m in new.similar]
     return jsonify(party_json(new.party) | {"similar": similar}), 201
 
@@ -50,5 +48,4 @@ def patch_party(party_id: int):
     require(permissions.can_edit_party, party)
     patch = PartyPatch.model_validate(json_body())
     services.update_party(party, given(patch), current_user, patch.version)
-    db.session.commit()
     return jsonify(party_json(party))

@@ -9,7 +9,6 @@ from caseapp.cases.views import load_case
 from caseapp.persons.views import load_person
 from caseapp.api.schemas import PersonCreate, PersonPatch, given, json_body, person_json
 from caseapp.auth.roles import ROLES
-from caseapp.extensions import db
 from caseapp.persons import services
 from caseapp.persons import permissions
 from caseapp.security import require, roles
@@ -34,7 +33,6 @@ def create_person(case_id: int):
     require(permissions.can_view_persons, case, hide=True)
     require(permissions.can_edit_persons, case)
     person = services.create_person(case, given(PersonCreate.model_validate(json_body())), current_user)
-    db.session.commit()
     return jsonify(person_json(person)), 201
 
 
@@ -48,7 +46,6 @@ def get_person(person_id: int):
 def _viewed(persons: list) -> list:
     """Record that each of these people's records was read, and commit that before answering."""
     services.record_viewed(persons, current_user)
-    db.session.commit()
     return persons
 
 
@@ -59,7 +56,6 @@ def patch_person(person_id: int):
     require(permissions.can_edit_person, person)
     patch = PersonPatch.model_validate(json_body())
     services.update_person(person, given(patch), current_user, patch.version)
-    db.session.commit()
     return jsonify(person_json(person))
 
 
@@ -69,5 +65,4 @@ def delete_person(person_id: int):
     person = load_person(person_id)
     require(permissions.can_edit_person, person)
     services.delete_person(person, current_user)
-    db.session.commit()
     return "", 204

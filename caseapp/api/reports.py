@@ -11,10 +11,10 @@ from caseapp.reports.views import load_export
 from caseapp.api.errors import error_response
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
 from caseapp.cases.filters import parse_filters
-from caseapp.extensions import db
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.views import pdf_response
 from caseapp.security import require, roles
+from caseapp.transaction import after_commit
 
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
 
@@ -37,7 +37,6 @@ def case_report_pdf(case_id: int):
     profile = services.clean_profile(request.args.get("profile"), current_user)
     require(permissions.can_export_case, case, profile)
     made = services.case_report_pdf(case, profile, current_user, _language())
-    db.session.commit()
     response = pdf_response(made.pdf, made.filename)
     response.headers["X-Caseapp-Sha256"] = made.export.pdf_sha256
     return response
@@ -63,8 +62,8 @@ def create_dossier():
     require(permissions.can_build_dossier)
     data = DossierRequest.model_validate(json_body())
     export = services.request_dossier(data.case_ids, data.profile, current_user, _language())
-    db.session.commit()
-    jobs.submit(export.id)
+    export_id = export.id
+    after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row
     response = jsonify(export_json(export))
     response.status_code = 202
     response.headers["Location"] = url_for("api.get_dossier", export_id=export.id)
@@ -96,7 +95,6 @@ def dossier_pdf(export_id: int):
     if export is None:
         return error_response(404)
     services.record_download(export, current_user, "pdf")
-    db.session.commit()
     return send_file(path, mimetype="application/pdf", as_attachment=True,
                      download_name=f"dossier-{export.id}-{export.profile}.pdf")
 
@@ -108,7 +106,6 @@ def dossier_manifest(export_id: int):
     if export is None:
         return error_response(404)
     services.record_download(export, current_user, "manifest")
-    db.session.commit()
     return send_file(path, mimetype="application/json", as_attachment=True,
                      download_name=f"dossier-{export.id}-{export.profile}.pdf.manifest.json")
 
@@ -120,5 +117,4 @@ def portfolio_figures():
     filters = parse_filters(request.args)
     figures = portfolio.compute(current_user, filters)
     services.record_portfolio_data(current_user, "api", filters.as_query())
-    db.session.commit()
     return jsonify(portfolio.as_dict(figures))

@@ -13,7 +13,6 @@ from caseapp.sources.views import load_source
 from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.errors import N_, ServiceError
-from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
@@ -134,7 +133,6 @@ def create_source():
             added = services.add_from_url(data.url, _description(data), current_user)
         else:
             raise ServiceError(N_("Give a url to fetch, text to keep, or upload a file."), "url")
-    db.session.commit()
     return jsonify(source_json(added.source)), 201 if added.created else 200
 
 
@@ -150,7 +148,6 @@ def patch_source(source_id: int):
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
     services.update_metadata(source, _description(SourceDescription.model_validate(json_body())), current_user)
-    db.session.commit()
     return jsonify(source_json(source))
 
 
@@ -169,7 +166,6 @@ def revise_source(source_id: int):
     require(permissions.can_change_source, source, services.citations(source))
     data = RevisionCreate.model_validate(json_body())
     text = services.revise_text(source, data.text, data.reason, current_user)
-    db.session.commit()
     return jsonify(revision=text.revision, text_sha256=text.text_sha256, reason=text.reason), 201
 
 
@@ -181,7 +177,6 @@ def create_excerpt(source_id: int):
     case = load_case(data.case_id)
     require(permissions.can_quote_in_case, case)
     excerpt = evidence.create_excerpt(source, case, data.model_dump(exclude_unset=True), current_user)
-    db.session.commit()
     return jsonify(excerpt_json(excerpt)), 201
 
 
@@ -200,7 +195,6 @@ def link_case_source(case_id: int):
     data = CaseSourceLink.model_validate(json_body())
     source = load_source(data.source_id)
     services.link_case(case, source, current_user)
-    db.session.commit()
     return jsonify(source_json(source)), 201
 
 
@@ -218,7 +212,6 @@ def add_fact_evidence(case_id: int, fact: str):
     require(permissions.can_quote_in_case, case)
     data = EvidenceCreate.model_validate(json_body())
     item = evidence.attach_evidence(case, fact, data.excerpt_id, data.value, current_user, data.worker_group_id)
-    db.session.commit()
     return jsonify(evidence_json(item)), 201
 
 
@@ -236,7 +229,6 @@ def retain_fact(case_id: int, fact: str):
     require(permissions.can_retain_value, case)
     data = RetainCreate.model_validate(json_body())
     decision = evidence.retain_value(case, fact, data.value, data.note, current_user, data.worker_group_id)
-    db.session.commit()
     return jsonify(fact_json(evidence.fact_view(case, fact, decision.worker_group)))
 
 

@@ -17,6 +17,7 @@ from caseapp.extensions import db
 from caseapp.ilo import rules
 from caseapp.ilo.catalogue import BY_ID, IDS, STAGES, STATUSES
 from caseapp.sources.models import Excerpt
+from caseapp.transaction import undo
 
 
 def findings_of(case: Case) -> dict[str, Finding]:
@@ -111,7 +112,7 @@ def _flush_unless_changed_meanwhile() -> None:
     try:
         db.session.flush()
     except StaleDataError:
-        db.session.rollback()
+        undo()
         raise ServiceError(N_("Someone changed this finding at the same moment; look at it again."),
                            "indicator") from None
 

@@ -9,7 +9,6 @@ from caseapp.assessment import permissions, proposals, services
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases.views import load_case
 from caseapp.errors import NotAllowed, ServiceError
-from caseapp.extensions import db
 from caseapp.ilo.catalogue import BY_ID, INDICATORS
 from caseapp.security import require, roles
 from caseapp.sources import evidence
@@ -20,6 +19,7 @@ from caseapp.sources.forms import ExcerptForm
 from caseapp.sources.views import blueprint as sources_blueprint
 from caseapp.sources.views import editable_cases, load_source
 from caseapp.validation import is_whole_number
+from caseapp.transaction import refused
 
 blueprint = Blueprint("assessment", __name__)
 
@@ -57,10 +57,8 @@ def record(case_id: int, indicator: str):
     try:
         services.record_finding(case, indicator, data, current_user)
     except ServiceError as error:
-        db.session.rollback()
-        flash(f"{BY_ID[indicator].name}: {error.translated(_)}", "error")
+        flash(f"{BY_ID[indicator].name}: {refused(error)}", "error")
         return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
-    db.session.commit()
     flash(_("The finding for %(indicator)s is saved.", indicator=_(BY_ID[indicator].name)), "success")
     return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
 
@@ -80,7 +78,6 @@ def sign_off(case_id: int, indicator: str):
     except ServiceError as error:
         flash(error.translated(_), "error")
         return redirect(url_for("assessment.show", case_id=case.id))
-    db.session.commit()
     flash(_("The finding is signed off."), "success")
     return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
 
@@ -108,10 +105,8 @@ def decide(source_id: int, decision: str):
         else:
             proposals.dismiss(source, case, data, current_user)
     except ServiceError as error:
-        db.session.rollback()
-        flash(error.translated(_), "error")
+        flash(refused(error), "error")
     else:
-        db.session.commit()
         flash(_("The proposal is accepted: the passage is quoted in the case.") if decision == "accept"
               else _("The proposal is dismissed; it will not be proposed again for this case."), "success")
     back = request.form.get("back")
@@ -143,9 +138,7 @@ def quote(source_id: int):
         services.quote_as_evidence(source, case, data, current_user, fact=form.fact.data or None, fact_value=value,
                           indicator=form.indicator.data or None, stage=form.stage.data)
     except ServiceError as error:
-        db.session.rollback()
-        flash(error.translated(_), "error")
+        flash(refused(error), "error")
         return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quote-passage")
-    db.session.commit()
     flash(_("The quote is saved in %(reference)s.", reference=case.reference), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#sources")

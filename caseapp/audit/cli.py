@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import click
-from flask.cli import AppGroup
 
 from caseapp.audit import chain, verification
+from caseapp.transaction import CommandGroup
 
-audit = AppGroup("audit", help="The tamper-evident audit log.")
+audit = CommandGroup("audit", help="The tamper-evident audit log.")
 
 BROKEN = 1
 ANCHOR_UNREADABLE = 2

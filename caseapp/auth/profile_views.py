@@ -16,7 +16,6 @@ from caseapp.auth.qr import qr_data_uri
 from caseapp.auth.roles import ROLES
 from caseapp.auth.views import blueprint, step_failed, throttled
 from caseapp.errors import ServiceError
-from caseapp.extensions import db
 from caseapp.loading import load
 from caseapp.security import recent_login, require, roles
 
@@ -91,7 +90,6 @@ def _changed_password(form: ChangePasswordForm) -> bool:
     # Every session has ended, this one too; this browser continues in a new one.
     sessions.start(user, g.user_session.user_agent)
     login_user(user)
-    db.session.commit()
     return True
 
 
@@ -101,7 +99,6 @@ def _changed_password(form: ChangePasswordForm) -> bool:
 def end_other_sessions():
     require(permissions.can_manage_own_account)
     sessions.end_others(current_user._get_current_object(), g.user_session)
-    db.session.commit()
     flash(_("Your other sessions are signed out."), "success")
     return redirect(url_for("auth.profile"))
 
@@ -115,7 +112,6 @@ def two_factor_setup():
     if user.has_two_factor:
         return redirect(url_for("auth.profile"))
     secret = second_factor.pending_secret(user)
-    db.session.commit()
     form = EnrolForm()
     if form.validate_on_submit():
         try:
@@ -123,7 +119,6 @@ def two_factor_setup():
         except ServiceError as error:
             form.code.errors.append(error.translated(_))
         else:
-            db.session.commit()
             return _show_recovery_codes(codes)
     uri = two_factor.provisioning_uri(secret, user.email)
     return render_template(
@@ -146,7 +141,6 @@ def renew_recovery_codes():
     if not user.has_two_factor:
         return redirect(url_for("auth.two_factor_setup"))
     codes = second_factor.regenerate_recovery_codes(user)
-    db.session.commit()
     return _show_recovery_codes(codes)
 
 
@@ -160,7 +154,6 @@ def disable_two_factor():
     except ServiceError as error:
         flash(error.translated(_), "error")
         return redirect(url_for("auth.profile"))
-    db.session.commit()
     flash(_("Two-factor sign-in is off."), "success")
     return redirect(url_for("auth.profile"))
 
@@ -183,7 +176,6 @@ def create_token():
     except ServiceError as error:
         form.label.errors.append(error.translated(_))
         return _render_profile(token_form=form, status=422)
-    db.session.commit()
     return _render_profile(new_token=new.secret)
 
 
@@ -193,6 +185,5 @@ def create_token():
 def revoke_token(token_id: int):
     token = load(ApiToken, token_id, permissions.can_revoke_token)  # another user's token is simply not found
     services.revoke_token(token, current_user)
-    db.session.commit()
     flash(_("The token %(label)s is revoked.", label=token.label), "success")
     return redirect(url_for("auth.profile"))

@@ -30,6 +30,7 @@ from caseapp.auth.roles import ROLES
 from caseapp.auth.throttle import SignInThrottle, account_key, storage_for
 from caseapp.extensions import db
 from caseapp.security import public, require, roles
+from caseapp.transaction import keep_now
 
 blueprint = Blueprint("auth", __name__)
 
@@ -114,7 +115,7 @@ def step_failed(step: str, account: User | None, signed_in_as: User | None = Non
     services.sign_in_failed(account, step, _address(), signed_in_as)
     if failure.account_locked or failure.address_locked:
         services.locked_out(account, "account" if failure.account_locked else "address", _address())
-    db.session.commit()
+    keep_now()  # the failed step stays on the log, whatever the page answers
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -188,7 +189,6 @@ def _complete_sign_in(user: User, remember: bool, next_url: str, with_recovery_c
     failed, latest = services.failed_steps_since_last_sign_in(user)
     services.signed_in(user, with_recovery_code)
     login_user(user, remember=remember)
-    db.session.commit()
     if failed:
         flash(ngettext("%(num)d attempt to sign in to your account failed since you last signed in, the latest on "
                        "%(when)s. If it was not you, tell your organisation's admin.",
@@ -219,7 +219,6 @@ def reauthenticate():
             form.code.errors.append(_("Enter the code your authenticator app shows, or a recovery code."))
         elif services.confirm_identity(user, form.password.data, form.code.data or ""):
             sessions.reauthenticated(g.user_session)
-            db.session.commit()
             return redirect(safe_next(form.next.data) or url_for("auth.profile"))
         else:
             step_failed("re-authentication", user, signed_in_as=user)
@@ -236,7 +235,6 @@ def logout():
     row = g.get("user_session")
     if row is not None:
         sessions.sign_out(row)
-        db.session.commit()
     language = session.get("lang")
     session.clear()
     logout_user()  # after clear(): it leaves the note that tells Flask-Login to delete the remember-me cookie

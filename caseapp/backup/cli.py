@@ -6,12 +6,11 @@ import os
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
 from caseapp.backup.crypto import BackupError
-from caseapp.extensions import db
+from caseapp.transaction import CommandGroup, DoneWithProblems
 
-backup = AppGroup("backup", help="Encrypted backups: the database, the stored files and the keys.")
+backup = CommandGroup("backup", help="Encrypted backups: the database, the stored files and the keys.")
 
 PASSPHRASE_ENV = "BACKUP_PASSPHRASE"
 MIN_PASSPHRASE = 12
@@ -52,9 +51,7 @@ def create(path: Path, without_keys: bool, force: bool) -> None:
     try:
         made = create_backup(path, passphrase, with_keys=not without_keys, force=force)
     except BackupError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
-    db.session.commit()
     rows = sum(made.row_counts.values())
     click.echo(f"Wrote {made.path} ({_size(made.size)}): {rows} rows in {len(made.row_counts)} tables, "
                f"{made.files} stored files.")
@@ -85,9 +82,7 @@ def restore(path: Path, yes: bool) -> None:
         click.echo(f"Error: {error}", err=True)
         raise click.exceptions.Exit(VERIFICATION_FAILED) from None
     except BackupError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
-    db.session.commit()
     manifest = result.manifest
     click.echo(f"Restored the backup of {manifest['created_at']}: {sum(manifest['row_counts'].values())} rows, "
                f"{len(manifest['files'])} stored files.")
@@ -100,7 +95,7 @@ def restore(path: Path, yes: bool) -> None:
         click.echo(f"problem: {problem}", err=True)
     if not result.ok:
         click.echo(f"{len(result.problems)} problem(s) after restoring.", err=True)
-        raise click.exceptions.Exit(VERIFICATION_FAILED)
+        raise DoneWithProblems(VERIFICATION_FAILED)
     click.echo("Every row count, file hash and the audit chain match the backup.")
 
 

@@ -9,7 +9,6 @@ from caseapp.auth.roles import CASE_CREATORS, COORDINATOR
 from caseapp.cases import permissions, queries, review, workflow
 from caseapp.cases.views import blueprint, load_case
 from caseapp.errors import ServiceError
-from caseapp.extensions import db
 from caseapp.security import require, roles
 from caseapp.validation import optional_whole_number
 
@@ -36,7 +35,6 @@ def move(case_id: int):
     except ServiceError as error:
         flash(error.translated(_), "error")
         return _back(case.id, "#review")
-    db.session.commit()
     flash(_("The case is now: %(status)s.", status=_(workflow.STATUSES[case.status])), "success")
     return _back(case.id)
 
@@ -52,7 +50,6 @@ def assign(case_id: int):
     except ServiceError as error:
         flash(error.translated(_), "error")
         return _back(case.id, "#review")
-    db.session.commit()
     flash(_("The case is assigned to %(name)s.", name=case.assignee.display_name), "success")
     return _back(case.id)
 
@@ -67,7 +64,6 @@ def comment(case_id: int):
     except ServiceError as error:
         flash(error.translated(_), "error")
         return _back(case.id, "#comments")
-    db.session.commit()
     return _back(case.id, "#comments")
 
 
@@ -77,7 +73,6 @@ def delete(case_id: int):
     case = load_case(case_id)
     require(permissions.can_delete_case, case)
     review.delete_draft(case, current_user)
-    db.session.commit()
     flash(_("The draft %(reference)s is deleted. Its history is kept.", reference=case.reference), "success")
     return redirect(url_for("cases.index"))
 

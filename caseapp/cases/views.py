@@ -14,7 +14,6 @@ from caseapp.cases.compare import compare_cases
 from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
 from caseapp.cases.models import Case
 from caseapp.errors import Conflict, ServiceError
-from caseapp.extensions import db
 from caseapp.loading import load
 from caseapp.security import require, roles
 from caseapp.validation import is_whole_number
@@ -76,7 +75,6 @@ def new():
         except ServiceError as error:
             _attach_error(form, error)
         else:
-            db.session.commit()
             flash(_("Case %(reference)s is created.", reference=case.reference), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/form.html", form=form, case=None), 422 if form.errors else 200
@@ -102,7 +100,6 @@ def edit(case_id: int):
     except ServiceError as error:
         _attach_error(form, error)
         return render_template("cases/form.html", form=form, case=case), 422
-    db.session.commit()
     flash(_("Case %(reference)s is saved.", reference=case.reference), "success")
     return redirect(url_for("cases.show", case_id=case.id))
 

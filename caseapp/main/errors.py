@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from caseapp.extensions import db
+from caseapp.transaction import undo
 
 PAGES = {403, 404, 413, 429, 500}
 
@@ -34,12 +34,12 @@ def handle_csrf_error(error: CSRFError):
 
 def handle_data_error(error: DataError | OverflowError):
     """Input the database cannot hold (a number too large for its column, a NUL in text): refused, never a 500."""
-    db.session.rollback()
+    undo()
     return render_template("errors/generic.html", error=error, status=422), 422
 
 
 def handle_unexpected(error: Exception, answer=None):
     """Log what went wrong, undo the request's changes, and answer 500 (as a page, or as `answer` says)."""
     current_app.logger.exception("unhandled error")
-    db.session.rollback()
+    undo()
     return (answer or handle_http_error)(InternalServerError())

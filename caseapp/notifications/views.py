@@ -5,7 +5,6 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from caseapp.auth.roles import ROLES
-from caseapp.extensions import db
 from caseapp.loading import load
 from caseapp.notifications.models import Notification
 from caseapp.notifications import permissions, services
@@ -26,7 +25,6 @@ def index():
 def open_one(notification_id: int):
     notification = load(Notification, notification_id, permissions.can_open_notification)
     services.mark_read(notification)
-    db.session.commit()
     if notification.case_id is None:  # a lock-out: its entries on the audit log
         return redirect(url_for("admin.audit_log", action="user.lockout"))
     return redirect(url_for("cases.show", case_id=notification.case_id))
@@ -37,5 +35,4 @@ def open_one(notification_id: int):
 def read_all():
     require(permissions.can_read_notifications)
     services.mark_all_read(current_user)
-    db.session.commit()
     return redirect(url_for("notifications.index"))

@@ -11,7 +11,6 @@ from caseapp.cases import permissions, review, services
 from caseapp.cases.filters import CaseFilters, parse_filters
 from caseapp.cases.views import blueprint, load_case
 from caseapp.errors import ServiceError
-from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.parties import services as parties
 from caseapp.parties.forms import LinkPartyForm
@@ -66,7 +65,6 @@ def show(case_id: int):
     people = persons.persons_of_case(case, current_user) if permissions.can_view_persons(current_user, case) else None
     if people:
         persons.record_viewed(people, current_user)  # the page shows their names
-        db.session.commit()
     link_form = LinkPartyForm(parties.parties_for_linking(current_user), party_id=request.args.get("party_id")) \
         if can_edit else None
     return render_template(

@@ -8,7 +8,6 @@ from flask_login import current_user
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.views import load_case
 from caseapp.errors import Conflict, NotFound, ServiceError
-from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions, services
 from caseapp.parties.forms import LinkPartyForm, PartyForm, party_to_formdata
@@ -63,7 +62,6 @@ def new():
             except ServiceError as error:
                 getattr(form, error.field or "name").errors.append(error.translated(_))
             else:
-                db.session.commit()
                 flash(_("%(name)s is added.", name=created.party.name), "success")
                 return _after_choosing(form, created.party.id)
         form.confirm_new.data = "1"  # shown the look-alikes once; the next submit creates the party
@@ -96,7 +94,6 @@ def edit(party_id: int):
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("%(name)s is saved.", name=party.name), "success")
             return redirect(url_for("parties.show", party_id=party.id))
     return render_template("parties/form.html", form=form, party=party, similar=[]), 422 if form.errors else 200
@@ -114,7 +111,6 @@ def link(case_id: int):
         except ServiceError as error:
             flash(error.translated(_), "error")
         else:
-            db.session.commit()
             flash(_("The party is linked to the case."), "success")
     else:
         flash(_("Choose a party and its role."), "error")
@@ -131,6 +127,5 @@ def unlink(case_id: int, link_id: int):
     except NotFound:
         abort(404)
     services.unlink_party(link, current_user)
-    db.session.commit()
     flash(_("The party is no longer linked to the case."), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#parties")

@@ -8,11 +8,11 @@ from flask_login import current_user
 from caseapp.auth.roles import ROLES
 from caseapp.cases.views import load_case
 from caseapp.errors import Conflict, ServiceError
-from caseapp.extensions import db
 from caseapp.persons import permissions, services
 from caseapp.persons.forms import PersonForm, person_to_formdata
 from caseapp.security import records_reading, require, roles
 from caseapp.loading import load
+from caseapp.transaction import keep_now
 from caseapp.persons.models import Person
 
 blueprint = Blueprint("persons", __name__)
@@ -36,7 +36,6 @@ def new(case_id: int):
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("The person is added to the case."), "success")
             return redirect(url_for("persons.show", person_id=person.id))
     return render_template("persons/form.html", form=form, case=case, person=None), 422 if form.errors else 200
@@ -48,7 +47,6 @@ def new(case_id: int):
 def show(person_id: int):
     person = load_person(person_id)
     services.record_viewed([person], current_user)
-    db.session.commit()
     return render_template("persons/show.html", person=person, case=person.case,
                            can_edit=permissions.can_edit_persons(current_user, person.case))
 
@@ -61,14 +59,13 @@ def edit(person_id: int):
     require(permissions.can_edit_person, person)
     if request.method == "GET":  # the form shows the record
         services.record_viewed([person], current_user)
-        db.session.commit()
     form = PersonForm(data=person_to_formdata(person)) if request.method == "GET" else PersonForm()
     if form.validate_on_submit():
         try:
             services.update_person(person, form.to_data(), current_user, int(form.version.data or 0))
         except Conflict as conflict:
             services.record_viewed([conflict.current], current_user)  # their version is shown beside yours
-            db.session.commit()
+            keep_now()  # the 409 keeps no change, but this read stays on the log
             form.version.data = str(conflict.current.version)
             flash(_("Someone changed this person's record while you were editing. Their version is shown "
                     "beside yours; saving again keeps yours."), "error")
@@ -77,7 +74,6 @@ def edit(person_id: int):
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("The person's record is saved."), "success")
             return redirect(url_for("persons.show", person_id=person.id))
     return render_template("persons/form.html", form=form, case=person.case, person=person), \
@@ -91,6 +87,5 @@ def delete(person_id: int):
     require(permissions.can_edit_person, person)
     case_id = person.case_id
     services.delete_person(person, current_user)
-    db.session.commit()
     flash(_("The person is removed from the case."), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#persons")

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
 
 from caseapp.db import utcnow
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.protection.files import write_private
+from caseapp.transaction import CommandGroup
 
-retention = AppGroup("retention", help="Delete what the organisations' retention periods make due.")
-persons = AppGroup("persons", help="One person's data: subject-access export and erasure.")
+retention = CommandGroup("retention", help="Delete what the organisations' retention periods make due.")
+persons = CommandGroup("persons", help="One person's data: subject-access export and erasure.")
 
 
 def _ids(ids: list[int]) -> str:
@@ -43,7 +43,6 @@ def retention_run(dry_run: bool) -> None:
         click.echo("Dry run: nothing was deleted.")
         return
     outcome = service.apply(plans)
-    db.session.commit()
     click.echo(f"Deleted {outcome.cases} case(s), {outcome.people} person record(s) and the files of "
                f"{outcome.dossiers} dossier(s); each deletion is in the audit log.")
     if outcome.uncited_source_ids:
@@ -77,7 +76,6 @@ def persons_export(person_id: int, output: str, file_format: str | None) -> None
         raise click.BadParameter("name a .json or .pdf file, or give --format", param_hint="-o")
     made = subject.export(_person(person_id), file_format, None)
     write_private(path, made.content)
-    db.session.commit()
     click.echo(f"Wrote {path} ({file_format}, {len(made.content)} bytes); the export is in the audit log.")
 
 
@@ -95,9 +93,7 @@ def persons_erase(person_id: int, yes: bool) -> None:
     try:
         erased = erasure.erase_person(person, None)
     except ServiceError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
-    db.session.commit()
     click.echo(f"Erased person {erased.person_id} of case {erased.case_reference}; "
                f"deleted the files of {erased.dossiers} dossier(s).")
     if not erased.mentions:

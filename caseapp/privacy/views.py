@@ -11,7 +11,6 @@ from flask_login import current_user
 
 from caseapp.auth.roles import ADMIN
 from caseapp.errors import ServiceError
-from caseapp.extensions import db
 from caseapp.i18n import locale_now
 from caseapp.privacy import erasure, lookup, mentions, permissions, subject
 from caseapp.persons.services import record_viewed
@@ -55,7 +54,6 @@ def find():
 def summary(person_id: int):
     person = load_person(person_id)
     record_viewed([person], current_user)  # the page shows the whole record
-    db.session.commit()
     return render_template("privacy/subject.html", person=person, case=person.case,
                            history=subject.history_of(person),
                            exports=subject.exports_of_case(person.organisation_id, person.case_id),
@@ -65,7 +63,6 @@ def summary(person_id: int):
 def _download(person_id: int, file_format: str) -> Response:
     person = load_person(person_id)
     made = subject.export(person, file_format, current_user, locale_now())
-    db.session.commit()  # the audit entry of the export
     response = Response(made.content, mimetype=made.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{made.filename}"'
     return response
@@ -102,7 +99,6 @@ def erase(person_id: int):
             except ServiceError as error:
                 form.form_errors.append(error.translated(_))
             else:
-                db.session.commit()
                 # Rendered, not redirected: where the person is still mentioned cannot be found again
                 # once their name is gone.
                 return render_template("privacy/erased.html", erased=erased, kinds=mentions.KINDS)

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
 from caseapp.extensions import db
 from caseapp.protection import keys as keyring
 from caseapp.protection import rotation
 from caseapp.protection.setup import RECHECK_SECONDS, current_ring, holder, write_instance_ring
+from caseapp.transaction import CommandGroup
 
-keys = AppGroup("keys", help="Encryption keys of people's identifying fields.")
+keys = CommandGroup("keys", help="Encryption keys of people's identifying fields.")
 
 
 @keys.command("generate")

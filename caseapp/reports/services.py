@@ -25,6 +25,7 @@ from caseapp.reports import documents, manifest as manifests, permissions
 from caseapp.reports.context import case_report, custody_log, other_people
 from caseapp.reports.models import ReportExport
 from caseapp.reports.rendering import render
+from caseapp.transaction import keep_now, undo
 
 CLI_LABEL = "cli"
 
@@ -202,7 +203,7 @@ def dossier_paths(export: ReportExport) -> tuple[Path, Path]:
 
 def _set_progress(export: ReportExport, percent: int) -> None:
     export.progress = max(0, min(100, percent))
-    db.session.commit()
+    keep_now()
 
 
 def build_dossier(export: ReportExport, output: Path | None = None, manifest: Path | None = None,
@@ -213,7 +214,7 @@ def build_dossier(export: ReportExport, output: Path | None = None, manifest: Pa
         raise PermissionError("the person who asked for this dossier can no longer export")
     organisation = db.session.get(Organisation, export.organisation_id)
     export.state, export.started_at, export.progress = "running", utcnow(), 1
-    db.session.commit()
+    keep_now()
     with force_locale(export.language):
         cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
         reports = []
@@ -243,19 +244,19 @@ def build_dossier(export: ReportExport, output: Path | None = None, manifest: Pa
     export.pdf_sha256, export.manifest_sha256 = result.pdf_sha256, result.manifest_sha256
     export.pages, export.size = result.pages, result.size
     _audit_export(export, actor, cases)
-    db.session.commit()
+    keep_now()
     return result
 
 
 def fail(export_id: int, message: str) -> None:
-    db.session.rollback()
+    undo()
     export = db.session.get(ReportExport, export_id)
     if export is None:
         return
     export.state, export.message, export.finished_at = "failed", message[:2000], utcnow()
     if _has_files(export):
         _delete_files(export)
-    db.session.commit()
+    keep_now()
 
 
 def remove_expired_files() -> int:
@@ -267,7 +268,7 @@ def remove_expired_files() -> int:
         if _has_files(export):
             _delete_files(export)
         export.file_key = None
-    db.session.commit()
+    keep_now()
     return len(expired)
 
 

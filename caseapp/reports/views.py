@@ -10,7 +10,6 @@ from flask_login import current_user
 from caseapp.cases.filters import parse_filters
 from caseapp.cases.views import load_case
 from caseapp.errors import ServiceError
-from caseapp.extensions import db
 from caseapp.i18n import indicator_name, locale_now
 from caseapp.reports import jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
@@ -18,6 +17,7 @@ from caseapp.reports.documents import labels
 from caseapp.security import recent_login, records_reading, require, roles
 from caseapp.loading import load
 from caseapp.reports.models import ReportExport
+from caseapp.transaction import after_commit, refused
 
 blueprint = Blueprint("reports", __name__)
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
@@ -44,7 +44,6 @@ def case_report(case_id: int):
     profile = _profile()
     require(permissions.can_export_case, case, profile)
     page = services.case_report_html(case, profile, current_user, locale_now())
-    db.session.commit()  # the internal profile names the people: their records were read
     return page
 
 
@@ -56,7 +55,6 @@ def case_report_pdf(case_id: int):
     profile = _profile()
     require(permissions.can_export_case, case, profile)
     made = services.case_report_pdf(case, profile, current_user, locale_now())
-    db.session.commit()  # the export and its audit entry
     return pdf_response(made.pdf, made.filename)
 
 
@@ -76,12 +74,11 @@ def dossier():
         try:
             export = services.request_dossier(chosen, request.form.get("profile"), current_user, locale_now())
         except ServiceError as error:
-            db.session.rollback()
-            flash(error.translated(_), "error")
+            flash(refused(error), "error")
             status = 422
         else:
-            db.session.commit()
-            jobs.submit(export.id)
+            export_id = export.id
+            after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row
             return redirect(url_for("reports.job", export_id=export.id))
     else:
         status = 200
@@ -137,7 +134,6 @@ def _dossier_file(export_id: int, which: int):
 def download(export_id: int):
     export, path = _dossier_file(export_id, 0)
     services.record_download(export, current_user, "pdf")
-    db.session.commit()
     name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf"
     return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
 
@@ -148,7 +144,6 @@ def download(export_id: int):
 def download_manifest(export_id: int):
     export, path = _dossier_file(export_id, 1)
     services.record_download(export, current_user, "manifest")
-    db.session.commit()
     name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf.manifest.json"
     return send_file(path, mimetype="application/json", as_attachment=True, download_name=name)
 
@@ -231,7 +226,6 @@ def portfolio_page():
 def portfolio_pdf():
     filters, figures = _portfolio()
     rendered = services.portfolio_pdf(current_user, figures, charts_of(figures), filters.as_query(), locale_now())
-    db.session.commit()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
     return pdf_response(rendered.pdf, f"portfolio-{stamp}.pdf")
 
@@ -242,7 +236,6 @@ def portfolio_pdf():
 def portfolio_data(file_format: str):
     filters, figures = _portfolio()
     services.record_portfolio_data(current_user, file_format, filters.as_query())
-    db.session.commit()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
     if file_format == "json":
         response = jsonify(portfolio.as_dict(figures))

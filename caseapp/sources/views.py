@@ -25,6 +25,7 @@ from caseapp.sources.forms import (PasteSourceForm, RevisionForm, SourceMetadata
 from caseapp.validation import is_whole_number
 from caseapp.loading import load
 from caseapp.sources.models import Source
+from caseapp.transaction import discard, refused
 
 blueprint = Blueprint("sources", __name__)
 
@@ -88,7 +89,6 @@ def add(origin: str):
             field.errors.append(error.translated(_))
             status = getattr(error, "status", 422)  # 503 or 429 when it is not the input's fault
         else:
-            db.session.commit()
             if added.created:
                 flash(_("The source is preserved. Its SHA-256 is %(sha)s.", sha=added.source.sha256), "success")
             else:
@@ -96,7 +96,6 @@ def add(origin: str):
             if case is not None:
                 flash(_("%(reference)s cites it.", reference=case.reference), "success")
             return redirect(url_for("sources.show", source_id=added.source.id, case_id=case.id if case else None))
-    db.session.rollback()
     return render_template("sources/new.html", forms=_add_forms(**{origin: form}), case_id=case_id, case=case,
                            active=origin), status
 
@@ -137,7 +136,6 @@ def edit(source_id: int):
             target = form[error.field] if error.field in form else form.title
             target.errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("The description of the source is saved."), "success")
             return redirect(url_for("sources.show", source_id=source.id))
     return render_template("sources/edit.html", source=source, form=form), 422 if form.errors else 200
@@ -155,7 +153,6 @@ def revise(source_id: int):
         except ServiceError as error:
             getattr(form, error.field or "text").errors.append(error.translated(_))
         else:
-            db.session.commit()
             flash(_("Revision %(revision)s of the text is saved; earlier revisions and their quotes are kept.",
                     revision=text.revision), "success")
             return redirect(url_for("sources.show", source_id=source.id))
@@ -187,10 +184,8 @@ def retain(case_id: int, fact: str):
         evidence.retain_value(case, fact, view.values[int(choice)][0], request.form.get("note", ""), current_user,
                               view.worker_group.id if view.worker_group else None)
     except ServiceError as error:
-        db.session.rollback()
-        flash(error.translated(_), "error")
+        flash(refused(error), "error")
         return redirect(url_for("cases.show", case_id=case.id) + "#facts")
-    db.session.commit()
     flash(_("The value is retained and the case's facts are updated."), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#facts")
 
@@ -206,10 +201,9 @@ def add_evidence(case_id: int, excerpt_id: int):
                             _int(request.form.get("count_max")), request.form.get("count_qualifier"))
         evidence.attach_evidence(case, fact, excerpt_id, value, current_user)
     except (ServiceError, KeyError) as error:
-        db.session.rollback()
-        flash(error.translated(_) if isinstance(error, ServiceError) else _("Choose a fact."), "error")
+        flash(refused(error) if isinstance(error, ServiceError) else _("Choose a fact."), "error")
+        discard()
         return redirect(url_for("cases.show", case_id=case.id) + "#sources")
-    db.session.commit()
     flash(_("The excerpt is recorded as evidence."), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#facts")
 

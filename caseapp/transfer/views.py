@@ -9,7 +9,6 @@ from caseapp.api.cases import full_case_json
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.filters import parse_filters
 from caseapp.errors import ServiceError
-from caseapp.extensions import db
 from caseapp.security import recent_login, records_reading, require, roles
 from caseapp.transfer import csv_format, permissions, services
 
@@ -35,9 +34,7 @@ def import_cases():
         records = services.parse_file(content, upload.filename, _)
         created = services.import_cases(records, current_user, _, source=f"upload:{upload.filename[:100]}")
     except services.ImportRefused as refused:
-        db.session.rollback()
         return render_template("transfer/import.html", problems=refused.problems), 422
-    db.session.commit()
     flash(_("%(count)s cases are imported.", count=len(created)), "success")
     return redirect(url_for("cases.index"))
 
@@ -60,7 +57,6 @@ def export(file_format: str):
     except ServiceError as error:
         flash(error.translated(_), "error")
         return redirect(url_for("cases.index"))
-    db.session.commit()  # the export's audit entry
     mimetype = "text/csv" if file_format == "csv" else "application/json"
     return _download(text, f"caseapp-cases.{file_format}", mimetype)
 
