@@ -10,7 +10,7 @@ FLASK  := $(BIN)/flask --app wsgi
 CATALOGUES := $(wildcard caseapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test install install-dev system-check translations translations-update serve clean
+.PHONY: run test install install-dev system-check translations translations-update api-examples serve clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -55,6 +55,11 @@ translations-update: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output --project caseapp --ignore-dirs ".*" \
 		-o caseapp/translations/messages.pot .
 	$(BIN)/pybabel update -i caseapp/translations/messages.pot -d caseapp/translations --no-fuzzy-matching
+
+# After changing what an API endpoint answers: record real answers as the OpenAPI document's examples.
+api-examples: install-dev
+	CASEAPP_RECORD_API_EXAMPLES=1 $(BIN)/python -m pytest -q -p no:xdist \
+		"tests/integration/test_api_described.py::test_every_operation_answers_as_its_document_says[sqlite]"
 
 clean:
 	rm -rf $(VENV) .pytest_cache $(COMPILED)

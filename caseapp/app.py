@@ -181,6 +181,7 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.api import blueprint as api
     from caseapp.auth.views import blueprint as auth
     from caseapp.cases.views import blueprint as cases
+    from caseapp.docs.views import blueprint as docs
     from caseapp.main.views import blueprint as main
     from caseapp.notifications.views import blueprint as notifications
     from caseapp.parties.views import blueprint as parties
@@ -197,7 +198,7 @@ def register_blueprints(app: Flask) -> None:
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 
     for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports,
-               privacy):
+               privacy, docs):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)

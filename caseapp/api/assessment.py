@@ -1,120 +1,104 @@
 """/api/v1/cases/<id>/findings and /assessment: the ILO assessment of a case."""
 from __future__ import annotations
 
-from typing import Any
-
-from flask import jsonify, request
+from flask import request
 from flask_login import current_user
-from pydantic import Field
 
-from caseapp.api import blueprint
+from caseapp.api import blueprint, responses
+from caseapp.api.operations import WRITE, Reply, answer, described, no_content
+from caseapp.api.bodies import json_body
+from caseapp.assessment.inputs import FindingPut, ProposalChoice
 from caseapp.cases.views import load_case
 from caseapp.sources.views import load_source
-from caseapp.api.schemas import StrictInput, _literal, isoformat, json_body
-from caseapp.api.sources import evidence_json
 from caseapp.assessment import permissions, proposals, services
 from caseapp.errors import N_, ServiceError
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
-from caseapp.ilo.catalogue import STAGES, STATUSES
 from caseapp.security import require, roles
 from caseapp.validation import whole_number
 
 
-class FindingPut(StrictInput):
-    status: _literal(STATUSES)
-    stages: list[_literal(STAGES)] = Field(default_factory=list,
-                                           description="Required (at least one) for present and suspected")
-    excerpt_ids: list[int] = Field(default_factory=list, description="Excerpts of this case supporting it")
-    note: str = Field("", max_length=10_000)
-
-
-def finding_json(finding) -> dict[str, Any]:
-    return {
-        "indicator": finding.indicator, "status": finding.status, "stages": list(finding.stages or []),
-        "excerpt_ids": [e.id for e in finding.excerpts], "note": finding.note,
-        "signed_off": finding.signed_off, "signed_off_by_id": finding.signed_off_by_id,
-        "signed_off_at": isoformat(finding.signed_off_at), "changed_by_id": finding.changed_by_id,
-        "changed_at": isoformat(finding.changed_at),
-        # Everyone who recorded or changed it since its last sign-off: none of them may sign it off.
-        "contributor_ids": list(finding.contributor_ids or []),
-    }
+TAG = "Assessment"
+SUGGESTIONS = "Suggestions"
 
 
 @blueprint.put("/cases/<int:case_id>/findings/<indicator>")
 @roles(*CASE_CREATORS)
+@described("Record the finding for one ILO indicator; any change voids its sign-off", tag=TAG,
+           model=responses.Finding, reply="The finding", body=FindingPut, errors=WRITE,
+           example={"status": "present", "stages": ["employment"], "excerpt_ids": [7, 9],
+                    "note": "Guards hold the passports for the whole contract."})
 def put_finding(case_id: int, indicator: str):
     case = load_case(case_id)
     require(permissions.can_record_findings, case)
     data = FindingPut.model_validate(json_body())
     finding = services.record_finding(case, indicator, data.model_dump(), current_user)
-    return jsonify(finding_json(finding))
+    return answer(responses.Finding.of(finding))
 
 
 @blueprint.post("/cases/<int:case_id>/findings/<indicator>/signoff")
 @roles(COORDINATOR)
+@described("Sign off a finding (coordinators; never anyone who recorded or changed it since its last sign-off)",
+           tag=TAG, model=responses.Finding, reply="The finding", errors=(401, 403, 404, 409, 422, 429))
 def sign_off_finding(case_id: int, indicator: str):
     case = load_case(case_id)
     require(permissions.can_sign_off_findings, case)
     finding = services.sign_off(case, indicator, current_user)
-    return jsonify(finding_json(finding))
+    return answer(responses.Finding.of(finding))
 
 
 @blueprint.get("/cases/<int:case_id>/assessment")
 @roles(*CASE_READERS)
+@described("The determination under the ILO rules, with its reasons and the separate tracks", tag=TAG,
+           model=responses.Assessment, reply="The assessment", errors=(401, 403, 404, 429))
 def get_assessment(case_id: int):
     case = load_case(case_id)
     require(permissions.can_view_assessment, case)
-    result = services.determination(case).as_dict()
     findings = sorted(services.findings_of(case).values(), key=lambda f: f.indicator)
-    return jsonify(result | {"findings": [finding_json(f) for f in findings]})
-
-
-class ProposalChoice(StrictInput):
-    case_id: int
-    indicator: str | None = None
-    fact: str | None = None
-    start: int
-    end: int
-    stage: _literal(STAGES) = Field("employment", description="For an indicator: the stage of the new finding")
+    return answer(responses.Assessment.of(services.determination(case), findings))
 
 
 @blueprint.get("/sources/<int:source_id>/suggestions")
 @roles(*CASE_READERS)
+@described("Open proposals for a source and a case (dismissed and accepted ones left out)", tag=SUGGESTIONS,
+           model=responses.Proposals, reply="The proposals", errors=(401, 404, 422, 429),
+           parameters=[{"name": "case_id", "in": "query", "required": True, "schema": {"type": "integer"}}],
+           query_example={"case_id": "1"})
 def list_proposals(source_id: int):
     source = load_source(source_id)  # 404 first, then what the request lacks
     raw = request.args.get("case_id", "")
     if not raw:
         raise ServiceError(N_("Give the case the proposals are for."), "case_id")
     case = load_case(whole_number(raw, "case_id"))
-    found = proposals.proposals_for(source, case)
-    return jsonify(
-        language=found.language,
-        suggestions=[{"indicator": p.name, "start": p.start, "end": p.end, "quote": p.quote, "cue": p.cue,
-                      "confidence": p.confidence} for p in found.items if p.kind == "indicator"],
-        facts=[{"fact": p.name, "value": p.value, "start": p.start, "end": p.end, "quote": p.quote}
-               for p in found.items if p.kind == "fact"],
-        # A source longer than SUGGEST_MAX_CHARS is read up to there.
-        truncated=found.truncated, read_chars=found.read_chars, text_chars=found.text_chars,
-    )
+    # A source longer than SUGGEST_MAX_CHARS is read up to there, and the answer says so.
+    return answer(responses.Proposals.of(proposals.proposals_for(source, case)))
+
+
+PROPOSAL = {"case_id": 1, "indicator": "retention_of_identity_documents", "start": 412, "end": 446,
+            "stage": "employment"}
 
 
 @blueprint.post("/sources/<int:source_id>/suggestions/accept")
 @roles(*CASE_CREATORS)
+@described("Accept a proposal: quote its passage and make a suspected finding (indicator) or evidence for the "
+           "fact", tag=SUGGESTIONS, body=ProposalChoice, errors=WRITE, example=PROPOSAL,
+           replies={201: Reply("The finding (for an indicator) or the evidence (for a fact)", responses.Accepted)})
 def accept_proposal(source_id: int):
     source = load_source(source_id)
     data = ProposalChoice.model_validate(json_body())
     case = load_case(data.case_id)
     require(permissions.can_record_findings, case)
     made = proposals.accept(source, case, data.model_dump(), current_user, data.stage)
-    return jsonify(finding_json(made) if data.indicator else evidence_json(made)), 201
+    return answer(responses.Finding.of(made) if data.indicator else responses.Evidence.of(made), 201)
 
 
 @blueprint.post("/sources/<int:source_id>/suggestions/dismiss")
 @roles(*CASE_CREATORS)
+@described("Dismiss a proposal; it is not proposed again for that source and case", tag=SUGGESTIONS,
+           body=ProposalChoice, errors=WRITE, example=PROPOSAL, replies={204: Reply("Dismissed")})
 def dismiss_proposal(source_id: int):
     source = load_source(source_id)
     data = ProposalChoice.model_validate(json_body())
     case = load_case(data.case_id)
     require(permissions.can_record_findings, case)
     proposals.dismiss(source, case, data.model_dump(), current_user)
-    return "", 204
+    return no_content()

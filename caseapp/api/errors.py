@@ -104,16 +104,16 @@ def conflict(error: Conflict):
 
 def current_json(obj):
     """The current state of a record that a stale write collided with."""
+    from caseapp.api import responses
     from caseapp.api.cases import full_case_json
-    from caseapp.api.schemas import party_json, person_json
     from caseapp.cases.models import Case
     from caseapp.parties.models import Party
 
     if isinstance(obj, Case):
         return full_case_json(obj)
     if isinstance(obj, Party):
-        return party_json(obj)
-    return person_json(obj)
+        return responses.Party.of(obj).json()
+    return responses.Person.of(obj).json()
 
 
 def http_error(error: HTTPException):

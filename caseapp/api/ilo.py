@@ -1,17 +1,19 @@
 """POST /api/v1/ilo/suggest: proposals for any text, as `flask ilo suggest` prints them."""
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import current_app
 from flask_babel import gettext as _
 from pydantic import Field
 
-from caseapp.api import blueprint
+from caseapp.api import blueprint, responses
 from caseapp.api.errors import error_response
-from caseapp.api.schemas import StrictInput, _literal, json_body
+from caseapp.api.operations import answer, described
+from caseapp.api.bodies import json_body
+from caseapp.cases.inputs import StrictInput, _literal
+from caseapp.auth import permissions
 from caseapp.auth.roles import ROLES
 from caseapp.ilo.suggest import suggest
 from caseapp.ilo.text import LANGUAGES
-from caseapp.auth import permissions
 from caseapp.security import require, roles
 
 
@@ -23,6 +25,11 @@ class SuggestRequest(StrictInput):
 
 @blueprint.post("/ilo/suggest")
 @roles(*ROLES)
+@described("Propose ILO indicators and case facts for a text, each with its exact passage and cue "
+           "(text[start:end] == quote)", tag="Suggestions", model=responses.Suggestions, reply="The proposals",
+           body=SuggestRequest, errors=(401, 413, 422, 429),
+           example={"text": "The guards keep their passports and collect the wages; they work 16 hours a day.",
+                    "language": "en"})
 def ilo_suggest():
     require(permissions.can_use_caseapp)
     data = SuggestRequest.model_validate(json_body())
@@ -31,4 +38,4 @@ def ilo_suggest():
         message = _("The text has %(length)s characters; suggestions read at most %(limit)s "
                     "(SUGGEST_MAX_CHARS). Send it in parts.", length=f"{len(data.text):,}", limit=f"{limit:,}")
         return error_response(413, message=message, fields={"text": message}, limit=limit)
-    return jsonify(suggest(data.text, data.language).as_dict())
+    return answer(responses.Suggestions.of(suggest(data.text, data.language)))

@@ -1,18 +1,30 @@
-"""GET /api/v1/me: who the token belongs to."""
+"""GET /api/v1/me: who the token belongs to; GET /api/v1/openapi.json: this API's description."""
 from __future__ import annotations
 
 from flask import jsonify
 from flask_login import current_user
 
-from caseapp.api import blueprint
-from caseapp.api.schemas import user_json
-from caseapp.auth.roles import ROLES
+from caseapp.api import blueprint, openapi, responses
+from caseapp.api.operations import Reply, answer, described
 from caseapp.auth import permissions
+from caseapp.auth.roles import ROLES
 from caseapp.security import require, roles
+
+TAG = "Account"
 
 
 @blueprint.get("/me")
 @roles(*ROLES)
+@described("The user the token belongs to", tag=TAG, model=responses.Me, reply="The user", errors=(401, 429))
 def me():
     require(permissions.can_use_caseapp)
-    return jsonify(user_json(current_user))
+    return answer(responses.Me.of(current_user))
+
+
+@blueprint.get("/openapi.json")
+@roles(*ROLES)
+@described("This document: every operation, its parameters, its body and its answers, with examples", tag=TAG,
+           replies={200: Reply("The OpenAPI 3.1 document", media="application/json")}, errors=(401, 429))
+def openapi_json():
+    require(permissions.can_use_caseapp)
+    return jsonify(openapi.document())

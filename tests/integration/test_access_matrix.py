@@ -156,6 +156,7 @@ MATRIX = {
     ("api.patch_person", "PATCH"): CASE_WORK,
     ("api.delete_person", "DELETE"): CASE_WORK,
     ("api.openapi_json", "GET"): ALL,
+    ("docs.api", "GET"): ALL,
     ("reports.case_report", "GET"): EXPORTERS,
     ("reports.case_report_pdf", "GET"): EXPORTERS,
     ("reports.dossier", "GET"): EXPORTERS,

@@ -17,12 +17,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from caseapp.api import schemas
-from caseapp.api.assessment import FindingPut, ProposalChoice
 from caseapp.api.ilo import SuggestRequest
-from caseapp.api.reports import DossierRequest
-from caseapp.api.sources import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
-                                 SourceCreate, SourceDescription)
+from caseapp.assessment.inputs import FindingPut, ProposalChoice
+from caseapp.cases.inputs import Assignment, CasePatch, CommentCreate, Transition
+from caseapp.parties.inputs import CaseCreate, CasePartyLinkCreate, PartyCreate, PartyPatch
+from caseapp.persons.inputs import PersonCreate, PersonPatch
+from caseapp.reports.inputs import DossierRequest
+from caseapp.sources.inputs import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
+                                    SourceCreate, SourceDescription)
 from caseapp.extensions import db
 from caseapp.parties import services as parties
 from caseapp.persons import services as persons
@@ -48,24 +50,24 @@ CASE = {"summary": "Crew kept at sea", "confidentiality": "normal", "country": "
 
 # endpoint -> (input model, a valid body); "{version}" and the ids are filled in from the world.
 BODIES: dict[str, tuple[type[BaseModel], dict[str, Any]]] = {
-    "api.create_case": (schemas.CaseCreate, {"title": "Trawler crew", **CASE,
+    "api.create_case": (CaseCreate, {"title": "Trawler crew", **CASE,
                                              "parties": [{"name": "Andaman Blue", "role": "employer",
                                                           "kind": "employer", "note": "owner"}]}),
-    "api.patch_case": (schemas.CasePatch, {"version": "{case_version}", "title": "Trawler crew", **CASE}),
-    "api.move_case": (schemas.Transition, {"to": "submitted", "comment": "Ready"}),
-    "api.assign_case": (schemas.Assignment, {"assignee_id": "{caseworker_id}"}),
-    "api.add_comment": (schemas.CommentCreate, {"body": "Please check the dates."}),
-    "api.link_party": (schemas.CasePartyLink, {"party_id": "{party_id}", "role": "employer", "note": "owner"}),
-    "api.create_party": (schemas.PartyCreate, {"name": "Harbour Agency", "kind": "recruiter", "country": "MM",
+    "api.patch_case": (CasePatch, {"version": "{case_version}", "title": "Trawler crew", **CASE}),
+    "api.move_case": (Transition, {"to": "submitted", "comment": "Ready"}),
+    "api.assign_case": (Assignment, {"assignee_id": "{caseworker_id}"}),
+    "api.add_comment": (CommentCreate, {"body": "Please check the dates."}),
+    "api.link_party": (CasePartyLinkCreate, {"party_id": "{party_id}", "role": "employer", "note": "owner"}),
+    "api.create_party": (PartyCreate, {"name": "Harbour Agency", "kind": "recruiter", "country": "MM",
                                                "registration_number": "R-1", "aliases": ["HA"], "note": "fees"}),
-    "api.patch_party": (schemas.PartyPatch, {"version": "{party_version}", "name": "Baltic Builders Ltd",
+    "api.patch_party": (PartyPatch, {"version": "{party_version}", "name": "Baltic Builders Ltd",
                                              "kind": "employer", "country": "RU", "registration_number": "77",
                                              "aliases": ["BB"], "note": "site"}),
-    "api.create_person": (schemas.PersonCreate, {"name": "Worker B", "role": "worker", "consent": "given",
+    "api.create_person": (PersonCreate, {"name": "Worker B", "role": "worker", "consent": "given",
                                                  "consent_date": "2024-03-01", "risk": "medium", "aliases": ["B"],
                                                  "contact": "via the union", "document_numbers": "none",
                                                  "notes": "deckhand"}),
-    "api.patch_person": (schemas.PersonPatch, {"version": "{person_version}", "name": "Worker A",
+    "api.patch_person": (PersonPatch, {"version": "{person_version}", "name": "Worker A",
                                                "role": "worker", "consent": "given", "consent_date": "2024-03-01",
                                                "risk": "high", "aliases": ["A"], "notes": "cook"}),
     "api.create_source": (SourceCreate, {"text": "The guards kept the workers' passports.", "kind": "ngo_report",

@@ -1,0 +1,664 @@
+"""What the API answers: one pydantic model per kind of answer, built from the records.
+
+Every JSON answer of /api/v1 is one of these models, validated when it is built and serialised
+from it, and the OpenAPI document's schemas are generated from the same classes: what the
+document promises is what the endpoints send. Each model's `of()` builds it from the record
+(or the domain result) it describes.
+
+Timestamps are ISO 8601 strings in UTC with a `Z`; absent values are null, never missing.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, WithJsonSchema, create_model
+
+from caseapp.auth.roles import ROLES
+from caseapp.cases.conditions import FACTS, NOTE_SUFFIX, empty
+from caseapp.cases.inputs import _literal
+from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES
+from caseapp.ilo.catalogue import IDS, STAGES
+from caseapp.ilo.catalogue import STATUSES as FINDING_STATUSES
+from caseapp.parties.vocab import PARTY_KINDS
+from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
+from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
+
+Timestamp = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
+OptionalTimestamp = Annotated[str | None, WithJsonSchema({"type": ["string", "null"], "format": "date-time"})]
+# Any JSON value: a fact's value is a number, a yes/no, a text or {min, max, qualifier}.
+JsonValue = Annotated[Any, WithJsonSchema({})]
+
+
+def isoformat(value) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+class Answer(BaseModel):
+    """An answer of the API: every field is always present, and nothing else is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def json(self) -> dict[str, Any]:  # type: ignore[override]
+        return self.model_dump(mode="json")
+
+
+# --- who ---------------------------------------------------------------------------------------
+
+class Organisation(Answer):
+    id: int
+    name: str
+    code: str
+
+
+class Me(Answer):
+    id: int
+    email: str
+    full_name: str
+    role: _literal(ROLES)
+    organisation: Organisation
+
+    @classmethod
+    def of(cls, user) -> Me:
+        org = user.organisation
+        return cls(id=user.id, email=user.email, full_name=user.full_name, role=user.role,
+                   organisation=Organisation(id=org.id, name=org.name, code=org.code))
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+class WorkerGroup(Answer):
+    id: int
+    origin: str | None
+    count_min: int | None
+    count_max: int | None
+    count_qualifier: _literal(COUNT_QUALIFIERS)
+    gender_note: str
+    age_note: str
+    children_involved: bool | None
+    note: str
+
+    @classmethod
+    def of(cls, group) -> WorkerGroup:
+        return cls.model_validate({name: getattr(group, name) for name in cls.model_fields})
+
+
+# A number stays as stored (16, not 16.0): int before float.
+_FACT_TYPES = {"number": int | float, "integer": int, "boolean": bool}
+
+Conditions = create_model(
+    "Conditions",
+    __base__=Answer,
+    __doc__="Every key present; null means unknown, which is not 'no'.",
+    **{fact.key: (_FACT_TYPES.get(fact.kind, str) | None, ...) for fact in FACTS},
+    **{fact.key + NOTE_SUFFIX: (str | None, ...) for fact in FACTS},
+)
+
+
+class CasePartyLink(Answer):
+    id: int
+    party_id: int
+    name: str
+    kind: _literal(PARTY_KINDS)
+    role: _literal(PARTY_KINDS)
+    note: str
+
+    @classmethod
+    def of(cls, link) -> CasePartyLink:
+        return cls(id=link.id, party_id=link.party_id, name=link.party.name, kind=link.party.kind,
+                   role=link.role, note=link.note)
+
+
+class Action(Answer):
+    id: int
+    kind: _literal(ACTION_KINDS)
+    date: str | None
+    outcome: str
+
+
+PARTIAL_DATE = "YYYY, YYYY-MM or YYYY-MM-DD as given"
+
+
+class Case(Answer):
+    id: int
+    reference: str = Field(examples=["DEMO-2026-0007"])
+    title: str
+    summary: str
+    status: _literal(STATUSES)
+    assignee_id: int | None
+    confidentiality: _literal(CONFIDENTIALITY)
+    country: str | None = Field(description="ISO 3166-1 alpha-2")
+    region: str
+    worksite: str
+    sector: _literal(SECTORS)
+    period_start: str | None = Field(description=PARTIAL_DATE)
+    period_end: str | None = Field(description=PARTIAL_DATE)
+    worker_groups: list[WorkerGroup]
+    conditions: Conditions  # type: ignore[valid-type]
+    parties: list[CasePartyLink]
+    actions: list[Action]
+    version: int
+    status_changed_at: Timestamp
+    created_by_id: int
+    created_at: Timestamp
+    updated_at: Timestamp
+
+    @classmethod
+    def of(cls, case, links=()) -> Case:
+        return cls(
+            id=case.id, reference=case.reference, title=case.title, summary=case.summary, status=case.status,
+            assignee_id=case.assignee_id, confidentiality=case.confidentiality, country=case.country,
+            region=case.region, worksite=case.worksite, sector=case.sector, period_start=case.period_start,
+            period_end=case.period_end, worker_groups=[WorkerGroup.of(g) for g in case.worker_groups],
+            conditions=Conditions.model_validate(empty() | (case.conditions or {})),
+            parties=[CasePartyLink.of(link) for link in links],
+            actions=[Action(id=a.id, kind=a.kind, date=a.date, outcome=a.outcome) for a in case.actions],
+            version=case.version, status_changed_at=isoformat(case.status_changed_at),
+            created_by_id=case.created_by_id, created_at=isoformat(case.created_at),
+            updated_at=isoformat(case.updated_at))
+
+
+class Comment(Answer):
+    id: int
+    case_id: int
+    author_id: int
+    author: str
+    body: str
+    transition: str | None
+    created_at: Timestamp
+
+    @classmethod
+    def of(cls, comment) -> Comment:
+        return cls(id=comment.id, case_id=comment.case_id, author_id=comment.author_id,
+                   author=comment.author.display_name, body=comment.body, transition=comment.transition,
+                   created_at=isoformat(comment.created_at))
+
+
+# --- parties -----------------------------------------------------------------------------------
+
+class Party(Answer):
+    id: int
+    name: str
+    kind: _literal(PARTY_KINDS)
+    country: str | None
+    registration_number: str
+    aliases: list[str]
+    note: str
+    version: int
+    created_at: Timestamp
+    updated_at: Timestamp
+
+    @classmethod
+    def fields_of(cls, party) -> dict[str, Any]:
+        return {"id": party.id, "name": party.name, "kind": party.kind, "country": party.country,
+                "registration_number": party.registration_number, "aliases": list(party.aliases or []),
+                "note": party.note, "version": party.version, "created_at": isoformat(party.created_at),
+                "updated_at": isoformat(party.updated_at)}
+
+    @classmethod
+    def of(cls, party) -> Party:
+        return cls(**cls.fields_of(party))
+
+
+class SimilarParty(Answer):
+    id: int
+    name: str
+    score: float
+    matched: str
+
+
+class PartyCreated(Party):
+    """The new party and the existing ones whose names are close (possible duplicates)."""
+
+    similar: list[SimilarParty]
+
+    @classmethod
+    def of(cls, created) -> PartyCreated:  # type: ignore[override]
+        similar = [SimilarParty(id=m.id, name=m.name, score=m.score, matched=m.matched) for m in created.similar]
+        return cls(**Party.fields_of(created.party), similar=similar)
+
+
+class PartyCase(Answer):
+    id: int
+    reference: str
+    title: str
+    role: str
+
+
+class PartyWithCases(Party):
+    """A party and the cases it appears in that the reader may see."""
+
+    cases: list[PartyCase]
+
+    @classmethod
+    def of(cls, party, cases=()) -> PartyWithCases:  # type: ignore[override]
+        return cls(**Party.fields_of(party), cases=[
+            PartyCase(id=case.id, reference=case.reference, title=case.title, role=link.role)
+            for case, link in cases])
+
+
+# --- people ------------------------------------------------------------------------------------
+
+class Person(Answer):
+    id: int
+    case_id: int
+    name: str
+    aliases: list[str]
+    contact: str
+    document_numbers: str
+    notes: str
+    role: _literal(PERSON_ROLES)
+    consent: _literal(CONSENT)
+    consent_date: str | None = Field(json_schema_extra={"format": "date"})
+    risk: _literal(RISK)
+    version: int
+    created_at: Timestamp
+    updated_at: Timestamp
+
+    @classmethod
+    def of(cls, person) -> Person:
+        return cls(id=person.id, case_id=person.case_id, name=person.name, aliases=list(person.aliases or []),
+                   contact=person.contact, document_numbers=person.document_numbers, notes=person.notes,
+                   role=person.role, consent=person.consent,
+                   consent_date=person.consent_date.isoformat() if person.consent_date else None,
+                   risk=person.risk, version=person.version, created_at=isoformat(person.created_at),
+                   updated_at=isoformat(person.updated_at))
+
+
+# --- sources and evidence ----------------------------------------------------------------------
+
+class Source(Answer):
+    id: int
+    origin: _literal(("url", "upload", "paste"))
+    kind: _literal(SOURCE_KINDS)
+    language: str
+    reliability: _literal(RELIABILITY)
+    reliability_note: str
+    title: str
+    publisher: str
+    author: str
+    published_on: str | None
+    url: str | None
+    final_url: str | None
+    http_status: int | None
+    http_headers: dict[str, Any]
+    content_type: str
+    filename: str
+    size: int
+    sha256: str = Field(description="SHA-256 of the preserved bytes")
+    revision: int
+    text_sha256: str = Field(description="SHA-256 of the current text")
+    retrieved_at: Timestamp
+    created_at: Timestamp
+
+    @classmethod
+    def of(cls, source) -> Source:
+        text = source.current_text
+        return cls(
+            id=source.id, origin=source.origin, kind=source.kind, language=source.language,
+            reliability=source.reliability, reliability_note=source.reliability_note, title=source.title,
+            publisher=source.publisher, author=source.author, published_on=source.published_on, url=source.url,
+            final_url=source.final_url, http_status=source.http_status, http_headers=source.http_headers or {},
+            content_type=source.content_type, filename=source.filename, size=source.size, sha256=source.sha256,
+            revision=text.revision, text_sha256=text.text_sha256, retrieved_at=isoformat(source.retrieved_at),
+            created_at=isoformat(source.created_at))
+
+
+class SourceText(Answer):
+    revision: int
+    text: str
+    text_sha256: str
+
+    @classmethod
+    def of(cls, text) -> SourceText:
+        return cls(revision=text.revision, text=text.text, text_sha256=text.text_sha256)
+
+
+class Revision(Answer):
+    revision: int
+    text_sha256: str
+    reason: str
+
+    @classmethod
+    def of(cls, text) -> Revision:
+        return cls(revision=text.revision, text_sha256=text.text_sha256, reason=text.reason)
+
+
+class Excerpt(Answer):
+    id: int
+    case_id: int
+    source_id: int
+    revision: int
+    start: int = Field(description="Unicode code points into the revision's text, as Python indexes a string")
+    end: int
+    quote: str = Field(description="text[start:end] of that revision, exactly")
+    credibility: int = Field(ge=1, le=6)
+    translation: str | None
+    translation_by: str | None
+    translation_by_kind: str | None
+    translated_at: OptionalTimestamp
+    created_at: Timestamp
+
+    @classmethod
+    def of(cls, excerpt) -> Excerpt:
+        return cls(id=excerpt.id, case_id=excerpt.case_id, source_id=excerpt.source_id,
+                   revision=excerpt.text.revision, start=excerpt.start, end=excerpt.end, quote=excerpt.quote,
+                   credibility=excerpt.credibility, translation=excerpt.translation or None,
+                   translation_by=excerpt.translation_by or None, translation_by_kind=excerpt.translation_by_kind,
+                   translated_at=isoformat(excerpt.translated_at), created_at=isoformat(excerpt.created_at))
+
+
+class Evidence(Answer):
+    id: int
+    case_id: int
+    fact: str
+    worker_group_id: int | None
+    value: JsonValue
+    excerpt_id: int
+    created_at: Timestamp
+
+    @classmethod
+    def of(cls, item) -> Evidence:
+        return cls(id=item.id, case_id=item.case_id, fact=item.fact, worker_group_id=item.worker_group_id,
+                   value=item.value, excerpt_id=item.excerpt_id, created_at=isoformat(item.created_at))
+
+
+class FactValue(Answer):
+    value: JsonValue
+    excerpt_ids: list[int]
+
+
+class Retained(Answer):
+    value: JsonValue
+    note: str
+    decided_by_id: int | None
+    decided_at: Timestamp
+
+
+class Fact(Answer):
+    fact: str
+    worker_group_id: int | None
+    contradiction: bool
+    values: list[FactValue]
+    retained: Retained | None
+
+    @classmethod
+    def of(cls, view) -> Fact:
+        decision = view.decision
+        return cls(
+            fact=view.fact, worker_group_id=view.worker_group.id if view.worker_group else None,
+            contradiction=view.contradiction,
+            values=[FactValue(value=value, excerpt_ids=[item.excerpt_id for item in items])
+                    for value, items in view.values],
+            retained=None if decision is None else Retained(
+                value=decision.value, note=decision.note, decided_by_id=decision.decided_by_id,
+                decided_at=isoformat(decision.decided_at)))
+
+
+# --- the ILO assessment ------------------------------------------------------------------------
+
+class Finding(Answer):
+    indicator: _literal(IDS)
+    status: _literal(FINDING_STATUSES)
+    stages: list[_literal(STAGES)]
+    excerpt_ids: list[int]
+    note: str
+    signed_off: bool
+    signed_off_by_id: int | None
+    signed_off_at: OptionalTimestamp
+    changed_by_id: int
+    changed_at: Timestamp
+    contributor_ids: list[int] = Field(description="Who recorded or changed it since its last sign-off: "
+                                                   "none of them may sign it off")
+
+    @classmethod
+    def of(cls, finding) -> Finding:
+        return cls(indicator=finding.indicator, status=finding.status, stages=list(finding.stages or []),
+                   excerpt_ids=[e.id for e in finding.excerpts], note=finding.note,
+                   signed_off=finding.signed_off, signed_off_by_id=finding.signed_off_by_id,
+                   signed_off_at=isoformat(finding.signed_off_at), changed_by_id=finding.changed_by_id,
+                   changed_at=isoformat(finding.changed_at), contributor_ids=list(finding.contributor_ids or []))
+
+
+class Accepted(RootModel[Finding | Evidence]):
+    """What accepting a proposal made: the finding (for an indicator) or the evidence (for a fact)."""
+
+
+class Stage(Answer):
+    involuntariness: list[str]
+    penalty: list[str]
+    met: _literal(("established", "possible", "no"))
+
+
+Stages = create_model("Stages", __base__=Answer, **{stage: (Stage, ...) for stage in STAGES})
+
+
+class Track(Answer):
+    applies: bool
+    reasons: list[str]
+
+
+class ChildrenTrack(Track):
+    forced_labour: str | None
+
+
+class Sanction(Answer):
+    instrument: str
+    provision: str
+    reason: str
+
+
+class Assessment(Answer):
+    """The determination under the ILO rules, with its reasons, the separate tracks and the findings it used."""
+
+    forced_labour: _literal(("established", "possible", "not_established"))
+    stages: Stages  # type: ignore[valid-type]
+    state_imposed: Track
+    children: ChildrenTrack
+    sanctions: list[Sanction]
+    reasons: list[str]
+    rules_version: str
+    findings: list[Finding]
+
+    @classmethod
+    def of(cls, determination, findings) -> Assessment:
+        return cls.model_validate(determination.as_dict() | {"findings": [Finding.of(f) for f in findings]})
+
+
+class Suggestion(Answer):
+    indicator: _literal(IDS)
+    start: int
+    end: int
+    quote: str = Field(description="text[start:end], exactly")
+    cue: str
+    confidence: float = Field(ge=0, le=1)
+
+
+class SuggestedFact(Answer):
+    value: JsonValue
+    start: int
+    end: int
+    quote: str
+
+
+class Suggestions(Answer):
+    language: str
+    suggestions: list[Suggestion]
+    facts: dict[str, SuggestedFact] = Field(description="conditions keys and workers_count")
+
+    @classmethod
+    def of(cls, analysis) -> Suggestions:
+        return cls.model_validate(analysis.as_dict())
+
+
+class ProposedFact(SuggestedFact):
+    fact: str
+
+
+class Proposals(Answer):
+    """Open proposals for a source and a case: the ones dismissed or accepted before are left out."""
+
+    language: str
+    suggestions: list[Suggestion]
+    facts: list[ProposedFact]
+    truncated: bool = Field(description="The source is longer than SUGGEST_MAX_CHARS: only its first "
+                                        "read_chars characters were read.")
+    read_chars: int
+    text_chars: int
+
+    @classmethod
+    def of(cls, found) -> Proposals:
+        return cls(
+            language=found.language,
+            suggestions=[Suggestion(indicator=p.name, start=p.start, end=p.end, quote=p.quote, cue=p.cue,
+                                    confidence=p.confidence) for p in found.items if p.kind == "indicator"],
+            facts=[ProposedFact(fact=p.name, value=p.value, start=p.start, end=p.end, quote=p.quote)
+                   for p in found.items if p.kind == "fact"],
+            truncated=found.truncated, read_chars=found.read_chars, text_chars=found.text_chars)
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+class DossierJob(Answer):
+    id: int
+    kind: str
+    profile: str
+    case_ids: list[int]
+    state: _literal(("queued", "running", "done", "failed"))
+    progress: int = Field(ge=0, le=100)
+    message: str
+    requested_by: str
+    created_at: OptionalTimestamp
+    finished_at: OptionalTimestamp
+    pages: int | None
+    pdf_sha256: str | None
+    manifest_sha256: str | None
+    download_url: str | None = Field(description="Set when done, for the person who asked for it")
+    manifest_url: str | None
+
+
+class WorkerTotals(Answer):
+    min: int
+    max: int
+    groups_without_count: int
+
+
+class IndicatorCount(Answer):
+    indicator: _literal(IDS)
+    present: int
+    suspected: int
+
+
+class Determinations(Answer):
+    established: int
+    possible: int
+    not_established: int
+
+
+class CountryCount(Answer):
+    country: str | None
+    cases: int
+
+
+class SectorCount(Answer):
+    sector: str
+    cases: int
+
+
+class StatusCount(Answer):
+    status: str
+    cases: int
+
+
+class YearCount(Answer):
+    year: int
+    cases: int
+
+
+class Portfolio(Answer):
+    """Figures over the cases visible to the reader, narrowed by the case-list filters."""
+
+    generated_at: Timestamp
+    filters: dict[str, Any]
+    published_only: bool
+    cases: int
+    workers: WorkerTotals
+    indicators: list[IndicatorCount]
+    determinations: Determinations
+    state_imposed: int
+    sanctions: dict[str, int]
+    by_country: list[CountryCount]
+    by_sector: list[SectorCount]
+    by_status: list[StatusCount]
+    timeline: list[YearCount]
+    undated: int
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+class Page(Answer):
+    """A page of a list: `next_cursor` is given back as `cursor` for the next page; null on the last."""
+
+    next_cursor: str | None
+
+
+class CaseList(Page):
+    items: list[Case]
+
+
+class CommentList(Page):
+    items: list[Comment]
+
+
+class PartyList(Page):
+    items: list[Party]
+
+
+class PersonList(Page):
+    items: list[Person]
+
+
+class SourceList(Page):
+    items: list[Source]
+
+
+class ExcerptList(Page):
+    items: list[Excerpt]
+
+
+class FactList(Page):
+    items: list[Fact]
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+class ErrorDetail(Answer):
+    code: str
+    message: str
+    fields: dict[str, str] = Field(description="Per-field messages for 'invalid'; nested fields as 'a.0.b'.")
+
+
+class Error(Answer):
+    """Every error answer: {"error": {code, message, fields}}, and with some codes one more key."""
+
+    model_config = ConfigDict(extra="allow")
+
+    error: ErrorDetail
+    current: dict[str, Any] | None = Field(None, description="With 'conflict': the record as it is now; with "
+                                                             "'invalid_transition': {status}.")
+    limit: int | None = Field(None, description="With 'too_large' from /ilo/suggest: SUGGEST_MAX_CHARS.")
+
+
+class TransitionState(Answer):
+    status: _literal(STATUSES)
+
+
+class InvalidTransition(Error):
+    """error.code is 'invalid_transition'; current.status is the case's status now."""
+
+    current: TransitionState  # type: ignore[assignment]
+
+
+ANSWERS: tuple[type[Answer], ...] = (
+    Me, Case, CaseList, Comment, CommentList, CasePartyLink, Party, PartyCreated, PartyWithCases, PartyList,
+    Person, PersonList, Source, SourceList, SourceText, Revision, Excerpt, ExcerptList, Evidence, Fact,
+    FactList, Finding, Accepted, Assessment, Suggestions, Proposals, DossierJob, Portfolio, Error, InvalidTransition)
