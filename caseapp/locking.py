@@ -1,8 +1,10 @@
 """Optimistic locking: a change must start from the version it was made against."""
 from __future__ import annotations
 
+import datetime
 from contextlib import contextmanager
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -38,3 +40,29 @@ def locked_update(obj: Any, expected_version: int, clean: Callable[[], dict[str,
         if changes:
             db.session.flush()
     return changes
+
+
+# --- after a conflict: what differs between the user's version and the one saved now -------------
+
+@dataclass(frozen=True)
+class Difference:
+    field: str
+    yours: Any
+    theirs: Any
+
+
+def normalised(value: Any) -> Any:
+    """A value as a person compares it: line ends, outer spaces, empty lists and blanks do not count."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()  # browsers send CRLF; records keep LF
+    elif isinstance(value, list | tuple):
+        value = tuple(item for item in (normalised(v) for v in value) if item is not None) or None
+    elif isinstance(value, datetime.date):
+        value = value.isoformat()
+    return None if value in ("", None) else value
+
+
+def differences(yours: dict[str, Any], current: Any, fields: Iterable[str]) -> list[Difference]:
+    """The fields, among those the user sent, where their version and the stored record differ."""
+    return [Difference(key, yours[key], getattr(current, key)) for key in fields
+            if key in yours and normalised(yours[key]) != normalised(getattr(current, key))]

@@ -18,6 +18,7 @@ from caseapp.ilo import rules
 from caseapp.ilo.catalogue import BY_ID, IDS, STAGES, STATUSES
 from caseapp.sources.models import Excerpt
 from caseapp.transaction import undo
+from caseapp.assessment.limits import NOTE_MAX
 
 
 def findings_of(case: Case) -> dict[str, Finding]:
@@ -36,7 +37,7 @@ def _clean(data: dict[str, Any], case: Case) -> dict[str, Any]:
         raise ServiceError(N_("Say at which stage: a present or suspected finding needs at least one."), "stages")
     note = data.get("note") or ""
     if not isinstance(note, str) or len(note) > 10_000:
-        raise ServiceError(N_("Keep this under %(max)s characters."), "note", max=10_000)
+        raise ServiceError(N_("Keep this under %(max)s characters."), "note", max=NOTE_MAX)
     ids = data.get("excerpt_ids") or []
     if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
         raise ServiceError(N_("Give the excerpts as a list of ids."), "excerpt_ids")

@@ -24,11 +24,6 @@ def required_roles(server_roles: Iterable[str], organisation_roles: str | Iterab
     return frozenset(r.strip() for r in [*server_roles, *organisation_roles] if r.strip())
 
 
-def parse_roles(value: str) -> tuple[str, ...]:
-    """`coordinator, admin` -> ('coordinator', 'admin'); blanks dropped, order kept."""
-    return tuple(dict.fromkeys(r.strip() for r in value.split(",") if r.strip()))
-
-
 def new_secret() -> str:
     return pyotp.random_base32()  # 160 bits, as RFC 4226 recommends
 
@@ -40,10 +35,6 @@ def provisioning_uri(secret: str, account: str, issuer: str = ISSUER) -> str:
 
 def current_step(now: float | None = None) -> int:
     return int((time.time() if now is None else now) // STEP_SECONDS)
-
-
-def code_for_step(secret: str, step: int) -> str:
-    return pyotp.TOTP(secret).at(step * STEP_SECONDS)
 
 
 def normalise_code(code: str) -> str:

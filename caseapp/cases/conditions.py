@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseapp.errors import N_, ServiceError
+from caseapp.cases.limits import NOTE_MAX
 
 HOLDERS: dict[str, str] = {
     "worker": N_("the worker"),
@@ -89,8 +90,7 @@ FACTS: tuple[Fact, ...] = (
 BY_KEY: dict[str, Fact] = {fact.key: fact for fact in FACTS}
 NOTE_SUFFIX = "_note"
 MAX_AMOUNT = 10**12  # no wage, fee or debt comes near this; larger numbers are typing mistakes
-NOTE_MAX = 4000
-TEXT_MAX = 4000
+TEXT_MAX = NOTE_MAX  # a condition given as text (housing conditions)
 ALL_KEYS: tuple[str, ...] = tuple(k for fact in FACTS for k in (fact.key, fact.key + NOTE_SUFFIX))
 
 

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from caseapp.cases.conditions import CHOICE_LABELS, FACTS, NOTE_SUFFIX
-from caseapp.cases.services import SUMMARY_MAX, TITLE_MAX
+from caseapp.cases.limits import GROUP_NOTE_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX, TITLE_MAX, WORKSITE_MAX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
 from caseapp.forms import BoundedFieldList, DecimalNumberField, StrictForm, WholeNumberField
 from caseapp.validation import is_whole_number
@@ -40,10 +40,10 @@ class WorkerGroupForm(Form):
     count_qualifier = SelectField(_l("How many"), default="unknown")
     count_min = WholeNumberField(_l("From"), validators=[Optional(), NumberRange(min=0)])
     count_max = WholeNumberField(_l("To"), validators=[Optional(), NumberRange(min=0)])
-    gender_note = StringField(_l("Gender"), validators=[Length(max=500)])
-    age_note = StringField(_l("Ages"), validators=[Length(max=500)])
+    gender_note = StringField(_l("Gender"), validators=[Length(max=GROUP_NOTE_MAX)])
+    age_note = StringField(_l("Ages"), validators=[Length(max=GROUP_NOTE_MAX)])
     children_involved = SelectField(_l("Children involved"), validators=[Optional()])
-    note = TextAreaField(_l("Note"), validators=[Length(max=4000)])
+    note = TextAreaField(_l("Note"), validators=[Length(max=NOTE_MAX)])
     remove = BooleanField(_l("Remove this group"))
 
     def __init__(self, *args, **kwargs):
@@ -57,7 +57,7 @@ class ActionForm(Form):
     id = HiddenField()
     kind = SelectField(_l("Kind"))
     date = StringField(_l("Date"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
-    outcome = TextAreaField(_l("Outcome"), validators=[Length(max=4000)])
+    outcome = TextAreaField(_l("Outcome"), validators=[Length(max=NOTE_MAX)])
     remove = BooleanField(_l("Remove this action"))
 
     def __init__(self, *args, **kwargs):
@@ -74,7 +74,7 @@ def _condition_field(fact):
     if fact.kind in ("boolean", "choice"):
         return SelectField(label, validators=[Optional()], default="")
     if fact.kind == "text":
-        return TextAreaField(label, validators=[Length(max=4000)])
+        return TextAreaField(label, validators=[Length(max=NOTE_MAX)])
     description = _l("HH:MM, e.g. 07:00") if fact.kind == "time" else _l("e.g. USD, EUR, RUB")
     return StringField(label, validators=[Optional(), Length(max=5)], description=description)
 
@@ -92,7 +92,7 @@ class ConditionsForm(Form):
 
 for _fact in FACTS:
     setattr(ConditionsForm, _fact.key, _condition_field(_fact))
-    setattr(ConditionsForm, _fact.key + NOTE_SUFFIX, StringField(_l("Note"), validators=[Length(max=4000)]))
+    setattr(ConditionsForm, _fact.key + NOTE_SUFFIX, StringField(_l("Note"), validators=[Length(max=NOTE_MAX)]))
 
 
 class CaseForm(StrictForm):
@@ -105,8 +105,8 @@ class CaseForm(StrictForm):
     confidentiality = SelectField(_l("Confidentiality"), default="normal")
     assignee_id = SelectField(_l("Assigned caseworker"), validators=[Optional()])
     country = SelectField(_l("Country of work"), validators=[Optional()])
-    region = StringField(_l("Region"), validators=[Length(max=300)])
-    worksite = StringField(_l("Worksite"), validators=[Length(max=300)],
+    region = StringField(_l("Region"), validators=[Length(max=REGION_MAX)])
+    worksite = StringField(_l("Worksite"), validators=[Length(max=WORKSITE_MAX)],
                            description=_l("e.g. 'stadium construction site, Saint Petersburg'"))
     sector = SelectField(_l("Sector"), validators=[DataRequired()])
     period_start = StringField(_l("From"), validators=[Optional(), Length(max=10)], description=DATE_HELP)

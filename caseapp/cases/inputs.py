@@ -5,11 +5,12 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from caseapp.cases import workflow
 from caseapp.cases.conditions import FACTS, NOTE_SUFFIX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS
+from caseapp.cases.limits import (COMMENT_MAX, GROUP_NOTE_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX,  # noqa: F401
+                                  TITLE_MAX, WORKSITE_MAX)
 
-TITLE_MAX = 300
-SUMMARY_MAX = 20_000
 
 
 class StrictInput(BaseModel):
@@ -37,17 +38,17 @@ class WorkerGroupIn(StrictInput):
     count_min: int | None = Field(None, ge=0)
     count_max: int | None = Field(None, ge=0)
     count_qualifier: _literal(COUNT_QUALIFIERS) = "unknown"
-    gender_note: str = Field("", max_length=500)
-    age_note: str = Field("", max_length=500)
+    gender_note: str = Field("", max_length=GROUP_NOTE_MAX)
+    age_note: str = Field("", max_length=GROUP_NOTE_MAX)
     children_involved: bool | None = None
-    note: str = Field("", max_length=4000)
+    note: str = Field("", max_length=NOTE_MAX)
 
 
 class ActionIn(StrictInput):
     id: int | None = None
     kind: _literal(ACTION_KINDS)
     date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    outcome: str = Field("", max_length=4000)
+    outcome: str = Field("", max_length=NOTE_MAX)
 
 
 class CaseFields(StrictInput):
@@ -55,8 +56,8 @@ class CaseFields(StrictInput):
     confidentiality: _literal(CONFIDENTIALITY) | None = None
     assignee_id: int | None = Field(None, description="Coordinators only; caseworkers get 422.")
     country: str | None = Field(None, description="ISO 3166-1 alpha-2 country of work, e.g. RU")
-    region: str | None = Field(None, max_length=300)
-    worksite: str | None = Field(None, max_length=300)
+    region: str | None = Field(None, max_length=REGION_MAX)
+    worksite: str | None = Field(None, max_length=WORKSITE_MAX)
     sector: _literal(SECTORS) | None = None
     period_start: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD, kept as given")
     period_end: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD, kept as given")
@@ -75,3 +76,18 @@ def given(model: BaseModel) -> dict[str, Any]:
     data = model.model_dump(exclude_unset=True)
     data.pop("version", None)
     return data
+
+
+# The review: moving a case, assigning it, commenting on it.
+
+class Transition(StrictInput):
+    to: _literal(workflow.MOVES) = Field(description="The status to move to: submitted, in_review, returned, verified or closed.")
+    comment: str | None = Field(None, max_length=COMMENT_MAX, description="Required when returning a case.")
+
+
+class Assignment(StrictInput):
+    assignee_id: int
+
+
+class CommentCreate(StrictInput):
+    body: str = Field(min_length=1, max_length=COMMENT_MAX)

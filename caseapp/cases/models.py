@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseapp.auth.models import Organisation, User
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES
 from caseapp.db import Base, TimestampMixin, UTCDateTime, utcnow
+from caseapp.cases import limits
 
 
 def one_of(column: str, values) -> str:
@@ -29,15 +30,15 @@ class Case(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     reference: Mapped[str] = mapped_column(String(40))
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(limits.TITLE_MAX))
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True, nullable=True)
     confidentiality: Mapped[str] = mapped_column(String(12), default="normal")
     country: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    region: Mapped[str] = mapped_column(String(200), default="")
-    worksite: Mapped[str] = mapped_column(String(300), default="")
+    region: Mapped[str] = mapped_column(String(limits.REGION_MAX), default="")
+    worksite: Mapped[str] = mapped_column(String(limits.WORKSITE_MAX), default="")
     sector: Mapped[str] = mapped_column(String(30), default="other")
     # Partial ISO dates (YYYY, YYYY-MM or YYYY-MM-DD), kept exactly as given.
     period_start: Mapped[str | None] = mapped_column(String(10), nullable=True)
@@ -81,8 +82,8 @@ class WorkerGroup(Base):
     count_min: Mapped[int | None] = mapped_column(nullable=True)
     count_max: Mapped[int | None] = mapped_column(nullable=True)
     count_qualifier: Mapped[str] = mapped_column(String(10), default="unknown")
-    gender_note: Mapped[str] = mapped_column(String(500), default="")
-    age_note: Mapped[str] = mapped_column(String(500), default="")
+    gender_note: Mapped[str] = mapped_column(String(limits.GROUP_NOTE_MAX), default="")
+    age_note: Mapped[str] = mapped_column(String(limits.GROUP_NOTE_MAX), default="")
     children_involved: Mapped[bool | None] = mapped_column(nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
 

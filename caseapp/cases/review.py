@@ -11,8 +11,8 @@ from caseapp.cases.services import assignable_users
 from caseapp.db import utcnow
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
+from caseapp.cases.limits import COMMENT_MAX
 
-COMMENT_MAX = 10_000
 
 
 class InvalidTransition(Exception):

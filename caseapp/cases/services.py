@@ -12,7 +12,7 @@ from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import CASEWORKER, COORDINATOR
 from caseapp.cases import permissions
 from caseapp.cases.conditions import merge_conditions
-from caseapp.cases.inputs import SUMMARY_MAX, TITLE_MAX
+from caseapp.cases.limits import GROUP_NOTE_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX, TITLE_MAX, WORKSITE_MAX
 from caseapp.cases.dates import check_period, parse_partial_date
 from caseapp.cases.models import Case, CaseAction, WorkerGroup
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, is_country
@@ -22,7 +22,6 @@ from caseapp.extensions import db
 from caseapp.locking import check_version, stale_as_conflict
 from caseapp.validation import clean_choice as _choice
 
-SHORT_TEXT_MAX = 300
 SCALARS = ("title", "summary", "confidentiality", "assignee_id", "country", "region", "worksite", "sector",
            "period_start", "period_end")
 
@@ -73,8 +72,8 @@ def clean_scalars(data: dict, organisation_id: int) -> dict[str, Any]:
     cleaners = {
         "title": lambda v: _text(data, "title", TITLE_MAX, required=True),
         "summary": lambda v: _text(data, "summary", SUMMARY_MAX),
-        "region": lambda v: _text(data, "region", SHORT_TEXT_MAX),
-        "worksite": lambda v: _text(data, "worksite", SHORT_TEXT_MAX),
+        "region": lambda v: _text(data, "region", REGION_MAX),
+        "worksite": lambda v: _text(data, "worksite", WORKSITE_MAX),
         "country": lambda v: _country(v, "country"),
         "sector": lambda v: _choice(v, SECTORS, "sector"),
         "confidentiality": lambda v: _choice(v, CONFIDENTIALITY, "confidentiality"),
@@ -102,10 +101,10 @@ def clean_worker_group(raw: dict, index: int) -> dict[str, Any]:
         "count_max": _count(raw.get("count_max"), f"{prefix}.count_max"),
         "count_qualifier": _choice(raw.get("count_qualifier") or "unknown", COUNT_QUALIFIERS,
                                    f"{prefix}.count_qualifier"),
-        "gender_note": _text(raw, "gender_note", 500),
-        "age_note": _text(raw, "age_note", 500),
+        "gender_note": _text(raw, "gender_note", GROUP_NOTE_MAX),
+        "age_note": _text(raw, "age_note", GROUP_NOTE_MAX),
         "children_involved": raw.get("children_involved"),
-        "note": _text(raw, "note", 4000),
+        "note": _text(raw, "note", NOTE_MAX),
     }
     if group["children_involved"] not in (None, True, False):
         raise ServiceError(N_("Answer yes or no, or leave it empty for unknown."), f"{prefix}.children_involved")
@@ -123,7 +122,7 @@ def clean_action(raw: dict, index: int) -> dict[str, Any]:
         "id": raw.get("id"),
         "kind": _choice(raw.get("kind"), ACTION_KINDS, f"{prefix}.kind"),
         "date": _partial_date(raw.get("date"), f"{prefix}.date"),
-        "outcome": _text(raw, "outcome", 4000),
+        "outcome": _text(raw, "outcome", NOTE_MAX),
     }
 
 

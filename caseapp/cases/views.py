@@ -11,6 +11,7 @@ from flask_login import current_user
 from caseapp.auth.roles import CASE_CREATORS, CASEWORKER, COORDINATOR
 from caseapp.cases import permissions, queries, services
 from caseapp.cases.compare import compare_cases
+from caseapp.conflicts import conflict_page
 from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
 from caseapp.cases.models import Case
 from caseapp.errors import Conflict, ServiceError
@@ -106,6 +107,9 @@ def edit(case_id: int):
 
 def _conflict(form: CaseForm, current):
     """Someone saved first: show both versions, keep everything this user typed."""
-    differences = compare_cases(form_to_data(form), current)
-    form.version.data = str(current.version)  # saving again now deliberately replaces theirs
-    return render_template("cases/conflict.html", form=form, case=current, differences=differences), 409
+    return conflict_page(
+        form, current, compare_cases(form_to_data(form), current),
+        heading=_("Someone saved this case while you were editing it"),
+        crumbs=[(_("Cases"), url_for("cases.index")), (current.reference, url_for("cases.show", case_id=current.id))],
+        fields="cases/_form_fields.html", action=url_for("cases.edit", case_id=current.id),
+        keep_theirs=url_for("cases.show", case_id=current.id), case=current)

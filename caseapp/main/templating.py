@@ -92,6 +92,15 @@ def init_app(app: Flask) -> None:
     def record_kind_filter(table: str) -> str:
         return gettext(labels.RECORD_KINDS[table]) if table in labels.RECORD_KINDS else table
 
+    @app.template_filter("shown_value")
+    def shown_value_filter(value) -> str:
+        """A stored or typed value as the conflict screen shows it: lists joined, blanks as a dash."""
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(item) for item in value if item not in (None, ""))
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        return "—" if value in (None, "") else str(value)
+
     @app.template_filter("field")
     def field_filter(key: str) -> str:
         return gettext(labels.FIELDS[key]) if key in labels.FIELDS else _condition_label(key)

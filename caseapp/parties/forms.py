@@ -11,19 +11,20 @@ from wtforms.validators import DataRequired, Length, Optional
 from caseapp.cases.forms import choices, country_choices
 from caseapp.forms import StrictForm
 from caseapp.parties.vocab import PARTY_KINDS
+from caseapp.parties.limits import ALIASES_MAX, NAME_MAX, NOTE_MAX, REGISTRATION_MAX
 
 
 class PartyForm(StrictForm):
     version = HiddenField()
     case_id = HiddenField()  # when the party is being added from a case page
     confirm_new = HiddenField()  # set once the user has seen the similar parties and still wants a new one
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     kind = SelectField(_l("Kind"), validators=[DataRequired()])
     country = SelectField(_l("Country"), validators=[Optional()])
-    registration_number = StringField(_l("Registration number"), validators=[Length(max=100)])
-    aliases = TextAreaField(_l("Other names"), validators=[Length(max=5000)],
+    registration_number = StringField(_l("Registration number"), validators=[Length(max=REGISTRATION_MAX)])
+    aliases = TextAreaField(_l("Other names"), validators=[Length(max=ALIASES_MAX)],
                             description=_l("One per line: spellings, transliterations, former names."))
-    note = TextAreaField(_l("Note"), validators=[Length(max=4000)])
+    note = TextAreaField(_l("Note"), validators=[Length(max=NOTE_MAX)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +48,7 @@ def party_to_formdata(party) -> dict:
 class LinkPartyForm(FlaskForm):
     party_id = SelectField(_l("Party"), validators=[DataRequired()])
     role = SelectField(_l("Role in this case"), validators=[DataRequired()])
-    note = StringField(_l("Note"), validators=[Length(max=4000)])
+    note = StringField(_l("Note"), validators=[Length(max=NOTE_MAX)])
 
     def __init__(self, parties, *args, **kwargs):
         super().__init__(*args, **kwargs)

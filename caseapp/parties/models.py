@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseapp.cases.models import Case, one_of
 from caseapp.db import Base, TimestampMixin
 from caseapp.parties.vocab import PARTY_KINDS
+from caseapp.parties import limits
 
 
 class Party(TimestampMixin, Base):
@@ -15,10 +16,10 @@ class Party(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(limits.NAME_MAX))
     kind: Mapped[str] = mapped_column(String(20))
     country: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    registration_number: Mapped[str] = mapped_column(String(100), default="")
+    registration_number: Mapped[str] = mapped_column(String(limits.REGISTRATION_MAX), default="")
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)

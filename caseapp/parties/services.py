@@ -23,6 +23,7 @@ from caseapp.parties import permissions
 from caseapp.parties.matching import Candidate, Match, similar_parties
 from caseapp.parties.models import CaseParty, Party
 from caseapp.parties.vocab import PARTY_KINDS, normalise_name
+from caseapp.parties.limits import NAME_MAX, NOTE_MAX, REGISTRATION_MAX
 
 FIELDS = ("name", "kind", "country", "registration_number", "aliases", "note")
 
@@ -33,8 +34,8 @@ def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ServiceError(N_("A party needs a name."), "name")
-        if len(name) > 300:
-            raise ServiceError(N_("Keep this under %(max)s characters."), "name", max=300)
+        if len(name) > NAME_MAX:
+            raise ServiceError(N_("Keep this under %(max)s characters."), "name", max=NAME_MAX)
         clean["name"] = " ".join(name.split())
     if "kind" in data or not partial:
         clean["kind"] = clean_choice(data.get("kind"), PARTY_KINDS, "kind")
@@ -43,7 +44,7 @@ def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:
         if country not in (None, "") and (not isinstance(country, str) or not is_country(country.upper())):
             raise ServiceError(N_("%(code)s is not an ISO 3166 country code."), "country", code=str(country)[:20])
         clean["country"] = country.upper() if country else None
-    for key, maximum in (("registration_number", 100), ("note", 4000)):
+    for key, maximum in (("registration_number", REGISTRATION_MAX), ("note", NOTE_MAX)):
         if key in data:
             clean[key] = clean_text(data, key, maximum)
     if "aliases" in data:
@@ -144,8 +145,8 @@ def link_party(case: Case, party_id: Any, role: Any, note: Any, actor: User) -> 
     if party is None or party.organisation_id != case.organisation_id:
         raise ServiceError(N_("There is no such party in your organisation."), "party_id")
     clean_choice(role, PARTY_KINDS, "role")
-    if note is not None and (not isinstance(note, str) or len(note) > 4000):
-        raise ServiceError(N_("Keep this under %(max)s characters."), "note", max=4000)
+    if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX):
+        raise ServiceError(N_("Keep this under %(max)s characters."), "note", max=NOTE_MAX)
     exists = db.session.scalar(select(CaseParty).where(
         CaseParty.case_id == case.id, CaseParty.party_id == party.id, CaseParty.role == role))
     if exists:

@@ -7,6 +7,8 @@ from flask_login import current_user
 
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.views import load_case
+from caseapp.conflicts import conflict_page
+from caseapp.locking import differences
 from caseapp.errors import Conflict, NotFound, ServiceError
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions, services
@@ -86,11 +88,14 @@ def edit(party_id: int):
         try:
             services.update_party(party, form.to_data(), current_user, int(form.version.data or 0))
         except Conflict as conflict:
-            form.version.data = str(conflict.current.version)
-            flash(_("Someone changed this party while you were editing. Their version is shown beside yours; "
-                    "saving again keeps yours."), "error")
-            return render_template("parties/form.html", form=form, party=conflict.current, similar=[],
-                                   conflict=True), 409
+            current = conflict.current
+            return conflict_page(
+                form, current, differences(form.to_data(), current, services.FIELDS),
+                heading=_("Someone saved this party while you were editing it"),
+                crumbs=[(_("Parties"), url_for("parties.index")),
+                        (current.name, url_for("parties.show", party_id=current.id))],
+                fields="parties/_form_fields.html", action=url_for("parties.edit", party_id=current.id),
+                keep_theirs=url_for("parties.show", party_id=current.id), party=current)
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.translated(_))
         else:

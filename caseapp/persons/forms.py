@@ -8,21 +8,22 @@ from wtforms.validators import DataRequired, Length, Optional
 from caseapp.cases.forms import choices
 from caseapp.forms import StrictForm
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
+from caseapp.persons.limits import ALIASES_MAX, CONTACT_MAX, DOCUMENTS_MAX, NAME_MAX, NOTES_MAX
 
 
 class PersonForm(StrictForm):
     version = HiddenField()
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)],
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)],
                        description=_l("A real name, or a description such as 'worker A' when none is known."))
-    aliases = TextAreaField(_l("Other names"), validators=[Length(max=5000)], description=_l("One per line."))
+    aliases = TextAreaField(_l("Other names"), validators=[Length(max=ALIASES_MAX)], description=_l("One per line."))
     role = SelectField(_l("Role"), validators=[DataRequired()])
     risk = SelectField(_l("Risk if identified"), validators=[Optional()],
                        description=_l("Informants are high risk unless you say otherwise."))
     consent = SelectField(_l("Consent to record and use their information"), default="unknown")
     consent_date = DateField(_l("Consent date"), validators=[Optional()])
-    contact = TextAreaField(_l("Contact details"), validators=[Length(max=2000)])
-    document_numbers = TextAreaField(_l("Document numbers"), validators=[Length(max=2000)])
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=20_000)])
+    contact = TextAreaField(_l("Contact details"), validators=[Length(max=CONTACT_MAX)])
+    document_numbers = TextAreaField(_l("Document numbers"), validators=[Length(max=DOCUMENTS_MAX)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=NOTES_MAX)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,9 +18,10 @@ from caseapp.persons.models import Person
 from caseapp.persons.vocab import CONSENT, DEFAULT_RISK, PERSON_ROLES, RISK
 from caseapp.protection.ciphers import lookup_candidates
 from caseapp.protection.setup import current_ring
+from caseapp.persons.limits import CONTACT_MAX, DOCUMENTS_MAX, NAME_MAX, NOTES_MAX
 
 FIELDS = ("role", "consent", "consent_date", "risk", "name", "aliases", "contact", "document_numbers", "notes")
-TEXT_LIMITS = {"name": 300, "contact": 2000, "document_numbers": 2000, "notes": 20_000}
+TEXT_LIMITS = {"name": NAME_MAX, "contact": CONTACT_MAX, "document_numbers": DOCUMENTS_MAX, "notes": NOTES_MAX}
 
 
 def _clean(data: dict[str, Any], partial: bool) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from flask_login import current_user
 
 from caseapp.auth.roles import ROLES
 from caseapp.cases.views import load_case
+from caseapp.conflicts import conflict_page
+from caseapp.locking import differences
 from caseapp.errors import Conflict, ServiceError
 from caseapp.persons import permissions, services
 from caseapp.persons.forms import PersonForm, person_to_formdata
@@ -66,11 +68,14 @@ def edit(person_id: int):
         except Conflict as conflict:
             services.record_viewed([conflict.current], current_user)  # their version is shown beside yours
             keep_now()  # the 409 keeps no change, but this read stays on the log
-            form.version.data = str(conflict.current.version)
-            flash(_("Someone changed this person's record while you were editing. Their version is shown "
-                    "beside yours; saving again keeps yours."), "error")
-            return render_template("persons/form.html", form=form, case=person.case, person=conflict.current,
-                                   conflict=True), 409
+            current = conflict.current
+            return conflict_page(
+                form, current, differences(form.to_data(), current, services.FIELDS),
+                heading=_("Someone saved this person's record while you were editing it"),
+                crumbs=[(_("Cases"), url_for("cases.index")),
+                        (person.case.reference, url_for("cases.show", case_id=person.case_id) + "#persons")],
+                fields="persons/_form_fields.html", action=url_for("persons.edit", person_id=current.id),
+                keep_theirs=url_for("persons.show", person_id=current.id), person=current, case=person.case)
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.translated(_))
         else:

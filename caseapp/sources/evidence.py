@@ -23,6 +23,7 @@ from caseapp.sources import permissions
 from caseapp.sources.models import Excerpt, FactDecision, FactEvidence, Source
 from caseapp.sources.services import link_case, text_revision
 from caseapp.sources.vocab import CREDIBILITY, TRANSLATORS
+from caseapp.sources.limits import TRANSLATION_MAX
 
 WORKERS_COUNT = "workers_count"
 
@@ -78,8 +79,8 @@ def _translation(data: dict[str, Any]) -> dict[str, Any]:
     translation = data.get("translation") or ""
     if not translation:
         return {}
-    if not isinstance(translation, str) or len(translation) > 20_000:
-        raise ServiceError(N_("Keep this under %(max)s characters."), "translation", max=20_000)
+    if not isinstance(translation, str) or len(translation) > TRANSLATION_MAX:
+        raise ServiceError(N_("Keep this under %(max)s characters."), "translation", max=TRANSLATION_MAX)
     by, kind = data.get("translation_by") or "", data.get("translation_by_kind")
     if kind not in TRANSLATORS:
         raise ServiceError(N_("Say whether a person or a tool translated it."), "translation_by_kind")

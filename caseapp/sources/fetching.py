@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from caseapp.errors import N_, ServiceError
+from caseapp.sources.limits import URL_MAX
 
 MAX_REDIRECTS = 5
 MAX_BYTES = 15 * 1024 * 1024
@@ -174,7 +175,7 @@ def _request(url: str, allowed: AllowedHosts, max_bytes: int, deadline: float, s
 def fetch(url: str, allowed: AllowedHosts = AllowedHosts(), max_bytes: int = MAX_BYTES,
           seconds: float = DEADLINE) -> Fetched:
     """Fetch url, following at most MAX_REDIRECTS redirects, each checked like the first request."""
-    if not isinstance(url, str) or len(url) > 2000:
+    if not isinstance(url, str) or len(url) > URL_MAX:
         raise FetchRefused(N_("This is not a web address caseapp can fetch."), "url")
     current, hops = url.strip(), []
     deadline = time.monotonic() + seconds

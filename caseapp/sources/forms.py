@@ -15,15 +15,17 @@ from caseapp.cases.vocab import COUNT_QUALIFIERS
 from caseapp.forms import WholeNumberField
 from caseapp.ilo.catalogue import INDICATORS
 from caseapp.sources.vocab import CREDIBILITY, RELIABILITY, SOURCE_KINDS
+from caseapp.sources.limits import (AUTHOR_MAX, PUBLISHER_MAX, RELIABILITY_NOTE_MAX, REVISION_REASON_MAX, TITLE_MAX,
+                                    TRANSLATION_MAX, TRANSLATOR_MAX, URL_MAX)
 
 
 class DescribeMixin:
     kind = SelectField(_l("Kind of source"), default="news_article")
     reliability = SelectField(_l("Reliability of the source"), default="F")
-    reliability_note = StringField(_l("Why this grade"), validators=[Length(max=4000)])
-    title = StringField(_l("Title"), validators=[Length(max=500)])
-    publisher = StringField(_l("Publisher"), validators=[Length(max=300)])
-    author = StringField(_l("Author"), validators=[Length(max=300)])
+    reliability_note = StringField(_l("Why this grade"), validators=[Length(max=RELIABILITY_NOTE_MAX)])
+    title = StringField(_l("Title"), validators=[Length(max=TITLE_MAX)])
+    publisher = StringField(_l("Publisher"), validators=[Length(max=PUBLISHER_MAX)])
+    author = StringField(_l("Author"), validators=[Length(max=AUTHOR_MAX)])
     published_on = StringField(_l("Published on"), validators=[Optional(), Length(max=10)],
                                description=_l("YYYY, YYYY-MM or YYYY-MM-DD"))
     language = StringField(_l("Language"), validators=[Optional(), Length(max=3)],
@@ -40,7 +42,7 @@ class DescribeMixin:
 
 
 class UrlSourceForm(DescribeMixin, FlaskForm):
-    url = StringField(_l("Address of the page"), validators=[DataRequired(), Length(max=4000)],
+    url = StringField(_l("Address of the page"), validators=[DataRequired(), Length(max=URL_MAX)],
                       description=_l("caseapp fetches the page now and keeps the exact bytes it receives."))
 
     def __init__(self, *args, **kwargs):
@@ -59,7 +61,7 @@ class UploadSourceForm(DescribeMixin, FlaskForm):
 class PasteSourceForm(DescribeMixin, FlaskForm):
     text = TextAreaField(_l("Text of the article"), validators=[DataRequired()],
                          description=_l("For articles behind a paywall or in print: paste or type the text."))
-    url = StringField(_l("Address, if there is one"), validators=[Optional(), Length(max=4000)])
+    url = StringField(_l("Address, if there is one"), validators=[Optional(), Length(max=URL_MAX)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="paste", **kwargs)
@@ -74,7 +76,7 @@ class SourceMetadataForm(DescribeMixin, FlaskForm):
 
 class RevisionForm(FlaskForm):
     text = TextAreaField(_l("Corrected text"), validators=[DataRequired()])
-    reason = StringField(_l("Why it is corrected"), validators=[DataRequired(), Length(max=2000)],
+    reason = StringField(_l("Why it is corrected"), validators=[DataRequired(), Length(max=REVISION_REASON_MAX)],
                          description=_l("e.g. 'the extraction dropped the second paragraph'"))
 
 
@@ -86,8 +88,8 @@ class ExcerptForm(FlaskForm):
     quote = TextAreaField(_l("Quoted passage"), validators=[DataRequired()],
                           description=_l("Select the passage in the text above; it appears here exactly."))
     credibility = SelectField(_l("Credibility of this information"), default="3")
-    translation = TextAreaField(_l("Translation"), validators=[Optional(), Length(max=20_000)])
-    translation_by = StringField(_l("Translated by"), validators=[Optional(), Length(max=200)])
+    translation = TextAreaField(_l("Translation"), validators=[Optional(), Length(max=TRANSLATION_MAX)])
+    translation_by = StringField(_l("Translated by"), validators=[Optional(), Length(max=TRANSLATOR_MAX)])
     translation_by_kind = SelectField(_l("Translated by a"), validators=[Optional()])
     fact = SelectField(_l("Evidence for the fact"), validators=[Optional()])
     fact_value = StringField(_l("Value"), validators=[Optional(), Length(max=4000)],

@@ -11,6 +11,7 @@ from caseapp.auth.models import User
 from caseapp.cases.models import Case, WorkerGroup, one_of
 from caseapp.db import Base, UTCDateTime, utcnow
 from caseapp.sources.vocab import ORIGINS, RELIABILITY, SOURCE_KINDS, TRANSLATORS
+from caseapp.sources import limits
 
 
 class Source(Base):
@@ -32,9 +33,9 @@ class Source(Base):
     language: Mapped[str] = mapped_column(String(12), default="")
     reliability: Mapped[str] = mapped_column(String(1), default="F")
     reliability_note: Mapped[str] = mapped_column(Text, default="")
-    title: Mapped[str] = mapped_column(String(500), default="")
-    publisher: Mapped[str] = mapped_column(String(300), default="")
-    author: Mapped[str] = mapped_column(String(300), default="")
+    title: Mapped[str] = mapped_column(String(limits.TITLE_MAX), default="")
+    publisher: Mapped[str] = mapped_column(String(limits.PUBLISHER_MAX), default="")
+    author: Mapped[str] = mapped_column(String(limits.AUTHOR_MAX), default="")
     published_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
     final_url: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -112,7 +113,7 @@ class Excerpt(Base):
     quote: Mapped[str] = mapped_column(Text)
     credibility: Mapped[int] = mapped_column(Integer, default=3)
     translation: Mapped[str] = mapped_column(Text, default="")
-    translation_by: Mapped[str] = mapped_column(String(200), default="")
+    translation_by: Mapped[str] = mapped_column(String(limits.TRANSLATOR_MAX), default="")
     translation_by_kind: Mapped[str | None] = mapped_column(String(10), nullable=True)
     translated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

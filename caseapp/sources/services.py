@@ -27,6 +27,7 @@ from caseapp.sources.fetching import MAX_BYTES, AllowedHosts, Fetched, FetchRefu
 from caseapp.sources.models import CaseSource, Source, SourceText
 from caseapp.sources.store import SnapshotStore, text_sha256
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
+from caseapp.sources.limits import URL_MAX
 
 MAX_UPLOAD = 20 * 1024 * 1024
 META_LIMITS = {"title": 500, "publisher": 300, "author": 300, "reliability_note": 4000}
@@ -204,7 +205,7 @@ def add_from_paste(text: Any, meta: dict[str, Any], url: Any, actor: User) -> Ad
     _require_adder(actor)
     if not isinstance(text, str) or not text.strip():
         raise ServiceError(N_("Paste the text of the article."), "text")
-    if url not in (None, "") and (not isinstance(url, str) or len(url) > 2000
+    if url not in (None, "") and (not isinstance(url, str) or len(url) > URL_MAX
                                   or not url.startswith(("http://", "https://"))):
         raise ServiceError(N_("The address must start with http:// or https://."), "url")
     data = text.encode("utf-8")

@@ -16,7 +16,8 @@ from caseapp.cases.models import Case
 from caseapp.search.cases import all_cases
 from caseapp.errors import N_, ServiceError
 from caseapp.transfer import csv_format
-from caseapp.parties.records import CaseCreate, create_case_record
+from caseapp.parties.inputs import CaseCreate
+from caseapp.parties.records import create_case_record
 
 MAX_ROWS = 5000
 # What an export holds that the app itself decides: left out on import, so an export imports as it is.

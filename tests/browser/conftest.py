@@ -86,10 +86,11 @@ def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> N
 def next_totp_code(base_url: str, email: str, secret: str = DEMO_TOTP_SECRET) -> str:
     """A code the app has not seen yet: it refuses a time step twice, as after a replay."""
     from caseapp.auth import two_factor
+    from tests.factories import code_for_step
 
     # Now or the next step (the drift window), never the last: the clock may move on before the server checks.
     step = max(two_factor.current_step(), _last_steps.get((base_url, email), 0) + 1)
     while step > two_factor.current_step() + 1:
         time.sleep(1)  # a third sign-in within 30 seconds waits for the next step, as a person would
     _last_steps[(base_url, email)] = step
-    return two_factor.code_for_step(secret, step)
+    return code_for_step(secret, step)

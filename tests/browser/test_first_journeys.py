@@ -2,6 +2,7 @@
 from playwright.sync_api import expect
 
 from caseapp.auth import two_factor
+from tests.factories import code_for_step
 
 from tests.browser.conftest import sign_in
 
@@ -55,7 +56,7 @@ def test_an_admin_adds_a_colleague_on_the_users_page(page, live_server, browser)
     # Coordinators sign in with a second factor: the first sign-in sets it up.
     expect(colleague.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     secret = colleague.locator("code.secret-key").inner_text()
-    colleague.get_by_label("Code from the app").fill(two_factor.code_for_step(secret, two_factor.current_step()))
+    colleague.get_by_label("Code from the app").fill(code_for_step(secret, two_factor.current_step()))
     colleague.get_by_role("button", name="Turn on two-factor sign-in").click()
     colleague.get_by_role("link", name="I have kept them; go on").click()
     expect(colleague.get_by_role("link", name="Nadia Coordinator Coordinator")).to_be_visible()

@@ -2,6 +2,7 @@
 from playwright.sync_api import expect
 
 from caseapp.auth import two_factor
+from tests.factories import code_for_step
 from tests.browser.conftest import sign_in
 
 
@@ -30,7 +31,7 @@ def test_an_admin_requires_two_factor_for_caseworkers_who_then_enrol(page, live_
     caseworker.get_by_label("Code from the app").fill("000000")
     caseworker.get_by_role("button", name="Turn on two-factor sign-in").click()
     expect(caseworker.get_by_text("That code does not match.")).to_be_visible()
-    caseworker.get_by_label("Code from the app").fill(two_factor.code_for_step(secret, two_factor.current_step()))
+    caseworker.get_by_label("Code from the app").fill(code_for_step(secret, two_factor.current_step()))
     caseworker.get_by_role("button", name="Turn on two-factor sign-in").click()
     expect(caseworker.get_by_role("heading", name="Your recovery codes")).to_be_visible()
     codes = caseworker.locator(".recovery-codes code").all_inner_texts()

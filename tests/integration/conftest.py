@@ -94,3 +94,17 @@ def app(make_config):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def team(app):
+    """One organisation, Harbour Rights, and a person in each role: `caseworker` (who makes the cases, and
+    so is their assignee), `other` (a second caseworker), `coordinator`, `second_coordinator` (for the four
+    eyes of a sign-off), `advocate` and `admin`; `org` is the organisation."""
+    from tests.factories import make_org, make_user
+
+    org = make_org("Harbour Rights")
+    people = {"caseworker": make_user(org, "caseworker"), "other": make_user(org, "caseworker"),
+              "coordinator": make_user(org, "coordinator"), "second_coordinator": make_user(org, "coordinator"),
+              "advocate": make_user(org, "advocate"), "admin": make_user(org, "admin")}
+    return {"org": org, **people}

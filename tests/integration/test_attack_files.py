@@ -25,12 +25,6 @@ from tests.integration.crafted import pdf_sharing_one_stream
 SAFE_NAME = re.compile(r'^attachment; filename=("?)[A-Za-z0-9][A-Za-z0-9._-]*\1$')
 
 
-@pytest.fixture
-def team():
-    org = make_org("Harbour Rights")
-    return {role: make_user(org, role) for role in ("caseworker", "coordinator", "advocate", "admin")}
-
-
 def _client(app, user):
     client = app.test_client()
     login(client, user.email)

@@ -11,7 +11,7 @@ from caseapp.extensions import db
 from caseapp.persons import services as persons
 from caseapp.reports import services as reports
 from caseapp.reports.models import ReportExport
-from tests.factories import bearer, login, make_case, make_org, make_token, make_user
+from tests.factories import bearer, login, make_case, make_token, make_user
 from tests.integration.reporting import case_with_people
 
 NAME = "Kim Chol-su"
@@ -19,12 +19,6 @@ NAME = "Kim Chol-su"
 
 def _entries(action):
     return db.session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)).all()
-
-
-@pytest.fixture
-def team():
-    org = make_org("Harbour Rights")
-    return {role: make_user(org, role) for role in ("caseworker", "coordinator", "advocate", "admin")}
 
 
 @pytest.fixture

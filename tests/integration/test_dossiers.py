@@ -16,12 +16,6 @@ from tests.factories import bearer, csrf_token, login, make_org, make_token, mak
 from tests.integration.reporting import SECRETS, case_with_people, embedded_files, pdf_page_texts, pdf_text
 
 
-@pytest.fixture
-def team():
-    org = make_org("Harbour Rights")
-    return {role: make_user(org, role) for role in ("caseworker", "coordinator", "advocate", "admin")}
-
-
 def _client(app, user):
     client = app.test_client()
     login(client, user.email)

@@ -10,13 +10,6 @@ TEXT = ("Café owners in Zürich said workers slept in the storeroom. 😀 Са�
 
 
 @pytest.fixture
-def team():
-    org = make_org()
-    return {"caseworker": make_user(org, "caseworker"), "coordinator": make_user(org, "coordinator"),
-            "advocate": make_user(org, "advocate"), "other": make_user(org, "caseworker")}
-
-
-@pytest.fixture
 def setup(client, team):
     case = make_case(team["caseworker"], title="Mixed scripts case")
     headers = bearer(make_token(team["caseworker"]))

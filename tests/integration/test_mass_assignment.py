@@ -23,12 +23,6 @@ API = "/api/v1"
 
 
 @pytest.fixture
-def team():
-    org = make_org()
-    return {role: make_user(org, role) for role in ("caseworker", "coordinator")}
-
-
-@pytest.fixture
 def other_org_case():
     return make_case(make_user(make_org(), "caseworker"), title="Someone else's case")
 

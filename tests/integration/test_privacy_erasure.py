@@ -54,7 +54,7 @@ def _kept_dossier(app, org, case_ids, content):
 
 
 @pytest.fixture
-def team(app):
+def erasure_case(app):
     """The worker Ri Chol-ho, named in his case's summary, a finding, quotes and the source; a dossier and a
     case report of the case; an unrelated case with its own kept dossier; and the same name in another organisation."""
     org = make_org()
@@ -76,54 +76,54 @@ def _texts():
     return {row.id: (row.text, row.text_sha256) for row in db.session.scalars(select(SourceText))}
 
 
-def _assert_no_trace_but_the_listed_mentions(app, team, listed: set[tuple[str, int]]):
+def _assert_no_trace_but_the_listed_mentions(app, erasure_case, listed: set[tuple[str, int]]):
     db.session.expire_all()
-    assert db.session.get(Person, team["worker_id"]) is None
-    hits = rows_mentioning(TRACES) - {("persons", team["stranger"])}  # another organisation's own record
-    assert ("persons", team["worker_id"]) not in hits
+    assert db.session.get(Person, erasure_case["worker_id"]) is None
+    hits = rows_mentioning(TRACES) - {("persons", erasure_case["stranger"])}  # another organisation's own record
+    assert ("persons", erasure_case["worker_id"]) not in hits
     assert hits - listed == set(), "copies of the person that erasure neither removed nor listed"
     assert {"cases", "source_texts", "excerpts", "findings", "audit_entries"} <= {table for table, _id in hits}
     assert files_mentioning(app.config["REPORTS_PATH"], TRACES) == []
-    assert db.session.get(ReportExport, team["dossier"]).file_key is None
-    assert db.session.get(ReportExport, team["other_dossier"]).file_key is not None  # not a copy of them
-    assert db.session.get(Person, team["stranger"]) is not None
+    assert db.session.get(ReportExport, erasure_case["dossier"]).file_key is None
+    assert db.session.get(ReportExport, erasure_case["other_dossier"]).file_key is not None  # not a copy of them
+    assert db.session.get(Person, erasure_case["stranger"]) is not None
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "person.erase")).all()
-    assert (entry.object_type, entry.object_id, entry.changes) == ("persons", team["worker_id"], {})
+    assert (entry.object_type, entry.object_id, entry.changes) == ("persons", erasure_case["worker_id"], {})
     return entry
 
 
-def test_the_command_erases_the_person_and_every_copy_and_prints_the_remaining_mentions(app, team):
+def test_the_command_erases_the_person_and_every_copy_and_prints_the_remaining_mentions(app, erasure_case):
     texts = _texts()
-    result = app.test_cli_runner().invoke(args=["persons", "erase", str(team["worker_id"]), "--yes"])
+    result = app.test_cli_runner().invoke(args=["persons", "erase", str(erasure_case["worker_id"]), "--yes"])
     assert result.exit_code == 0, result.output
     assert "Ri Chol-ho" not in result.output
-    assert f"Erased person {team['worker_id']} of case {team['case'].reference}; deleted the files of 1 dossier(s)." \
+    assert f"Erased person {erasure_case['worker_id']} of case {erasure_case['case'].reference}; deleted the files of 1 dossier(s)." \
         in result.output
     lines = [line.split() for line in result.output.splitlines() if line.startswith("  ")]
     listed = {(kind, int(number)) for kind, number, *_rest in lines}
     tables = {"source_text": "source_texts", "excerpt": "excerpts", "case": "cases", "finding": "findings",
               "history": "audit_entries"}
-    entry = _assert_no_trace_but_the_listed_mentions(app, team, {(tables[k], n) for k, n in listed if k in tables})
+    entry = _assert_no_trace_but_the_listed_mentions(app, erasure_case, {(tables[k], n) for k, n in listed if k in tables})
     assert entry.actor_label == "cli"
     assert any(line[0] == "source_text" and line[-1].startswith("/sources/") for line in lines)
     assert _texts() == texts  # preserved sources are evidence: never altered
 
 
-def test_the_command_asks_first(app, team):
+def test_the_command_asks_first(app, erasure_case):
     runner = app.test_cli_runner()
-    refused = runner.invoke(args=["persons", "erase", str(team["worker_id"])], input="n\n")
+    refused = runner.invoke(args=["persons", "erase", str(erasure_case["worker_id"])], input="n\n")
     assert refused.exit_code == 1 and "Aborted" in refused.output
-    assert f"of case {team['case'].reference}? This cannot be undone." in refused.output
-    assert db.session.get(Person, team["worker_id"]) is not None
-    agreed = runner.invoke(args=["persons", "erase", str(team["worker_id"])], input="y\n")
+    assert f"of case {erasure_case['case'].reference}? This cannot be undone." in refused.output
+    assert db.session.get(Person, erasure_case["worker_id"]) is not None
+    agreed = runner.invoke(args=["persons", "erase", str(erasure_case["worker_id"])], input="y\n")
     assert agreed.exit_code == 0, agreed.output
     db.session.expire_all()
-    assert db.session.get(Person, team["worker_id"]) is None
+    assert db.session.get(Person, erasure_case["worker_id"]) is None
 
 
-def test_an_admin_erases_a_person_after_typing_the_word_and_sees_what_still_mentions_them(app, team):
-    client, worker_id = app.test_client(), team["worker_id"]
-    login(client, team["admin"].email)
+def test_an_admin_erases_a_person_after_typing_the_word_and_sees_what_still_mentions_them(app, erasure_case):
+    client, worker_id = app.test_client(), erasure_case["worker_id"]
+    login(client, erasure_case["admin"].email)
     page = f"/admin/persons/{worker_id}/erase"
     assert "ERASE" in client.get(page).get_data(as_text=True)
     wrong = post_form(client, page, page, {"confirmation": "erase it"})
@@ -132,29 +132,29 @@ def test_an_admin_erases_a_person_after_typing_the_word_and_sees_what_still_ment
     assert done.status_code == 200
     html = done.get_data(as_text=True)
     assert f"Person {worker_id} is erased" in html and "Ri Chol-ho" not in html
-    assert '<a href="/sources/' in html and f'<a href="/cases/{team["case"].id}">' in html
+    assert '<a href="/sources/' in html and f'<a href="/cases/{erasure_case["case"].id}">' in html
     listed = {(table, int(number)) for table, number in
               re.findall(r'data-record="(cases|source_texts|excerpts|findings|audit_entries|sources):(\d+)"', html)}
-    entry = _assert_no_trace_but_the_listed_mentions(app, team, listed)
-    assert entry.actor_label == team["admin"].email
+    entry = _assert_no_trace_but_the_listed_mentions(app, erasure_case, listed)
+    assert entry.actor_label == erasure_case["admin"].email
     assert client.get(f"/admin/persons/{worker_id}").status_code == 404
 
 
-def test_erasure_waits_for_a_dossier_being_built_with_the_case(app, team):
-    db.session.add(ReportExport(organisation_id=team["org"].id, kind="dossier", profile="internal",
-                                case_ids=[team["case"].id], actor_label="cli", state="running",
+def test_erasure_waits_for_a_dossier_being_built_with_the_case(app, erasure_case):
+    db.session.add(ReportExport(organisation_id=erasure_case["org"].id, kind="dossier", profile="internal",
+                                case_ids=[erasure_case["case"].id], actor_label="cli", state="running",
                                 started_at=utcnow()))
     db.session.commit()
-    result = app.test_cli_runner().invoke(args=["persons", "erase", str(team["worker_id"]), "--yes"])
+    result = app.test_cli_runner().invoke(args=["persons", "erase", str(erasure_case["worker_id"]), "--yes"])
     assert result.exit_code == 1 and "being built" in result.output
-    assert db.session.get(Person, team["worker_id"]) is not None
+    assert db.session.get(Person, erasure_case["worker_id"]) is not None
     assert db.session.scalars(select(AuditEntry).where(AuditEntry.action == "person.erase")).all() == []
 
 
-def test_an_admin_of_another_organisation_cannot_erase(app, team):
+def test_an_admin_of_another_organisation_cannot_erase(app, erasure_case):
     client = app.test_client()
     login(client, make_user(make_org(), "admin").email)
-    assert client.post(f"/admin/persons/{team['worker_id']}/erase", data={"confirmation": "ERASE"}).status_code in (
+    assert client.post(f"/admin/persons/{erasure_case['worker_id']}/erase", data={"confirmation": "ERASE"}).status_code in (
         400, 404)
-    page_status = client.get(f"/admin/persons/{team['worker_id']}/erase").status_code
-    assert page_status == 404 and db.session.get(Person, team["worker_id"]) is not None
+    page_status = client.get(f"/admin/persons/{erasure_case['worker_id']}/erase").status_code
+    assert page_status == 404 and db.session.get(Person, erasure_case["worker_id"]) is not None

@@ -13,12 +13,6 @@ from tests.factories import bearer, login, make_case, make_org, make_token, make
 from tests.integration.reporting import SECRETS, case_with_people, embedded_files, font_names, pdf_text
 
 
-@pytest.fixture
-def team():
-    org = make_org("Harbour Rights")
-    return {role: make_user(org, role) for role in ("caseworker", "coordinator", "advocate", "admin")}
-
-
 def _signed_in(app, user):
     client = app.test_client()
     login(client, user.email)

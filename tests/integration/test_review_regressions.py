@@ -5,14 +5,7 @@ import pytest
 
 from caseapp.extensions import db
 from caseapp.sources.models import Source
-from tests.factories import advance, bearer, login, make_case, make_org, make_token, make_user
-
-
-@pytest.fixture
-def team():
-    org = make_org()
-    return {"caseworker": make_user(org, "caseworker"), "other": make_user(org, "caseworker"),
-            "coordinator": make_user(org, "coordinator")}
+from tests.factories import advance, bearer, login, make_case, make_token, make_user
 
 
 @pytest.mark.parametrize("url", ["/cases/99999999999999999999", "/cases/9999999999", "/parties/9999999999",

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "caseapp"
 LAYERS: list[set[str]] = [
     # Foundation: plain building blocks that know nothing of any area.
     {"caseapp", "db", "extensions", "errors", "validation", "pagination", "locking", "sandbox", "forms", "i18n",
-     "transaction", "protection", "ilo"},
+     "transaction", "protection", "ilo", "conflicts"},
     {"audit"},                       # records actor ids; imports no area
     {"auth", "security"},            # accounts, sign-in; the gate every route passes (one unit)
     {"cases"},

@@ -1,0 +1,12 @@
+"""What clients send to ask for a report (the API): strict pydantic models."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from caseapp.cases.inputs import StrictInput, _literal
+from caseapp.reports import permissions
+
+
+class DossierRequest(StrictInput):
+    case_ids: list[int] = Field(min_length=1, description="Numeric case ids, in the order of the chapters.")
+    profile: _literal(permissions.PROFILES) = Field(description="internal or advocate.")  # type: ignore[valid-type]
