@@ -111,7 +111,7 @@ def test_coordinators_assign_and_the_new_assignee_is_told(client, team):
 
 
 def test_notifications_reach_the_right_people_and_the_count_shows(client, team, app):
-    second_coordinator = make_user(team["org"], "coordinator")
+    second_coordinator = team["second_coordinator"]
     case = make_case(team["caseworker"])
     _move(client, team["caseworker"], case.id, "submitted")
     told = {n.user_id: n.kind for n in db.session.scalars(db.select(Notification))}
