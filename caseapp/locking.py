@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -60,9 +60,3 @@ def normalised(value: Any) -> Any:
     elif isinstance(value, datetime.date):
         value = value.isoformat()
     return None if value in ("", None) else value
-
-
-def differences(yours: dict[str, Any], current: Any, fields: Iterable[str]) -> list[Difference]:
-    """The fields, among those the user sent, where their version and the stored record differ."""
-    return [Difference(key, yours[key], getattr(current, key)) for key in fields
-            if key in yours and normalised(yours[key]) != normalised(getattr(current, key))]

@@ -7,7 +7,7 @@ from flask_login import current_user
 from caseapp.api import blueprint, responses
 from caseapp.api.operations import WRITE, Reply, answer, described, no_content
 from caseapp.api.bodies import json_body
-from caseapp.assessment.inputs import FindingPut, ProposalChoice
+from caseapp.assessment.inputs import FindingPut, ProposalChoice, SignOff
 from caseapp.cases.views import load_case
 from caseapp.sources.views import load_source
 from caseapp.assessment import permissions, proposals, services
@@ -24,9 +24,7 @@ SUGGESTIONS = "Suggestions"
 @blueprint.put("/cases/<int:case_id>/findings/<indicator>")
 @roles(*CASE_CREATORS)
 @described("Record the finding for one ILO indicator; any change voids its sign-off", tag=TAG,
-           model=responses.Finding, reply="The finding", body=FindingPut, errors=WRITE,
-           example={"status": "present", "stages": ["employment"], "excerpt_ids": [7, 9],
-                    "note": "Guards hold the passports for the whole contract."})
+           model=responses.Finding, reply="The finding", body=FindingPut, errors=WRITE)
 def put_finding(case_id: int, indicator: str):
     case = load_case(case_id)
     require(permissions.can_record_findings, case)
@@ -37,12 +35,15 @@ def put_finding(case_id: int, indicator: str):
 
 @blueprint.post("/cases/<int:case_id>/findings/<indicator>/signoff")
 @roles(COORDINATOR)
-@described("Sign off a finding (coordinators; never anyone who recorded or changed it since its last sign-off)",
-           tag=TAG, model=responses.Finding, reply="The finding", errors=(401, 403, 404, 409, 422, 429))
+@described("Sign off a finding (coordinators; never anyone who recorded or changed it since its last sign-off). "
+           "Send the `version` you read: a finding changed since is refused with 409", tag=TAG,
+           model=responses.Finding, reply="The finding", body=SignOff, body_required=False,
+           errors=(401, 403, 404, 409, 422, 429))
 def sign_off_finding(case_id: int, indicator: str):
     case = load_case(case_id)
     require(permissions.can_sign_off_findings, case)
-    finding = services.sign_off(case, indicator, current_user)
+    read = SignOff.model_validate(json_body() if request.content_length else {})
+    finding = services.sign_off(case, indicator, current_user, read.version)
     return answer(responses.Finding.of(finding))
 
 
@@ -73,14 +74,12 @@ def list_proposals(source_id: int):
     return answer(responses.Proposals.of(proposals.proposals_for(source, case)))
 
 
-PROPOSAL = {"case_id": 1, "indicator": "retention_of_identity_documents", "start": 412, "end": 446,
-            "stage": "employment"}
 
 
 @blueprint.post("/sources/<int:source_id>/suggestions/accept")
 @roles(*CASE_CREATORS)
 @described("Accept a proposal: quote its passage and make a suspected finding (indicator) or evidence for the "
-           "fact", tag=SUGGESTIONS, body=ProposalChoice, errors=WRITE, example=PROPOSAL,
+           "fact", tag=SUGGESTIONS, body=ProposalChoice, errors=WRITE,
            replies={201: Reply("The finding (for an indicator) or the evidence (for a fact)", responses.Accepted)})
 def accept_proposal(source_id: int):
     source = load_source(source_id)
@@ -94,7 +93,7 @@ def accept_proposal(source_id: int):
 @blueprint.post("/sources/<int:source_id>/suggestions/dismiss")
 @roles(*CASE_CREATORS)
 @described("Dismiss a proposal; it is not proposed again for that source and case", tag=SUGGESTIONS,
-           body=ProposalChoice, errors=WRITE, example=PROPOSAL, replies={204: Reply("Dismissed")})
+           body=ProposalChoice, errors=WRITE, replies={204: Reply("Dismissed")})
 def dismiss_proposal(source_id: int):
     source = load_source(source_id)
     data = ProposalChoice.model_validate(json_body())

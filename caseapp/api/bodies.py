@@ -3,6 +3,7 @@
 What each body may hold is its input model, in the area it belongs to (cases.inputs, parties.inputs...)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import request
@@ -11,11 +12,14 @@ from caseapp.errors import N_, ServiceError
 
 
 MAX_ID = 2**31 - 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _clean_json(value: Any) -> Any:
     """NUL characters removed (no database keeps them); integers beyond any id refused."""
     if isinstance(value, str):
+        if _SURROGATE.search(value):  # half of a UTF-16 pair: no database, hash or cipher takes it
+            raise ServiceError(N_("The text holds a character that cannot be stored (a lone surrogate)."), "body")
         return value.replace("\x00", "")
     if isinstance(value, bool):
         return value

@@ -50,12 +50,7 @@ def list_cases():
 @blueprint.post("/cases")
 @roles(*CASE_CREATORS)
 @described("Create a case (caseworkers and coordinators); the creator is the assignee by default", tag=TAG,
-           model=responses.Case, status=201, reply="The new case", body=CaseCreate, errors=WRITE,
-           example={"title": "Brigade of construction workers, Vladivostok", "country": "RU",
-                    "sector": "construction", "period_start": "2024-03",
-                    "worker_groups": [{"origin": "KP", "count_min": 30, "count_qualifier": "at_least"}],
-                    "conditions": {"daily_hours": 16, "housing_guarded": True},
-                    "parties": [{"name": "Primorye Stroy LLC", "role": "employer"}]})
+           model=responses.Case, status=201, reply="The new case", body=CaseCreate, errors=WRITE)
 def create_case():
     require(permissions.can_create_case)
     data = given(CaseCreate.model_validate(json_body()))
@@ -75,7 +70,7 @@ def get_case(case_id: int):
 @roles(*CASE_CREATORS)
 @described("Change a case: send `version` and the fields to change; `status`, `organisation` and `reference` "
            "are never accepted", tag=TAG, model=responses.Case, reply="The changed case", body=CasePatch,
-           errors=UPDATE, example={"version": 3, "summary": "Wages are collected by the brigade leader."})
+           errors=UPDATE)
 def patch_case(case_id: int):
     case = load_case(case_id)
     require(permissions.can_edit_case, case)
@@ -99,8 +94,7 @@ def delete_case(case_id: int):
 @roles(*CASE_CREATORS)
 @described("Move the case to another status: role checked first (403), then the status (409)", tag=TAG,
            model=responses.Case, reply="The case in its new status", body=Transition, errors=WRITE,
-           replies={409: Reply("Not a move from the current status", responses.InvalidTransition)},
-           example={"to": "submitted", "comment": "Ready for review."})
+           replies={409: Reply("Not a move from the current status", responses.InvalidTransition)})
 def move_case(case_id: int):
     case = load_case(case_id)
     data = Transition.model_validate(json_body())
@@ -116,7 +110,7 @@ def move_case(case_id: int):
 @blueprint.post("/cases/<int:case_id>/assign")
 @roles(COORDINATOR)
 @described("Assign the case (coordinators)", tag=TAG, model=responses.Case, reply="The case", body=Assignment,
-           errors=WRITE, example={"assignee_id": 2})
+           errors=WRITE)
 def assign_case(case_id: int):
     case = load_case(case_id)
     require(permissions.can_assign, case)
@@ -137,7 +131,7 @@ def list_comments(case_id: int):
 @blueprint.post("/cases/<int:case_id>/comments")
 @roles(*CASE_CREATORS)
 @described("Add a comment", tag=TAG, model=responses.Comment, status=201, reply="The comment", body=CommentCreate,
-           errors=WRITE, example={"body": "The second article names the same recruiter."})
+           errors=WRITE)
 def add_comment(case_id: int):
     case = load_case(case_id)
     require(permissions.can_comment, case)
@@ -149,8 +143,7 @@ def add_comment(case_id: int):
 @blueprint.post("/cases/<int:case_id>/parties")
 @roles(*CASE_CREATORS)
 @described("Link a party to the case with a role", tag=TAG, model=responses.CasePartyLink, status=201,
-           reply="The link", body=CasePartyLinkCreate, errors=WRITE,
-           example={"party_id": 4, "role": "recruiter", "note": "Signed the workers' contracts."})
+           reply="The link", body=CasePartyLinkCreate, errors=WRITE)
 def link_party(case_id: int):
     case = load_case(case_id)
     require(party_permissions.can_link_parties, case)

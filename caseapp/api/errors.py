@@ -107,12 +107,15 @@ def current_json(obj):
     from caseapp.api import responses
     from caseapp.api.cases import full_case_json
     from caseapp.cases.models import Case
+    from caseapp.assessment.models import Finding
     from caseapp.parties.models import Party
 
     if isinstance(obj, Case):
         return full_case_json(obj)
     if isinstance(obj, Party):
         return responses.Party.of(obj).json()
+    if isinstance(obj, Finding):
+        return responses.Finding.of(obj).json()
     return responses.Person.of(obj).json()
 
 

@@ -27,9 +27,7 @@ class SuggestRequest(StrictInput):
 @roles(*ROLES)
 @described("Propose ILO indicators and case facts for a text, each with its exact passage and cue "
            "(text[start:end] == quote)", tag="Suggestions", model=responses.Suggestions, reply="The proposals",
-           body=SuggestRequest, errors=(401, 413, 422, 429),
-           example={"text": "The guards keep their passports and collect the wages; they work 16 hours a day.",
-                    "language": "en"})
+           body=SuggestRequest, errors=(401, 413, 422, 429))
 def ilo_suggest():
     require(permissions.can_use_caseapp)
     data = SuggestRequest.model_validate(json_body())

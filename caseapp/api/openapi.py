@@ -49,6 +49,7 @@ ERROR_DESCRIPTIONS = {
     413: "Too large: the error's message names the limit (for /ilo/suggest, `limit` holds SUGGEST_MAX_CHARS).",
     422: "Invalid input, per field.",
     429: "Rate limited.",
+    503: "Busy: the same request may succeed later (see Retry-After).",
 }
 
 # What a path parameter is, by name; any other is a whole number id.
@@ -89,7 +90,7 @@ PROFILE = {"name": "profile", "in": "query", "schema": {"type": "string", "enum"
                                                          "default": "advocate"},
            "description": "internal: everything; advocate: the case's people pseudonymised (W-1...)."}
 
-BEARER = ("An API token made on the profile page or with `flask users token`. It is answered 401 when revoked, "
+BEARER = ("Use an API token made on the profile page or with `flask users token`. It is answered 401 when revoked, "
           "when its user is deactivated, and while its user's role must use a second factor "
           "(TWO_FACTOR_REQUIRED_ROLES or the organisation's setting) that the user has not set up. Session "
           "cookies are never accepted here.")
@@ -108,7 +109,8 @@ def _json(schema: dict[str, Any], example: Any = None) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def examples() -> dict[str, Any]:
-    """Real answers, by operationId and status, recorded by the API tour test (`make api-examples`)."""
+    """Real requests and the answers they got, by operationId and status, recorded by the API tour test
+    (`make api-examples`): the document's examples are what the API did, not what someone wrote."""
     from importlib.resources import files
 
     return json.loads(files("caseapp.api").joinpath("examples.json").read_text(encoding="utf-8"))
@@ -141,7 +143,7 @@ def _path_and_parameters(rule: str) -> tuple[str, list[dict[str, Any]]]:
     return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.removeprefix(PREFIX)), parameters
 
 
-def _curl(method: str, path: str, path_parameters: list[dict[str, Any]], op: Operation) -> str:
+def _curl(method: str, path: str, path_parameters: list[dict[str, Any]], op: Operation, body: Any) -> str:
     for parameter in path_parameters:
         path = path.replace("{" + parameter["name"] + "}", str(parameter.get("example", 1)))
     if op.query_example:
@@ -150,8 +152,8 @@ def _curl(method: str, path: str, path_parameters: list[dict[str, Any]], op: Ope
     if op.upload:
         lines += ["  -F file=@article.pdf", "  -F language=nl"]
     elif op.body is not None:
-        body = json.dumps(op.example or {}, ensure_ascii=False).replace("'", "'\\''")
-        lines += ["  -H 'Content-Type: application/json'", f"  -d '{body}'"]
+        sent = json.dumps(body or {}, ensure_ascii=False).replace("'", "'\\''")
+        lines += ["  -H 'Content-Type: application/json'", f"  -d '{sent}'"]
     if any(reply.media == "application/pdf" for reply in op.replies.values()):
         lines.append("  -o report.pdf")
     return " \\\n".join(lines)
@@ -159,7 +161,8 @@ def _curl(method: str, path: str, path_parameters: list[dict[str, Any]], op: Ope
 
 def _operation(name: str, method: str, path: str, path_parameters: list[dict[str, Any]],
                op: Operation) -> dict[str, Any]:
-    recorded = examples().get(name, {})
+    recorded = examples().get(name, {})  # a real request and the answers it got
+    request = recorded.get("request")
     answers: dict[str, Any] = {}
     for status, reply in sorted(op.replies.items()):
         documented: dict[str, Any] = {"description": reply.description}
@@ -179,16 +182,16 @@ def _operation(name: str, method: str, path: str, path_parameters: list[dict[str
         "tags": [op.tag],
         "responses": answers,
         "x-codeSamples": [{"lang": "Shell", "label": "curl", "source": _curl(method.upper(), path,
-                                                                             path_parameters, op)}],
+                                                                             path_parameters, op, request)}],
     }
     parameters = path_parameters + list(op.parameters)
     if parameters:
         operation["parameters"] = parameters
     if op.body is not None:
-        content = _json(_ref(op.body.__name__), op.example)
+        content = _json(_ref(op.body.__name__), request)
         if op.upload:
             content["multipart/form-data"] = {"schema": _ref(next(iter(op.upload)))}
-        operation["requestBody"] = {"required": True, "content": content}
+        operation["requestBody"] = {"required": op.body_required, "content": content}
     return operation
 
 

@@ -41,8 +41,8 @@ class Operation:
     upload: dict[str, Any] | None = None  # a multipart/form-data alternative to the JSON body
     parameters: tuple[dict[str, Any], ...] = ()
     errors: tuple[int, ...] = READ
-    example: dict[str, Any] | None = None  # a request body that the body model accepts
     query_example: dict[str, str] = field(default_factory=dict)
+    body_required: bool = True
 
 
 # By view function name, which is also the operationId.
@@ -51,9 +51,10 @@ OPERATIONS: dict[str, Operation] = {}
 
 def described(summary: str, *, tag: str, model: type[Answer] | None = None, status: int = 200,
               reply: str = "", replies: dict[int, Reply] | None = None, body: type[BaseModel] | None = None,
-              example: dict[str, Any] | None = None, upload: dict[str, Any] | None = None,
+              upload: dict[str, Any] | None = None,
               parameters: tuple[dict[str, Any], ...] | list[dict[str, Any]] = (),
-              query_example: dict[str, str] | None = None, errors: tuple[int, ...] = READ) -> Callable:
+              query_example: dict[str, str] | None = None, errors: tuple[int, ...] = READ,
+              body_required: bool = True) -> Callable:
     """Describe an API view: what it does, what it answers (model and status) and what it takes."""
     documented = dict(replies or {})
     if model is not None or not documented:
@@ -61,7 +62,7 @@ def described(summary: str, *, tag: str, model: type[Answer] | None = None, stat
 
     def register(view: Callable) -> Callable:
         OPERATIONS[view.__name__] = Operation(summary, tag, documented, body, upload, tuple(parameters), errors,
-                                              example, query_example or {})
+                                              query_example or {}, body_required)
         return view
     return register
 

@@ -34,9 +34,7 @@ def list_parties():
 @blueprint.post("/parties")
 @roles(*CASE_CREATORS)
 @described("Create a party; `similar` lists existing parties with close names", tag=TAG,
-           model=responses.PartyCreated, status=201, reply="The new party", body=PartyCreate, errors=WRITE,
-           example={"name": "Primorye Stroy LLC", "kind": "employer", "country": "RU",
-                    "aliases": ["Primstroy"], "registration_number": "1022500000000"})
+           model=responses.PartyCreated, status=201, reply="The new party", body=PartyCreate, errors=WRITE)
 def create_party():
     require(permissions.can_edit_parties)
     data = given(PartyCreate.model_validate(json_body()))
@@ -55,7 +53,7 @@ def get_party(party_id: int):
 @blueprint.patch("/parties/<int:party_id>")
 @roles(*CASE_CREATORS)
 @described("Change a party (send `version`)", tag=TAG, model=responses.Party, reply="The changed party",
-           body=PartyPatch, errors=UPDATE, example={"version": 2, "aliases": ["Primstroy", "PSK"]})
+           body=PartyPatch, errors=UPDATE)
 def patch_party(party_id: int):
     party = load_party(party_id)
     require(permissions.can_edit_party, party)

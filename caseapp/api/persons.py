@@ -33,9 +33,7 @@ def list_persons(case_id: int):
 @blueprint.post("/cases/<int:case_id>/persons")
 @roles(*ROLES)
 @described("Add a person to the case", tag=TAG, model=responses.Person, status=201, reply="The new person",
-           body=PersonCreate, errors=WRITE,
-           example={"name": "Kim Chol", "role": "worker", "aliases": ["Chol"], "consent": "given",
-                    "consent_date": "2025-02-11", "contact": "via the shelter in Vladivostok"})
+           body=PersonCreate, errors=WRITE)
 def create_person(case_id: int):
     case = load_case(case_id)
     require(permissions.can_view_persons, case, hide=True)
@@ -61,7 +59,7 @@ def _viewed(persons: list) -> list:
 @blueprint.patch("/persons/<int:person_id>")
 @roles(*ROLES)
 @described("Change a person (send `version`)", tag=TAG, model=responses.Person, reply="The changed person",
-           body=PersonPatch, errors=UPDATE, example={"version": 1, "risk": "high"})
+           body=PersonPatch, errors=UPDATE)
 def patch_person(person_id: int):
     person = load_person(person_id)
     require(permissions.can_edit_person, person)

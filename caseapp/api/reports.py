@@ -65,7 +65,7 @@ def dossier_job(export) -> responses.DossierJob:
 @roles(*EXPORTERS)
 @described("Queue an evidence dossier of several cases; built in the background. Returns the job (202) with a "
            "Location to poll", tag=TAG, model=responses.DossierJob, status=202, reply="The job",
-           body=DossierRequest, errors=WRITE, example={"case_ids": [12, 7, 31], "profile": "advocate"})
+           body=DossierRequest, errors=WRITE)
 def create_dossier():
     require(permissions.can_build_dossier)
     data = DossierRequest.model_validate(json_body())

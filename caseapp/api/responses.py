@@ -409,6 +409,7 @@ class Finding(Answer):
     changed_at: Timestamp
     contributor_ids: list[int] = Field(description="Who recorded or changed it since its last sign-off: "
                                                    "none of them may sign it off")
+    version: int = Field(description="Send it back when signing off: a finding changed since is refused")
 
     @classmethod
     def of(cls, finding) -> Finding:
@@ -416,7 +417,8 @@ class Finding(Answer):
                    excerpt_ids=[e.id for e in finding.excerpts], note=finding.note,
                    signed_off=finding.signed_off, signed_off_by_id=finding.signed_off_by_id,
                    signed_off_at=isoformat(finding.signed_off_at), changed_by_id=finding.changed_by_id,
-                   changed_at=isoformat(finding.changed_at), contributor_ids=list(finding.contributor_ids or []))
+                   changed_at=isoformat(finding.changed_at), contributor_ids=list(finding.contributor_ids or []),
+                   version=finding.version)
 
 
 class Accepted(RootModel[Finding | Evidence]):
@@ -643,9 +645,8 @@ class Error(Answer):
     model_config = ConfigDict(extra="allow")
 
     error: ErrorDetail
-    current: dict[str, Any] | None = Field(None, description="With 'conflict': the record as it is now; with "
-                                                             "'invalid_transition': {status}.")
-    limit: int | None = Field(None, description="With 'too_large' from /ilo/suggest: SUGGEST_MAX_CHARS.")
+    current: dict[str, Any] | None = Field(None, description="With 'conflict': the record as it is now (a case, "
+                                                             "a party, a person or a finding).")
 
 
 class TransitionState(Answer):

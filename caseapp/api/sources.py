@@ -54,9 +54,7 @@ def list_sources():
            "new; 200 with the existing source when the same bytes or final url are stored", tag=TAG,
            replies={201: Reply("The new source", responses.Source),
                     200: Reply("The source already stored", responses.Source)},
-           body=SourceCreate, upload={"SourceUpload": SOURCE_UPLOAD}, errors=WRITE,
-           example={"url": "https://news.example.org/2025/brigades", "kind": "news_article",
-                    "reliability": "B"})
+           body=SourceCreate, upload={"SourceUpload": SOURCE_UPLOAD}, errors=(*WRITE, 503))
 def create_source():
     require(permissions.can_add_sources)
     if request.mimetype == "multipart/form-data":
@@ -88,8 +86,7 @@ def get_source(source_id: int):
 @blueprint.patch("/sources/<int:source_id>")
 @roles(*CASE_CREATORS)
 @described("Correct how the source is described (never its bytes or text)", tag=TAG, model=responses.Source,
-           reply="The source", body=SourceDescription, errors=WRITE,
-           example={"publisher": "Primorye Daily", "published_on": "2025-02", "reliability": "B"})
+           reply="The source", body=SourceDescription, errors=WRITE)
 def patch_source(source_id: int):
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
@@ -111,8 +108,7 @@ def get_source_text(source_id: int):
 @blueprint.post("/sources/<int:source_id>/revisions")
 @roles(*CASE_CREATORS)
 @described("A corrected text, kept as a new revision", tag=TAG, model=responses.Revision, status=201,
-           reply="The revision", body=RevisionCreate, errors=WRITE,
-           example={"text": "The corrected text of the article...", "reason": "The extraction dropped a paragraph."})
+           reply="The revision", body=RevisionCreate, errors=WRITE)
 def revise_source(source_id: int):
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
@@ -124,9 +120,7 @@ def revise_source(source_id: int):
 @blueprint.post("/sources/<int:source_id>/excerpts")
 @roles(*CASE_CREATORS)
 @described("Quote text[start:end] of a revision for a case (422 unless exact); cites the source in the case",
-           tag=EVIDENCE, model=responses.Excerpt, status=201, reply="The excerpt", body=ExcerptCreate, errors=WRITE,
-           example={"case_id": 1, "start": 120, "end": 158, "quote": "they work sixteen hours a day",
-                    "credibility": 2})
+           tag=EVIDENCE, model=responses.Excerpt, status=201, reply="The excerpt", body=ExcerptCreate, errors=WRITE)
 def create_excerpt(source_id: int):
     source = load_source(source_id)
     data = ExcerptCreate.model_validate(json_body())
@@ -148,7 +142,7 @@ def list_case_sources(case_id: int):
 @blueprint.post("/cases/<int:case_id>/sources")
 @roles(*CASE_CREATORS)
 @described("Cite a source in the case", tag=TAG, model=responses.Source, status=201, reply="The source",
-           body=CaseSourceLink, errors=WRITE, example={"source_id": 3})
+           body=CaseSourceLink, errors=WRITE)
 def link_case_source(case_id: int):
     case = load_case(case_id)
     require(permissions.can_quote_in_case, case)
@@ -170,8 +164,7 @@ def list_case_excerpts(case_id: int):
 @blueprint.post("/cases/<int:case_id>/facts/<fact>/evidence")
 @roles(*CASE_CREATORS)
 @described("An excerpt as evidence that a fact (a conditions key, or workers_count) has a value", tag=EVIDENCE,
-           model=responses.Evidence, status=201, reply="The evidence", body=EvidenceCreate, errors=WRITE,
-           example={"excerpt_id": 7, "value": 16})
+           model=responses.Evidence, status=201, reply="The evidence", body=EvidenceCreate, errors=WRITE)
 def add_fact_evidence(case_id: int, fact: str):
     case = load_case(case_id)
     require(permissions.can_quote_in_case, case)
@@ -193,8 +186,7 @@ def list_facts(case_id: int):
 @blueprint.post("/cases/<int:case_id>/facts/<fact>/retain")
 @roles(COORDINATOR)
 @described("Coordinators: the value the case keeps where sources disagree, with a note", tag=EVIDENCE,
-           model=responses.Fact, reply="The fact", body=RetainCreate, errors=WRITE,
-           example={"value": 16, "note": "Two of three sources, one of them an interview, say sixteen hours."})
+           model=responses.Fact, reply="The fact", body=RetainCreate, errors=WRITE)
 def retain_fact(case_id: int, fact: str):
     case = load_case(case_id)
     require(permissions.can_retain_value, case)

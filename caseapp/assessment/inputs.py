@@ -16,6 +16,11 @@ class FindingPut(StrictInput):
     note: str = Field("", max_length=NOTE_MAX)
 
 
+class SignOff(StrictInput):
+    version: int | None = Field(None, description="The finding's version you read: a finding changed since is "
+                                                  "refused with 409, so no one signs off a text they did not see.")
+
+
 class ProposalChoice(StrictInput):
     case_id: int
     indicator: str | None = None

@@ -12,6 +12,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases.models import Case
 from caseapp.db import utcnow
+from caseapp.locking import check_version
 from caseapp.errors import N_, NotAllowed, ServiceError
 from caseapp.extensions import db
 from caseapp.ilo import rules
@@ -122,10 +123,14 @@ FOUR_EYES = N_("You recorded or changed this finding since its last sign-off, so
                "(four eyes).")
 
 
-def sign_off(case: Case, indicator: str, actor: User) -> Finding:
+def sign_off(case: Case, indicator: str, actor: User, read_version: int | None = None) -> Finding:
+    """Sign off the finding as the coordinator read it: `read_version` is the version they were shown,
+    and a finding changed since is refused (Conflict), so no one approves a text they did not see."""
     finding = findings_of(case).get(indicator)
     if finding is None:
         raise ServiceError(N_("There is no finding for this indicator yet."), "indicator")
+    if read_version is not None:
+        check_version(finding, read_version)
     if finding.signed_off:
         raise ServiceError(N_("This finding is already signed off."), "indicator")
     if permissions.contributed(actor, finding) and actor.role == "coordinator":

@@ -8,7 +8,7 @@ from flask_login import current_user
 from caseapp.assessment import permissions, proposals, services
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases.views import load_case
-from caseapp.errors import NotAllowed, ServiceError
+from caseapp.errors import Conflict, NotAllowed, ServiceError
 from caseapp.ilo.catalogue import BY_ID, INDICATORS
 from caseapp.security import require, roles
 from caseapp.sources import evidence
@@ -68,8 +68,12 @@ def record(case_id: int, indicator: str):
 def sign_off(case_id: int, indicator: str):
     case = load_case(case_id)
     require(permissions.can_sign_off_findings, case)
+    read = request.form.get("version", "")
     try:
-        services.sign_off(case, indicator, current_user)
+        services.sign_off(case, indicator, current_user, int(read) if is_whole_number(read) else None)
+    except Conflict:
+        flash(_("This finding changed since you opened the page: read it again before you sign it off."), "error")
+        return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")
     except NotAllowed as refused:
         flash(refused.translated(_), "error")
         return redirect(url_for("assessment.show", case_id=case.id) + f"#{indicator}")

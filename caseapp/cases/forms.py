@@ -11,7 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from caseapp.cases.conditions import CHOICE_LABELS, FACTS, NOTE_SUFFIX
-from caseapp.cases.limits import GROUP_NOTE_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX, TITLE_MAX, WORKSITE_MAX
+from caseapp.cases.limits import (ACTIONS_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX,
+                                  TITLE_MAX, WORKSITE_MAX)
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
 from caseapp.forms import BoundedFieldList, DecimalNumberField, StrictForm, WholeNumberField
 from caseapp.validation import is_whole_number
@@ -97,6 +98,7 @@ for _fact in FACTS:
 
 class CaseForm(StrictForm):
     version = HiddenField()
+    base = HiddenField()  # the fields as the page showed them (caseapp.conflicts)
     title = StringField(
         _l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)],
         description=_l("Who, where and what, in a line: e.g. 'Construction workers held in barracks'."),
@@ -111,9 +113,9 @@ class CaseForm(StrictForm):
     sector = SelectField(_l("Sector"), validators=[DataRequired()])
     period_start = StringField(_l("From"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
     period_end = StringField(_l("Until"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
-    worker_groups = BoundedFieldList(FormField(WorkerGroupForm), _l("Worker groups"), min_entries=1, max_entries=50)
+    worker_groups = BoundedFieldList(FormField(WorkerGroupForm), _l("Worker groups"), min_entries=1, max_entries=GROUPS_MAX)
     conditions = FormField(ConditionsForm)
-    actions = BoundedFieldList(FormField(ActionForm), _l("Follow-up actions"), max_entries=200)
+    actions = BoundedFieldList(FormField(ActionForm), _l("Follow-up actions"), max_entries=ACTIONS_MAX)
     save = SubmitField(_l("Save the case"))
     add_group = SubmitField(_l("Add a worker group"))
     add_action = SubmitField(_l("Add an action"))

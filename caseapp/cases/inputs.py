@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from caseapp.cases import workflow
 from caseapp.cases.conditions import FACTS, NOTE_SUFFIX
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS
-from caseapp.cases.limits import (COMMENT_MAX, GROUP_NOTE_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX,  # noqa: F401
-                                  TITLE_MAX, WORKSITE_MAX)
+from caseapp.cases.limits import (ACTIONS_MAX, COMMENT_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_MAX,  # noqa: F401
+                                  REGION_MAX, SUMMARY_MAX, TITLE_MAX, WORKSITE_MAX)
 
 
 
@@ -62,8 +62,11 @@ class CaseFields(StrictInput):
     period_start: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD, kept as given")
     period_end: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD, kept as given")
     conditions: ConditionsIn | None = None  # type: ignore[valid-type]
-    worker_groups: list[WorkerGroupIn] | None = Field(None, description="The whole list: groups left out are removed.")
-    actions: list[ActionIn] | None = Field(None, description="The whole list: actions left out are removed.")
+    worker_groups: list[WorkerGroupIn] | None = Field(None, max_length=GROUPS_MAX,
+                                                      description="The whole list: on a change, groups left out "
+                                                                  "are removed.")
+    actions: list[ActionIn] | None = Field(None, max_length=ACTIONS_MAX,
+                                           description="The whole list: on a change, actions left out are removed.")
 
 
 class CasePatch(CaseFields):

@@ -7,3 +7,6 @@ WORKSITE_MAX = 300
 GROUP_NOTE_MAX = 500  # a worker group's gender and age notes
 NOTE_MAX = 4000  # a worker group's note, an action's outcome, a condition's note
 COMMENT_MAX = 10_000
+# How many rows a case holds: bounded so that no one request can hold the database for long.
+GROUPS_MAX = 50
+ACTIONS_MAX = 200

@@ -12,7 +12,8 @@ from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import CASEWORKER, COORDINATOR
 from caseapp.cases import permissions
 from caseapp.cases.conditions import merge_conditions
-from caseapp.cases.limits import GROUP_NOTE_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX, TITLE_MAX, WORKSITE_MAX
+from caseapp.cases.limits import (ACTIONS_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX,
+                                  TITLE_MAX, WORKSITE_MAX)
 from caseapp.cases.dates import check_period, parse_partial_date
 from caseapp.cases.models import Case, CaseAction, WorkerGroup
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, is_country
@@ -235,10 +236,15 @@ def _record_children(case: Case, pending: list[tuple[str, Any, dict]], actor: Us
         record(action, row, actor, changes, case_id=case.id)
 
 
+LIST_MAX = {"worker_groups": GROUPS_MAX, "actions": ACTIONS_MAX}
+
+
 def _list(data: dict, key: str) -> list[dict]:
     value = data.get(key) or []
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise ServiceError(N_("Give a list of objects."), key)
+    if len(value) > LIST_MAX[key]:
+        raise ServiceError(N_("At most %(max)s."), key, max=LIST_MAX[key])
     return value
 
 

@@ -10,8 +10,7 @@ from flask_login import current_user
 
 from caseapp.auth.roles import CASE_CREATORS, CASEWORKER, COORDINATOR
 from caseapp.cases import permissions, queries, services
-from caseapp.cases.compare import compare_cases
-from caseapp.conflicts import conflict_page
+from caseapp.conflicts import conflict_page, snapshot
 from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
 from caseapp.cases.models import Case
 from caseapp.errors import Conflict, ServiceError
@@ -88,6 +87,7 @@ def edit(case_id: int):
     require(permissions.can_edit_case, case)
     if request.method == "GET":
         form = _case_form(data=case_to_formdata(case))
+        form.base.data = snapshot(form)
         return render_template("cases/form.html", form=form, case=case)
     form = _case_form()
     if _grow_form(form) or not form.validate():
@@ -108,7 +108,7 @@ def edit(case_id: int):
 def _conflict(form: CaseForm, current):
     """Someone saved first: show both versions, keep everything this user typed."""
     return conflict_page(
-        form, current, compare_cases(form_to_data(form), current),
+        form, current, _case_form(formdata=None, data=case_to_formdata(current)),
         heading=_("Someone saved this case while you were editing it"),
         crumbs=[(_("Cases"), url_for("cases.index")), (current.reference, url_for("cases.show", case_id=current.id))],
         fields="cases/_form_fields.html", action=url_for("cases.edit", case_id=current.id),

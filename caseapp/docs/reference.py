@@ -94,20 +94,34 @@ def type_of(schema: dict[str, Any]) -> list[TypePart]:
     return [TypePart(shown)]
 
 
+BOUNDS = (("minLength", "at least {} characters"), ("maxLength", "at most {} characters"), ("minimum", "from {}"),
+          ("maximum", "up to {}"), ("minItems", "at least {} items"), ("maxItems", "at most {} items"),
+          ("pattern", "matching {}"))
+
+
+def _bounds(schema: dict[str, Any]) -> list[str]:
+    """What a value must be, in words: lengths, ranges, list sizes, a pattern, the default."""
+    found = []
+    for option in [schema, *schema.get("anyOf", [])]:
+        for bound, words in BOUNDS:
+            if bound in option:
+                if (bound, option[bound]) == ("minLength", 1):
+                    found.append("not empty")
+                elif (bound, option[bound]) == ("minItems", 1):
+                    found.append("at least one")
+                else:
+                    found.append(words.format(option[bound]))
+    if "default" in schema and schema["default"] not in (None, "", []):
+        found.append(f"default {json.dumps(schema['default'])}")
+    return found
+
+
 def _rows(schema: dict[str, Any]) -> list[Row]:
     required = set(schema.get("required", []))
     rows = []
     for name, prop in schema.get("properties", {}).items():
-        details = []
-        if prop.get("description"):
-            details.append(prop["description"])
-        for bound, word in (("minLength", "at least {} characters"), ("maxLength", "at most {} characters"),
-                            ("minimum", "from {}"), ("maximum", "up to {}"), ("minItems", "at least {} items")):
-            if bound in prop:
-                details.append(word.format(prop[bound]))
-        if "default" in prop and prop["default"] not in (None, "", []):
-            details.append(f"default {json.dumps(prop['default'])}")
-        rows.append(Row(name, type_of(prop), name in required, "; ".join(details)))
+        details = [prop["description"].rstrip(".")] if prop.get("description") else []
+        rows.append(Row(name, type_of(prop), name in required, "; ".join(details + _bounds(prop))))
     return rows
 
 
@@ -122,10 +136,10 @@ def _contents(content: dict[str, Any]) -> list[Content]:
 
 
 def _parameter(parameter: dict[str, Any]) -> Row:
-    description = parameter.get("description", "")
-    where = "path" if parameter["in"] == "path" else "query"
+    where = "in the path" if parameter["in"] == "path" else "in the query"
+    details = [where] + ([parameter["description"].rstrip(".")] if parameter.get("description") else [])
     return Row(parameter["name"], type_of(parameter.get("schema", {})), parameter.get("required", False),
-               f"({where}) {description}".strip())
+               "; ".join(details + _bounds(parameter.get("schema", {}))))
 
 
 def operations_by_tag(document: dict[str, Any]) -> list[Tag]:

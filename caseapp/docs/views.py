@@ -1,7 +1,7 @@
 """/docs/api: the API reference for signed-in users, generated from the OpenAPI document."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, jsonify, render_template
 
 from caseapp.api.openapi import document
 from caseapp.auth import permissions
@@ -20,3 +20,13 @@ def api():
     return render_template("docs/api.html", info=described["info"], server=described["servers"][0]["url"],
                            security=described["components"]["securitySchemes"]["bearerAuth"],
                            tags=reference.operations_by_tag(described), schemas=reference.schemas(described))
+
+
+@blueprint.get("/api/openapi.json")
+@roles(*ROLES)
+def api_document():
+    """The same OpenAPI document as /api/v1/openapi.json, for a signed-in browser (the API takes tokens only)."""
+    require(permissions.can_use_caseapp)
+    response = jsonify(document())
+    response.headers["Content-Disposition"] = 'attachment; filename="caseapp-openapi.json"'
+    return response

@@ -16,6 +16,7 @@ from caseapp.parties.limits import ALIASES_MAX, NAME_MAX, NOTE_MAX, REGISTRATION
 
 class PartyForm(StrictForm):
     version = HiddenField()
+    base = HiddenField()  # the fields as the page showed them (caseapp.conflicts)
     case_id = HiddenField()  # when the party is being added from a case page
     confirm_new = HiddenField()  # set once the user has seen the similar parties and still wants a new one
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])

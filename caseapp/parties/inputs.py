@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from caseapp.cases.inputs import TITLE_MAX, CaseFields, StrictInput, _literal
-from caseapp.parties.limits import NAME_MAX, NOTE_MAX, REGISTRATION_MAX
+from caseapp.parties.limits import ALIASES_COUNT_MAX, NAME_MAX, NAMED_PARTIES_MAX, NOTE_MAX, REGISTRATION_MAX
 from caseapp.parties.vocab import PARTY_KINDS
 
 
@@ -13,7 +13,7 @@ class PartyCreate(StrictInput):
     kind: _literal(PARTY_KINDS)
     country: str | None = None
     registration_number: str = Field("", max_length=REGISTRATION_MAX)
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list, max_length=ALIASES_COUNT_MAX)
     note: str = Field("", max_length=NOTE_MAX)
 
 
@@ -23,7 +23,7 @@ class PartyPatch(StrictInput):
     kind: _literal(PARTY_KINDS) | None = None
     country: str | None = None
     registration_number: str | None = Field(None, max_length=REGISTRATION_MAX)
-    aliases: list[str] | None = None
+    aliases: list[str] | None = Field(None, max_length=ALIASES_COUNT_MAX)
     note: str | None = Field(None, max_length=NOTE_MAX)
 
 
@@ -44,4 +44,5 @@ class PartyByName(StrictInput):
 
 class CaseCreate(CaseFields):
     title: str = Field(min_length=1, max_length=TITLE_MAX)
-    parties: list[PartyByName] | None = Field(None, description="Parties by name, linked with their role.")
+    parties: list[PartyByName] | None = Field(None, max_length=NAMED_PARTIES_MAX,
+                                              description="Parties by name, linked with their role.")

@@ -23,7 +23,7 @@ from caseapp.parties import permissions
 from caseapp.parties.matching import Candidate, Match, similar_parties
 from caseapp.parties.models import CaseParty, Party
 from caseapp.parties.vocab import PARTY_KINDS, normalise_name
-from caseapp.parties.limits import NAME_MAX, NOTE_MAX, REGISTRATION_MAX
+from caseapp.parties.limits import NAME_MAX, NAMED_PARTIES_MAX, NOTE_MAX, REGISTRATION_MAX
 
 FIELDS = ("name", "kind", "country", "registration_number", "aliases", "note")
 
@@ -78,6 +78,8 @@ def find_by_name(organisation_id: int, name: str) -> Party | None:
 
 def link_by_name(case: Case, entries: list[dict[str, Any]], actor: User) -> list[CaseParty]:
     """Link parties given by name ({"name", "role", "kind"?, "note"?}), matching existing ones or creating them."""
+    if len(entries) > NAMED_PARTIES_MAX:
+        raise ServiceError(N_("At most %(max)s."), "parties", max=NAMED_PARTIES_MAX)
     links = []
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():

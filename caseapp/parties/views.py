@@ -7,8 +7,7 @@ from flask_login import current_user
 
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.views import load_case
-from caseapp.conflicts import conflict_page
-from caseapp.locking import differences
+from caseapp.conflicts import conflict_page, snapshot
 from caseapp.errors import Conflict, NotFound, ServiceError
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions, services
@@ -83,14 +82,18 @@ def _after_choosing(form: PartyForm, party_id: int):
 def edit(party_id: int):
     party = load_party(party_id)
     require(permissions.can_edit_party, party)
-    form = PartyForm(data=party_to_formdata(party)) if request.method == "GET" else PartyForm()
+    if request.method == "GET":
+        form = PartyForm(data=party_to_formdata(party))
+        form.base.data = snapshot(form)
+    else:
+        form = PartyForm()
     if form.validate_on_submit():
         try:
-            services.update_party(party, form.to_data(), current_user, int(form.version.data or 0))
+            services.update_party(party, form.to_data(), current_user, _version(form))
         except Conflict as conflict:
             current = conflict.current
             return conflict_page(
-                form, current, differences(form.to_data(), current, services.FIELDS),
+                form, current, PartyForm(formdata=None, data=party_to_formdata(current)),
                 heading=_("Someone saved this party while you were editing it"),
                 crumbs=[(_("Parties"), url_for("parties.index")),
                         (current.name, url_for("parties.show", party_id=current.id))],
@@ -134,3 +137,10 @@ def unlink(case_id: int, link_id: int):
     services.unlink_party(link, current_user)
     flash(_("The party is no longer linked to the case."), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#parties")
+
+
+def _version(form) -> int:
+    """The version the form started from: a hand-made post without a plain number is a bad request."""
+    if not is_whole_number(form.version.data or ""):
+        abort(400)
+    return int(form.version.data)

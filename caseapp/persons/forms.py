@@ -13,6 +13,7 @@ from caseapp.persons.limits import ALIASES_MAX, CONTACT_MAX, DOCUMENTS_MAX, NAME
 
 class PersonForm(StrictForm):
     version = HiddenField()
+    base = HiddenField()  # the fields as the page showed them (caseapp.conflicts)
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)],
                        description=_l("A real name, or a description such as 'worker A' when none is known."))
     aliases = TextAreaField(_l("Other names"), validators=[Length(max=ALIASES_MAX)], description=_l("One per line."))

@@ -1,17 +1,17 @@
 """People of a case: add, view, edit, remove. Only for those with need-to-know."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.roles import ROLES
 from caseapp.cases.views import load_case
-from caseapp.conflicts import conflict_page
-from caseapp.locking import differences
+from caseapp.conflicts import conflict_page, snapshot
 from caseapp.errors import Conflict, ServiceError
 from caseapp.persons import permissions, services
 from caseapp.persons.forms import PersonForm, person_to_formdata
+from caseapp.validation import is_whole_number
 from caseapp.security import records_reading, require, roles
 from caseapp.loading import load
 from caseapp.transaction import keep_now
@@ -61,16 +61,20 @@ def edit(person_id: int):
     require(permissions.can_edit_person, person)
     if request.method == "GET":  # the form shows the record
         services.record_viewed([person], current_user)
-    form = PersonForm(data=person_to_formdata(person)) if request.method == "GET" else PersonForm()
+    if request.method == "GET":
+        form = PersonForm(data=person_to_formdata(person))
+        form.base.data = snapshot(form)
+    else:
+        form = PersonForm()
     if form.validate_on_submit():
         try:
-            services.update_person(person, form.to_data(), current_user, int(form.version.data or 0))
+            services.update_person(person, form.to_data(), current_user, _version(form))
         except Conflict as conflict:
             services.record_viewed([conflict.current], current_user)  # their version is shown beside yours
             keep_now()  # the 409 keeps no change, but this read stays on the log
             current = conflict.current
             return conflict_page(
-                form, current, differences(form.to_data(), current, services.FIELDS),
+                form, current, PersonForm(formdata=None, data=person_to_formdata(current)),
                 heading=_("Someone saved this person's record while you were editing it"),
                 crumbs=[(_("Cases"), url_for("cases.index")),
                         (person.case.reference, url_for("cases.show", case_id=person.case_id) + "#persons")],
@@ -94,3 +98,10 @@ def delete(person_id: int):
     services.delete_person(person, current_user)
     flash(_("The person is removed from the case."), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#persons")
+
+
+def _version(form) -> int:
+    """The version the form started from: a hand-made post without a plain number is a bad request."""
+    if not is_whole_number(form.version.data or ""):
+        abort(400)
+    return int(form.version.data)

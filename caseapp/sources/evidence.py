@@ -118,7 +118,7 @@ def _clean_count(value: Any) -> dict[str, Any]:
     if low is not None and high is not None and low > high:
         raise ServiceError(N_("The lowest number is above the highest."), "value.max")
     qualifier = value.get("qualifier") or "unknown"
-    if qualifier not in COUNT_QUALIFIERS:
+    if not isinstance(qualifier, str) or qualifier not in COUNT_QUALIFIERS:
         raise ServiceError(N_("Choose one of: %(choices)s."), "value.qualifier", choices=", ".join(COUNT_QUALIFIERS))
     return {"min": low, "max": high, "qualifier": qualifier}
 

@@ -108,3 +108,15 @@ def team(app):
               "coordinator": make_user(org, "coordinator"), "second_coordinator": make_user(org, "coordinator"),
               "advocate": make_user(org, "advocate"), "admin": make_user(org, "admin")}
     return {"org": org, **people}
+
+
+@pytest.fixture
+def world(app):
+    """Every kind of record caseapp keeps, made through the services, each free-text field carrying an
+    attack payload (tests/integration/hostile.py): an organisation with a person in every role and
+    their tokens, a case with groups, conditions, actions, parties, people, sources, quotes, evidence,
+    findings, comments, notifications and exports, a draft, and another organisation's records.
+    `world.people[role]`, `world.ids` (the values of every URL parameter) and `world.tags` (the payloads)."""
+    from tests.integration import hostile
+
+    return hostile.build(app)

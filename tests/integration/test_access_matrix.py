@@ -157,6 +157,7 @@ MATRIX = {
     ("api.delete_person", "DELETE"): CASE_WORK,
     ("api.openapi_json", "GET"): ALL,
     ("docs.api", "GET"): ALL,
+    ("docs.api_document", "GET"): ALL,
     ("reports.case_report", "GET"): EXPORTERS,
     ("reports.case_report_pdf", "GET"): EXPORTERS,
     ("reports.dossier", "GET"): EXPORTERS,
@@ -208,7 +209,7 @@ def no_csrf(make_config):
 
 
 @pytest.fixture
-def world(no_csrf, app):
+def everyone(no_csrf, app):
     org = make_org()
     people = {role: make_user(org, role) for role in sorted(ALL)}
     case = make_case(people["caseworker"])
@@ -263,8 +264,8 @@ def _request(app, rule, method, role, people, tokens, ids):
 
 
 @pytest.mark.parametrize("role", sorted(PUBLIC))
-def test_the_gate_lets_in_exactly_the_roles_of_the_matrix(world, app, role):
-    people, tokens, ids = world
+def test_the_gate_lets_in_exactly_the_roles_of_the_matrix(everyone, app, role):
+    people, tokens, ids = everyone
     wrong = []
     for rule, method in routes(app):
         if rule.endpoint == "auth.logout":
@@ -284,14 +285,14 @@ def test_the_gate_lets_in_exactly_the_roles_of_the_matrix(world, app, role):
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_a_signed_in_user_may_sign_out(world, app, role):
-    people, tokens, ids = world
+def test_a_signed_in_user_may_sign_out(everyone, app, role):
+    people, tokens, ids = everyone
     client = app.test_client()
     login(client, people[role].email)
     assert client.post("/logout").status_code == 302
 
 
-def test_anonymous_pages_redirect_to_login_and_api_answers_401(world, app):
+def test_anonymous_pages_redirect_to_login_and_api_answers_401(everyone, app):
     client = app.test_client()
     assert client.get("/cases").location.startswith("/login?next=")
     assert client.get("/api/v1/cases").status_code == 401
@@ -305,8 +306,8 @@ def _takes_an_object_id(rule) -> bool:
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_missing_ids_are_404_for_everyone_who_may_look(world, app, role):
-    people, tokens, ids = world
+def test_missing_ids_are_404_for_everyone_who_may_look(everyone, app, role):
+    people, tokens, ids = everyone
     missing = {key: (987654 if isinstance(value, int) else value) for key, value in ids.items()}
     for rule, method in routes(app):
         if not _takes_an_object_id(rule) or role not in MATRIX[(rule.endpoint, method)]:
@@ -316,7 +317,7 @@ def test_missing_ids_are_404_for_everyone_who_may_look(world, app, role):
 
 
 @pytest.fixture
-def strangers(world):
+def strangers(everyone):
     """Users of every role in another organisation, each signed in with a token of their own."""
     org = make_org()
     people = {role: make_user(org, role) for role in sorted(ALL)}
@@ -324,10 +325,10 @@ def strangers(world):
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_idor_another_organisations_ids_are_404_on_every_route(world, strangers, app, role):
+def test_idor_another_organisations_ids_are_404_on_every_route(everyone, strangers, app, role):
     """Every route taking an object id, web and API, asked by someone of another organisation: the
     record does not exist for them (404), unless their role is refused at the door first (403)."""
-    _people, _tokens, ids = world
+    _people, _tokens, ids = everyone
     people, tokens = strangers
     wrong = []
     for rule, method in routes(app):
@@ -340,13 +341,13 @@ def test_idor_another_organisations_ids_are_404_on_every_route(world, strangers,
     assert wrong == []
 
 
-def test_idor_ids_of_another_organisation_in_a_body_reach_nothing(world, strangers, app):
+def test_idor_ids_of_another_organisation_in_a_body_reach_nothing(everyone, strangers, app):
     """Ids given in a JSON body or a form (a case to quote into, a source to cite, a party to link)
     from another organisation are refused like missing ones, and nothing of theirs changes."""
     from caseapp.sources import services as sources
     from caseapp.sources.models import CaseSource, Excerpt
 
-    _people, _tokens, ids = world
+    _people, _tokens, ids = everyone
     people, tokens = strangers
     own_case = make_case(people["caseworker"])
     own_source = sources.add_from_paste("The recruiter kept the workers' passports.", {"title": "Own notes"},

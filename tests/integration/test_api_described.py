@@ -102,6 +102,8 @@ class Tour:
             assert not problems, (operation_id, status, problems)
             if status < 300 and "$ref" in media["application/json"]["schema"]:
                 self.answers.setdefault(operation_id, {}).setdefault(str(status), body)
+        if status < 300 and "json" in kwargs:  # the document shows this request with the answer it got
+            self.answers.setdefault(operation_id, {}).setdefault("request", kwargs["json"])
         elif status != 204:
             assert response.mimetype in media, (operation_id, response.mimetype, list(media))
         if status < 300:
@@ -124,32 +126,37 @@ def test_every_operation_answers_as_its_document_says(app, client):
     tour("ilo_suggest", 200, token, json={"text": ARTICLE, "language": "en"})
 
     party = tour("create_party", 201, token, json={"name": "Primorye Stroy LLC", "kind": "employer",
-                                                   "country": "RU"}).get_json()
+                                                   "country": "RU", "registration_number": "1022500000000",
+                                                   "aliases": ["Primstroy"]}).get_json()
     tour("create_party", 201, token, json={"name": "Primorye Stroi", "kind": "employer"})
     tour("list_parties", 200, token, query="q=primorye")
     tour("patch_party", 200, token, {"party_id": party["id"]}, json={"version": party["version"],
-                                                                      "aliases": ["Primstroy"]})
+                                                                      "aliases": ["Primstroy", "PSK"]})
 
     case = tour("create_case", 201, token, json={
         "title": "Brigade of construction workers, Vladivostok", "country": "RU", "sector": "construction",
         "period_start": "2024-03", "worker_groups": [{"origin": "KP", "count_min": 30, "count_qualifier": "about"}],
-        "conditions": {"daily_hours": 16}, "parties": [{"name": "Primorye Stroy LLC", "role": "employer"}],
+        "conditions": {"daily_hours": 16, "housing_guarded": True},
+        "parties": [{"name": "Primorye Stroy LLC", "role": "employer"}],
     }).get_json()
     ids = {"case_id": case["id"]}
     tour("get_case", 200, token, ids)
     tour("list_cases", 200, token, query="country=RU")
     tour("get_party", 200, token, {"party_id": party["id"]})
     recruiter = tour("create_party", 201, token, json={"name": "Eastern Labour Agency", "kind": "recruiter"})
-    tour("link_party", 201, token, ids, json={"party_id": recruiter.get_json()["id"], "role": "recruiter"})
-    case = tour("patch_case", 200, token, ids, json={"version": case["version"], "summary": "Wages go to guards."})
+    tour("link_party", 201, token, ids, json={"party_id": recruiter.get_json()["id"], "role": "recruiter",
+                                              "note": "Signed the workers' contracts in Pyongyang."})
+    case = tour("patch_case", 200, token, ids, json={"version": case["version"],
+                                                     "summary": "The guards collect the wages."})
     stale = tour("patch_case", 409, token, ids, json={"version": 1, "summary": "An older edit."}).get_json()
     assert stale["current"]["id"] == case.get_json()["id"]
     tour("assign_case", 200, token, ids, json={"assignee_id": caseworker.id})
     tour("add_comment", 201, token, ids, json={"body": "Two sources so far."})
     tour("list_comments", 200, token, ids)
 
-    person = tour("create_person", 201, worker_token, ids, json={"name": "Kim Chol", "role": "worker",
-                                                                 "consent": "given"}).get_json()
+    person = tour("create_person", 201, worker_token, ids, json={
+        "name": "Kim Chol", "role": "worker", "aliases": ["Chol"], "consent": "given", "consent_date": "2025-02-11",
+        "contact": "through the shelter in Vladivostok"}).get_json()
     tour("list_persons", 200, worker_token, ids)
     tour("get_person", 200, worker_token, {"person_id": person["id"]})
     tour("patch_person", 200, worker_token, {"person_id": person["id"]},
@@ -201,9 +208,11 @@ def test_every_operation_answers_as_its_document_says(app, client):
         "case_id": case.get_json()["id"], "indicator": second["indicator"], "start": second["start"],
         "end": second["end"]})
     indicator = {**ids, "indicator": "retention_of_identity_documents"}
-    tour("put_finding", 200, worker_token, indicator, json={"status": "present", "stages": ["employment"],
-                                                            "excerpt_ids": [excerpt["id"]]})
-    tour("sign_off_finding", 200, signer_token, indicator)
+    finding = tour("put_finding", 200, worker_token, indicator, json={
+        "status": "present", "stages": ["employment"], "excerpt_ids": [excerpt["id"]],
+        "note": "The guards keep the passports for the whole contract."}).get_json()
+    tour("sign_off_finding", 409, signer_token, indicator, json={"version": finding["version"] - 1})
+    tour("sign_off_finding", 200, signer_token, indicator, json={"version": finding["version"]})
     tour("get_assessment", 200, worker_token, ids)
 
     tour("move_case", 200, worker_token, ids, json={"to": "submitted"})

@@ -17,7 +17,7 @@ HERE = "http://localhost"
 
 
 @pytest.fixture
-def world():
+def informant_case():
     org = make_org()
     coordinator, admin = make_user(org, "coordinator"), make_user(org, "admin")
     case = make_case(coordinator)
@@ -40,8 +40,8 @@ PAGES = [
 ]
 
 
-def _url(template, world):
-    return template.format(case=world["case"].id, person=world["person"].id)
+def _url(template, informant_case):
+    return template.format(case=informant_case["case"].id, person=informant_case["person"].id)
 
 
 def _entries():
@@ -52,10 +52,10 @@ def _entries():
 @pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
                                      {"Referer": "https://evil.example/page"}, {"Origin": "https://evil.example"}],
                          ids=["sec-fetch cross-site", "sec-fetch same-site", "referer", "origin"])
-def test_a_link_from_another_site_records_nothing_and_asks_first(app, client, world, role, address, headers):
-    login(client, world[role].email)
+def test_a_link_from_another_site_records_nothing_and_asks_first(app, client, informant_case, role, address, headers):
+    login(client, informant_case[role].email)
     before = _entries()
-    answer = client.get(_url(address, world), headers=headers)
+    answer = client.get(_url(address, informant_case), headers=headers)
     assert answer.status_code == 200 and b"Open this page?" in answer.data
     assert answer.mimetype == "text/html" and b"Kim Ae-ri" not in answer.data
     assert _entries() == before
@@ -65,18 +65,18 @@ def test_a_link_from_another_site_records_nothing_and_asks_first(app, client, wo
 @pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"},
                                      {"Referer": f"{HERE}/cases"}, {}],
                          ids=["sec-fetch same-origin", "sec-fetch none (typed)", "referer here", "no header"])
-def test_from_this_site_or_typed_it_goes_ahead_and_is_recorded(app, client, world, role, address, headers):
-    login(client, world[role].email)
+def test_from_this_site_or_typed_it_goes_ahead_and_is_recorded(app, client, informant_case, role, address, headers):
+    login(client, informant_case[role].email)
     before = _entries()
-    answer = client.get(_url(address, world), headers=headers)
+    answer = client.get(_url(address, informant_case), headers=headers)
     assert answer.status_code == 200 and b"Open this page?" not in answer.data
     assert _entries() > before
 
 
 @pytest.mark.parametrize("role, address", PAGES)
-def test_the_button_goes_on_to_the_page_asked_for(app, client, world, role, address):
-    login(client, world[role].email)
-    target = _url(address, world)
+def test_the_button_goes_on_to_the_page_asked_for(app, client, informant_case, role, address):
+    login(client, informant_case[role].email)
+    target = _url(address, informant_case)
     asked = client.get(target, headers={"Sec-Fetch-Site": "cross-site"})
     assert f'name="target" value="{target}"'.replace("&", "&amp;").encode() in asked.data
     before = _entries()
@@ -87,39 +87,39 @@ def test_the_button_goes_on_to_the_page_asked_for(app, client, world, role, addr
 
 
 @pytest.mark.parametrize("role, address", PAGES)
-def test_without_any_header_the_strict_cookie_decides(app, client, world, role, address):
+def test_without_any_header_the_strict_cookie_decides(app, client, informant_case, role, address):
     """Plain HTTP (no Sec-Fetch-*), and a page that sends no Referer: only the SameSite=Strict cookie tells."""
-    login(client, world[role].email)
+    login(client, informant_case[role].email)
     assert client.get_cookie("caseapp_site") is not None  # set once signed in
     client.delete_cookie("caseapp_site")  # what a browser leaves out of a navigation from another site
     before = _entries()
-    answer = client.get(_url(address, world))
+    answer = client.get(_url(address, informant_case))
     assert answer.status_code == 200 and b"Open this page?" in answer.data and _entries() == before
 
 
-def test_the_strict_cookie_is_strict_and_holds_nothing(app, client, world):
+def test_the_strict_cookie_is_strict_and_holds_nothing(app, client, informant_case):
     assert client.get("/login").status_code == 200 and client.get_cookie("caseapp_site") is None
-    login(client, world["coordinator"].email)
+    login(client, informant_case["coordinator"].email)
     cookie = client.get_cookie("caseapp_site")
     assert cookie.value == "1" and cookie.same_site == "Strict" and cookie.http_only
 
 
 @pytest.mark.parametrize("target", ["/cases", "//evil.example/persons/1", "https://evil.example/", "/nowhere",
                                     "javascript:alert(1)", ""])
-def test_the_button_leads_only_to_pages_that_record_a_read(app, client, world, target):
-    login(client, world["coordinator"].email)
+def test_the_button_leads_only_to_pages_that_record_a_read(app, client, informant_case, target):
+    login(client, informant_case["coordinator"].email)
     answer = client.post("/visit", data={"csrf_token": csrf_token(client, "/cases"), "target": target})
     assert answer.status_code == 400
 
 
-def test_the_button_needs_its_csrf_token(app, client, world):
-    login(client, world["coordinator"].email)
-    answer = client.post("/visit", data={"target": f"/persons/{world['person'].id}"})
+def test_the_button_needs_its_csrf_token(app, client, informant_case):
+    login(client, informant_case["coordinator"].email)
+    answer = client.post("/visit", data={"target": f"/persons/{informant_case['person'].id}"})
     assert answer.status_code == 400 and answer.location is None
 
 
-def test_pages_that_record_nothing_open_from_anywhere(app, client, world):
-    login(client, world["coordinator"].email)
-    for page in ("/cases", f"/cases/{world['case'].id}/assessment", "/sources"):
+def test_pages_that_record_nothing_open_from_anywhere(app, client, informant_case):
+    login(client, informant_case["coordinator"].email)
+    for page in ("/cases", f"/cases/{informant_case['case'].id}/assessment", "/sources"):
         answer = client.get(page, headers={"Sec-Fetch-Site": "cross-site"})
         assert answer.status_code == 200 and b"Open this page?" not in answer.data, page

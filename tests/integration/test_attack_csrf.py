@@ -10,7 +10,6 @@ from sqlalchemy import select
 from caseapp.extensions import csrf, db
 from caseapp.security import PUBLIC, access_of
 from tests.factories import csrf_token, login, make_case, make_org, make_user, post_form
-from tests.integration import hostile
 
 CHANGES = {"POST", "PUT", "PATCH", "DELETE"}
 PREFERRED = ("caseworker", "coordinator", "admin", "advocate")
@@ -49,8 +48,8 @@ def changed(before, after):
 
 
 @pytest.fixture
-def world(app):
-    world = hostile.build(app)
+def world(world):
+    """The shared world, with a draft as the case: its caseworker may still change it in every way."""
     world.ids["case_id"] = world.draft.id  # a draft its caseworker may still change in every way
     return world
 

@@ -98,11 +98,6 @@ def _check(response, url, wrong):
         wrong += [(url, response.status_code, problem) for problem in _problems(response.get_data(as_text=True))]
 
 
-@pytest.fixture
-def world(app):
-    return hostile.build(app)
-
-
 def test_every_page_for_every_role_carries_the_policy_and_needs_nothing_inline(app, world):
     wrong, seen = [], 0
     anonymous = app.test_client()

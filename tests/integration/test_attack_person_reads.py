@@ -13,7 +13,7 @@ from tests.factories import bearer, login, make_case, make_org, make_token, make
 
 
 @pytest.fixture
-def world():
+def informant_case():
     org = make_org()
     coordinator, admin = make_user(org, "coordinator"), make_user(org, "admin")
     case = make_case(coordinator)
@@ -28,18 +28,18 @@ def _views(person):
                                                        AuditEntry.object_id == person.id)).all()
 
 
-def test_a_patch_that_changes_nothing_is_a_read(client, world):
-    person = world["person"]
+def test_a_patch_that_changes_nothing_is_a_read(client, informant_case):
+    person = informant_case["person"]
     answer = client.patch(f"/api/v1/persons/{person.id}", json={"version": person.version},
-                          headers=bearer(make_token(world["coordinator"])))
+                          headers=bearer(make_token(informant_case["coordinator"])))
     assert answer.status_code == 200 and answer.get_json()["contact"] == "+7 914 555 0199"
-    assert [entry.actor_id for entry in _views(person)] == [world["coordinator"].id]
+    assert [entry.actor_id for entry in _views(person)] == [informant_case["coordinator"].id]
 
 
-def test_a_stale_patch_s_conflict_is_a_read(client, world):
-    person = world["person"]
+def test_a_stale_patch_s_conflict_is_a_read(client, informant_case):
+    person = informant_case["person"]
     answer = client.patch(f"/api/v1/persons/{person.id}", json={"version": 0, "notes": "x"},
-                          headers=bearer(make_token(world["coordinator"])))
+                          headers=bearer(make_token(informant_case["coordinator"])))
     assert answer.status_code == 409 and answer.get_json()["current"]["name"] == "Kim Ae-ri"
     assert len(_views(person)) == 1
 
@@ -49,15 +49,15 @@ def test_a_stale_patch_s_conflict_is_a_read(client, world):
     ("coordinator", "/cases/{case}/report?profile=internal"),
     ("admin", "/admin/persons/{person}"),
 ])
-def test_pages_that_show_the_record_are_reads(client, world, role, address):
-    login(client, world[role].email)
-    page = client.get(address.format(person=world["person"].id, case=world["case"].id))
+def test_pages_that_show_the_record_are_reads(client, informant_case, role, address):
+    login(client, informant_case[role].email)
+    page = client.get(address.format(person=informant_case["person"].id, case=informant_case["case"].id))
     assert page.status_code == 200 and "Kim Ae-ri" in page.get_data(as_text=True)
-    assert [entry.actor_id for entry in _views(world["person"])] == [world[role].id]
+    assert [entry.actor_id for entry in _views(informant_case["person"])] == [informant_case[role].id]
 
 
-def test_the_advocate_report_page_names_no_one_and_records_no_read(client, world):
-    login(client, world["coordinator"].email)
-    page = client.get(f"/cases/{world['case'].id}/report?profile=advocate")
+def test_the_advocate_report_page_names_no_one_and_records_no_read(client, informant_case):
+    login(client, informant_case["coordinator"].email)
+    page = client.get(f"/cases/{informant_case['case'].id}/report?profile=advocate")
     assert page.status_code == 200 and "Kim Ae-ri" not in page.get_data(as_text=True)
-    assert _views(world["person"]) == []
+    assert _views(informant_case["person"]) == []

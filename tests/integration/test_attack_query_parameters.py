@@ -27,7 +27,7 @@ LENIENT = settings(max_examples=25, deadline=None, derandomize=True,
 
 
 @pytest.fixture
-def world(app):
+def records(app):
     org = make_org()
     caseworker = make_user(org, "caseworker")
     coordinator, admin = make_user(org, "coordinator"), make_user(org, "admin")
@@ -64,9 +64,9 @@ def test_the_document_describes_the_numeric_parameters_this_test_relies_on():
 
 
 @pytest.mark.parametrize("path, name, numeric", QUERY_PARAMETERS, ids=[f"{p}?{n}" for p, n, _ in QUERY_PARAMETERS])
-def test_no_odd_value_of_any_api_query_parameter_gives_500(client, world, path, name, numeric):
-    url = _api_url(path, world["ids"])
-    headers = bearer(world["token"])
+def test_no_odd_value_of_any_api_query_parameter_gives_500(client, records, path, name, numeric):
+    url = _api_url(path, records["ids"])
+    headers = bearer(records["token"])
     # A valid profile renders a whole PDF: those two values are the report tests' business.
     values = ODD.filter(lambda v: v not in ("internal", "advocate")) if name == "profile" else ODD
 
@@ -83,8 +83,8 @@ def test_no_odd_value_of_any_api_query_parameter_gives_500(client, world, path, 
 
 @pytest.mark.parametrize("path, name", NUMBERS, ids=[f"{p}?{n}" for p, n in NUMBERS])
 @pytest.mark.parametrize("value", ["²", "٣", "３", " 3", "+3", "3_0"])
-def test_a_number_not_written_in_ascii_digits_is_422_naming_the_parameter(client, world, path, name, value):
-    answer = client.get(_api_url(path, world["ids"]), query_string={name: value}, headers=bearer(world["token"]))
+def test_a_number_not_written_in_ascii_digits_is_422_naming_the_parameter(client, records, path, name, value):
+    answer = client.get(_api_url(path, records["ids"]), query_string={name: value}, headers=bearer(records["token"]))
     assert answer.status_code == 422, answer.get_data(as_text=True)[:300]
     assert name in answer.get_json()["error"]["fields"]
 
@@ -100,8 +100,8 @@ WEB_FILTERS = [
 
 
 @pytest.mark.parametrize("role, page, names", WEB_FILTERS, ids=[page for _, page, _ in WEB_FILTERS])
-def test_no_odd_value_of_a_web_list_s_filters_gives_500(app, client, world, role, page, names):
-    login(client, world[role].email)
+def test_no_odd_value_of_a_web_list_s_filters_gives_500(app, client, records, role, page, names):
+    login(client, records[role].email)
 
     @LENIENT
     @given(name=st.sampled_from(names), value=ODD)
@@ -113,8 +113,8 @@ def test_no_odd_value_of_a_web_list_s_filters_gives_500(app, client, world, role
 
 
 @pytest.mark.parametrize("value", ["²", "٣", "３"])
-def test_the_case_list_page_refuses_such_a_number_and_keeps_the_form(app, client, world, value):
-    login(client, world["coordinator"].email)
+def test_the_case_list_page_refuses_such_a_number_and_keeps_the_form(app, client, records, value):
+    login(client, records["coordinator"].email)
     answer = client.get("/cases", query_string={"assignee_id": value, "q": "passports"})
     assert answer.status_code == 422
     assert "Assigned to: Write a whole number with the digits 0 to 9." in answer.get_data(as_text=True)
@@ -126,7 +126,7 @@ DATES = [(path, name) for path, name, _ in QUERY_PARAMETERS if name.startswith("
 
 @pytest.mark.parametrize("path, name", DATES, ids=[f"{p}?{n}" for p, n in DATES])
 @pytest.mark.parametrize("value", ["٢٠١٨", "２０２６", "2018-٠٣", "2018\n1", "+2018", "2018-3"])
-def test_a_date_not_written_in_ascii_digits_is_422_naming_the_parameter(client, world, path, name, value):
-    answer = client.get(_api_url(path, world["ids"]), query_string={name: value}, headers=bearer(world["token"]))
+def test_a_date_not_written_in_ascii_digits_is_422_naming_the_parameter(client, records, path, name, value):
+    answer = client.get(_api_url(path, records["ids"]), query_string={name: value}, headers=bearer(records["token"]))
     assert answer.status_code == 422, answer.get_data(as_text=True)[:300]
     assert name in answer.get_json()["error"]["fields"]

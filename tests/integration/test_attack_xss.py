@@ -21,12 +21,6 @@ from tests.integration.hostile import leaks, payload, short
 from tests.integration.reporting import pdf_text
 
 
-
-@pytest.fixture
-def world(app):
-    return hostile.build(app)
-
-
 def _client(app, user):
     client = app.test_client()
     login(client, user.email)

@@ -7,7 +7,7 @@ from tests.factories import advance, bearer, login, make_case, make_org, make_to
 
 
 @pytest.fixture
-def world(app):
+def searchable(app):
     org = make_org()
     alice, bob = make_user(org, "caseworker"), make_user(org, "caseworker")
     coordinator = make_user(org, "coordinator")
@@ -29,21 +29,21 @@ def world(app):
             "kiln": kiln, "boat": boat, "farm": farm, "care": care, "agency": agency}
 
 
-def titles(client, world, query):
-    response = client.get(f"/api/v1/cases?{query}", headers=world["headers"])
+def titles(client, searchable, query):
+    response = client.get(f"/api/v1/cases?{query}", headers=searchable["headers"])
     assert response.status_code == 200, response.get_json()
     return sorted(c["title"] for c in response.get_json()["items"])
 
 
-def test_each_filter(client, world):
-    assert titles(client, world, "status=submitted") == ["Trawler crew"]
-    assert titles(client, world, "country=th") == ["Trawler crew"]
-    assert titles(client, world, "sector=agriculture") == ["Greenhouse pickers"]
-    assert titles(client, world, f"assignee_id={world['bob'].id}") == ["Care home staff", "Greenhouse pickers"]
-    assert titles(client, world, f"party_id={world['agency'].id}") == ["Brick kiln families", "Trawler crew"]
-    assert titles(client, world, "q=golden+road") == ["Brick kiln families", "Trawler crew"]
-    assert titles(client, world, "q=pickers&country=ES") == ["Greenhouse pickers"]
-    assert titles(client, world, "q=pickers&country=TH") == []
+def test_each_filter(client, searchable):
+    assert titles(client, searchable, "status=submitted") == ["Trawler crew"]
+    assert titles(client, searchable, "country=th") == ["Trawler crew"]
+    assert titles(client, searchable, "sector=agriculture") == ["Greenhouse pickers"]
+    assert titles(client, searchable, f"assignee_id={searchable['bob'].id}") == ["Care home staff", "Greenhouse pickers"]
+    assert titles(client, searchable, f"party_id={searchable['agency'].id}") == ["Brick kiln families", "Trawler crew"]
+    assert titles(client, searchable, "q=golden+road") == ["Brick kiln families", "Trawler crew"]
+    assert titles(client, searchable, "q=pickers&country=ES") == ["Greenhouse pickers"]
+    assert titles(client, searchable, "q=pickers&country=TH") == []
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -53,43 +53,43 @@ def test_each_filter(client, world):
     ("period_from=2024-01-31&period_to=2024-02", ["Care home staff", "Greenhouse pickers", "Trawler crew"]),
     ("period_from=2024-02", ["Care home staff", "Greenhouse pickers"]),
 ])
-def test_partial_dates_count_as_their_whole_range_and_periods_match_when_they_overlap(client, world, query,
+def test_partial_dates_count_as_their_whole_range_and_periods_match_when_they_overlap(client, searchable, query,
                                                                                         expected):
     # The care case has no period: unknown, it is never ruled out by a period filter.
-    assert titles(client, world, query) == expected
+    assert titles(client, searchable, query) == expected
 
 
 @pytest.mark.parametrize("query, field", [("status=lost", "status"), ("country=XX", "country"),
                                           ("sector=space", "sector"), ("party_id=abc", "party_id"),
                                           ("period_from=2020-13", "period_from"),
                                           ("period_from=2021&period_to=2020", "period_to"), ("sort=title", "sort")])
-def test_a_bad_filter_is_422_naming_it(client, world, query, field):
-    response = client.get(f"/api/v1/cases?{query}", headers=world["headers"])
+def test_a_bad_filter_is_422_naming_it(client, searchable, query, field):
+    response = client.get(f"/api/v1/cases?{query}", headers=searchable["headers"])
     assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
 
 
-def test_sorting_and_the_cursor_across_pages(client, world):
+def test_sorting_and_the_cursor_across_pages(client, searchable):
     for n in range(7):
-        make_case(world["alice"], title=f"Extra {n}")
+        make_case(searchable["alice"], title=f"Extra {n}")
     seen, cursor = [], None
     while True:
         url = "/api/v1/cases?sort=reference&limit=3" + (f"&cursor={cursor}" if cursor else "")
-        page = client.get(url, headers=world["headers"]).get_json()
+        page = client.get(url, headers=searchable["headers"]).get_json()
         seen += [c["reference"] for c in page["items"]]
         cursor = page["next_cursor"]
         if not cursor:
             break
     assert seen == sorted(seen) and len(seen) == len(set(seen)) == 11
-    newest = client.get("/api/v1/cases?limit=2", headers=world["headers"]).get_json()
-    oldest_first = client.get("/api/v1/cases?sort=updated_at&limit=2", headers=world["headers"]).get_json()
+    newest = client.get("/api/v1/cases?limit=2", headers=searchable["headers"]).get_json()
+    oldest_first = client.get("/api/v1/cases?sort=updated_at&limit=2", headers=searchable["headers"]).get_json()
     assert newest["items"][0]["title"] == "Extra 6"
     assert oldest_first["items"][0]["title"] == "Brick kiln families"
-    following = client.get(f"/api/v1/cases?limit=2&cursor={newest['next_cursor']}", headers=world["headers"])
+    following = client.get(f"/api/v1/cases?limit=2&cursor={newest['next_cursor']}", headers=searchable["headers"])
     assert [c["title"] for c in following.get_json()["items"]] == ["Extra 4", "Extra 3"]
 
 
-def test_the_page_keeps_filters_in_the_url_and_in_the_form(client, world):
-    login(client, world["coordinator"].email)
+def test_the_page_keeps_filters_in_the_url_and_in_the_form(client, searchable):
+    login(client, searchable["coordinator"].email)
     page = client.get("/cases?country=TH&status=submitted").get_data(as_text=True)
     assert "Trawler crew" in page and "Greenhouse pickers" not in page
     assert '<option value="TH" selected>' in page and '<option value="submitted" selected>' in page

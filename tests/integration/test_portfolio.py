@@ -12,7 +12,7 @@ from tests.integration.reporting import case_with_people, pdf_text
 
 
 @pytest.fixture
-def world():
+def portfolio_cases():
     org = make_org("Harbour Rights")
     team = {role: make_user(org, role) for role in ("caseworker", "coordinator", "advocate", "admin")}
     established = case_with_people(team["caseworker"], coordinator=team["coordinator"])  # RU, 2018, verified
@@ -35,8 +35,8 @@ def _client(app, user):
     return client
 
 
-def test_the_figures_count_what_the_coordinator_may_see(app, world):
-    team, established, draft = world
+def test_the_figures_count_what_the_coordinator_may_see(app, portfolio_cases):
+    team, established, draft = portfolio_cases
     token = make_token(team["coordinator"])
     figures = app.test_client().get("/api/v1/reports/portfolio", headers=bearer(token)).get_json()
     assert figures["cases"] == 2 and figures["published_only"] is False
@@ -55,8 +55,8 @@ def test_the_figures_count_what_the_coordinator_may_see(app, world):
     assert bad.status_code == 422
 
 
-def test_advocates_count_verified_and_closed_cases_only(app, world):
-    team, established, draft = world
+def test_advocates_count_verified_and_closed_cases_only(app, portfolio_cases):
+    team, established, draft = portfolio_cases
     token = make_token(team["advocate"])
     figures = app.test_client().get("/api/v1/reports/portfolio", headers=bearer(token)).get_json()
     assert figures["cases"] == 1 and figures["published_only"] is True
@@ -65,8 +65,8 @@ def test_advocates_count_verified_and_closed_cases_only(app, world):
     assert app.test_client().get("/api/v1/reports/portfolio", headers=bearer(token)).get_json()["cases"] == 2
 
 
-def test_the_page_pdf_csv_and_json_agree(app, world):
-    team, *_ = world
+def test_the_page_pdf_csv_and_json_agree(app, portfolio_cases):
+    team, *_ = portfolio_cases
     client = _client(app, team["coordinator"])
     page = client.get("/reports/portfolio")
     assert page.status_code == 200 and b"<svg class=\"chart\"" in page.data
@@ -86,13 +86,13 @@ def test_the_page_pdf_csv_and_json_agree(app, world):
     assert export.kind == "portfolio" and export.filters == {"sector": "agriculture"}
 
 
-def test_caseworkers_have_no_portfolio(app, world):
-    team, *_ = world
+def test_caseworkers_have_no_portfolio(app, portfolio_cases):
+    team, *_ = portfolio_cases
     assert _client(app, team["caseworker"]).get("/reports/portfolio").status_code == 403
 
 
-def test_a_wrong_filter_is_refused_for_downloads_and_shown_on_the_page(app, world):
-    team, *_ = world
+def test_a_wrong_filter_is_refused_for_downloads_and_shown_on_the_page(app, portfolio_cases):
+    team, *_ = portfolio_cases
     client = _client(app, team["coordinator"])
     for url in ("/reports/portfolio.csv?country=XX", "/reports/portfolio.json?status=lost",
                 "/reports/portfolio.pdf?period_from=2020-13"):
@@ -105,8 +105,8 @@ def test_a_wrong_filter_is_refused_for_downloads_and_shown_on_the_page(app, worl
     assert db.session.scalar(db.select(ReportExport)) is None  # nothing was exported
 
 
-def test_a_period_typed_as_year_1_or_9999_does_not_make_ten_thousand_bars(app, world):
-    team, _, _ = world
+def test_a_period_typed_as_year_1_or_9999_does_not_make_ten_thousand_bars(app, portfolio_cases):
+    team, _, _ = portfolio_cases
     for year in ("0001", "9999"):
         make_case(team["caseworker"], title=f"Typed {year}", period_start=year)
     token = make_token(team["coordinator"])

@@ -6,7 +6,7 @@ from caseapp.cases import workflow
 from caseapp.cases.models import Case
 from caseapp.extensions import db
 from caseapp.notifications.models import Notification
-from tests.factories import advance, bearer, login, make_case, make_token, make_user, post_form
+from tests.factories import advance, bearer, login, make_case, make_token, post_form
 
 
 def _move(client, user, case_id, to, comment=None):
