@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from caseapp.persons import disclosure
 from caseapp import sandbox, security, transaction
 from caseapp.protection import setup as protection
 from caseapp.protection.files import keep_files_private, tighten
@@ -43,6 +44,7 @@ def create_app(config: object | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
+    disclosure.install(app)  # every page's printed values: people hidden from readers without need-to-know
     security.init_app(app)
     return app
 

@@ -14,6 +14,7 @@ from flask import Response, jsonify
 from pydantic import BaseModel
 
 from caseapp.api.responses import Answer
+from caseapp.protection import disclosure
 
 # The errors an operation can give, by kind of operation.
 READ = (401, 404, 429)
@@ -69,7 +70,7 @@ def described(summary: str, *, tag: str, model: type[Answer] | None = None, stat
 
 def answer(model: Answer, status: int = 200) -> Response:
     """The JSON answer serialised from its model (validated when it was built)."""
-    response = jsonify(model.json())
+    response = jsonify(disclosure.redact_json(model.json()))  # people hidden from a reader without need-to-know
     response.status_code = status
     return response
 

@@ -20,6 +20,7 @@ from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS,
 from caseapp.ilo.catalogue import IDS, STAGES
 from caseapp.ilo.catalogue import STATUSES as FINDING_STATUSES
 from caseapp.parties.vocab import PARTY_KINDS
+from caseapp.protection import disclosure
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 
@@ -303,14 +304,20 @@ class Source(Answer):
             created_at=isoformat(source.created_at))
 
 
+REDACTED = ("The text is shown with the people you have no need-to-know for replaced by their codes ([W-1]...); "
+            "offsets and hashes still refer to the stored text")
+
+
 class SourceText(Answer):
     revision: int
     text: str
-    text_sha256: str
+    text_sha256: str = Field(description="SHA-256 of the stored text (not of a redacted one)")
+    redacted: bool = Field(description=REDACTED)
 
     @classmethod
     def of(cls, text) -> SourceText:
-        return cls(revision=text.revision, text=text.text, text_sha256=text.text_sha256)
+        shown = disclosure.redact(text.text)
+        return cls(revision=text.revision, text=shown, text_sha256=text.text_sha256, redacted=shown != text.text)
 
 
 class Revision(Answer):
@@ -330,18 +337,21 @@ class Excerpt(Answer):
     revision: int
     start: int = Field(description="Unicode code points into the revision's text, as Python indexes a string")
     end: int
-    quote: str = Field(description="text[start:end] of that revision, exactly")
+    quote: str = Field(description="text[start:end] of that revision, exactly (unless `redacted`)")
     credibility: int = Field(ge=1, le=6)
     translation: str | None
     translation_by: str | None
     translation_by_kind: str | None
     translated_at: OptionalTimestamp
     created_at: Timestamp
+    redacted: bool = Field(description=REDACTED)
 
     @classmethod
     def of(cls, excerpt) -> Excerpt:
+        shown = disclosure.redact(excerpt.quote)
         return cls(id=excerpt.id, case_id=excerpt.case_id, source_id=excerpt.source_id,
-                   revision=excerpt.text.revision, start=excerpt.start, end=excerpt.end, quote=excerpt.quote,
+                   revision=excerpt.text.revision, start=excerpt.start, end=excerpt.end, quote=shown,
+                   redacted=shown != excerpt.quote,
                    credibility=excerpt.credibility, translation=excerpt.translation or None,
                    translation_by=excerpt.translation_by or None, translation_by_kind=excerpt.translation_by_kind,
                    translated_at=isoformat(excerpt.translated_at), created_at=isoformat(excerpt.created_at))

@@ -8,6 +8,7 @@ from caseapp.auth.roles import ROLES
 from caseapp.loading import load
 from caseapp.notifications.models import Notification
 from caseapp.notifications import permissions, services
+from caseapp.cases.permissions import can_view_case
 from caseapp.security import require, roles
 
 blueprint = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -17,7 +18,11 @@ blueprint = Blueprint("notifications", __name__, url_prefix="/notifications")
 @roles(*ROLES)
 def index():
     require(permissions.can_read_notifications)
-    return render_template("notifications/index.html", notifications=services.recent(current_user))
+    notifications = services.recent(current_user)
+    # A case the reader can no longer open (moved out of reach, made restricted) is not described: its
+    # current title could name what they may no longer see.
+    hidden = {n.id for n in notifications if n.case is not None and not can_view_case(current_user, n.case)}
+    return render_template("notifications/index.html", notifications=notifications, hidden=hidden)
 
 
 @blueprint.post("/<int:notification_id>/open")

@@ -8,6 +8,7 @@ from flask_login import current_user
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.views import load_case
 from caseapp.conflicts import conflict_page, snapshot
+from caseapp.protection import disclosure
 from caseapp.errors import Conflict, NotFound, ServiceError
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions, services
@@ -82,12 +83,14 @@ def _after_choosing(form: PartyForm, party_id: int):
 def edit(party_id: int):
     party = load_party(party_id)
     require(permissions.can_edit_party, party)
+    stored = _texts(party)
     if request.method == "GET":
         form = PartyForm(data=party_to_formdata(party))
+        disclosure.protect_form(form, stored)
         form.base.data = snapshot(form)
     else:
         form = PartyForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and disclosure.keep_hidden_text(form, stored):
         try:
             services.update_party(party, form.to_data(), current_user, _version(form))
         except Conflict as conflict:
@@ -137,6 +140,12 @@ def unlink(case_id: int, link_id: int):
     services.unlink_party(link, current_user)
     flash(_("The party is no longer linked to the case."), "success")
     return redirect(url_for("cases.show", case_id=case.id) + "#parties")
+
+
+def _texts(party) -> dict[str, str]:
+    """The party's free text as its form holds it: what may name people a reader may not see."""
+    data = party_to_formdata(party)
+    return {key: data[key] for key in ("name", "registration_number", "aliases", "note")}
 
 
 def _version(form) -> int:

@@ -1,6 +1,6 @@
 """Where an organisation's records still mention a person: their name, an alias, a contact or a number.
 
-Matching is the reports' redaction matcher (caseapp.reports.redaction): it ignores case,
+Matching is the reports' redaction matcher (caseapp.protection.redaction): it ignores case,
 accents and invisible characters, and takes a surname alone, a name with an ending changed
 and a number however it is spaced. It errs on the side of listing: a person decides what
 each mention is. Nothing here changes a record; preserved sources are evidence and are
@@ -28,7 +28,7 @@ from caseapp.extensions import db
 from caseapp.parties.models import CaseParty, Party
 from caseapp.persons.models import Person
 from caseapp.reports.models import ReportExport
-from caseapp.reports.redaction import PersonTerms, Redactor
+from caseapp.protection.redaction import PersonTerms, Redactor
 from caseapp.sources.models import Excerpt, FactDecision, FactEvidence, Source, SourceText
 
 KINDS: dict[str, str] = {

@@ -111,7 +111,7 @@ def export(person: Person, file_format: str, actor: User | None, language: str =
 def _pdf(data: dict[str, Any], language: str) -> bytes:
     from caseapp.reports.documents import ReportMeta
     from caseapp.reports.pdf import render_pdf
-    from caseapp.reports.redaction import NoRedaction
+    from caseapp.protection.redaction import NoRedaction
     from caseapp.reports.rendering import render
     from caseapp.reports.services import static_root
 

@@ -26,7 +26,7 @@ from caseapp.ilo import rules
 from caseapp.ilo.catalogue import INDICATORS
 from caseapp.parties.services import links_of_case
 from caseapp.persons.models import Person
-from caseapp.reports.redaction import PersonTerms
+from caseapp.protection.redaction import PersonTerms
 from caseapp.sources.evidence import excerpts_of_case, facts_of_case
 from caseapp.sources.models import CaseSource, Excerpt, Source
 

@@ -25,7 +25,7 @@ from caseapp.protection.files import write_private
 from caseapp.reports import manifest as manifests
 from caseapp.reports.context import CaseReport, CustodyItem, QuoteView, SourceView
 from caseapp.reports.pdf import Bookmark, Rendered, join_pdfs, render_pdf
-from caseapp.reports.redaction import NoRedaction, PersonTerms, Redactor
+from caseapp.protection.redaction import NoRedaction, PersonTerms, Redactor
 from caseapp.reports.rendering import render
 
 CUSTODY_ROWS_PER_PART = 400
@@ -76,7 +76,7 @@ def redactor_for(profile: str, reports: list[CaseReport], others: list[PersonTer
     for report in reports:
         redactor.add(report.person_terms)
     if profile == "advocate":
-        redactor.add(others)
+        redactor.add(others, listed=False)  # hidden if they turn up, but not named in the legend
     return redactor
 
 

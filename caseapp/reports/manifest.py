@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from caseapp.reports.redaction import Redactor
+from caseapp.protection.redaction import Redactor
 
 if TYPE_CHECKING:
     from caseapp.reports.context import CaseReport

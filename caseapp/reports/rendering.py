@@ -16,7 +16,7 @@ from flask import Flask, current_app, has_request_context
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from caseapp.reports.redaction import NoRedaction, Redactor
+from caseapp.protection.redaction import NoRedaction, Redactor
 
 _current: ContextVar[Redactor | None] = ContextVar("report_redactor", default=None)
 _SHOW_ALL = NoRedaction()

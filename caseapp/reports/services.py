@@ -335,7 +335,7 @@ def portfolio_meta(actor: User, language: str) -> documents.ReportMeta:
 def portfolio_pdf(actor: User, figures, charts: dict, filters: dict, language: str):
     """The portfolio as a PDF, recorded as an export. It names no person, so nothing is redacted."""
     from caseapp.reports.pdf import render_pdf
-    from caseapp.reports.redaction import NoRedaction
+    from caseapp.protection.redaction import NoRedaction
 
     meta = portfolio_meta(actor, language)
     html = render("reports/portfolio.html", NoRedaction(), figures=figures, charts=charts, meta=meta,

@@ -4,7 +4,7 @@ Above cases and parties: a case is found by a linked party's name, and filtered 
 """
 from __future__ import annotations
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import exists, false, func, or_
 
 from caseapp.auth.models import User
 from caseapp.cases import permissions
@@ -15,6 +15,7 @@ from caseapp.db import contains_pattern
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp.parties.models import CaseParty, Party
+from caseapp.protection import disclosure
 
 
 def _words(stmt, q: str):
@@ -30,6 +31,11 @@ def _words(stmt, q: str):
 
 def filtered_cases(user: User, filters: CaseFilters):
     stmt = _words(visible_cases(user), filters.q)
+    redactor = disclosure.redactor_for(user) if filters.q else None
+    if redactor is not None and redactor.redact(filters.q) != filters.q:
+        # The words name a person this reader may not know of: finding cases by them would tell who is in
+        # which case, so they find nothing.
+        stmt = stmt.where(false())
     for column, value in ((Case.status, filters.status), (Case.country, filters.country),
                           (Case.sector, filters.sector), (Case.assignee_id, filters.assignee_id)):
         if value is not None:

@@ -18,6 +18,7 @@ from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.pagination import parse_limit
 from caseapp.security import require, roles
+from caseapp.protection import disclosure
 from caseapp.sources import evidence, permissions, services
 from caseapp.sources.facts_input import typed_value
 from caseapp.sources.forms import (PasteSourceForm, RevisionForm, SourceMetadataForm, UploadSourceForm,
@@ -127,8 +128,13 @@ def _add(origin: str, form) -> services.Added:
 def edit(source_id: int):
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
-    form = SourceMetadataForm(obj=source) if request.method == "GET" else SourceMetadataForm()
-    if form.validate_on_submit():
+    stored = {key: getattr(source, key) for key in ("title", "publisher", "author", "reliability_note")}
+    if request.method == "GET":
+        form = SourceMetadataForm(obj=source)
+        disclosure.protect_form(form, stored)
+    else:
+        form = SourceMetadataForm()
+    if form.validate_on_submit() and disclosure.keep_hidden_text(form, stored):
         try:
             services.update_metadata(source, form.description() | {"language": form.language.data or ""},
                                      current_user)
@@ -146,6 +152,11 @@ def edit(source_id: int):
 def revise(source_id: int):
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
+    if disclosure.names_hidden_people(source.current_text.text):
+        # A revision typed over the redacted text would replace the names by their codes for good.
+        flash(_("This source names people you may not see, so you cannot correct its text; the case's assignee "
+                "or a coordinator can."), "error")
+        return redirect(url_for("sources.show", source_id=source.id))
     form = RevisionForm(text=source.current_text.text) if request.method == "GET" else RevisionForm()
     if form.validate_on_submit():
         try:

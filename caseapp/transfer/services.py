@@ -17,6 +17,7 @@ from caseapp.search.cases import all_cases
 from caseapp.errors import N_, ServiceError
 from caseapp.transfer import csv_format
 from caseapp.parties.inputs import CaseCreate
+from caseapp.protection import disclosure
 from caseapp.parties.records import create_case_record
 
 MAX_ROWS = 5000
@@ -111,7 +112,8 @@ def export_cases(actor: User, filters: CaseFilters, file_format: str, case_json)
     if file_format not in ("csv", "json"):
         raise ServiceError(N_("Choose csv or json."), "format")
     cases = all_cases(actor, filters)
-    documents = [case_json(case) for case in cases]
+    redactor = disclosure.redactor_for(actor)  # people hidden from an exporter without need-to-know
+    documents = [case_json(case) if redactor is None else redactor.redact_all(case_json(case)) for case in cases]
     record("cases.export", actor.organisation, actor,
            {"cases": {"old": None, "new": len(cases)}, "case_ids": {"old": None, "new": [c.id for c in cases]},
             "format": {"old": None, "new": file_format},

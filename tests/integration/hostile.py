@@ -71,10 +71,16 @@ def _tagged(tags: set, tag: str, make=payload) -> str:
     return make(tag)
 
 
-def build(app) -> World:
-    """Every kind of record the app keeps, each text field an attack; through the services."""
+def build(app, text_for=payload, short_for=short, person_fields: dict | None = None) -> World:
+    """Every kind of record the app keeps, each text field an attack; through the services.
+
+    `text_for` and `short_for` make each field's text from its tag (another test puts people's names in
+    every field); `person_fields` replaces the case's person (a hostile one by default)."""
     tags: set[str] = set()
-    t = lambda tag, make=payload: _tagged(tags, tag, make)  # noqa: E731
+
+    def t(tag, make=None):
+        make = text_for if make in (None, payload) else short_for if make is short else make
+        return _tagged(tags, tag, make)
     org = make_org(t("x-org-name"))
     people = {role: make_user(org, role) for role in ROLES}
     for role, user in people.items():
@@ -99,10 +105,10 @@ def build(app) -> World:
                                  caseworker).party
     db.session.flush()
     link = parties.link_party(case, party.id, "employer", t("x-link-note"), caseworker)
-    person = persons.create_person(case, {"name": t("x-person-name"), "role": "worker",
-                                          "aliases": [t("x-person-alias")], "contact": t("x-person-contact"),
-                                          "document_numbers": t("x-person-docs"), "notes": t("x-person-notes")},
-                                   caseworker)
+    person = persons.create_person(case, person_fields or {
+        "name": t("x-person-name"), "role": "worker", "aliases": [t("x-person-alias")],
+        "contact": t("x-person-contact"), "document_numbers": t("x-person-docs"), "notes": t("x-person-notes")},
+        caseworker)
 
     quote = f"The guard kept their passports {t('x-quote')} and they could not leave."
     text = f"{t('x-source-text')}\n\n{quote}\n\nThey worked from 07:00 to 22:00."

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 PURE_MODULES = ["caseapp", "caseapp.auth.redirects", "caseapp.audit.changes", "caseapp.audit.chain", "caseapp.cases.vocab",
-                "caseapp.auth.roles", "caseapp.errors", "caseapp.reports.redaction", "caseapp.reports.charts",
+                "caseapp.auth.roles", "caseapp.errors", "caseapp.protection.redaction", "caseapp.reports.charts",
                 "caseapp.reports.manifest", "caseapp.reports.pdf", "caseapp.reports.permissions",
                 "caseapp.protection.keys", "caseapp.protection.ciphers"]
 

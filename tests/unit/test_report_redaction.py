@@ -1,5 +1,5 @@
-"""Pseudonyms and redaction for the advocate profile (caseapp.reports.redaction)."""
-from caseapp.reports.redaction import NoRedaction, PersonTerms, Redactor
+"""Pseudonyms and redaction for the advocate profile (caseapp.protection.redaction)."""
+from caseapp.protection.redaction import NoRedaction, PersonTerms, Redactor
 
 WORKER = PersonTerms(1, "worker", "Ri Chol-ho", ("Chol", "Comrade Ri"), "Phone: +7 921 555 0199",
                      "Passport 836401122")
@@ -102,3 +102,12 @@ def test_placeholder_names_are_not_ordinary_words_and_not_one_person():
     assert redactor.redact("Hours worked a day; the worker said so; Worker A agreed.") == \
         "Hours worked a day; the worker said so; [W-1] agreed."
     assert redactor.code_of(3) == "W-3"  # another case's "Worker A" is not assumed to be the same person
+
+
+def test_people_added_unlisted_are_hidden_but_left_out_of_the_legend():
+    """A dossier's legend names only its own cases' people; the organisation's others are hidden all the same."""
+    redactor = Redactor([PersonTerms(1, "worker", "Kim Chol-su")])
+    redactor.add([PersonTerms(2, "informant", "Ri Myong-ok", contact="+7 914 555 0199")], listed=False)
+    assert redactor.legend == [("W-1", "worker")]
+    shown = redactor.redact("Ri Myong-ok (+7 914 555 0199) met Kim Chol-su.")
+    assert "Myong" not in shown and "555" not in shown and "[W-1]" in shown

@@ -53,6 +53,7 @@ class PersonTerms:
     aliases: tuple[str, ...] = ()
     contact: str = ""
     document_numbers: str = ""
+    code: str | None = None  # given when codes are numbered per case (pages), else numbered in the order met
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,31 @@ class Segment:
     code: str | None = None
 
 
+# Scripts that write words without spaces between them, or glue particles on: a name is found anywhere.
+CLOSED_SCRIPTS = ("HANGUL", "CJK", "HIRAGANA", "KATAKANA", "THAI", "KHMER", "LAO", "MYANMAR")
+# One-letter words that Arabic and Hebrew write joined to the next word ("and", "to", "with", "the"...):
+# a name may follow them inside one written word (لأحمد, وأحمد, ולמשה).
+JOINED_PREFIXES = "وفبلكس" + "והבכלמש"
+
+
 def _is_closed_script(char: str) -> bool:
-    """Hangul, CJK and kana: scripts that write words without spaces or glue particles on."""
+    """Scripts without spaces between words (CJK, Thai, Khmer, Lao, Burmese) or with glued particles (Hangul)."""
     name = unicodedata.name(char, "")
-    return name.startswith(("HANGUL", "CJK", "HIRAGANA", "KATAKANA"))
+    return name.startswith(CLOSED_SCRIPTS)
+
+
+def _is_hangul(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("HANGUL")
+
+
+def _takes_endings(char: str) -> bool:
+    """Armenian and Georgian: even a short name takes an article or a case ending (Անին, ნინოს)."""
+    return unicodedata.name(char, "").startswith(("ARMENIAN", "GEORGIAN"))
+
+
+def _takes_prefixes(char: str) -> bool:
+    """Arabic and Hebrew letters: a name may come with a one-letter word joined before it."""
+    return unicodedata.name(char, "").startswith(("ARABIC", "HEBREW"))
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
@@ -80,11 +102,14 @@ def fold(text: str) -> tuple[str, list[int] | None]:
         if char in INVISIBLE or unicodedata.combining(char):
             continue
         if ord(char) > 127:
-            parts = unicodedata.normalize("NFD", char)
-            # "é" -> "e", but a Hangul syllable stays whole (its jamo are letters, not marks).
-            if len(parts) > 1 and all(unicodedata.combining(p) for p in parts[1:]):
-                char = parts[0]
-        for piece in char.casefold():
+            if char.isdigit():
+                char = str(unicodedata.digit(char, 0))  # "٨٣٦" (Arabic-Indic) and "８３６" are 836
+            elif not _is_hangul(char):
+                # Compatibility forms as the letters they stand for ("Ｋｉｍ" -> "Kim", "ﬁ" -> "fi"), accents
+                # dropped ("é" -> "e"); a Hangul syllable stays whole (its jamo are letters, not marks).
+                base = "".join(p for p in unicodedata.normalize("NFKD", char) if not unicodedata.combining(p))
+                char = base or char
+        for piece in char.casefold().replace("ı", "i"):  # Turkish: YILMAZ is Yılmaz
             out.append(piece)
             origin.append(index)
     return "".join(out), origin
@@ -116,7 +141,7 @@ def _name_terms(person: PersonTerms) -> tuple[list[str], list[str]]:
             written_as_name = lower_case_entry or part[0].isupper() or _is_closed_script(part[0])
             if written_as_name and (len(key) >= MIN_PART or _is_closed_script(part[0])):
                 parts.append(part)
-            if _is_closed_script(part[0]) and len(part) >= 3:
+            if _is_hangul(part[0]) and len(part) >= 3:
                 parts.append(part[1:])  # a Korean given name without the family name: 김철수 -> 철수
     return terms, parts
 
@@ -154,10 +179,12 @@ def _pattern(term: str, is_name: bool) -> str:
     last = term[-1]
     if is_name and len(words) == 1 and _stem(term):
         words[-1] = re.escape(_stem(term)) + r"\w{0,3}"  # the changed ending, or none
-    elif is_name and last.isalpha() and len(term) >= 4 and not _is_closed_script(last):
+    elif is_name and last.isalpha() and (len(term) >= 4 or _takes_endings(last)) and not _is_closed_script(last):
         words[-1] += rf"\w{{0,{INFLECTION}}}"
     body = r"\s+".join(words)
-    if term[0].isalnum() and not _is_closed_script(term[0]):
+    if term[0].isalnum() and _takes_prefixes(term[0]):
+        body = rf"(?:(?<!\w)|(?<=[{JOINED_PREFIXES}]))" + body  # ولأحمد: "and to Ahmad"
+    elif term[0].isalnum() and not _is_closed_script(term[0]):
         body = r"(?<!\w)" + body
     if last.isalnum() and not _is_closed_script(last):
         body += r"(?!\w)"
@@ -183,31 +210,42 @@ class Redactor:
         # (folded term, code, is a name); numbers apart, by their digits
         self._terms: list[tuple[str, str, bool]] = []
         self._numbers: dict[str, str] = {}
+        self._numbers_by_head: dict[str, list[str]] | None = None
         self._compiled = False
         self._groups: dict[str, list[tuple[str, bool]]] = {}
         self._patterns: dict[str, re.Pattern[str]] = {}
+        self._offsets: dict[str, set[int]] = {}
         self._anywhere: set[str] = set()
         self._by_term: dict[str, str] = {}
         self._by_name: dict[tuple[str, str], str] = {}
+        self._listed: set[int] = set()
         self.add(people)
 
-    def add(self, people: Iterable[PersonTerms]) -> None:
-        """Give new people their codes, in the order met; people already coded keep theirs."""
+    def add(self, people: Iterable[PersonTerms], listed: bool = True) -> None:
+        """Give new people their codes, in the order met; people already coded keep theirs.
+
+        `listed=False`: people hidden wherever they turn up but left out of the legend (the organisation's
+        people of other cases, in a dossier: the legend names only the dossier's own)."""
         for person in people:
             if person.id in self._codes:
                 continue
+            if listed:
+                self._listed.add(person.id)
             names, parts = _name_terms(person)
             # The same real name in another case of a dossier is the same person, with the same code;
             # "Worker A" in two cases is not.
             identity = (" ".join(folded(person.name).split()), person.role)
-            same = self._by_name.get(identity) if parts else None
+            same = self._by_name.get(identity) if parts and person.code is None else None
             if same is not None:
                 self._codes[person.id] = same
                 self._roles[person.id] = person.role
                 continue
-            prefix = PREFIXES.get(person.role, "P")
-            self._counts[prefix] = self._counts.get(prefix, 0) + 1
-            code = f"{prefix}-{self._counts[prefix]}"
+            if person.code is not None:
+                code = person.code
+            else:
+                prefix = PREFIXES.get(person.role, "P")
+                self._counts[prefix] = self._counts.get(prefix, 0) + 1
+                code = f"{prefix}-{self._counts[prefix]}"
             self._codes[person.id] = code
             self._roles[person.id] = person.role
             if parts:
@@ -217,6 +255,7 @@ class Redactor:
                 self._terms.append((folded(detail), code, False))
                 if len(_digits(detail)) >= MIN_DIGITS:
                     self._numbers.setdefault(_digits(detail), code)
+                    self._numbers_by_head = None
             self._compiled = False
 
     def _compile(self) -> None:
@@ -226,7 +265,7 @@ class Redactor:
         every position of every printed value. Most values hold no term at all, and the rest
         one or two people: a set lookup of their words picks the few patterns worth trying.
         """
-        self._by_term, self._groups, self._patterns = {}, {}, {}
+        self._by_term, self._groups, self._patterns, self._offsets = {}, {}, {}, {}
         for term, code, is_name in self._terms:
             term = " ".join(term.split())
             if not term or term in self._by_term:
@@ -234,9 +273,11 @@ class Redactor:
             self._by_term[term] = code
             first = _first_word(term)
             self._groups.setdefault(first, []).append((term, is_name))
+            self._offsets.setdefault(first, set()).add(term.find(first))  # "+7 914": the term starts before "7"
             stem = _stem(first) if is_name and " " not in term else None
             if stem:
                 self._groups.setdefault(stem, []).append((term, is_name))
+                self._offsets.setdefault(stem, set()).add(term.find(first))
         # Hangul and CJK names match inside longer runs of letters ("김정은으로부터"): look for them anywhere.
         self._anywhere = {w for w in self._groups if w and _is_closed_script(w[0])}
         self._compiled = True
@@ -246,12 +287,17 @@ class Redactor:
 
     @property
     def legend(self) -> list[tuple[str, str]]:
-        """(code, role) for every person coded so far, once each, in the order met."""
-        return list(dict.fromkeys((code, self._roles[pid]) for pid, code in self._codes.items()))
+        """(code, role) for every listed person coded so far, once each, in the order met."""
+        return list(dict.fromkeys((code, self._roles[pid]) for pid, code in self._codes.items()
+                                  if pid in self._listed))
 
     def _candidates(self, text: str) -> set[str]:
         found = {word for word in self._anywhere if word in text}
-        for word in WORD.findall(text):
+        words = WORD.findall(text)
+        # Arabic and Hebrew: a name behind one to three joined one-letter words (ولأحمد, ולמשה).
+        words += [word[cut:] for word in words if word and _takes_prefixes(word[0])
+                  for cut in range(1, min(3, len(word) - 2) + 1) if all(c in JOINED_PREFIXES for c in word[:cut])]
+        for word in words:
             # A term's first word, possibly inflected or followed by a particle: "петрова", "김정은은".
             for cut in range(min(INFLECTION, len(word) - 1) + 1):
                 if word[:len(word) - cut] in self._groups:
@@ -271,15 +317,21 @@ class Redactor:
         """(start, end, code) of every term found in the folded text; the longest where two overlap."""
         found = []
         for word in self._candidates(text):
-            for match in self._pattern_for(word).finditer(text):
-                if match.end() > match.start():
-                    found.append((match.start(), match.end(), self._code_for(match.group(0))))
+            pattern, offsets = self._pattern_for(word), self._offsets[word]
+            # Try the word's terms only where the word occurs (a scan of the whole text per word would
+            # grow with the number of people who share it).
+            index = text.find(word)
+            while index != -1:
+                for offset in offsets:
+                    match = pattern.match(text, index - offset) if index >= offset else None
+                    if match and match.end() > match.start():
+                        found.append((match.start(), match.end(), self._code_for(match.group(0))))
+                index = text.find(word, index + 1)
         if self._numbers and any(c.isdigit() for c in text):
             only_digits = "".join(c for c in text if c.isdigit())
-            for digits, code in self._numbers.items():
-                if digits in only_digits:
-                    for match in re.finditer(_digit_pattern(digits), text):
-                        found.append((match.start(), match.end(), code))
+            for digits in self._numbers_in(only_digits):
+                for match in re.finditer(_digit_pattern(digits), text):
+                    found.append((match.start(), match.end(), self._numbers[digits]))
         found.sort(key=lambda span: (span[0], span[0] - span[1]))
         chosen: list[tuple[int, int, str]] = []
         for start, end, code in found:
@@ -289,6 +341,20 @@ class Redactor:
                 continue
             chosen.append((start, end, code))
         return chosen
+
+    def _numbers_in(self, only_digits: str) -> set[str]:
+        """The known numbers among the text's digits: looked up by their first digits at each position,
+        so the time grows with the text, not with the number of people."""
+        if self._numbers_by_head is None:
+            self._numbers_by_head = {}
+            for digits in self._numbers:
+                self._numbers_by_head.setdefault(digits[:MIN_DIGITS], []).append(digits)
+        found = set()
+        for index in range(len(only_digits) - MIN_DIGITS + 1):
+            for digits in self._numbers_by_head.get(only_digits[index:index + MIN_DIGITS], ()):
+                if only_digits.startswith(digits, index):
+                    found.add(digits)
+        return found
 
     def _code_for(self, matched: str) -> str:
         key = " ".join(matched.split())
