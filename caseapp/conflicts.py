@@ -21,6 +21,7 @@ from wtforms import Field, FieldList, FormField
 from wtforms.fields import HiddenField, SubmitField
 
 from caseapp.locking import Difference, normalised
+from caseapp.protection import disclosure
 
 SKIPPED = (HiddenField, SubmitField)
 
@@ -103,6 +104,8 @@ def conflict_page(form: Any, current: Any, theirs: Any, *, heading: str, crumbs:
     of the form's fields, shared with the edit page."""
     conflicts, taken = merge(form, theirs)
     form.version.data = str(current.version)  # saving again now saves the merge, knowingly
+    disclosure.protect_fields(form)  # text naming people this reader may not see: redacted, read-only
+    disclosure.protect_fields(theirs)
     form.base.data = snapshot(theirs)
     return render_template("conflict.html", form=form, current=current, differences=conflicts, taken=taken,
                            heading=heading, crumbs=crumbs, fields_template=fields, action=action,

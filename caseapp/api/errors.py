@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from caseapp.api import blueprint
 from caseapp.errors import Busy, Conflict, NotAllowed, NotFound, ServiceError
+from caseapp.protection import disclosure
 from caseapp.transaction import keep_now, undo
 
 CODES = {
@@ -53,7 +54,7 @@ def error_response(status: int, message: str | None = None, fields: dict[str, An
         }
     }
     body.update(extra)
-    response = jsonify(body)
+    response = jsonify(disclosure.redact_json(body))  # a 409's `current` is a record: people hidden as in any answer
     response.status_code = 422 if status == 400 else status
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="caseapp"'

@@ -15,14 +15,17 @@ from caseapp.sources.inputs import (CaseSourceLink, EvidenceCreate, ExcerptCreat
 from caseapp.cases.views import load_case
 from caseapp.sources.views import load_source
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
-from caseapp.errors import N_, ServiceError
+from caseapp.errors import N_, NotAllowed, ServiceError
 from caseapp.pagination import parse_limit
+from caseapp.protection import disclosure
 from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
 from caseapp.validation import optional_whole_number
 
 
 TAG = "Sources"
+REVISION_HIDDEN = N_("This source names people you may not see, so you cannot correct its text; the case's "
+                     "assignee or a coordinator can.")
 EVIDENCE = "Evidence"
 SOURCE_UPLOAD = {
     "type": "object", "required": ["file"], "properties": {
@@ -113,6 +116,8 @@ def revise_source(source_id: int):
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
     data = RevisionCreate.model_validate(json_body())
+    if disclosure.names_hidden_people(source.current_text.text):
+        raise NotAllowed(REVISION_HIDDEN)  # the reader has only the redacted text: a revision would destroy names
     text = services.revise_text(source, data.text, data.reason, current_user)
     return answer(responses.Revision.of(text), 201)
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 from caseapp.auth.roles import CASE_CREATORS, CASEWORKER, COORDINATOR
 from caseapp.cases import permissions, queries, services
 from caseapp.conflicts import conflict_page, snapshot
+from caseapp.protection import disclosure
 from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
 from caseapp.cases.models import Case
 from caseapp.errors import Conflict, ServiceError
@@ -87,10 +88,12 @@ def edit(case_id: int):
     require(permissions.can_edit_case, case)
     if request.method == "GET":
         form = _case_form(data=case_to_formdata(case))
+        disclosure.protect_form(form, _texts(case))
         form.base.data = snapshot(form)
         return render_template("cases/form.html", form=form, case=case)
     form = _case_form()
-    if _grow_form(form) or not form.validate():
+    if _grow_form(form) or not form.validate() or not disclosure.keep_hidden_text(form, _texts(case)):
+        disclosure.protect_fields(form)
         return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
     if not is_whole_number(form.version.data or ""):
         abort(400)
@@ -103,6 +106,11 @@ def edit(case_id: int):
         return render_template("cases/form.html", form=form, case=case), 422
     flash(_("Case %(reference)s is saved.", reference=case.reference), "success")
     return redirect(url_for("cases.show", case_id=case.id))
+
+
+def _texts(case) -> dict[str, str]:
+    """The case's own text fields: what may name people of other cases, hidden from this reader."""
+    return {key: getattr(case, key) for key in ("title", "summary", "region", "worksite")}
 
 
 def _conflict(form: CaseForm, current):

@@ -6,11 +6,17 @@ from flask_login import current_user
 
 from caseapp.assessment import proposals
 from caseapp.auth.roles import CASE_READERS
+from caseapp.protection import disclosure
 from caseapp.security import roles
 from caseapp.sources import evidence, permissions, services
 from caseapp.sources.forms import ExcerptForm
 from caseapp.sources.highlight import marked_segments
 from caseapp.sources.views import blueprint, editable_cases, load_source
+
+
+def _hidden_spans(text: str) -> list[tuple[int, int, str]]:
+    redactor = disclosure.redactor_for(current_user)
+    return redactor.hidden_spans(text) if redactor is not None else []
 
 
 @blueprint.get("/sources/<int:source_id>")
@@ -27,7 +33,8 @@ def show(source_id: int):
     chosen = next((c for c in editable if str(c.id) == request.args.get("case_id", "")), None)
     return render_template(
         "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
-        segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id]),
+        segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id],
+                                 _hidden_spans(current.text)),
         form=form if editable else None,
         can_change=permissions.can_change_source(current_user, source, services.citations(source)),
         proposal_case=chosen, proposals=proposals.proposals_for(source, chosen) if chosen else None,

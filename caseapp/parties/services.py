@@ -19,6 +19,7 @@ from caseapp.extensions import db
 from caseapp.validation import clean_choice, clean_names, clean_text
 from caseapp.locking import locked_update
 from caseapp.pagination import Page, SortKey, keyset_page
+from caseapp.protection import disclosure
 from caseapp.parties import permissions
 from caseapp.parties.matching import Candidate, Match, similar_parties
 from caseapp.parties.models import CaseParty, Party
@@ -99,6 +100,9 @@ def create_party(data: dict[str, Any], actor: User) -> NewParty:
         raise PermissionError("create party")
     clean = _clean(data, partial=False)
     similar = find_similar(actor.organisation_id, clean["name"])
+    redactor = disclosure.redactor_for(actor)
+    if redactor is not None:  # a party matched through a name the actor may not see would confirm that name
+        similar = [m for m in similar if redactor.redact(m.matched) == m.matched and redactor.redact(m.name) == m.name]
     party = Party(organisation_id=actor.organisation_id, **clean)
     db.session.add(party)
     record("party.create", party, actor, created_fields(party_fields(party)))

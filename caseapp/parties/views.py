@@ -107,6 +107,7 @@ def edit(party_id: int):
         else:
             flash(_("%(name)s is saved.", name=party.name), "success")
             return redirect(url_for("parties.show", party_id=party.id))
+    disclosure.protect_fields(form)
     return render_template("parties/form.html", form=form, party=party, similar=[]), 422 if form.errors else 200
 
 

@@ -10,7 +10,7 @@ from caseapp.cases.models import Case
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.protection import disclosure
-from caseapp.protection.redaction import PREFIXES, PersonTerms
+from caseapp.protection.redaction import PREFIXES, PersonTerms, folded
 
 
 def hidden_people(user) -> list[PersonTerms] | None:
@@ -18,17 +18,26 @@ def hidden_people(user) -> list[PersonTerms] | None:
     None for coordinators and admins, who see everyone (cases.permissions.can_view_persons)."""
     if user.role in (COORDINATOR, ADMIN):
         return None
-    query = select(Person).join(Case, Case.id == Person.case_id).where(
-        Person.organisation_id == user.organisation_id)
-    if user.role == CASEWORKER:
-        query = query.where((Case.assignee_id != user.id) | Case.assignee_id.is_(None))
+    query = select(Person, Case.assignee_id).join(Case, Case.id == Person.case_id).where(
+        Person.organisation_id == user.organisation_id).order_by(Person.case_id, Person.id)
+    rows = db.session.execute(query).all()
+    # Someone the reader knows from their own case is no secret to them when another case names them too.
+    known = {_identity(person.name) for person, assignee_id in rows
+             if user.role == CASEWORKER and assignee_id == user.id}
     people, counts = [], {}
-    for person in db.session.scalars(query.order_by(Person.case_id, Person.id)):
+    for person, assignee_id in rows:
+        # Numbered over all of the case's people, so a code is the same for every reader.
         prefix = PREFIXES.get(person.role, "P")
         counts[(person.case_id, prefix)] = number = counts.get((person.case_id, prefix), 0) + 1
+        if (user.role == CASEWORKER and assignee_id == user.id) or _identity(person.name) in known:
+            continue
         people.append(PersonTerms(person.id, person.role, person.name, tuple(person.aliases or ()), person.contact,
                                   person.document_numbers, code=f"{prefix}-{number}"))
     return people
+
+
+def _identity(name: str) -> str:
+    return folded(" ".join((name or "").split()))
 
 
 def install(app: Flask) -> None:

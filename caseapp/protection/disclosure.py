@@ -111,6 +111,16 @@ def protect_form(form: Any, stored: dict[str, str | None]) -> None:
         form[name].description = gettext(HIDDEN_FIELD)
 
 
+def protect_fields(form: Any) -> None:
+    """Before showing a form again (an error, a conflict): its own text naming hidden people, redacted."""
+    from wtforms import StringField, TextAreaField
+    from wtforms.fields import HiddenField
+
+    protect_form(form, {field.short_name: field.data for field in form
+                        if isinstance(field, StringField | TextAreaField) and not isinstance(field, HiddenField)
+                        and isinstance(field.data, str)})
+
+
 def keep_hidden_text(form: Any, stored: dict[str, str | None]) -> bool:
     """After a post: the fields naming hidden people get their stored text back; a changed one is an error.
     False when one was changed (the form then shows the error on it)."""
@@ -125,6 +135,12 @@ def keep_hidden_text(form: Any, stored: dict[str, str | None]) -> bool:
     if not kept:  # shown again: redacted
         protect_form(form, stored)
     return kept
+
+
+def shows_words(redactor: Redactor, query: str, texts) -> bool:
+    """Whether every word of a search is in these texts as the reader sees them (redacted)."""
+    shown = " ".join(redactor.redact(text or "") for text in texts).casefold()
+    return all(word.casefold() in shown for word in query.split()[:10])
 
 
 def names_hidden_people(text: str | None) -> bool:

@@ -39,8 +39,13 @@ INFLECTION = 3  # letters a language may add to a name ("Петров" -> "Пе�
 VOWELS = frozenset("aeiouyаеёиоуыэюяьй")
 DETAIL_SPLIT = re.compile(r"[,;\n]+")
 WORD = re.compile(r"\w+")
-# Characters that change nothing a reader sees: soft hyphen, zero-width spaces and joiners, BOM.
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# Characters that change nothing a reader sees: soft hyphen, zero-width spaces and joiners, the combining
+# grapheme joiner, BOM.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u034f")
+# Letters with a stroke or ligatures, which are letters of their own rather than a letter and an accent,
+# as people write them without the stroke ("Lukasz" for Łukasz, "Soren Orsted" for Søren Ørsted).
+PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l", "ŧ": "t", "æ": "ae", "œ": "oe",
+                               "þ": "th", "ð": "d", "_": " "})  # and an underscore as the space it stands for
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     """The text as matching sees it — lower case, no accents, no invisible characters — and, for each
     of its characters, the index of the character of `text` it comes from (None: the same index)."""
     if text.isascii():
-        return text.lower(), None
+        return text.lower().replace("_", " "), None
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -109,7 +114,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
                 # dropped ("é" -> "e"); a Hangul syllable stays whole (its jamo are letters, not marks).
                 base = "".join(p for p in unicodedata.normalize("NFKD", char) if not unicodedata.combining(p))
                 char = base or char
-        for piece in char.casefold().replace("ı", "i"):  # Turkish: YILMAZ is Yılmaz
+        for piece in char.casefold().replace("ı", "i").translate(PLAIN_LETTERS):  # Turkish: YILMAZ is Yılmaz
             out.append(piece)
             origin.append(index)
     return "".join(out), origin
@@ -178,7 +183,7 @@ def _pattern(term: str, is_name: bool) -> str:
     words = [re.escape(w) for w in term.split()]
     last = term[-1]
     if is_name and len(words) == 1 and _stem(term):
-        words[-1] = re.escape(_stem(term)) + r"\w{0,3}"  # the changed ending, or none
+        words[-1] = re.escape(_stem(term)) + r"\w{0,4}"  # the changed ending, or none (Wiśniewskiego)
     elif is_name and last.isalpha() and (len(term) >= 4 or _takes_endings(last)) and not _is_closed_script(last):
         words[-1] += rf"\w{{0,{INFLECTION}}}"
     body = r"\s+".join(words)
@@ -192,7 +197,7 @@ def _pattern(term: str, is_name: bool) -> str:
 
 
 def _digit_pattern(digits: str) -> str:
-    return r"(?<!\d)" + r"[\s().\-/]*".join(digits) + r"(?!\d)"
+    return r"(?<!\d)" + r"[\s().\-/‐‑‒–—]*".join(digits) + r"(?!\d)"
 
 
 def _first_word(term: str) -> str:
@@ -253,8 +258,12 @@ class Redactor:
             self._terms.extend((folded(term), code, True) for term in names + parts)
             for detail in _detail_terms(person):
                 self._terms.append((folded(detail), code, False))
-                if len(_digits(detail)) >= MIN_DIGITS:
-                    self._numbers.setdefault(_digits(detail), code)
+                digits = _digits(detail)
+                if len(digits) >= MIN_DIGITS:
+                    self._numbers.setdefault(digits, code)
+                for national in {digits[-10:], digits[-9:]} if len(digits) > 10 else ():
+                    # A phone number written without its country code ("8 914 555 12 34").
+                    self._numbers.setdefault(national, code)
                     self._numbers_by_head = None
             self._compiled = False
 
@@ -395,6 +404,16 @@ class Redactor:
         if last < len(text):
             pieces.append(Segment(text[last:]))
         return pieces
+
+    def hidden_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, code) in the text of everything hidden: for a text shown cut into pieces (quotes
+        marked in a source), so a name cut across two pieces is still hidden whole."""
+        spans, position = [], 0
+        for segment in self.segments(text):
+            if segment.code:
+                spans.append((position, position + len(segment.text), segment.code))
+            position += len(segment.text)
+        return spans
 
     def redact(self, text: str) -> str:
         """The text with every identifying string replaced by "[code]"."""

@@ -17,8 +17,9 @@ from caseapp.cases.conditions import BY_KEY, clean_fact_value, merge_conditions
 from caseapp.cases.models import Case, WorkerGroup
 from caseapp.cases.vocab import COUNT_QUALIFIERS
 from caseapp.db import utcnow
-from caseapp.errors import N_, ServiceError
+from caseapp.errors import N_, NotAllowed, ServiceError
 from caseapp.extensions import db
+from caseapp.protection import disclosure
 from caseapp.sources import permissions
 from caseapp.sources.models import Excerpt, FactDecision, FactEvidence, Source
 from caseapp.sources.services import link_case, text_revision
@@ -34,11 +35,20 @@ def _int(value: Any, field: str) -> int:
     return value
 
 
+QUOTE_HIDDEN = N_("This source names people you may not see, so you cannot quote it; the case's assignee or a "
+                   "coordinator can.")
+
+
 def create_excerpt(source: Source, case: Case, data: dict[str, Any], actor: User) -> Excerpt:
     """Save text[start:end] of a revision as a quote for the case; refuse it unless the quote is exact."""
     if not case_permissions.can_edit_case(actor, case):
         raise PermissionError("edit case")
     text = text_revision(source, data.get("revision"))
+    redactor = disclosure.redactor_for(actor)
+    if redactor is not None and redactor.redact(text.text) != text.text:
+        # Matching a typed quote against a text the quoter sees redacted would tell them, guess by guess,
+        # the names behind the codes.
+        raise NotAllowed(QUOTE_HIDDEN)
     quote = data.get("quote")
     if not isinstance(quote, str) or not quote:
         raise ServiceError(N_("Give the quoted passage."), "quote")

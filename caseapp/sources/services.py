@@ -22,6 +22,7 @@ from caseapp.db import contains_pattern, utcnow
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp import sandbox
+from caseapp.protection import disclosure
 from caseapp.sources import extraction, permissions
 from caseapp.sources.fetching import MAX_BYTES, AllowedHosts, Fetched, FetchRefused, fetch
 from caseapp.sources.models import CaseSource, Source, SourceText
@@ -305,6 +306,12 @@ def list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> P
         stmt = stmt.where(or_(func.lower(Source.title).like(pattern, escape="\\"),
                               func.lower(Source.publisher).like(pattern, escape="\\"),
                               func.lower(Source.url).like(pattern, escape="\\")))
+    redactor = disclosure.redactor_for(user) if q else None
+    if redactor is not None:
+        # Found only by what the reader sees: a source matched through a hidden name would confirm it.
+        seen = [s.id for s in db.session.scalars(stmt)
+                if disclosure.shows_words(redactor, q, (s.title, s.publisher, s.url or ""))]
+        stmt = stmt.where(Source.id.in_(seen))
     return keyset_page(db.session, stmt, SortKey([Source.id]), cursor, limit)
 
 

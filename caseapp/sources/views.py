@@ -144,6 +144,7 @@ def edit(source_id: int):
         else:
             flash(_("The description of the source is saved."), "success")
             return redirect(url_for("sources.show", source_id=source.id))
+    disclosure.protect_fields(form)
     return render_template("sources/edit.html", source=source, form=form), 422 if form.errors else 200
 
 

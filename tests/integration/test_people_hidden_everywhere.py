@@ -178,3 +178,72 @@ def test_a_notification_about_a_case_the_reader_can_no_longer_open_does_not_desc
     page = client.get("/notifications").get_data(as_text=True)
     assert "A case you can no longer open changed" in page
     assert "Kim Chol-su" not in page and case.reference not in page
+
+
+def _cites_the_source(world, other):
+    from caseapp.sources import services as sources
+    from tests.factories import make_case
+
+    case = make_case(other, title="Their own case")
+    sources.link_case(case, world.source, other)
+    db.session.commit()
+    return case
+
+
+def test_a_conflict_answer_shows_the_current_record_redacted(app, named):
+    world, other = named
+    answer = app.test_client().patch(f"/api/v1/parties/{world.party.id}", json={"version": 0, "country": "RU"},
+                                     headers=bearer(make_token(other)))
+    assert answer.status_code == 409 and "[W-1]" in answer.get_data(as_text=True)
+    assert not _found(answer.get_data(as_text=True))
+
+
+def test_quoting_or_revising_a_source_naming_hidden_people_is_refused_the_same_whatever_is_guessed(app, named):
+    world, other = named
+    theirs = _cites_the_source(world, other)
+    headers = bearer(make_token(other))
+    client = app.test_client()
+    answers = [client.post(f"/api/v1/sources/{world.source.id}/excerpts", headers=headers,
+                           json={"case_id": theirs.id, "quote": guess, "revision": 1})
+               for guess in ("Kim Chol-su", "Ivan Ivanov")]
+    assert {a.status_code for a in answers} == {403}
+    assert "names people you may not see" in answers[0].get_json()["error"]["message"]
+    assert len({a.get_data(as_text=True) for a in answers}) == 1  # the same answer: nothing to learn
+    revised = client.post(f"/api/v1/sources/{world.source.id}/revisions", headers=headers,
+                          json={"text": "[W-1] typed over", "reason": "tidy"})
+    assert revised.status_code == 403
+
+
+def test_no_search_finds_a_record_through_a_hidden_name_or_a_piece_of_one(app, named):
+    world, other = named
+    headers = bearer(make_token(world.people["advocate"]))
+    client = app.test_client()
+    for query in ("Chollie", "Cholli", "Chol-s", "836401"):
+        assert client.get(f"/api/v1/cases?q={query}", headers=headers).get_json()["items"] == [], query
+        assert client.get(f"/api/v1/sources?q={query}", headers=headers).get_json()["items"] == [], query
+    coordinator = bearer(make_token(world.people["coordinator"]))
+    assert client.get("/api/v1/sources?q=Chollie", headers=coordinator).get_json()["items"]
+
+
+def test_a_new_party_is_not_said_to_resemble_one_through_a_hidden_name(app, named):
+    world, other = named
+    answer = app.test_client().post("/api/v1/parties", json={"name": "Kim Chol-su", "kind": "employer"},
+                                    headers=bearer(make_token(other)))
+    assert answer.status_code == 201 and answer.get_json()["similar"] == []
+
+
+def test_a_quote_that_cuts_a_number_in_two_does_not_show_it_whole_beside_the_quote(app, named):
+    world, other = named
+    from caseapp.sources import evidence
+
+    text = world.source.current_text.text
+    start = text.index("passport 836401122")
+    end = text.index("836401122") + 4  # the assignee's quote ends inside the number
+    evidence.create_excerpt(world.source, world.draft, {"start": start, "end": end, "quote": text[start:end],
+                                                        "revision": world.source.current_text.revision},
+                            world.people["caseworker"])  # the assignee of both cases quotes in the draft
+    db.session.commit()
+    client = app.test_client()
+    login(client, other.email)  # a caseworker who sees the draft's quotes, not the case's people
+    page = client.get(f"/sources/{world.source.id}").get_data(as_text=True)
+    assert "<mark" in page and not _found(re.sub(r"<[^>]+>", "", page))  # not even across the quote's </mark>

@@ -103,6 +103,13 @@ CASES = [
     ("georgian", "ნინო", {}, "ნინო წავიდა.", ["ნინო"]),
     ("armenian", "Արամ Պետրոսյան", {}, "Արամ Պետրոսյանը աշխատում էր։", ["Պետրոսյան"]),
     ("armenian", "Անի", {}, "Անին գնաց։", ["Անի"]),
+    # Ways of writing a name or number that an attack pass got through once
+    ("latin", "Łukasz Wiśniewski", {}, "Lukasz said Wiśniewskiego was paid nothing.", ["Lukasz", "Wiśniewskiego"]),
+    ("latin", "Søren Ørsted", {}, "We met Soren Orsted at the port.", ["Soren", "Orsted"]),
+    ("latin", "Aleksandr Volkov", {}, "File interview_aleksandr_volkov.html received.", ["volkov"]),
+    ("latin", "Dmitry Petrov", {}, "Pet\u034frov signed.", ["rov signed"]),
+    ("cyrillic", "Дмитрий Петров", {"contact": "+7 914 555 12 34"}, "Звоните 8 914 555 12 34 или +7–914–555–12–34.",
+     ["555 12 34", "555–12–34"]),
 ]
 
 
