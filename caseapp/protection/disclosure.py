@@ -23,6 +23,7 @@ from typing import Any, Callable
 from flask import Flask, current_app, g, has_request_context
 from flask_babel import gettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from caseapp.errors import N_
 from caseapp.protection.redaction import PersonTerms, Redactor
@@ -75,7 +76,14 @@ def finalize(value: Any) -> Any:
 
     Markup is the app's own (macros whose values went through here, form widgets) and passes as it is.
     """
-    if hasattr(value, "__html__") or not isinstance(value, str):
+    if hasattr(value, "__html__"):
+        # A <select>'s option labels (parties, cases to pick) are data; its values are ids, so redacting
+        # the markup cannot change what the form sends back. Other markup passes as it is.
+        if isinstance(value, Markup) and value.lstrip().startswith("<select"):
+            redactor = _reader_redactor()
+            return value if redactor is None else Markup(redactor.redact(str(value)))  # nosec B704 - app markup
+        return value
+    if not isinstance(value, str):
         return value
     redactor = _reader_redactor()
     return value if redactor is None else redactor.redact(value)

@@ -247,3 +247,13 @@ def test_a_quote_that_cuts_a_number_in_two_does_not_show_it_whole_beside_the_quo
     login(client, other.email)  # a caseworker who sees the draft's quotes, not the case's people
     page = client.get(f"/sources/{world.source.id}").get_data(as_text=True)
     assert "<mark" in page and not _found(re.sub(r"<[^>]+>", "", page))  # not even across the quote's </mark>
+
+
+def test_the_pickers_of_the_readers_own_case_do_not_name_hidden_people(app, named):
+    world, other = named
+    theirs = _cites_the_source(world, other)
+    client = app.test_client()
+    login(client, other.email)
+    page = client.get(f"/cases/{theirs.id}").get_data(as_text=True)
+    assert "<select" in page and "x-party-name" in page  # the party picker lists the world's party...
+    assert not _found(page)  # ...by what the reader may see of its name
