@@ -39,11 +39,14 @@ def _fields(form: Any, prefix: str = "") -> Iterator[tuple[str, Field]]:
 
 
 def _value(field: Field) -> Any:
-    """A field's value as a person compares it (a list of rows as a tuple of their values)."""
+    """A field's value as a person compares it, in its JSON form (as `base` holds it): a list of rows as
+    the list of their values."""
     if isinstance(field, FieldList):
-        return tuple(tuple(sorted((k, normalised(_plain(v))) for k, v in entry.data.items() if k != "id"))
-                     for entry in field.entries) or None
-    return normalised(_plain(field.data))
+        value = [sorted((k, normalised(_plain(v))) for k, v in entry.data.items() if k != "id")
+                 for entry in field.entries] or None
+    else:
+        value = normalised(_plain(field.data))
+    return json.loads(json.dumps(value, default=str))
 
 
 def _plain(value: Any) -> Any:
@@ -52,7 +55,7 @@ def _plain(value: Any) -> Any:
 
 def snapshot(form: Any) -> str:
     """The `base` of a form just filled from the record: what "unchanged" means when it comes back."""
-    return json.dumps({name: _value(field) for name, field in _fields(form)}, default=str)
+    return json.dumps({name: _value(field) for name, field in _fields(form)})
 
 
 def _base(form: Any) -> dict[str, Any] | None:
@@ -60,9 +63,7 @@ def _base(form: Any) -> dict[str, Any] | None:
         base = json.loads(form.base.data or "")
     except (TypeError, ValueError, AttributeError):
         return None
-    return {key: tuple(tuple(map(tuple, row)) for row in value) if isinstance(value, list) and value
-            and isinstance(value[0], list) else value for key, value in base.items()} if isinstance(base, dict) \
-        else None
+    return base if isinstance(base, dict) else None
 
 
 def merge(form: Any, theirs: Any) -> tuple[list[Difference], list[str]]:

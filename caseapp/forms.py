@@ -6,7 +6,7 @@ than dropping it silently.
 """
 from __future__ import annotations
 
-from flask import request
+from flask import abort, request
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FloatField, IntegerField
@@ -28,6 +28,13 @@ class StrictForm(FlaskForm):
             self.form_errors.append(gettext("You may not set %(name)s.", name=", ".join(refused)))
             return False
         return valid
+
+
+def version_of(form) -> int:
+    """The version an edit form started from: a hand-made post without a plain number is a bad request."""
+    if not is_whole_number(form.version.data or ""):
+        abort(400)
+    return int(form.version.data)
 
 
 class WholeNumberField(IntegerField):

@@ -4,7 +4,7 @@ The case list and the case page gather several areas: they are in caseapp.pages,
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,6 +16,7 @@ from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
 from caseapp.cases.models import Case
 from caseapp.errors import Conflict, ServiceError
 from caseapp.loading import load
+from caseapp.forms import version_of
 from caseapp.security import require, roles
 from caseapp.validation import is_whole_number
 
@@ -95,10 +96,8 @@ def edit(case_id: int):
     if _grow_form(form) or not form.validate() or not disclosure.keep_hidden_text(form, _texts(case)):
         disclosure.protect_fields(form)
         return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
-    if not is_whole_number(form.version.data or ""):
-        abort(400)
     try:
-        services.update_case(case, form_to_data(form), current_user, int(form.version.data))
+        services.update_case(case, form_to_data(form), current_user, version_of(form))
     except Conflict as conflict:
         return _conflict(form, conflict.current)
     except ServiceError as error:

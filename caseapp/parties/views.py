@@ -13,6 +13,7 @@ from caseapp.errors import Conflict, NotFound, ServiceError
 from caseapp.pagination import parse_limit
 from caseapp.parties import permissions, services
 from caseapp.parties.forms import LinkPartyForm, PartyForm, party_to_formdata
+from caseapp.forms import version_of
 from caseapp.security import require, roles
 from caseapp.validation import is_whole_number
 from caseapp.loading import load
@@ -92,7 +93,7 @@ def edit(party_id: int):
         form = PartyForm()
     if form.validate_on_submit() and disclosure.keep_hidden_text(form, stored):
         try:
-            services.update_party(party, form.to_data(), current_user, _version(form))
+            services.update_party(party, form.to_data(), current_user, version_of(form))
         except Conflict as conflict:
             current = conflict.current
             return conflict_page(
@@ -147,10 +148,3 @@ def _texts(party) -> dict[str, str]:
     """The party's free text as its form holds it: what may name people a reader may not see."""
     data = party_to_formdata(party)
     return {key: data[key] for key in ("name", "registration_number", "aliases", "note")}
-
-
-def _version(form) -> int:
-    """The version the form started from: a hand-made post without a plain number is a bad request."""
-    if not is_whole_number(form.version.data or ""):
-        abort(400)
-    return int(form.version.data)

@@ -1,7 +1,7 @@
 """People of a case: add, view, edit, remove. Only for those with need-to-know."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from caseapp.conflicts import conflict_page, snapshot
 from caseapp.errors import Conflict, ServiceError
 from caseapp.persons import permissions, services
 from caseapp.persons.forms import PersonForm, person_to_formdata
-from caseapp.validation import is_whole_number
+from caseapp.forms import version_of
 from caseapp.security import records_reading, require, roles
 from caseapp.loading import load
 from caseapp.transaction import keep_now
@@ -68,7 +68,7 @@ def edit(person_id: int):
         form = PersonForm()
     if form.validate_on_submit():
         try:
-            services.update_person(person, form.to_data(), current_user, _version(form))
+            services.update_person(person, form.to_data(), current_user, version_of(form))
         except Conflict as conflict:
             services.record_viewed([conflict.current], current_user)  # their version is shown beside yours
             keep_now()  # the 409 keeps no change, but this read stays on the log
@@ -98,10 +98,3 @@ def delete(person_id: int):
     services.delete_person(person, current_user)
     flash(_("The person is removed from the case."), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#persons")
-
-
-def _version(form) -> int:
-    """The version the form started from: a hand-made post without a plain number is a bad request."""
-    if not is_whole_number(form.version.data or ""):
-        abort(400)
-    return int(form.version.data)
