@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -57,3 +57,7 @@ class RetentionSettingsForm(StrictForm):
         _l("Delete closed cases this many days after they were closed"), validators=[Optional()])
     person_retention_days = WholeNumberField(
         _l("Delete the people of a closed case this many days after it was closed"), validators=[Optional()])
+
+
+class ExportApprovalForm(StrictForm):
+    export_approval_required = BooleanField(_l("Advocates' exports need approval"))

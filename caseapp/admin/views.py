@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from caseapp.admin import permissions
-from caseapp.admin.forms import NewUserForm, ResetPasswordForm, RetentionSettingsForm, RoleForm, SecuritySettingsForm
+from caseapp.admin.forms import ExportApprovalForm, NewUserForm, ResetPasswordForm, RetentionSettingsForm, RoleForm, SecuritySettingsForm
 from caseapp.admin.settings import (MIN_ABSOLUTE_MINUTES, MIN_IDLE_MINUTES, update_retention_settings,
                                    update_security_settings)
 from caseapp.auth import second_factor, services, two_factor
@@ -21,6 +21,7 @@ from caseapp.auth.views import resume_sign_in, sign_in_paused_until
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
 from caseapp.privacy.due import MAX_DAYS, MIN_DAYS
+from caseapp.reports import approval
 from caseapp.security import recent_login, require, roles
 from caseapp.loading import load
 
@@ -195,6 +196,25 @@ def retention():
     return _render_organisation(org, _security_form(org, formdata=None), form, 422)
 
 
+@blueprint.post("/organisation/exports")
+@roles(ADMIN)
+@recent_login
+def export_approval():
+    org = current_user.organisation
+    require(permissions.can_change_security_settings, org)
+    form = ExportApprovalForm()
+    if not form.validate_on_submit():
+        return _render_organisation(org, _security_form(org, formdata=None), _retention_form(org), 422,
+                                    approval_form=form)
+    approval.set_required(org, form.export_approval_required.data, current_user)
+    if org.export_approval_required:
+        flash(_("Advocates' case reports and dossiers now wait for a coordinator's or admin's approval."),
+              "success")
+    else:
+        flash(_("Advocates export at once again. Exports already waiting still need a decision."), "success")
+    return redirect(url_for("admin.organisation") + "#exports")
+
+
 def _security_form(org, formdata=_UNSET):
     config = current_app.config
     data = {
@@ -216,7 +236,7 @@ def _retention_form(org):
                                                       "person_retention_days": org.person_retention_days})
 
 
-def _render_organisation(org, form, retention_form, status):
+def _render_organisation(org, form, retention_form, status, approval_form=None):
     retention_form.closed_case_retention_days.description = _(
         "Blank keeps them; else %(low)d to %(high)d days. The case goes with everything recorded in it: its "
         "people, findings and quotes. The sources it cites stay.", low=MIN_DAYS, high=MAX_DAYS)
@@ -224,5 +244,8 @@ def _render_organisation(org, form, retention_form, status):
         "Blank keeps them until their case goes; else %(low)d to %(high)d days. A shorter period than the "
         "cases' removes who the workers, family members, informants and witnesses were, and keeps the case.",
         low=MIN_DAYS, high=MAX_DAYS)
+    approval_form = approval_form or ExportApprovalForm(
+        formdata=None, data={"export_approval_required": org.export_approval_required})
     return render_template("admin/organisation.html", form=form, org=org, retention_form=retention_form,
+                           approval_form=approval_form,
                            server_roles=current_app.config["TWO_FACTOR_REQUIRED_ROLES"]), status

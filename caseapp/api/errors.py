@@ -110,6 +110,7 @@ def current_json(obj):
     from caseapp.cases.models import Case
     from caseapp.assessment.models import Finding
     from caseapp.parties.models import Party
+    from caseapp.reports.models import ReportExport
 
     if isinstance(obj, Case):
         return full_case_json(obj)
@@ -117,6 +118,10 @@ def current_json(obj):
         return responses.Party.of(obj).json()
     if isinstance(obj, Finding):
         return responses.Finding.of(obj).json()
+    if isinstance(obj, ReportExport):  # decided meanwhile by someone else
+        from caseapp.api.reports import export_json
+
+        return export_json(obj).json()
     return responses.Person.of(obj).json()
 
 

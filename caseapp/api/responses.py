@@ -530,12 +530,24 @@ class Proposals(Answer):
 
 # --- reports -----------------------------------------------------------------------------------
 
-class DossierJob(Answer):
+class ExportDecision(Answer):
+    """A second person's decision, where the organisation asks for approval of advocates' exports."""
+
+    decision: _literal(("approved", "refused"))
+    decided_by: str
+    decided_at: OptionalTimestamp
+    reason: str
+
+
+class Export(Answer):
+    """An export (a case report or dossier kept for download, a portfolio): its job and, where asked for,
+    its approval. The export history shows the state `done` as "ready"."""
+
     id: int
     kind: str
     profile: str
     case_ids: list[int]
-    state: _literal(("queued", "running", "done", "failed"))
+    state: _literal(("awaiting_approval", "refused", "queued", "running", "done", "failed"))
     progress: int = Field(ge=0, le=100)
     message: str
     requested_by: str
@@ -546,6 +558,10 @@ class DossierJob(Answer):
     manifest_sha256: str | None
     download_url: str | None = Field(description="Set when done, for the person who asked for it")
     manifest_url: str | None
+    approval: ExportDecision | None = Field(description="Set once a coordinator or admin approved or refused it")
+
+
+DossierJob = Export  # the dossier endpoints answer an Export of kind "dossier"
 
 
 class WorkerTotals(Answer):
@@ -641,6 +657,10 @@ class FactList(Page):
     items: list[Fact]
 
 
+class ExportList(Page):
+    items: list[Export]
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 class ErrorDetail(Answer):
@@ -672,4 +692,4 @@ class InvalidTransition(Error):
 ANSWERS: tuple[type[Answer], ...] = (
     Me, Case, CaseList, Comment, CommentList, CasePartyLink, Party, PartyCreated, PartyWithCases, PartyList,
     Person, PersonList, Source, SourceList, SourceText, Revision, Excerpt, ExcerptList, Evidence, Fact,
-    FactList, Finding, Accepted, Assessment, Suggestions, Proposals, DossierJob, Portfolio, Error, InvalidTransition)
+    FactList, Finding, Accepted, Assessment, Suggestions, Proposals, Export, ExportList, Portfolio, Error, InvalidTransition)

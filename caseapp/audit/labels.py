@@ -61,6 +61,10 @@ ACTIONS: dict[str, str] = {
     "retention.delete": N_("deleted at the end of its retention period"),
     "report.export": N_("exported a report"),
     "report.download": N_("downloaded a dossier"),
+    "report.request": N_("asked for approval to export a report"),
+    "report.approve": N_("approved an export"),
+    "report.refuse": N_("refused an export"),
+    "organisation.export_approval": N_("changed whether advocates' exports need approval"),
     "portfolio.export": N_("exported the portfolio figures"),
     "person.view": N_("viewed a person's record"),
 }

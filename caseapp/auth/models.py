@@ -33,6 +33,9 @@ class Organisation(TimestampMixin, Base):
     # caseapp.privacy.due for when the periods count.
     closed_case_retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     person_retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # When set, an advocate's case report or dossier waits until a coordinator or admin approves it
+    # (caseapp.reports.approval); off by default.
+    export_approval_required: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 

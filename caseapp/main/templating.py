@@ -146,6 +146,8 @@ def init_app(app: Flask) -> None:
                                "advocate": gettext("advocate (people pseudonymised)")},
             "export_kinds": {"case": gettext("case report"), "dossier": gettext("evidence dossier"),
                              "portfolio": gettext("portfolio")},
-            "job_states": {"queued": gettext("waiting"), "running": gettext("being built"), "done": gettext("done"),
+            # "done" reads "ready": built, its hashes recorded (and, for a dossier, its files kept for a time).
+            "job_states": {"awaiting_approval": gettext("awaiting approval"), "refused": gettext("refused"),
+                           "queued": gettext("waiting"), "running": gettext("being built"), "done": gettext("ready"),
                            "failed": gettext("failed")},
         }

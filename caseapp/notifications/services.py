@@ -9,6 +9,7 @@ from caseapp.cases.models import Case
 from caseapp.db import utcnow
 from caseapp.extensions import db
 from caseapp.notifications.models import Notification
+from caseapp.reports.models import ReportExport
 
 
 def notify(users, case: Case, kind: str, actor: User) -> None:
@@ -33,16 +34,42 @@ def case_commented(case: Case, actor: User) -> None:
     notify([case.assignee, *coordinators_of(case.organisation_id)], case, "comment", actor)
 
 
+def export_waiting(export: ReportExport, actor: User) -> None:
+    """An advocate's export waits for approval: every coordinator and admin of the organisation may give it."""
+    for user in approvers_of(export.organisation_id):
+        if user.id != actor.id:
+            db.session.add(Notification(user_id=user.id, export_id=export.id, actor_id=actor.id,
+                                        kind="export_waiting"))
+
+
+def _export_decided(export: ReportExport, actor: User, kind: str) -> None:
+    requester = export.requested_by
+    if requester is not None and requester.active and requester.id != actor.id:
+        db.session.add(Notification(user_id=requester.id, export_id=export.id, actor_id=actor.id, kind=kind))
+
+
+def export_approved(export: ReportExport, actor: User) -> None:
+    _export_decided(export, actor, "export_approved")
+
+
+def export_refused(export: ReportExport, actor: User) -> None:
+    _export_decided(export, actor, "export_refused")
+
+
 def listen() -> None:
     """Connect to what the areas below announce (connecting twice changes nothing)."""
     from caseapp.auth import events as auth_events
     from caseapp.cases import events as case_events
+    from caseapp.reports import events as report_events
 
     auth_events.account_locked.connect(notify_admins_of_lockout)
     case_events.case_submitted.connect(case_submitted)
     case_events.case_returned.connect(case_returned)
     case_events.case_assigned.connect(case_assigned)
     case_events.case_commented.connect(case_commented)
+    report_events.export_waiting.connect(export_waiting)
+    report_events.export_approved.connect(export_approved)
+    report_events.export_refused.connect(export_refused)
 
 
 def notify_admins_of_lockout(account: User) -> None:
@@ -54,6 +81,11 @@ def notify_admins_of_lockout(account: User) -> None:
             Notification.kind == "lockout", Notification.read_at.is_(None)).limit(1))
         if unread is None:  # one unread notice per account is enough; the audit log has every lock-out
             db.session.add(Notification(user_id=admin.id, subject_user_id=account.id, kind="lockout"))
+
+
+def approvers_of(organisation_id: int) -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.organisation_id == organisation_id, User.role.in_((COORDINATOR, ADMIN)), User.active.is_(True))))
 
 
 def coordinators_of(organisation_id: int) -> list[User]:

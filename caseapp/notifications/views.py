@@ -9,6 +9,7 @@ from caseapp.loading import load
 from caseapp.notifications.models import Notification
 from caseapp.notifications import permissions, services
 from caseapp.cases.permissions import can_view_case
+from caseapp.reports.documents import labels
 from caseapp.security import require, roles
 
 blueprint = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -22,7 +23,8 @@ def index():
     # A case the reader can no longer open (moved out of reach, made restricted) is not described: its
     # current title could name what they may no longer see.
     hidden = {n.id for n in notifications if n.case is not None and not can_view_case(current_user, n.case)}
-    return render_template("notifications/index.html", notifications=notifications, hidden=hidden)
+    return render_template("notifications/index.html", notifications=notifications, hidden=hidden,
+                           labels=labels())
 
 
 @blueprint.post("/<int:notification_id>/open")
@@ -30,6 +32,10 @@ def index():
 def open_one(notification_id: int):
     notification = load(Notification, notification_id, permissions.can_open_notification)
     services.mark_read(notification)
+    if notification.kind == "export_waiting":
+        return redirect(url_for("reports.approvals") + f"#export-{notification.export_id}")
+    if notification.export_id is not None:
+        return redirect(url_for("reports.job", export_id=notification.export_id))
     if notification.case_id is None:  # a lock-out: its entries on the audit log
         return redirect(url_for("admin.audit_log", action="user.lockout"))
     return redirect(url_for("cases.show", case_id=notification.case_id))

@@ -34,7 +34,7 @@ INTERNAL, ADVOCATE = "internal", "advocate"
 PROFILES = (INTERNAL, ADVOCATE)
 # History entries a reader of a report wants one by one; the rest are counted.
 KEY_ACTIONS = frozenset({"case.create", "case.transition", "case.assign", "finding.signoff", "fact.retain",
-                         "report.export", "case_source.create"})
+                         "report.export", "report.approve", "case_source.create"})
 
 
 def sha256_text(text: str) -> str:
@@ -336,7 +336,7 @@ class CustodyItem:
 CUSTODY_ACTIONS = frozenset({
     "case.create", "case.update", "case.transition", "case.assign", "finding.record", "finding.signoff",
     "source.create", "source.update", "source.revise", "case_source.create", "excerpt.create",
-    "fact_evidence.create", "fact.retain", "report.export", "cases.export",
+    "fact_evidence.create", "fact.retain", "report.request", "report.approve", "report.export", "cases.export",
 })
 
 

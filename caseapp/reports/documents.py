@@ -45,6 +45,9 @@ class ReportMeta:
     page_total: bool = True
     page_offset: int = 0
     codes: dict[int, str] = field(default_factory=dict)
+    # Who let it leave, where the organisation asks for a second person's approval (reports/approval.py).
+    approved_by: str = ""
+    approved_at: datetime | None = None
 
 
 def labels() -> dict[str, Any]:

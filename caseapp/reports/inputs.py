@@ -4,9 +4,19 @@ from __future__ import annotations
 from pydantic import Field
 
 from caseapp.cases.inputs import StrictInput, _literal
-from caseapp.reports import permissions
+from caseapp.reports import limits, permissions
 
 
 class DossierRequest(StrictInput):
     case_ids: list[int] = Field(min_length=1, description="Numeric case ids, in the order of the chapters.")
     profile: _literal(permissions.PROFILES) = Field(description="internal or advocate.")  # type: ignore[valid-type]
+
+
+class ExportApproval(StrictInput):
+    reason: str | None = Field(default=None, max_length=limits.DECISION_REASON,
+                               description="A note for the person who asked for the export (optional).")
+
+
+class ExportRefusal(StrictInput):
+    reason: str = Field(min_length=1, max_length=limits.DECISION_REASON,
+                        description="Why the export is refused; the person who asked for it reads it.")

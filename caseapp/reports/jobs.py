@@ -1,4 +1,4 @@
-"""Running dossier jobs: RQ on Redis when REDIS_URL is set, else a worker thread of the app.
+"""Running export jobs (dossiers, and case reports approved by a second person): RQ on Redis when REDIS_URL is set, else a worker thread of the app.
 
 A job carries one thing, the id of its ReportExport row; everything else is
 read from the database when it runs, so no case content, name or setting sits
@@ -59,6 +59,7 @@ def submit(export_id: int) -> Future | None:
 def run(export_id: int) -> None:
     """The job itself, inside an app context."""
     from caseapp.reports import services
+    from caseapp.reports.approval import ApprovalNeeded
     from caseapp.reports.documents import Limits, LimitExceeded
     from caseapp.reports.models import ReportExport
 
@@ -68,9 +69,12 @@ def run(export_id: int) -> None:
     limits = Limits(current_app.config["REPORT_JOB_TIMEOUT"], current_app.config["REPORT_JOB_MEMORY_MB"])
     try:
         services.remove_expired_files()
-        services.build_dossier(export, limits=limits)
+        services.build(export, limits=limits)
     except LimitExceeded as error:
         services.fail(export_id, f"Stopped: {error}. Choose fewer cases, or ask an administrator to raise the limit.")
+    except ApprovalNeeded:
+        services.fail(export_id, "Stopped: exports of this organisation now need a coordinator's approval. "
+                                 "Ask for it again.")
     except PermissionError:
         services.fail(export_id, "Stopped: the person who asked for it may no longer export these cases.")
     except ServiceError as error:  # e.g. a case is no longer verified, or was deleted

@@ -50,6 +50,9 @@ def build(reports: list[CaseReport], meta: Any, redactor: Redactor) -> dict[str,
     content = {
         "format": FORMAT, "title": meta.title, "organisation": meta.organisation, "profile": meta.profile,
         "generated_by": meta.generated_by, "generated_at": meta.generated_at.isoformat(),
+        # Set where the organisation asks for a second person's approval: who gave it, and when.
+        "approval": {"approved_by": meta.approved_by, "approved_at": meta.approved_at.isoformat()}
+        if meta.approved_by and meta.approved_at else None,
         "cases": cases, "quotes": [quotes[k] for k in sorted(quotes)],
         "sources": [sources[k] for k in sorted(sources)],
         "pseudonyms": [{"code": code, "role": role} for code, role in redactor.legend]

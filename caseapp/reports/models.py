@@ -12,7 +12,9 @@ from caseapp.db import Base, UTCDateTime, utcnow
 
 KINDS = ("case", "dossier", "portfolio")
 PROFILES = ("internal", "advocate")
-JOB_STATES = ("queued", "running", "done", "failed")
+# An export an organisation must approve first waits (awaiting_approval), then is refused or goes on
+# as a job (queued, running, done or failed); the history shows "done" as "ready".
+JOB_STATES = ("awaiting_approval", "refused", "queued", "running", "done", "failed")
 
 
 class ReportExport(Base):
@@ -42,7 +44,7 @@ class ReportExport(Base):
     # None for the command line; actor_label says who ("cli") either way.
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
     actor_label: Mapped[str] = mapped_column(String(254))
-    state: Mapped[str] = mapped_column(String(10), default="queued")
+    state: Mapped[str] = mapped_column(String(20), default="queued")
     progress: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str] = mapped_column(Text, default="")
     # Random name of the kept files under REPORTS_PATH (dossiers only).
@@ -55,7 +57,20 @@ class ReportExport(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
-    requested_by: Mapped[User | None] = relationship()
+    # The second person who approved or refused it, when the organisation asks for approval (see
+    # Organisation.export_approval_required); their label is kept as the requester's is.
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    decided_by_label: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decision_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def approved(self) -> bool:
+        """A second person let it leave (only set where the organisation asks for approval)."""
+        return self.decided_at is not None and self.state != "refused"
 
     def __repr__(self) -> str:
         return f"<ReportExport {self.id} {self.kind} {self.state}>"

@@ -14,6 +14,7 @@ from caseapp.cases.permissions import can_view_case
 INTERNAL, ADVOCATE_PROFILE = "internal", "advocate"
 PROFILES = (INTERNAL, ADVOCATE_PROFILE)
 EXPORTERS = frozenset({COORDINATOR, ADMIN, ADVOCATE})
+APPROVERS = frozenset({COORDINATOR, ADMIN})  # of the exports an organisation makes wait (reports/approval.py)
 
 
 def profiles_for(user) -> tuple[str, ...]:
@@ -50,6 +51,17 @@ def can_download(user, export) -> bool:
     """A dossier's files go to the person who asked for it, no one else."""
     return (export.organisation_id == user.organisation_id and export.requested_by_id == user.id
             and export.profile in profiles_for(user))
+
+
+def can_approve_exports(user) -> bool:
+    """Coordinators and admins approve or refuse the exports their organisation makes wait."""
+    return user.role in APPROVERS
+
+
+def can_decide_export(user, export) -> bool:
+    """A second person: an approver of the export's organisation who did not ask for it."""
+    return (can_approve_exports(user) and export.organisation_id == user.organisation_id
+            and export.requested_by_id != user.id)
 
 
 def can_view_exports(user) -> bool:

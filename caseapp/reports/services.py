@@ -21,9 +21,11 @@ from caseapp.db import utcnow
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.persons.services import persons_of_case, record_viewed
-from caseapp.reports import documents, manifest as manifests, permissions
+from caseapp.protection.files import write_private
+from caseapp.reports import approval, documents, manifest as manifests, permissions
 from caseapp.reports.context import case_report, custody_log, other_people
-from caseapp.reports.models import ReportExport
+from caseapp.pagination import Page, SortKey, keyset_page
+from caseapp.reports.models import JOB_STATES, ReportExport
 from caseapp.reports.rendering import render
 from caseapp.transaction import keep_now, undo
 
@@ -89,12 +91,16 @@ def case_report_html(case: Case, profile: str, actor: User, language: str) -> st
     report, redactor, meta = _prepare(case, profile, actor, language)
     if profile == permissions.INTERNAL:
         record_viewed(persons_of_case(case, actor), actor)
+    waits = approval.needed(actor, case.organisation)
     return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
-                  case=case, profiles=permissions.profiles_for(actor))
+                  case=case, profiles=permissions.profiles_for(actor), needs_approval=waits,
+                  pending=approval.pending_case_report(case, profile, actor) if waits else None)
 
 
 def case_report_pdf(case: Case, profile: str, actor: User | None, language: str = "en") -> CaseReportFile:
     """Render the case's report now, and record that it left caseapp, with its SHA-256."""
+    if approval.needed(actor, case.organisation):
+        raise approval.ApprovalNeeded()  # request_case_report, then the approved job builds it
     report, redactor, meta = _prepare(case, profile, actor, language)
     rendered = documents.case_pdf(report, meta, redactor, static_root())
     export = ReportExport(organisation_id=case.organisation_id, kind="case", profile=profile, case_ids=[case.id],
@@ -107,6 +113,17 @@ def case_report_pdf(case: Case, profile: str, actor: User | None, language: str 
     _audit_export(export, actor, [case])
     filename = f"{case.reference}-report-{profile}.pdf"
     return CaseReportFile(rendered.pdf, filename, export)
+
+
+def request_case_report(case: Case, profile: str, actor: User, language: str) -> ReportExport:
+    """Ask for a case's report where exports wait for approval; asking again returns the same request."""
+    _check_case(case, actor, profile)
+    pending = approval.pending_case_report(case, profile, actor)
+    if pending is not None:
+        return pending
+    export = ReportExport(organisation_id=case.organisation_id, kind="case", profile=profile, case_ids=[case.id],
+                          language=language, requested_by_id=actor.id, actor_label=actor.email)
+    return approval.ask(export, actor)
 
 
 def _audit_export(export: ReportExport, actor: User | None, cases: list[Case]) -> None:
@@ -179,14 +196,19 @@ def request_dossier(case_ids: Any, profile: Any, actor: User, language: str) -> 
     _cases_for(ids, actor.organisation_id, actor, profile)
     export = ReportExport(organisation_id=actor.organisation_id, kind="dossier", profile=profile, case_ids=ids,
                           language=language, requested_by_id=actor.id, actor_label=actor.email, state="queued")
+    if approval.needed(actor):
+        return approval.ask(export, actor)  # built once a coordinator approves it
     db.session.add(export)
     db.session.flush()
     return export
 
 
 def _has_files(export: ReportExport) -> bool:
-    """A file key is the random name build_dossier gave the files; anything else (a path) names none."""
+    """A file key is the random name the build gave the files; anything else (a path) names none."""
     return bool(re.fullmatch(r"[0-9a-f]{32}", export.file_key or ""))
+
+
+KEPT_KINDS = ("dossier", "case")  # built as a job and kept for download: dossiers, and approved case reports
 
 
 def parts_folder(pdf: Path) -> Path:
@@ -206,13 +228,58 @@ def _set_progress(export: ReportExport, percent: int) -> None:
     keep_now()
 
 
+def _requester(export: ReportExport) -> tuple[User | None, Organisation]:
+    """Who asked (None: the command line), checked again now: they may have lost the right since."""
+    actor = db.session.get(User, export.requested_by_id) if export.requested_by_id else None
+    if export.requested_by_id and (actor is None or not actor.active):
+        raise PermissionError("the person who asked for this export can no longer export")
+    organisation = db.session.get(Organisation, export.organisation_id)
+    if approval.needed(actor, organisation) and not export.approved:
+        raise approval.ApprovalNeeded()  # asked for before the organisation turned approval on
+    return actor, organisation
+
+
+def _approved(meta: documents.ReportMeta, export: ReportExport) -> documents.ReportMeta:
+    if not export.approved:
+        return meta
+    return replace(meta, approved_by=export.decided_by_label, approved_at=export.decided_at)
+
+
+def build(export: ReportExport, limits: documents.Limits | None = None) -> None:
+    """Build a queued export in its job: a dossier, or a case report a coordinator approved."""
+    if export.kind == "case":
+        build_case_file(export)
+    else:
+        build_dossier(export, limits=limits)
+
+
+def build_case_file(export: ReportExport) -> None:
+    """An approved case report, kept for its requester like a dossier, with a manifest naming the approver."""
+    actor, organisation = _requester(export)
+    export.state, export.started_at, export.progress = "running", utcnow(), 1
+    keep_now()
+    with force_locale(export.language):
+        cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
+        report, redactor, meta = _prepare(cases[0], export.profile, actor, export.language)
+        meta = _approved(meta, export)
+        rendered = documents.case_pdf(report, meta, redactor, static_root())
+        manifest_bytes = manifests.to_bytes(manifests.build([report], meta, redactor))
+    export.file_key = secrets.token_hex(16)
+    Path(current_app.config["REPORTS_PATH"]).mkdir(parents=True, exist_ok=True)
+    pdf_path, manifest_path = dossier_paths(export)
+    write_private(manifest_path, manifest_bytes)
+    write_private(pdf_path, rendered.pdf)
+    export.state, export.progress, export.finished_at = "done", 100, utcnow()
+    export.pdf_sha256, export.manifest_sha256 = manifests.sha256(rendered.pdf), manifests.sha256(manifest_bytes)
+    export.pages, export.size = rendered.pages, len(rendered.pdf)
+    _audit_export(export, actor, cases)
+    keep_now()
+
+
 def build_dossier(export: ReportExport, output: Path | None = None, manifest: Path | None = None,
                   limits: documents.Limits | None = None) -> documents.DossierResult:
     """Build a queued dossier: in a job, or straight away from the command line (given `output`)."""
-    actor = db.session.get(User, export.requested_by_id) if export.requested_by_id else None
-    if export.requested_by_id and (actor is None or not actor.active):
-        raise PermissionError("the person who asked for this dossier can no longer export")
-    organisation = db.session.get(Organisation, export.organisation_id)
+    actor, organisation = _requester(export)
     export.state, export.started_at, export.progress = "running", utcnow(), 1
     keep_now()
     with force_locale(export.language):
@@ -229,8 +296,8 @@ def build_dossier(export: ReportExport, output: Path | None = None, manifest: Pa
         redactor = documents.redactor_for(export.profile, reports,
                                           _others(export.profile, export.organisation_id, [c.id for c in cases]))
         title = gettext("Evidence dossier: %(num)d cases", num=len(cases))
-        meta = _meta(title, organisation, actor, export.profile, export.language,
-                     gettext("ILO forced labour indicators: evidence dossier"))
+        meta = _approved(_meta(title, organisation, actor, export.profile, export.language,
+                               gettext("ILO forced labour indicators: evidence dossier")), export)
         if output is None:
             export.file_key = secrets.token_hex(16)
             Path(current_app.config["REPORTS_PATH"]).mkdir(parents=True, exist_ok=True)
@@ -289,6 +356,15 @@ def _delete_files(export: ReportExport) -> None:
     shutil.rmtree(parts_folder(pdf), ignore_errors=True)
 
 
+def file_name(export: ReportExport) -> str:
+    """A kept file's name: its case's reference for a case report (as when downloaded at once)."""
+    if export.kind == "case":
+        case = db.session.get(Case, export.case_ids[0]) if export.case_ids else None
+        reference = case.reference if case is not None else f"case-{export.case_ids[0]}"
+        return f"{reference}-report-{export.profile}-{export.id}.pdf"
+    return f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf"
+
+
 def state_of(export: ReportExport) -> str:
     """A job whose worker died shows as failed once its time limit has long passed."""
     limit = timedelta(seconds=current_app.config["REPORT_JOB_TIMEOUT"] * 2)
@@ -300,7 +376,7 @@ def state_of(export: ReportExport) -> str:
 
 
 def downloadable(export: ReportExport) -> bool:
-    if export.kind != "dossier" or export.state != "done" or not _has_files(export):
+    if export.kind not in KEPT_KINDS or export.state != "done" or not _has_files(export):
         return False
     keep = timedelta(days=current_app.config["REPORT_KEEP_DAYS"])
     return export.finished_at is not None and utcnow() - export.finished_at <= keep and \
@@ -312,6 +388,18 @@ def export_history(user: User, limit: int = 200) -> list[ReportExport]:
     if not permissions.sees_all_exports(user):
         stmt = stmt.where(ReportExport.requested_by_id == user.id)
     return list(db.session.scalars(stmt.order_by(ReportExport.id.desc()).limit(limit)))
+
+
+def list_exports(user: User, state: Any, cursor: str | None, limit: int) -> Page[ReportExport]:
+    """The export history as the API pages it, newest first; `state` narrows it (awaiting_approval...)."""
+    stmt = select(ReportExport).where(ReportExport.organisation_id == user.organisation_id)
+    if not permissions.sees_all_exports(user):
+        stmt = stmt.where(ReportExport.requested_by_id == user.id)
+    if state not in (None, ""):
+        if state not in JOB_STATES:
+            raise ServiceError(N_("Choose one of: %(choices)s."), "state", choices=", ".join(JOB_STATES))
+        stmt = stmt.where(ReportExport.state == state)
+    return keyset_page(db.session, stmt, SortKey([ReportExport.id]), cursor, limit)
 
 
 def check_copy(user: User, sha256: str) -> list[ReportExport]:

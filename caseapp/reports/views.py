@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from caseapp.cases.filters import parse_filters
 from caseapp.cases.views import load_case
-from caseapp.errors import ServiceError
+from caseapp.errors import Conflict, ServiceError
 from caseapp.i18n import indicator_name, locale_now
-from caseapp.reports import jobs, permissions, portfolio, services
+from caseapp.reports import approval, jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
 from caseapp.reports.documents import labels
 from caseapp.security import recent_login, records_reading, require, roles
@@ -21,6 +21,7 @@ from caseapp.transaction import after_commit, refused
 
 blueprint = Blueprint("reports", __name__)
 EXPORTERS = tuple(sorted(permissions.EXPORTERS))
+APPROVERS = tuple(sorted(permissions.APPROVERS))
 
 
 def _profile() -> str:
@@ -54,8 +55,30 @@ def case_report_pdf(case_id: int):
     case = load_case(case_id)
     profile = _profile()
     require(permissions.can_export_case, case, profile)
+    if approval.needed(current_user):
+        # Nothing leaves before a coordinator approves: the report page offers to ask for it.
+        flash(_("Exports of your organisation need a coordinator's approval. Ask for it below; you will be "
+                "told when the PDF is ready."), "info")
+        return redirect(url_for("reports.case_report", case_id=case.id, profile=profile))
     made = services.case_report_pdf(case, profile, current_user, locale_now())
     return pdf_response(made.pdf, made.filename)
+
+
+@blueprint.post("/cases/<int:case_id>/report/request")
+@roles(*EXPORTERS)
+def request_case_report(case_id: int):
+    """Ask a coordinator to approve this case's report (where the organisation asks for approval)."""
+    case = load_case(case_id)
+    try:
+        profile = services.clean_profile(request.form.get("profile"), current_user)
+    except ServiceError:
+        abort(400)
+    require(permissions.can_export_case, case, profile)
+    if not approval.needed(current_user):
+        return redirect(url_for("reports.case_report_pdf", case_id=case.id, profile=profile))
+    export = services.request_case_report(case, profile, current_user, locale_now())
+    flash(_("Your request is waiting for a coordinator's approval."), "success")
+    return redirect(url_for("reports.job", export_id=export.id))
 
 
 # --- dossiers ----------------------------------------------------------------------------------
@@ -70,6 +93,7 @@ def dossier():
     if profile not in allowed:
         profile = permissions.default_profile(current_user)
     chosen = [int(v) for v in request.form.getlist("case_ids") if v.isascii() and v.isdigit() and int(v) <= 2**31 - 1]
+    waits = approval.needed(current_user)
     if request.method == "POST":
         try:
             export = services.request_dossier(chosen, request.form.get("profile"), current_user, locale_now())
@@ -78,13 +102,16 @@ def dossier():
             status = 422
         else:
             export_id = export.id
-            after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row
+            if export.state == "queued":  # else it waits for a coordinator's approval
+                after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row
+            else:
+                flash(_("Your request is waiting for a coordinator's approval."), "success")
             return redirect(url_for("reports.job", export_id=export.id))
     else:
         status = 200
     cases = services.exportable_cases(current_user, profile)
     return render_template("reports/dossier_form.html", cases=cases, profile=profile, profiles=allowed,
-                           chosen=set(chosen)), status
+                           chosen=set(chosen), needs_approval=waits), status
 
 
 def load_export(export_id: int) -> ReportExport:
@@ -97,7 +124,8 @@ def _status(export) -> dict:
     body = {"id": export.id, "state": state, "progress": export.progress if state != "failed" else 0,
             "message": export.message if state == "failed" else "", "pdf_sha256": export.pdf_sha256,
             "manifest_sha256": export.manifest_sha256, "pages": export.pages, "download_url": None,
-            "manifest_url": None}
+            "manifest_url": None, "decided_by": export.decided_by_label or None,
+            "reason": export.decision_reason if state == "refused" else ""}
     if services.downloadable(export) and permissions.can_download(current_user, export):
         body["download_url"] = url_for("reports.download", export_id=export.id)
         body["manifest_url"] = url_for("reports.download_manifest", export_id=export.id)
@@ -108,9 +136,11 @@ def _status(export) -> dict:
 @roles(*EXPORTERS)
 def job(export_id: int):
     export = load_export(export_id)
-    if export.kind != "dossier":
-        abort(404)  # case reports and portfolios are downloaded at once; they have no job page
-    return render_template("reports/job.html", export=export, status=_status(export))
+    if export.kind not in services.KEPT_KINDS or (export.kind == "case" and export.decided_at is None
+                                                   and export.state != approval.WAITING):
+        abort(404)  # portfolios, and case reports given at once, are downloaded then; they have no job page
+    return render_template("reports/job.html", export=export, status=_status(export),
+                           can_decide=permissions.can_decide_export(current_user, export))
 
 
 @blueprint.get("/reports/jobs/<int:export_id>/status")
@@ -134,8 +164,7 @@ def _dossier_file(export_id: int, which: int):
 def download(export_id: int):
     export, path = _dossier_file(export_id, 0)
     services.record_download(export, current_user, "pdf")
-    name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf"
-    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
+    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=services.file_name(export))
 
 
 @blueprint.get("/reports/jobs/<int:export_id>/dossier.manifest.json")
@@ -144,8 +173,58 @@ def download(export_id: int):
 def download_manifest(export_id: int):
     export, path = _dossier_file(export_id, 1)
     services.record_download(export, current_user, "manifest")
-    name = f"dossier-{export.finished_at:%Y%m%d}-{export.id}-{export.profile}.pdf.manifest.json"
-    return send_file(path, mimetype="application/json", as_attachment=True, download_name=name)
+    return send_file(path, mimetype="application/json", as_attachment=True,
+                     download_name=services.file_name(export) + ".manifest.json")
+
+
+# --- approving exports ------------------------------------------------------------------------------
+
+@blueprint.get("/reports/approvals")
+@roles(*APPROVERS)
+def approvals():
+    require(permissions.can_approve_exports)
+    return _approvals_page()
+
+
+def _approvals_page(form_errors: dict | None = None, status: int = 200):
+    waiting = approval.waiting(current_user)
+    return render_template("reports/approvals.html", waiting=waiting,
+                           decided=approval.recently_decided(current_user),
+                           cases=approval.cases_of(waiting, current_user),
+                           setting_on=current_user.organisation.export_approval_required,
+                           form_errors=form_errors or {}, reason_given=request.form.get("reason", ""),
+                           decided_on=request.view_args.get("export_id"), reason_max=approval.REASON_MAX), status
+
+
+@blueprint.post("/reports/approvals/<int:export_id>/approve")
+@roles(*APPROVERS)
+def approve(export_id: int):
+    return _decide(export_id, approval.approve, _("Export #%(id)d is approved; it is being built for the person "
+                                                  "who asked for it.", id=export_id))
+
+
+@blueprint.post("/reports/approvals/<int:export_id>/refuse")
+@roles(*APPROVERS)
+def refuse(export_id: int):
+    return _decide(export_id, approval.refuse, _("Export #%(id)d is refused; the person who asked for it is "
+                                                 "told why.", id=export_id))
+
+
+def _decide(export_id: int, decision, done: str):
+    require(permissions.can_approve_exports)
+    export = load_export(export_id)
+    require(permissions.can_decide_export, export)
+    try:
+        decision(export, current_user, request.form.get("reason", ""))
+    except ServiceError as error:
+        return _approvals_page({export.id: refused(error)}, 422)
+    except Conflict:
+        flash(_("Someone else decided on export #%(id)d meanwhile.", id=export.id), "info")
+        return redirect(url_for("reports.approvals"))
+    if export.state == "queued":
+        after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row
+    flash(done, "success")
+    return redirect(url_for("reports.approvals"))
 
 
 # --- the export history and checking a copy -------------------------------------------------------

@@ -19,6 +19,7 @@ PUBLIC = ALL | {ANON}
 CASE_WORK = {"caseworker", "coordinator"}
 NEED_TO_KNOW = {"caseworker", "coordinator", "admin"}
 EXPORTERS = {"coordinator", "advocate", "admin"}
+APPROVERS = {"coordinator", "admin"}
 
 # (endpoint, method) -> who gets past the gate.
 MATRIX = {
@@ -105,6 +106,7 @@ MATRIX = {
     ("admin.organisation", "GET"): {"admin"},
     ("admin.organisation", "POST"): {"admin"},
     ("admin.retention", "POST"): {"admin"},
+    ("admin.export_approval", "POST"): {"admin"},
     # People's data: subject access and erasure, the organisation's admins only.
     ("privacy.find", "GET"): {"admin"},
     ("privacy.find", "POST"): {"admin"},
@@ -167,6 +169,10 @@ MATRIX = {
     ("reports.download", "GET"): EXPORTERS,
     ("reports.download_manifest", "GET"): EXPORTERS,
     ("reports.exports", "GET"): EXPORTERS,
+    ("reports.request_case_report", "POST"): EXPORTERS,
+    ("reports.approvals", "GET"): APPROVERS,
+    ("reports.approve", "POST"): APPROVERS,
+    ("reports.refuse", "POST"): APPROVERS,
     ("reports.exports", "POST"): EXPORTERS,
     ("reports.portfolio_page", "GET"): EXPORTERS,
     ("reports.portfolio_pdf", "GET"): EXPORTERS,
@@ -177,6 +183,12 @@ MATRIX = {
     ("api.dossier_pdf", "GET"): EXPORTERS,
     ("api.dossier_manifest", "GET"): EXPORTERS,
     ("api.portfolio_figures", "GET"): EXPORTERS,
+    ("api.list_exports", "GET"): EXPORTERS,
+    ("api.get_export", "GET"): EXPORTERS,
+    ("api.approve_export", "POST"): APPROVERS,
+    ("api.refuse_export", "POST"): APPROVERS,
+    ("api.export_pdf", "GET"): EXPORTERS,
+    ("api.export_manifest", "GET"): EXPORTERS,
 }
 
 # Who must get 404, as if the record did not exist: people are invisible to advocates.
@@ -237,7 +249,7 @@ def everyone(no_csrf, app):
     from caseapp.reports.models import ReportExport
 
     export = ReportExport(organisation_id=org.id, kind="dossier", profile="advocate", case_ids=[case.id],
-                          requested_by_id=people["coordinator"].id, actor_label=people["coordinator"].email,
+                          requested_by_id=people["advocate"].id, actor_label=people["advocate"].email,
                           state="done", progress=100)
     db.session.add(export)
     db.session.flush()

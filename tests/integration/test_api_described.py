@@ -116,7 +116,9 @@ def test_every_operation_answers_as_its_document_says(app, client):
     coordinator = make_user(org, "coordinator")
     caseworker = make_user(org, "caseworker")
     second_coordinator = make_user(org, "coordinator")
+    advocate = make_user(org, "advocate")
     token, worker_token, signer_token = make_token(coordinator), make_token(caseworker), make_token(second_coordinator)
+    advocate_token = make_token(advocate)
     db.session.commit()
     doc = document()
     tour = Tour(client, doc)
@@ -231,6 +233,32 @@ def test_every_operation_answers_as_its_document_says(app, client):
     tour("dossier_pdf", 200, token, export)
     tour("dossier_manifest", 200, token, export)
     tour("portfolio_figures", 200, token, query="country=RU")
+
+    # Where the organisation asks for approval, an advocate's report waits for a second person.
+    tour("move_case", 200, signer_token, ids, json={"to": "in_review"})
+    tour("move_case", 200, signer_token, ids, json={"to": "verified"})
+    org.export_approval_required = True
+    db.session.commit()
+    asked = tour("case_report_pdf", 202, advocate_token, ids, query="profile=advocate").get_json()
+    assert asked["state"] == "awaiting_approval" and asked["download_url"] is None, asked
+    waiting = tour("list_exports", 200, token, query="state=awaiting_approval").get_json()
+    assert [e["id"] for e in waiting["items"]] == [asked["id"]]
+    tour("refuse_export", 200, token, {"export_id": asked["id"]},
+         json={"reason": "Worker W-2's village is named in the second quote; ask again once it is cut."})
+    tour("approve_export", 409, token, {"export_id": asked["id"]}, json={})
+    asked = tour("case_report_pdf", 202, advocate_token, ids, query="profile=advocate").get_json()
+    tour("approve_export", 200, signer_token, {"export_id": asked["id"]},
+         json={"reason": "Checked against the consent forms."})
+    for _ in range(300):
+        db.session.expire_all()
+        built = tour("get_export", 200, advocate_token, {"export_id": asked["id"]}).get_json()
+        if built["state"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert built["state"] == "done" and built["approval"]["decision"] == "approved", built
+    tour.answers["get_export"] = {"200": built}  # the example shows an approved, built export
+    tour("export_pdf", 200, advocate_token, {"export_id": asked["id"]})
+    tour("export_manifest", 200, advocate_token, {"export_id": asked["id"]})
 
     draft = tour("create_case", 201, worker_token, json={"title": "A draft to delete"}).get_json()
     tour("delete_case", 204, worker_token, {"case_id": draft["id"]})

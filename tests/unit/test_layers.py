@@ -25,7 +25,8 @@ LAYERS: list[set[str]] = [
     {"sources"},
     {"assessment"},
     {"search"},                      # finding cases (and, later, everything) across the areas below
-    {"notifications", "reports", "backup"},
+    {"reports", "backup"},
+    {"notifications"},               # listens to what cases and reports announce
     {"privacy"},
     # The edge: pages that gather several areas, the web's own pages, the API, import and export.
     {"pages", "main", "admin", "api"},
