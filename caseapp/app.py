@@ -173,8 +173,10 @@ def select_locale() -> str:
 def register_events() -> None:
     """Connect the areas that listen to what a lower area announces (connecting twice changes nothing)."""
     from caseapp.notifications.services import listen
+    from caseapp.privacy.mentions import listen as listen_for_removals
 
     listen()
+    listen_for_removals()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -70,7 +70,8 @@ def patch_person(person_id: int):
 
 @blueprint.delete("/persons/<int:person_id>")
 @roles(*ROLES)
-@described("Remove a person from the case", tag=TAG, replies={204: Reply("Removed")}, errors=REMOVE)
+@described("Remove a person from the case; 422 while texts that readers without need-to-know receive still name "
+           "them (the answer says where)", tag=TAG, replies={204: Reply("Removed")}, errors=(*REMOVE, 422))
 def delete_person(person_id: int):
     person = load_person(person_id)
     require(permissions.can_edit_person, person)

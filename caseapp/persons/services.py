@@ -14,6 +14,7 @@ from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.validation import clean_choice, clean_names, clean_text
 from caseapp.locking import locked_update
+from caseapp.persons import events
 from caseapp.persons.models import Person
 from caseapp.persons.vocab import CONSENT, DEFAULT_RISK, PERSON_ROLES, RISK
 from caseapp.protection.ciphers import lookup_candidates
@@ -91,6 +92,7 @@ def update_person(person: Person, data: dict[str, Any], actor: User, expected_ve
 def delete_person(person: Person, actor: User) -> None:
     if not permissions.can_edit_persons(actor, person.case):
         raise PermissionError("edit persons")
+    events.person_removing.send(person, actor=actor)  # privacy refuses while texts still name them
     record("person.delete", person, actor, {"role": {"changed": True}})
     db.session.delete(person)
 

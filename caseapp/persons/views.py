@@ -14,7 +14,7 @@ from caseapp.persons.forms import PersonForm, person_to_formdata
 from caseapp.forms import version_of
 from caseapp.security import records_reading, require, roles
 from caseapp.loading import load
-from caseapp.transaction import keep_now
+from caseapp.transaction import keep_now, refused
 from caseapp.persons.models import Person
 
 blueprint = Blueprint("persons", __name__)
@@ -95,6 +95,10 @@ def delete(person_id: int):
     person = load_person(person_id)
     require(permissions.can_edit_person, person)
     case_id = person.case_id
-    services.delete_person(person, current_user)
+    try:
+        services.delete_person(person, current_user)
+    except ServiceError as error:
+        flash(refused(error), "error")
+        return redirect(url_for("persons.show", person_id=person.id))
     flash(_("The person is removed from the case."), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#persons")

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from caseapp.assessment.models import Assessment, Finding
 from caseapp.audit.models import AuditEntry
 from caseapp.cases.models import Case, CaseAction, CaseComment, WorkerGroup
-from caseapp.errors import N_
+from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.parties.models import CaseParty, Party
 from caseapp.persons.models import Person
@@ -203,3 +203,34 @@ def _path(mention: Mention) -> str | None:
 def path_for(endpoint: str, **values: Any) -> str:
     """A path of the app, built without a request (the command line prints them too)."""
     return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+# Where a removed person's name would show to readers without need-to-know: the texts of cases and sources.
+# (History entries, exports and other person records are not shown to those readers as text.)
+SHOWN_TO_READERS = frozenset(KINDS) - {"history", "report_export", "person"}
+
+
+def refuse_removal_while_mentioned(person: Person, actor=None, **_: Any) -> None:
+    """A person's record is what hides their name from readers without need-to-know: removed while a
+    text still names them, the name would show. Refused, saying where, unless another record of the
+    organisation with the same name keeps hiding it (a duplicate removed)."""
+    same = " ".join((person.name or "").split()).casefold()
+    others = db.session.scalars(select(Person).where(Person.organisation_id == person.organisation_id,
+                                                     Person.id != person.id))
+    if same and any(" ".join((o.name or "").split()).casefold() == same for o in others):
+        return
+    shown = [m for m in find_mentions(person) if m.kind in SHOWN_TO_READERS]
+    if shown:
+        places = ", ".join(dict.fromkeys(m.case_reference or f"#{m.source_id or m.id}" for m in shown[:20]))
+        raise ServiceError(N_("Texts that still name this person: %(count)d (%(places)s). Removing their record "
+                              "would show the name to everyone who may not see people: change those texts first. "
+                              "Someone named in a source stays recorded, so that the source keeps them hidden; "
+                              "to remove everything held about a person, an admin erases them."),
+                           "person", count=len(shown), places=places)
+
+
+def listen() -> None:
+    """Connect to what the persons area announces (connecting twice changes nothing)."""
+    from caseapp.persons import events
+
+    events.person_removing.connect(refuse_removal_while_mentioned)

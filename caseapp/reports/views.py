@@ -77,7 +77,6 @@ def request_case_report(case_id: int):
     if not approval.needed(current_user):
         return redirect(url_for("reports.case_report_pdf", case_id=case.id, profile=profile))
     export = services.request_case_report(case, profile, current_user, locale_now())
-    flash(_("Your request is waiting for a coordinator's approval."), "success")
     return redirect(url_for("reports.job", export_id=export.id))
 
 
@@ -102,10 +101,8 @@ def dossier():
             status = 422
         else:
             export_id = export.id
-            if export.state == "queued":  # else it waits for a coordinator's approval
+            if export.state == "queued":  # else it waits for a coordinator's approval (the job page says so)
                 after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row
-            else:
-                flash(_("Your request is waiting for a coordinator's approval."), "success")
             return redirect(url_for("reports.job", export_id=export.id))
     else:
         status = 200
