@@ -183,7 +183,7 @@ def approve_export(export_id: int):
     export = load_export(export_id)
     require(permissions.can_decide_export, export)
     data = ExportApproval.model_validate(json_body() if request.content_length else {})
-    approval.approve(export, current_user, data.reason)
+    approval.approve(export, current_user, data.reason, data.case_versions)
     after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row
     return answer(export_json(export))
 

@@ -60,7 +60,7 @@ ACTIONS: dict[str, str] = {
     "backup.restore": N_("restored a backup"),
     "retention.delete": N_("deleted at the end of its retention period"),
     "report.export": N_("exported a report"),
-    "report.download": N_("downloaded a dossier"),
+    "report.download": N_("downloaded an export"),
     "report.request": N_("asked for approval to export a report"),
     "report.approve": N_("approved an export"),
     "report.refuse": N_("refused an export"),

@@ -9,7 +9,8 @@ CASES = [
         "record": {
             "title": "Fishing crew kept at sea for eleven months",
             "summary": "Deckhands recruited through an agency in Myanmar say their trawler transferred its catch at "
-                       "sea and never called at port. Wages were paid to the agency.",
+                       "sea and never called at port. Wages were paid to the agency. Ko Aung Min, who swam ashore "
+                       "near Ranong, called his sister Ma Thida from a borrowed phone (081 234 5678).",
             "country": "TH", "sector": "fishing", "period_start": "2023-02", "period_end": "2024-01",
             "worker_groups": [{"origin": "MM", "count_min": 22, "count_max": 22, "count_qualifier": "exact",
                                "gender_note": "Men"}],
@@ -18,6 +19,10 @@ CASES = [
             "parties": [{"name": "Andaman Blue Fishing Co.", "role": "employer"},
                         {"name": "Golden Road Manpower", "role": "recruiter"}],
         },
+        # Named in the summary: advocates see them as [W-1] and [F-1] (need-to-know), coordinators by name.
+        "people": [{"name": "Ko Aung Min", "role": "worker", "aliases": ["Aung Min"], "contact": "081 234 5678",
+                    "consent": "given", "consent_date": "2024-02-20", "risk": "high"},
+                   {"name": "Ma Thida", "role": "family_member", "consent": "unknown"}],
     },
     {
         "status": "in_review",

@@ -126,6 +126,8 @@ def _ensure_other_cases(people: dict[str, User]) -> None:
         if exists is not None:
             continue
         case = create_case_record(record, people["caseworker"])
+        for person in demo.get("people", ()):
+            person_services.create_person(case, dict(person), people["caseworker"])
         for role, target in other_cases.ROUTES[demo["status"]]:
             comment = demo.get("comment") if target == "returned" else None
             review.transition(case, target, comment, people[role])

@@ -43,6 +43,10 @@ def export_waiting(export: ReportExport, actor: User) -> None:
 
 
 def _export_decided(export: ReportExport, actor: User, kind: str) -> None:
+    # Decided once for all: the other approvers' notices that it waits are done with.
+    db.session.execute(update(Notification).where(
+        Notification.export_id == export.id, Notification.kind == "export_waiting",
+        Notification.read_at.is_(None)).values(read_at=utcnow()))
     requester = export.requested_by
     if requester is not None and requester.active and requester.id != actor.id:
         db.session.add(Notification(user_id=requester.id, export_id=export.id, actor_id=actor.id, kind=kind))

@@ -10,6 +10,7 @@ from caseapp.notifications.models import Notification
 from caseapp.notifications import permissions, services
 from caseapp.cases.permissions import can_view_case
 from caseapp.reports.documents import labels
+from caseapp.reports.services import references_of
 from caseapp.security import require, roles
 
 blueprint = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -24,7 +25,7 @@ def index():
     # current title could name what they may no longer see.
     hidden = {n.id for n in notifications if n.case is not None and not can_view_case(current_user, n.case)}
     return render_template("notifications/index.html", notifications=notifications, hidden=hidden,
-                           labels=labels())
+                           labels=labels(), references=references_of([n.export for n in notifications]))
 
 
 @blueprint.post("/<int:notification_id>/open")

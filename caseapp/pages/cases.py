@@ -1,6 +1,8 @@
 """The case list (with its filters) and the case page (its parties, people, sources, quotes and history)."""
 from __future__ import annotations
 
+import re
+
 from flask import flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -56,6 +58,18 @@ def _list_choices() -> dict:
     }
 
 
+CODED = re.compile(r"[a-z0-9_]{1,40}|[A-Z]{2}|\d{4}(-\d{2}){0,2}")
+
+
+def coded_value(value) -> bool:
+    """A history value shown to readers without need-to-know for the case's people: numbers, yes/no,
+    codes (a status, a country, a date), never free text. Free text is redacted on the page, but the
+    history keeps old text for ever: a person removed from the case since would be named in it."""
+    return value is None or isinstance(value, bool | int | float) or \
+        (isinstance(value, str) and CODED.fullmatch(value) is not None) or \
+        (isinstance(value, list) and all(coded_value(item) for item in value))
+
+
 @blueprint.get("/<int:case_id>")
 @roles(*CASE_READERS)
 @records_reading
@@ -69,6 +83,7 @@ def show(case_id: int):
         if can_edit else None
     return render_template(
         "cases/show.html", case=case, history=case_history(case), links=parties.links_of_case(case),
+        history_value_shown=(lambda value: True) if people is not None else coded_value,
         persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
         link_form=link_form, comments=review.comments_of(case), moves=permissions.moves_for(current_user, case),
         can_comment=permissions.can_comment(current_user, case),

@@ -16,6 +16,7 @@ from caseapp.cases.vocab import is_country
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.db import contains_pattern
 from caseapp.extensions import db
+from caseapp.protection import disclosure
 from caseapp.validation import clean_choice, clean_names, clean_text
 from caseapp.locking import locked_update
 from caseapp.pagination import Page, SortKey, keyset_page
@@ -129,6 +130,11 @@ def list_parties(user: User, q: str | None, cursor: str | None, limit: int) -> P
     stmt = select(Party).where(Party.organisation_id == user.organisation_id)
     for word in (q or "").split()[:10]:
         stmt = stmt.where(func.lower(Party.name).like(contains_pattern(word), escape="\\"))
+    redactor = disclosure.redactor_for(user) if q else None
+    if redactor is not None:
+        # Found only by what the reader sees: a party matched through a hidden name in it would spell it out.
+        seen = [p.id for p in db.session.scalars(stmt) if disclosure.shows_words(redactor, q, (p.name,))]
+        stmt = stmt.where(Party.id.in_(seen))
     return keyset_page(db.session, stmt, SortKey([Party.id]), cursor, limit)
 
 

@@ -21,18 +21,25 @@ def hidden_people(user) -> list[PersonTerms] | None:
     query = select(Person, Case.assignee_id).join(Case, Case.id == Person.case_id).where(
         Person.organisation_id == user.organisation_id).order_by(Person.case_id, Person.id)
     rows = db.session.execute(query).all()
-    # Someone the reader knows from their own case is no secret to them when another case names them too.
-    known = {_identity(person.name) for person, assignee_id in rows
-             if user.role == CASEWORKER and assignee_id == user.id}
+    # A name the reader recorded on their own case is no secret to them when another case names it too; but
+    # only a record made before the other case's (a name added now cannot unlock what others recorded: that
+    # would be an oracle), and only the name: the other person's aliases, phone and numbers stay hidden.
+    known: dict[str, int] = {}
+    for person, assignee_id in rows:
+        if user.role == CASEWORKER and assignee_id == user.id:
+            identity = _identity(person.name)
+            known[identity] = min(known.get(identity, person.id), person.id)
     people, counts = [], {}
     for person, assignee_id in rows:
         # Numbered over all of the case's people, so a code is the same for every reader.
         prefix = PREFIXES.get(person.role, "P")
         counts[(person.case_id, prefix)] = number = counts.get((person.case_id, prefix), 0) + 1
-        if (user.role == CASEWORKER and assignee_id == user.id) or _identity(person.name) in known:
+        if user.role == CASEWORKER and assignee_id == user.id:
             continue
-        people.append(PersonTerms(person.id, person.role, person.name, tuple(person.aliases or ()), person.contact,
-                                  person.document_numbers, code=f"{prefix}-{number}"))
+        name_known = known.get(_identity(person.name), person.id) < person.id
+        people.append(PersonTerms(person.id, person.role, "" if name_known else person.name,
+                                  tuple(person.aliases or ()), person.contact, person.document_numbers,
+                                  code=f"{prefix}-{number}"))
     return people
 
 

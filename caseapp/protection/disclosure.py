@@ -18,6 +18,7 @@ not see, so a page with a thousand values costs one build.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Callable
 
 from flask import Flask, current_app, g, has_request_context
@@ -31,6 +32,7 @@ from caseapp.protection.redaction import PersonTerms, Redactor
 # Who a reader may not see: the persons area answers (caseapp.persons.disclosure.hidden_people), with
 # None for a reader who sees everyone; kept on the app.
 PEOPLE_KEY = "caseapp.hidden_people"
+CODE = re.compile(r"\[[A-Z]-\d+\]")  # a person's code as the redactor writes it: [W-1]
 HiddenPeople = Callable[[Any], "list[PersonTerms] | None"]
 
 
@@ -147,7 +149,9 @@ def keep_hidden_text(form: Any, stored: dict[str, str | None]) -> bool:
 
 def shows_words(redactor: Redactor, query: str, texts) -> bool:
     """Whether every word of a search is in these texts as the reader sees them (redacted)."""
-    shown = " ".join(redactor.redact(text or "") for text in texts).casefold()
+    shown = " ".join(redactor.redact(text or "") for text in texts)
+    # The codes themselves are not words of the text: "w-1" must not find a text because it hides someone.
+    shown = CODE.sub(" ", shown).casefold()
     return all(word.casefold() in shown for word in query.split()[:10])
 
 

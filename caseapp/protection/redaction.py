@@ -196,8 +196,25 @@ def _pattern(term: str, is_name: bool) -> str:
     return body  # Hangul and CJK: particles attach directly (김정은은), so no boundaries
 
 
+def _other_spellings(digits: str) -> set[str]:
+    """The digits of a phone number as it is also written: recorded with its country code, without it
+    ("8 914 555 12 34") or with the trunk prefix instead, run together ("0812345678" for +66 81 234 5678);
+    recorded with a trunk 0, without it (as after a country code)."""
+    if len(digits) > 10:
+        nationals = {digits[-10:], digits[-9:]}
+        return nationals | {trunk + national for national in nationals for trunk in "08"}
+    if len(digits) >= MIN_DIGITS + 3 and digits.startswith("0"):
+        return {digits[1:]}
+    return set()
+
+
+NUMBER_GAP = r"[\s().,\-/‐‑‒–—]*"
+
+
 def _digit_pattern(digits: str) -> str:
-    return r"(?<!\d)" + r"[\s().\-/‐‑‒–—]*".join(digits) + r"(?!\d)"
+    # Up to four digits before it are a prefix written with the number (a trunk 0 or 8, 00 and a country
+    # code, a mobile's first digits), hidden with it; more are another number that merely contains it.
+    return r"(?<!\d)(?:\d" + NUMBER_GAP + r"){0,4}" + NUMBER_GAP.join(digits) + r"(?!\d)"
 
 
 def _first_word(term: str) -> str:
@@ -261,8 +278,7 @@ class Redactor:
                 digits = _digits(detail)
                 if len(digits) >= MIN_DIGITS:
                     self._numbers.setdefault(digits, code)
-                for national in {digits[-10:], digits[-9:]} if len(digits) > 10 else ():
-                    # A phone number written without its country code ("8 914 555 12 34").
+                for national in _other_spellings(digits):
                     self._numbers.setdefault(national, code)
                     self._numbers_by_head = None
             self._compiled = False

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from caseapp.audit.changes import field_changes
 from caseapp.audit.services import record
@@ -28,6 +28,7 @@ from caseapp.reports.models import ReportExport
 
 WAITING = "awaiting_approval"
 REFUSED = "refused"
+DECIDING = "queued"  # the state a claimed export holds until the decision sets its own (same transaction)
 REASON_MAX = limits.DECISION_REASON
 
 
@@ -52,9 +53,16 @@ def _audit(action: str, export: ReportExport, actor: User, changes: dict[str, An
         record(action, export, actor, changes, organisation_id=export.organisation_id)
 
 
+def current_versions(case_ids) -> dict[str, int]:
+    """The record version of each case, keyed by its id as text (as JSON keeps it)."""
+    rows = db.session.execute(select(Case.id, Case.version).where(Case.id.in_(list(case_ids)))) if case_ids else []
+    return {str(case_id): version for case_id, version in rows}
+
+
 def ask(export: ReportExport, actor: User) -> ReportExport:
     """Make a new export wait for approval (the caller made the row); audited and announced."""
     export.state, export.progress = WAITING, 0
+    export.case_versions = current_versions(export.case_ids)
     db.session.add(export)
     db.session.flush()
     _audit("report.request", export, actor, {})
@@ -64,10 +72,17 @@ def ask(export: ReportExport, actor: User) -> ReportExport:
 
 def pending_case_report(case: Case, profile: str, actor: User) -> ReportExport | None:
     """The same person's request for this case's report that still waits, so asking twice makes one."""
-    rows = db.session.scalars(select(ReportExport).where(
+    return latest_case_request(case, profile, actor, state=WAITING)
+
+
+def latest_case_request(case: Case, profile: str, actor: User, state: str | None = None) -> ReportExport | None:
+    """This person's latest request for approval of this case's report (in this state, if given)."""
+    stmt = select(ReportExport).where(
         ReportExport.organisation_id == case.organisation_id, ReportExport.kind == "case",
         ReportExport.profile == profile, ReportExport.requested_by_id == actor.id,
-        ReportExport.state == WAITING).order_by(ReportExport.id.desc()))
+        ReportExport.state.in_([state] if state else [WAITING, REFUSED, "queued", "running", "done", "failed"]),
+        ReportExport.decided_at.is_not(None) | (ReportExport.state == WAITING))
+    rows = db.session.scalars(stmt.order_by(ReportExport.id.desc()).limit(200))
     return next((row for row in rows if list(row.case_ids) == [case.id]), None)
 
 
@@ -86,18 +101,32 @@ def _decide(export: ReportExport, actor: User, reason: str) -> None:
     if not permissions.can_decide_export(actor, export):
         # The requester sees their own export but may not approve it: four eyes.
         raise PermissionError("decide on an export")
-    if export.state != WAITING:
+    # One decision, whoever comes first: the row is claimed by a conditional update, so two approvers
+    # deciding at the same moment cannot both succeed (the second finds it no longer waiting).
+    decided_at = utcnow()
+    claimed = db.session.execute(
+        update(ReportExport).where(ReportExport.id == export.id, ReportExport.state == WAITING)
+        .values(state=DECIDING, decided_by_id=actor.id, decided_by_label=_label(actor), decided_at=decided_at,
+                decision_reason=reason).execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(export)
+    if claimed != 1:
         raise Conflict(export)  # decided meanwhile by someone else: the answer shows how
-    export.decided_by_id, export.decided_by_label = actor.id, _label(actor)
-    export.decided_at, export.decision_reason = utcnow(), reason
 
 
-def approve(export: ReportExport, actor: User, reason: Any = None) -> ReportExport:
-    """Let the export be built. The approver must be able to export every case in it themselves."""
+def approve(export: ReportExport, actor: User, reason: Any = None,
+            read: dict[str, int] | None = None) -> ReportExport:
+    """Let the export be built, as its cases are now. The approver must be able to export every case in it
+    themselves; `read` (case id -> record version) is what they read, refused if a case changed since."""
     reason = _clean_reason(reason, required=False)
     _check_cases(export, actor)
+    versions = current_versions(export.case_ids)
+    if read is not None:
+        for case_id in export.case_ids:
+            if read.get(str(case_id)) != versions.get(str(case_id)):
+                raise ServiceError(N_("Case %(id)d changed since you read it: read it again before approving."),
+                                   "versions", id=case_id)
     _decide(export, actor, reason)
-    export.state = "queued"
+    export.state, export.case_versions = "queued", versions
     db.session.flush()
     _audit("report.approve", export, actor, {"reason": reason} if reason else {})
     events.export_approved.send(export, actor=actor)
@@ -113,6 +142,38 @@ def refuse(export: ReportExport, actor: User, reason: Any) -> ReportExport:
     _audit("report.refuse", export, actor, {"reason": reason})
     events.export_refused.send(export, actor=actor)
     return export
+
+
+def check_unchanged(export: ReportExport, cases: list[Case]) -> None:
+    """An approved export is built as approved: a case changed since stops the job (ask again)."""
+    if not export.approved or not export.case_versions:
+        return
+    for case in cases:
+        if export.case_versions.get(str(case.id)) != case.version:
+            raise ServiceError(N_("case %(reference)s changed after the export was approved; ask for it again."),
+                               "case_ids", reference=case.reference)
+
+
+def changed_since_asked(export: ReportExport, cases: dict[int, Case]) -> dict[int, int]:
+    """The cases of a waiting export changed since it was asked for: id -> the version it was asked at."""
+    asked = export.case_versions or {}
+    return {case_id: asked[str(case_id)] for case_id, case in cases.items()
+            if case_id in export.case_ids and str(case_id) in asked and asked[str(case_id)] != case.version}
+
+
+def refusals_of(exports: list[ReportExport], organisation_id: int) -> dict[int, list[ReportExport]]:
+    """Earlier refused exports that held a case of these, by case id: an approver sees what was refused."""
+    ids = {case_id for export in exports for case_id in export.case_ids}
+    if not ids:
+        return {}
+    found: dict[int, list[ReportExport]] = {}
+    refused = db.session.scalars(select(ReportExport).where(
+        ReportExport.organisation_id == organisation_id, ReportExport.state == REFUSED)
+        .order_by(ReportExport.id.desc()).limit(500))
+    for export in refused:
+        for case_id in set(export.case_ids) & ids:
+            found.setdefault(case_id, []).append(export)
+    return found
 
 
 def _check_cases(export: ReportExport, actor: User) -> None:

@@ -336,7 +336,7 @@ class CustodyItem:
 CUSTODY_ACTIONS = frozenset({
     "case.create", "case.update", "case.transition", "case.assign", "finding.record", "finding.signoff",
     "source.create", "source.update", "source.revise", "case_source.create", "excerpt.create",
-    "fact_evidence.create", "fact.retain", "report.request", "report.approve", "report.export", "cases.export",
+    "fact_evidence.create", "fact.retain", "report.request", "report.approve", "report.refuse", "report.export", "cases.export",
 })
 
 

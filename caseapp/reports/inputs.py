@@ -15,6 +15,11 @@ class DossierRequest(StrictInput):
 class ExportApproval(StrictInput):
     reason: str | None = Field(default=None, max_length=limits.DECISION_REASON,
                                description="A note for the person who asked for the export (optional).")
+    case_versions: dict[str, int] | None = Field(
+        default=None, max_length=1000,
+        description="The record version of each case as you read it ({\"12\": 5}); refused (422) if a case "
+                    "changed since. Without it, the cases are approved as they are now. Either way the job builds "
+                    "them only as approved: a case changed after approval stops it.")
 
 
 class ExportRefusal(StrictInput):

@@ -63,6 +63,9 @@ class ReportExport(Base):
     decided_by_label: Mapped[str] = mapped_column(String(254), default="", server_default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     decision_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The record version of each case ({"id": version}) when it was asked for, then as approved: the job
+    # builds what the approver read, and stops if a case changed since.
+    case_versions: Mapped[dict | None] = mapped_column(JSON, nullable=True, default=dict)
 
     requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])

@@ -94,7 +94,7 @@ def case_report_html(case: Case, profile: str, actor: User, language: str) -> st
     waits = approval.needed(actor, case.organisation)
     return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
                   case=case, profiles=permissions.profiles_for(actor), needs_approval=waits,
-                  pending=approval.pending_case_report(case, profile, actor) if waits else None)
+                  latest=approval.latest_case_request(case, profile, actor) if waits else None)
 
 
 def case_report_pdf(case: Case, profile: str, actor: User | None, language: str = "en") -> CaseReportFile:
@@ -260,6 +260,7 @@ def build_case_file(export: ReportExport) -> None:
     keep_now()
     with force_locale(export.language):
         cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
+        approval.check_unchanged(export, cases)
         report, redactor, meta = _prepare(cases[0], export.profile, actor, export.language)
         meta = _approved(meta, export)
         rendered = documents.case_pdf(report, meta, redactor, static_root())
@@ -284,6 +285,7 @@ def build_dossier(export: ReportExport, output: Path | None = None, manifest: Pa
     keep_now()
     with force_locale(export.language):
         cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
+        approval.check_unchanged(export, cases)
         reports = []
         for index, case in enumerate(cases, start=1):
             reports.append(case_report(case))
@@ -354,6 +356,13 @@ def _delete_files(export: ReportExport) -> None:
     pdf.unlink(missing_ok=True)
     manifest.unlink(missing_ok=True)
     shutil.rmtree(parts_folder(pdf), ignore_errors=True)
+
+
+def references_of(exports) -> dict[int, str]:
+    """The references of the cases of these exports, by case id, so a list can say which cases each held."""
+    ids = {case_id for export in exports if export is not None for case_id in export.case_ids}
+    rows = db.session.execute(select(Case.id, Case.reference).where(Case.id.in_(ids))) if ids else []
+    return dict(rows.all()) if ids else {}
 
 
 def file_name(export: ReportExport) -> str:

@@ -11,6 +11,7 @@ from caseapp.cases.filters import parse_filters
 from caseapp.cases.views import load_case
 from caseapp.errors import Conflict, ServiceError
 from caseapp.i18n import indicator_name, locale_now
+from caseapp.protection import disclosure
 from caseapp.reports import approval, jobs, permissions, portfolio, services
 from caseapp.reports.charts import bar_chart, stacked_chart, timeline
 from caseapp.reports.documents import labels
@@ -137,13 +138,14 @@ def job(export_id: int):
                                                    and export.state != approval.WAITING):
         abort(404)  # portfolios, and case reports given at once, are downloaded then; they have no job page
     return render_template("reports/job.html", export=export, status=_status(export),
+                           references=services.references_of([export]),
                            can_decide=permissions.can_decide_export(current_user, export))
 
 
 @blueprint.get("/reports/jobs/<int:export_id>/status")
 @roles(*EXPORTERS)
 def job_status(export_id: int):
-    return jsonify(_status(load_export(export_id)))
+    return jsonify(disclosure.redact_json(_status(load_export(export_id))))  # a reason may name people
 
 
 def _dossier_file(export_id: int, which: int):
@@ -185,9 +187,11 @@ def approvals():
 
 def _approvals_page(form_errors: dict | None = None, status: int = 200):
     waiting = approval.waiting(current_user)
+    cases = approval.cases_of(waiting, current_user)
     return render_template("reports/approvals.html", waiting=waiting,
-                           decided=approval.recently_decided(current_user),
-                           cases=approval.cases_of(waiting, current_user),
+                           decided=approval.recently_decided(current_user), cases=cases,
+                           changed={e.id: approval.changed_since_asked(e, cases) for e in waiting},
+                           refusals=approval.refusals_of(waiting, current_user.organisation_id),
                            setting_on=current_user.organisation.export_approval_required,
                            form_errors=form_errors or {}, reason_given=request.form.get("reason", ""),
                            decided_on=request.view_args.get("export_id"), reason_max=approval.REASON_MAX), status
@@ -196,8 +200,11 @@ def _approvals_page(form_errors: dict | None = None, status: int = 200):
 @blueprint.post("/reports/approvals/<int:export_id>/approve")
 @roles(*APPROVERS)
 def approve(export_id: int):
-    return _decide(export_id, approval.approve, _("Export #%(id)d is approved; it is being built for the person "
-                                                  "who asked for it.", id=export_id))
+    # The record versions the approver read on the page: an approval is of what they read.
+    read = {key.removeprefix("version-"): int(value) for key, value in request.form.items()
+            if key.startswith("version-") and value.isascii() and value.isdigit() and len(value) < 10}
+    return _decide(export_id, lambda export, user, reason: approval.approve(export, user, reason, read or None),
+                   _("Export #%(id)d is approved; it is being built for the person who asked for it.", id=export_id))
 
 
 @blueprint.post("/reports/approvals/<int:export_id>/refuse")
@@ -244,6 +251,7 @@ def exports():
             status = 422
     history = services.export_history(current_user)
     return render_template("reports/exports.html", history=history, matches=matches, checked=checked,
+                           references=services.references_of(history + (matches or [])),
                            sha256=request.form.get("sha256", ""), state_of=services.state_of), status
 
 

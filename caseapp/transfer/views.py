@@ -10,6 +10,7 @@ from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.filters import parse_filters
 from caseapp.errors import ServiceError
 from caseapp.security import recent_login, records_reading, require, roles
+from caseapp.reports import approval
 from caseapp.transfer import csv_format, permissions, services
 
 blueprint = Blueprint("transfer", __name__, url_prefix="/cases")
@@ -52,6 +53,11 @@ def template():
 @records_reading
 def export(file_format: str):
     require(permissions.can_export_cases)
+    if approval.needed(current_user):
+        # Where exports wait for a second person, a bulk file of cases would be one that does not.
+        flash(_("Exports of your organisation need approval by a coordinator or admin: ask for a case report "
+                "or a dossier instead."), "error")
+        return redirect(url_for("cases.index"))
     try:
         text = services.export_cases(current_user, parse_filters(request.args), file_format, full_case_json)
     except ServiceError as error:

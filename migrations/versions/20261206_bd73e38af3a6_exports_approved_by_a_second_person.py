@@ -45,6 +45,7 @@ def upgrade():
         batch_op.add_column(sa.Column('decided_by_label', sa.String(length=254), server_default='', nullable=False))
         batch_op.add_column(sa.Column('decided_at', caseapp.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('decision_reason', sa.Text(), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('case_versions', sa.JSON(), nullable=True))
         batch_op.alter_column('state',
                existing_type=sa.VARCHAR(length=10),
                type_=sa.String(length=20),
@@ -66,6 +67,7 @@ def downgrade():
                existing_type=sa.String(length=20),
                type_=sa.VARCHAR(length=10),
                existing_nullable=False)
+        batch_op.drop_column('case_versions')
         batch_op.drop_column('decision_reason')
         batch_op.drop_column('decided_at')
         batch_op.drop_column('decided_by_label')

@@ -21,7 +21,7 @@ def test_an_advocates_report_waits_for_a_coordinator_and_is_downloaded_once_appr
     advocate.get_by_role("link", name="Report", exact=True).click()
     expect(advocate.get_by_role("link", name="Download the PDF")).to_have_count(0)
     advocate.get_by_role("button", name="Ask for approval to export").click()
-    expect(advocate.get_by_text("Waiting for a coordinator's approval")).to_be_visible()
+    expect(advocate.get_by_text("Waiting for approval by a coordinator or admin")).to_be_visible()
     request_url = advocate.url
 
     coordinator = browser.new_context().new_page()

@@ -8,8 +8,8 @@ from tests.browser.conftest import sign_in
 
 def test_an_admin_requires_two_factor_for_caseworkers_who_then_enrol(page, live_server, browser):
     sign_in(page, live_server, "admin@demo.test")
-    page.get_by_role("link", name="Security settings").first.click()
-    expect(page.get_by_role("heading", name="Security settings of Demo NGO")).to_be_visible()
+    page.get_by_role("link", name="Organisation settings").first.click()
+    expect(page.get_by_role("heading", name="Settings of Demo NGO")).to_be_visible()
     # The server's roles are ticked and cannot be unticked here.
     expect(page.get_by_role("checkbox", name="Coordinator")).to_be_disabled()
     page.get_by_role("checkbox", name="Caseworker").check()

@@ -98,7 +98,7 @@ def test_a_case_report_waits_is_refused_with_a_reason_then_approved_and_built_na
     export_id = _ask_for_case_report(advocate, case)
     assert _ask_for_case_report(advocate, case) == export_id  # asking twice makes one request
     job = advocate.get(f"/reports/jobs/{export_id}").get_data(as_text=True)
-    assert "Waiting for a coordinator" in job and "Approve or refuse it" not in job
+    assert "Waiting for approval by a coordinator or admin" in job and "Approve or refuse it" not in job
     export = db.session.get(ReportExport, export_id)
     assert export.state == "awaiting_approval" and export.pdf_sha256 is None and export.file_key is None
     assert _actions("report.export") == [] and len(_actions("report.request")) == 1
@@ -267,3 +267,74 @@ def test_the_service_refuses_a_straight_pdf_where_approval_is_needed(app, team):
     with pytest.raises(ApprovalNeeded):
         services.case_report_pdf(case, "advocate", team["advocate"])
     assert db.session.scalars(select(ReportExport)).all() == []
+
+
+def test_an_approval_is_of_the_versions_read_and_a_case_changed_after_it_stops_the_build(app, team):
+    from caseapp.cases import services as case_services
+
+    _approval_on(team)
+    case = case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    advocate = _client(app, team["advocate"])
+    export_id = _ask_for_case_report(advocate, case)
+    coordinator = _client(app, team["coordinator"])
+    page = coordinator.get("/reports/approvals").get_data(as_text=True)
+    assert f'name="version-{case.id}" value="{case.version}"' in page
+    read = case.version
+    # The case changes after the coordinator read it: the approval of the old version is refused.
+    case_services.update_case(case, {"summary": "Changed after the preview."}, team["coordinator"], case.version)
+    db.session.commit()
+    stale = _post(coordinator, f"/reports/approvals/{export_id}/approve", {f"version-{case.id}": str(read)})
+    assert stale.status_code == 422 and "changed since you read it" in stale.get_data(as_text=True)
+    page = coordinator.get("/reports/approvals").get_data(as_text=True)
+    assert "changed since it was asked for" in page
+    # Approved as it is now; changed again before the job runs: the job stops, nothing is built.
+    from caseapp.reports import jobs
+
+    submitted = []
+    original = jobs.submit
+    jobs.submit = submitted.append
+    try:
+        fresh = _post(coordinator, f"/reports/approvals/{export_id}/approve", {f"version-{case.id}": str(case.version)})
+    finally:
+        jobs.submit = original
+    assert fresh.status_code == 302 and submitted == [export_id]
+    db.session.expire_all()
+    case_services.update_case(case, {"summary": "Changed after approval."}, team["coordinator"], case.version)
+    db.session.commit()
+    jobs.run(export_id)
+    db.session.expire_all()
+    stopped = db.session.get(ReportExport, export_id)
+    assert stopped.state == "failed" and "changed after the export was approved" in stopped.message
+    assert stopped.pdf_sha256 is None
+
+
+def test_two_approvers_deciding_at_once_make_one_decision(app, team):
+    """The second decision is made on a row another transaction already decided: it finds it no longer
+    waiting (a conditional update), and is refused, whatever its own copy of the row says."""
+    import pytest
+    from sqlalchemy import update
+
+    from caseapp.errors import Conflict
+    from caseapp.reports import approval
+
+    _approval_on(team)
+    case = case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    export_id = _ask_for_case_report(_client(app, team["advocate"]), case)
+    export = db.session.get(ReportExport, export_id)
+    assert export.state == "awaiting_approval"  # this session's copy
+    with db.engine.begin() as other:  # another approver's transaction refuses it first
+        other.execute(update(ReportExport).where(ReportExport.id == export_id).values(
+            state="refused", decided_by_id=team["admin"].id, decided_by_label="admin", decision_reason="No."))
+    with pytest.raises(Conflict):
+        approval.approve(export, team["second_coordinator"])
+    db.session.rollback()
+    assert db.session.get(ReportExport, export_id).state == "refused"
+    assert _actions("report.approve") == []
+
+
+def test_with_approval_on_an_advocate_gets_no_bulk_file_of_cases(app, team):
+    _approval_on(team)
+    case_with_people(team["caseworker"], coordinator=team["coordinator"])
+    advocate = _client(app, team["advocate"])
+    response = advocate.get("/cases/export.csv", follow_redirects=True)
+    assert response.mimetype == "text/html" and "ask for a case report or a dossier" in response.get_data(as_text=True)

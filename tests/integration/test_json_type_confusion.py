@@ -22,7 +22,7 @@ from caseapp.assessment.inputs import FindingPut, ProposalChoice, SignOff
 from caseapp.cases.inputs import Assignment, CasePatch, CommentCreate, Transition
 from caseapp.parties.inputs import CaseCreate, CasePartyLinkCreate, PartyCreate, PartyPatch
 from caseapp.persons.inputs import PersonCreate, PersonPatch
-from caseapp.reports.inputs import DossierRequest
+from caseapp.reports.inputs import DossierRequest, ExportApproval, ExportRefusal
 from caseapp.sources.inputs import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
                                     SourceCreate, SourceDescription)
 from caseapp.extensions import db
@@ -36,7 +36,7 @@ from tests.factories import bearer, make_case, make_org, make_token, make_user
 WRITES = {"POST", "PUT", "PATCH"}
 # Endpoints that write but read no body.
 NO_BODY: set[str] = set()
-OPTIONAL_BODY = {"api.sign_off_finding"}
+OPTIONAL_BODY = {"api.sign_off_finding", "api.approve_export"}
 
 WORKER_GROUP = {"id": None, "origin": "KP", "count_min": 10, "count_max": 20, "count_qualifier": "at_least",
                 "gender_note": "men", "age_note": "adults", "children_involved": False, "note": "crew"}
@@ -94,6 +94,8 @@ BODIES: dict[str, tuple[type[BaseModel], dict[str, Any]]] = {
                                               "end": 37}),
     "api.sign_off_finding": (SignOff, {"version": "{finding_version}"}),
     "api.create_dossier": (DossierRequest, {"case_ids": ["{case_id}"], "profile": "internal"}),
+    "api.approve_export": (ExportApproval, {"reason": "Checked against the consent forms."}),
+    "api.refuse_export": (ExportRefusal, {"reason": "A quote names a worker's village."}),
     "api.ilo_suggest": (SuggestRequest, {"text": "They took our passports and we could not leave.",
                                          "language": "en"}),
 }
@@ -131,8 +133,14 @@ def bodies(app, monkeypatch):
 
     finding = assessment.record_finding(case, "isolation", {"status": "suspected", "stages": ["employment"],
                                                              "note": "", "excerpt_ids": []}, caseworker)
+    from caseapp.reports.models import ReportExport
+
+    advocate = make_user(org, "advocate")
+    waiting = ReportExport(organisation_id=org.id, kind="case", profile="advocate", case_ids=[case.id],
+                           requested_by_id=advocate.id, actor_label=advocate.email, state="awaiting_approval")
+    db.session.add(waiting)
     db.session.commit()
-    values = {"case_id": case.id, "case_version": case.version, "caseworker_id": caseworker.id,
+    values = {"export_id": waiting.id, "case_id": case.id, "case_version": case.version, "caseworker_id": caseworker.id,
               "party_id": party.id, "party_version": party.version, "person_id": person.id,
               "person_version": person.version, "source_id": source.id, "excerpt_id": excerpt.id,
               "fact": "document_holder", "indicator": "isolation", "finding_version": finding.version}

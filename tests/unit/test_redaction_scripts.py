@@ -140,3 +140,15 @@ def test_redaction_stays_linear_in_the_length_of_the_text():
         redactor.redact(sentence * repeat)
         timings.append(time.perf_counter() - start)
     assert timings[1] < timings[0] * 4  # twice the text: about twice the time, never the square
+
+
+@pytest.mark.parametrize("recorded, written", [
+    ("+66 81 234 5678", "call 0812345678 now"),       # trunk 0 instead of the country code, run together
+    ("+66 81 234 5678", "call 081-234-5678"),
+    ("+7 914 555 12 34", "звоните 89145551234"),       # Russia's trunk 8
+    ("081 234 5678", "tel +66 81 234 5678"),          # recorded nationally, written internationally
+])
+def test_a_phone_is_hidden_however_the_country_writes_it(recorded, written):
+    redactor = Redactor([PersonTerms(1, "worker", "Somchai Test", (), recorded, "")])
+    shown = redactor.redact(written)
+    assert "[W-1]" in shown and not any(run in shown for run in ("234", "5678", "555", "1234")), shown
