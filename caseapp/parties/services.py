@@ -16,7 +16,6 @@ from caseapp.cases.vocab import is_country
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.db import contains_pattern
 from caseapp.extensions import db
-from caseapp.protection import disclosure
 from caseapp.validation import clean_choice, clean_names, clean_text
 from caseapp.locking import locked_update
 from caseapp.pagination import Page, SortKey, keyset_page
