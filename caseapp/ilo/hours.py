@@ -76,10 +76,13 @@ _MIDNIGHT = ("midnight", "middernacht", "minuit", "medianoche", "mitternacht", "
 _MORNING = ("morning", "ochtend", "morgens", "matin", "mañana", "manhã", "mattina", "rano", "утра", "dawn")
 _EVENING = ("evening", "night", "avond", "soir", "noche", "abends", "nachts", "noite", "sera", "wieczorem",
             "wieczora", "вечера", "ночи", "tarde")
+# "10 or 11": either of two numbers, read as their midpoint.
+_OR = r"(?:or|of|ou|o|oder|albo|lub|или|e)"
 _WORD_RANGE = folded(
     r"(?:from|van|de|des|dalle|od|с|von|das|desde)\s+(?:las\s+|le\s+|la\s+)?" + _NUM +
-    r"\s*(?:o'clock\s+)?(?:\w+\s+){0,3}?(?:to|until|tot|à|a|alle|do|до|bis|às|hasta)\s+(?:las\s+|la\s+)?(" +
-    "|".join(_MIDNIGHT) + r"|" + _NUM[3:-1] + r")(?:\s+(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)?")
+    r"\s*(?:o'clock\s+)?(?:[\w']+\s+){0,3}?(?:to|until|till|tot|à|a|alle|do|до|bis|às|hasta|jusqu'à)\s+"
+    r"(?:las\s+|la\s+)?(" + "|".join(_MIDNIGHT) + r"|" + _NUM[3:-1] + r")(?:\s+" + _OR + r"\s+" + _NUM + r")?"
+    r"(?:\s+([\w']+)(?:\s+([\w']+))?(?:\s+([\w']+))?)?")
 
 _PER_DAY = folded(
     _NUM + r"(?:\s+(?:to|tot|à|a|bis|do|до|até)\s+" + _NUM + r"|\s*[-–]\s*" + _NUM + r")?[\s-]*"
@@ -128,10 +131,13 @@ def _span(a: float, b: float) -> float:
 
 # Cheap first looks: the long patterns run only on texts that name hours or days at all.
 _HOURS_HINT = folded(r"hour|uur|heure|hora|stund|\bore\b|godzin|час|\d[:.h]\d\d|\d\s*(?:a\.?m|p\.?m|uhr|h\b)|"
+                         r"clock|\buhr\b|24/7|nacht|nuit|noche|noite|notte|dobę|круглосуточ|"
                          r"midnight|middernacht|minuit|medianoche|mitternacht|meia-noite|mezzanotte|północ|полуноч|"
                          r"morning|evening|ochtend|avond|morgens|abends|matin|soir|mañana|noche|manhã|noite|"
                          r"mattina|sera|rano|wieczor|утра|вечера|утром|вечером")
 _DAYS_HINT = folded(r"week|semaine|semana|woche|settiman|tygod|недел|month|maand|mois|\bmes\b|monat|mês|mese|"
+                        r"sunday|zondag|dimanche|domingo|sonntag|domenic|niedziel|воскресень|quinze|"
+                        r"clock|\buhr\b|24/7|nacht|nuit|noche|noite|notte|dobę|круглосуточ|nie\b|never|nooit|"
                         r"miesi|месяц|day off|dag|jour|día|dia\b|tag|giorn|dni|выход|folga|repos|riposo|descanso|"
                         r"ruhe|wolne|sábado")
 
@@ -178,7 +184,7 @@ def daily_hours(text: str) -> list[Found]:
             keep(_span(start, end), m)
     for m in _DASH_RANGE.finditer(text):
         keep(_span(int(m.group(1)) + int(m.group(2)) / 60, int(m.group(3)) + int(m.group(4)) / 60), m)
-    for m in _scan(_WORD_RANGE, text, (1,)):
+    for m in _scan(_WORD_RANGE, text, (1, 3)):
         if taken.overlaps(m.start(), m.end()):
             continue
         first = number(m.group(1))
@@ -186,7 +192,9 @@ def daily_hours(text: str) -> list[Found]:
         last = 24.0 if last_word in _MIDNIGHT else number(last_word)
         if first is None or last is None:
             continue
-        tail = " ".join(w for w in (m.group(3), m.group(4), m.group(5)) if w)
+        if m.group(3):  # "until 10 or 11": the midpoint
+            last = (last + number(m.group(3))) / 2
+        tail = " ".join(w for w in (m.group(4), m.group(5), m.group(6)) if w)
         if last < 12 and (any(w in tail for w in _EVENING) or last <= first):
             last += 12
         if any(w in tail for w in _MORNING) and first > 12:
@@ -200,6 +208,8 @@ def daily_hours(text: str) -> list[Found]:
         if low is None or low > 24 or (high is not None and high > 24):
             continue
         keep((low + high) / 2 if high is not None else low, m)
+    if not found:  # "day and night" only when no number says how long: "almost day and night, in 14-hour shifts"
+        found += [Found(24.0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text)]
     return sorted(found, key=lambda f: f.start)
 
 
@@ -216,10 +226,41 @@ _SIX_DAYS = folded(
     r"six days a week|6 days a week|zes dagen per week|6 dagen per week|six jours sur sept|6 jours sur 7|"
     r"seis días (?:a|por) la semana|de lunes a sábado|sechs tage die woche|seis dias por semana|"
     r"sei giorni su sette|sześć dni w tygodniu|шесть дней в неделю")
-_PER_MONTH = folded(_NUM + r"\s+(?:day off|days off|free day|vrije dag|rustdag|jour de repos|jours de repos|"
-                        r"día libre|días libres|freien tag|freie tage|dia de folga|giorno libero|dzień wolny|"
-                        r"выходной|выходных)\s+(?:a|per|each|par|al|por|pro|w|в)\s+"
-                        r"(?:month|maand|mois|mes|monat|mês|mese|miesiąc|месяц)")
+_REST_DAY = (r"(?:days? off|free days?|rest days?|vrije dag\w*|rustdag\w*|jours? de (?:repos|congé)|"
+             r"días? libres?|días? de descanso|freie[nr]? tage?|ruhetage?|dias? de folga|folgas?|giorn[oi] liber[oi]|"
+             r"giorn[oi] di riposo|dz(?:ień|ni) woln\w*|выходн\w*|день отдыха|дня отдыха)")
+_PER_MONTH = folded(_NUM + r"(?:\s+" + _OR + r"\s+" + _NUM + r")?\s+" + _REST_DAY +
+                    r"\s+(?:a|per|each|every|par|al|por|pro|im|w|в|na|em|por|in|nel)\s+(?:the\s+)?"
+                    r"(?:month|maand|mois|mes|monat|mês|mese|miesiąc\w*|месяц)")
+_PER_WEEK = folded(_NUM + r"(?:\s+" + _OR + r"\s+" + _NUM + r")?\s+" + _REST_DAY +
+                   r"\s+(?:a|per|each|every|par|al|por|pro|in der|w|в|na|em|a la|alla)\s+"
+                   r"(?:week|semaine|semana|woche|settimana|tydzień|tygodniu|неделю)")
+# Working days a week, as a number: "vijf en een halve dag per week" (1.5 free days a week, 6 a month).
+_HALF = r"(?:\s+(?:and a half|en een halve|et demi|y medio|und einhalb|e meio|e mezzo|i pół|с половиной))?"
+_DAYS_A_WEEK = folded(
+    _NUM + _HALF + r"\s+(?:working\s+)?(?:days? (?:a|per|each) week|dag(?:en)? per week|jours? (?:par|sur) semaine|"
+    r"días? (?:a|por) (?:la )?semana|tage? (?:die|pro|in der) woche|dias? por semana|giorni (?:a|alla|su) settimana|"
+    r"dni w tygodniu|дн\w* в неделю)|\ban\s+" + _NUM + r"\s+tagen\b")
+# Work that never stops: "around the clock", "rund um die Uhr" (24 hours a day, and no day off).
+_AROUND_THE_CLOCK = folded(
+    r"around the clock|round the clock|24/7|rund[- ]um[- ]die[- ]uhr|dag en nacht|jour et nuit|día y noche|"
+    r"dia e noite|giorno e notte|(?:przez )?całą dobę|круглосуточно")
+_WEEKENDS_TOO = folded(
+    r"(?:ook|zelfs) in het weekend|(?:also|even) (?:at|on) (?:the )?weekends?|même le week-end|"
+    r"incluso los fines de semana|auch am wochenende|inclusive aos fins de semana|anche nel fine settimana|"
+    r"także w weekendy|даже в выходные|frei hatte ich nie|never (?:had|got) a day off|nooit een vrije dag")
+
+# One free day in two weeks: "every other Sunday off", "om de week zondag vrij", "un dimanche sur deux".
+_EVERY_OTHER = folded(
+    r"every (?:other|second) (?:sunday|week|weekend)|a day off every (?:two|2) weeks|"
+    r"om de (?:week|andere zondag|twee weken)|(?:een|één) (?:vrije )?dag per twee weken|"
+    r"un dimanche sur deux|une semaine sur deux|un jour (?:de repos )?tous les quinze jours|"
+    r"cada dos (?:domingos|semanas)|domingo (?:sí|si),? domingo no|un día libre cada (?:dos|quince)|"
+    r"jeden zweiten sonntag|alle zwei wochen (?:einen|ein) (?:freien )?tag|"
+    r"(?:a cada|de dois em dois) (?:dois )?domingos|um domingo sim,? outro não|"
+    r"una domenica (?:sì|si) e una no|ogni due (?:domeniche|settimane)|a domeniche alterne|"
+    r"co drug(?:ą|a) niedziel\w*|co dwa tygodnie|раз в две недели|через воскресенье|"
+    r"выходной раз в две недели")
 
 
 def rest_days_per_month(text: str) -> list[Found]:
@@ -229,8 +270,24 @@ def rest_days_per_month(text: str) -> list[Found]:
         return []
     found = [Found(0, m.start(), m.end()) for m in _SEVEN_DAYS.finditer(text)]
     found += [Found(4, m.start(), m.end()) for m in _SIX_DAYS.finditer(text)]
-    for m in _scan(_PER_MONTH, text, (1,)):
-        value = number(m.group(1))
-        if value is not None:
-            found.append(Found(value, m.start(), m.end()))
+    for pattern, per_month in ((_PER_MONTH, 1), (_PER_WEEK, 4)):
+        for m in _scan(pattern, text, (1, 2)):
+            value = number(m.group(1))
+            if value is None:
+                continue
+            if m.group(2):  # "one or two rest days a month": the midpoint
+                value = (value + number(m.group(2))) / 2
+            found.append(Found(value * per_month, m.start(), m.end()))
+    found += [Found(2, m.start(), m.end()) for m in _EVERY_OTHER.finditer(text)]
+    found += [Found(0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text)]
+    found += [Found(0, m.start(), m.end()) for m in _WEEKENDS_TOO.finditer(text)]
+    for m in _scan(_DAYS_A_WEEK, text, (1, 2)):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        days = number(m.group(1) or m.group(2))
+        if days is None or not 1 <= days <= 7:
+            continue
+        half = 0.5 if m.group(1) and re.search(r"half|halve|demi|medio|einhalb|meio|mezzo|pół|половин", m.group()) \
+            else 0.0
+        found.append(Found(round((7 - days - half) * 4, 1), m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
