@@ -65,7 +65,7 @@ def check(rows: list[dict]) -> None:
         for indicator in IDS:
             model = fit(x[train], part, indicator)
             predicted = model.predict_proba(x[test])[:, 1] >= 0.5
-            for index, guess in zip(test, predicted):
+            for index, guess in zip(test, predicted, strict=True):
                 truth = indicator in rows[index]["indicators"]
                 totals[indicator][0] += guess and truth
                 totals[indicator][1] += guess and not truth

@@ -72,7 +72,7 @@ def features(sentence: str, language: str) -> list[str]:
     found: list[str] = []
     negators = NEGATORS.get(language, NEGATORS["en"])
     negated_until = -1
-    for index, (word, base) in enumerate(zip(words, lemmas)):
+    for index, (word, base) in enumerate(zip(words, lemmas, strict=True)):
         if word in _CLAUSE_MARKS:
             negated_until = -1
             continue
