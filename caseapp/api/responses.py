@@ -387,16 +387,17 @@ class Retained(Answer):
 class Fact(Answer):
     fact: str
     worker_group_id: int | None
-    contradiction: bool
+    contradiction: bool = Field(description="Sources disagree, or the record holds a value no quote gives")
     values: list[FactValue]
     retained: Retained | None
+    recorded: JsonValue = Field(description="The value the record holds now (typed, or retained)")
 
     @classmethod
     def of(cls, view) -> Fact:
         decision = view.decision
         return cls(
             fact=view.fact, worker_group_id=view.worker_group.id if view.worker_group else None,
-            contradiction=view.contradiction,
+            contradiction=view.contradiction, recorded=view.recorded,
             values=[FactValue(value=value, excerpt_ids=[item.excerpt_id for item in items])
                     for value, items in view.values],
             retained=None if decision is None else Retained(

@@ -51,7 +51,8 @@ CUES: dict[str, list[str]] = {
                                     r"[^.]{0,40}\bpassports?\b",
         r"\b(?:identity|ID|seaman'?s?) (?:cards?|documents?|papers|books)\b[^.]{0,40}\b(?:held|kept|took|taken|"
         r"collect\w*|confiscat\w*)", r"\bcollected (?:the |their |all )?(?:\w+ )?(?:seaman books|passports|documents)",
-        r"\bpaspoort\w*[^.]{0,50}\b(?:ingenomen|afgenomen|afgepakt|inhield|hield|innam|kluis)|\b(?:innam|nam|pakte)\b"
+        r"\b(?:paspoort\w*|identiteitsbewij\w*|verblijfsvergunning\w*|papieren)[^.]{0,50}\b(?:ingenomen|afgenomen|"
+        r"afgepakt|inhield|hield|innam|kluis|ingehouden|achtergehouden|vastgehouden|in bewaring)|\b(?:innam|nam|pakte)\b"
         r"[^.]{0,30}\bpaspoort",
         r"\bpasseports?\b[^.]{0,60}\b(?:confisqu\w*|retir\w*|gard\w*|pris|rendu)|\b(?:confisqu\w*|retir\w*|pris)\b"
         r"[^.]{0,30}\bpasseport",

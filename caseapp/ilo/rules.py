@@ -19,7 +19,7 @@ from typing import Any
 
 from caseapp.ilo.catalogue import BY_ID, IDS, STAGES, STATUSES
 
-RULES_VERSION = "2026.11-1"
+RULES_VERSION = "2026.12-1"  # 2026.12: a period without an end is an unknown end, not ongoing work
 ESTABLISHED, POSSIBLE, NOT_ESTABLISHED = "established", "possible", "not_established"
 COUNTED = ("present", "suspected")
 UNSCR_2375 = date(2017, 9, 11)
@@ -207,18 +207,38 @@ def _state(forced_labour: str, context: Context) -> Track:
                         "mobilised for the state's economic ends.",))
 
 
+def _earliest_day(partial: str | None) -> date | None:
+    """The first day a partial date may mean: work that began in "2018-03" was done in March 2018."""
+    latest = _latest_day(partial)
+    if latest is None:
+        return None
+    parts = partial.split("-")
+    return date(latest.year, int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+
+
 def _sanctions(context: Context) -> tuple[Sanction, ...]:
+    """Only what the recorded dates show: work known to have been done after each resolution's date.
+
+    The latest day the work is known to have gone on is the period's end (a partial end counting as its
+    latest day); without an end, only its start is known. A missing end is an unknown end, not ongoing work.
+    """
     if "KP" not in context.worker_origin:
         return ()
     last = _latest_day(context.period_end)
-    ongoing = last is None
-    when = "the work is ongoing" if ongoing else f"the work lasted until {last.isoformat()}"
+    began = _earliest_day(context.period_start)
+    known = last or began
+    if known is None:
+        return ()
+    if last is not None:
+        when = f"the work lasted until {last.isoformat()}"
+    else:
+        when = f"the work began on or after {began.isoformat()}; its end is not recorded"
     found = []
-    if ongoing or last > UNSCR_2375:
+    if known > UNSCR_2375:
         found.append(Sanction("UNSCR 2375 (2017)", "para 17",
                               f"DPRK nationals working abroad after 11 September 2017 ({when}): no work "
                               "authorisations may be given to them."))
-    if ongoing or last > UNSCR_2397_DEADLINE:
+    if known > UNSCR_2397_DEADLINE:
         found.append(Sanction("UNSCR 2397 (2017)", "para 8",
                               f"DPRK nationals earning income abroad after 22 December 2019 ({when}): they "
                               "should have been repatriated by then."))

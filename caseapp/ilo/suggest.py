@@ -88,6 +88,21 @@ class _Clauses:
         return any(self.negating[first:last])
 
 
+# What is held, for verbs that hold anything ("ingehouden", "withheld", "retenus", "einbehalten", "удерживают"):
+# in a sentence about papers and not about money, they are about the papers.
+_PAPERS = folded(r"passport|paspoort|passeport|pasaporte|\bpäss|reisepass|ausweis|passaport|paszport|паспорт|"
+                 r"identity (?:card|document)|id cards?|documents|documenten|papieren|papiers|documentos|papeles|"
+                 r"dokumente|papiere|documenti|dokument|документ|residence (?:card|permit)|work permit|"
+                 r"verblijfs|titre de séjour|permiso de|aufenthalt|permesso di soggiorno|karta pobytu|\bвнж\b")
+_MONEY = folded(r"wage|salar|pay|paid|loon|lonen|betaal|salaire|pay[ée]|sueldo|pago|pagad|lohn|gehalt|bezahl|"
+                r"salário|pagament|stipend|paga\b|pagat|pensj|wypłat|wynagrodz|зарплат|заработ|плат|"
+                r"money|geld|argent|dinero|dinheiro|soldi|pieniąd|деньг|euro|dollar|\$|€|£|rub|złot|peso|real")
+
+
+def _about_papers_not_money(sentence: str) -> bool:
+    return bool(_PAPERS.search(sentence)) and not _MONEY.search(sentence)
+
+
 def _confidence(sentence: str, reported) -> float:
     return 0.6 if reported.search(sentence) else 0.8
 
@@ -114,6 +129,9 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
         for indicator in IDS:
             if indicator in negatives and negatives[indicator].search(lower):
                 refuted.add(indicator)
+                continue
+            if indicator == "withholding_of_wages" and _about_papers_not_money(lower):
+                refuted.add(indicator)  # "hun paspoorten worden ingehouden": the papers are held, not the pay
                 continue
             for match in cues[indicator].finditer(lower):
                 clauses = clauses or _Clauses(lower)

@@ -91,6 +91,7 @@ class FactView:
     retained_note: str
     retained_by: str
     contradiction: bool
+    recorded_differs: Any = None  # the record's value, where no quote gives it
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,7 @@ def _fact_views(case: Case, quotes: dict[int, QuoteView]) -> list[FactView]:
             key=view.fact, label_key=view.fact, group_label=group_label, values=values,
             retained=decision.value if decision else None, retained_note=decision.note if decision else "",
             retained_by=_user_label(decision.decided_by) if decision else "", contradiction=view.contradiction,
+            recorded_differs=view.recorded if view.typed_disagrees else None,
         ))
     return views
 

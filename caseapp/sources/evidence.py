@@ -216,14 +216,26 @@ class FactView:
     worker_group: WorkerGroup | None
     values: list[tuple[Any, list[FactEvidence]]] = field(default_factory=list)
     decision: FactDecision | None = None
+    recorded: Any = None  # the value the record holds (typed, or retained)
+
+    @property
+    def typed_disagrees(self) -> bool:
+        """The record holds a value no quote gives: typed 22:00 where the quote says 23:00."""
+        return self.recorded not in (None, _empty(self.fact)) and all(self.recorded != v for v, _ in self.values)
 
     @property
     def contradiction(self) -> bool:
-        return len(self.values) > 1
+        return len(self.values) > 1 or self.typed_disagrees
 
     @property
     def open_contradiction(self) -> bool:
-        return self.contradiction and self.decision is None
+        """Until a coordinator settles it: a retained value that the record still holds."""
+        return self.contradiction and (self.decision is None or self.decision.value != self.recorded)
+
+    @property
+    def choices(self) -> list[Any]:
+        """The values a coordinator may retain: each quoted value, and the record's own where no quote gives it."""
+        return [value for value, _ in self.values] + ([self.recorded] if self.typed_disagrees else [])
 
 
 def fact_view(case: Case, fact: str, group: WorkerGroup | None) -> FactView:
@@ -232,7 +244,7 @@ def fact_view(case: Case, fact: str, group: WorkerGroup | None) -> FactView:
             else FactEvidence.worker_group_id == group_id)
     rows = db.session.scalars(select(FactEvidence).where(FactEvidence.case_id == case.id, FactEvidence.fact == fact,
                                                          same).order_by(FactEvidence.id))
-    view = FactView(fact, group)
+    view = FactView(fact, group, recorded=_current(case, fact, group))
     for evidence in rows:
         for value, items in view.values:
             if value == evidence.value:

@@ -189,11 +189,11 @@ def retain(case_id: int, fact: str):
     if view is None:
         abort(404)
     choice = request.form.get("choice", "")
-    if not is_whole_number(choice) or int(choice) >= len(view.values):
+    if not is_whole_number(choice) or int(choice) >= len(view.choices):
         flash(_("Choose the value to retain."), "error")
         return redirect(url_for("cases.show", case_id=case.id) + "#facts")
     try:
-        evidence.retain_value(case, fact, view.values[int(choice)][0], request.form.get("note", ""), current_user,
+        evidence.retain_value(case, fact, view.choices[int(choice)], request.form.get("note", ""), current_user,
                               view.worker_group.id if view.worker_group else None)
     except ServiceError as error:
         flash(refused(error), "error")

@@ -158,3 +158,30 @@ def test_the_source_page_quotes_into_a_case(client, setup, team):
                           "fact": "daily_hours", "fact_value": "16"})
     assert response.status_code == 302
     assert db.session.get(Case, case.id).conditions["daily_hours"] == 16
+
+
+def test_a_typed_value_no_quote_gives_is_a_contradiction_until_a_coordinator_settles_it(client, setup, team):
+    case, source, headers = setup
+    case.conditions = {"daily_hours": 14}  # typed on the case form
+    db.session.commit()
+    sixteen = _quote(client, headers, source, case, "по 16 часов").get_json()
+    url = f"/api/v1/cases/{case.id}/facts/daily_hours/evidence"
+    assert client.post(url, json={"excerpt_id": sixteen["id"], "value": 16}, headers=headers).status_code == 201
+    assert db.session.get(Case, case.id).conditions["daily_hours"] == 14  # a typed value is never overwritten
+    facts = client.get(f"/api/v1/cases/{case.id}/facts", headers=headers).get_json()["items"]
+    hours = next(f for f in facts if f["fact"] == "daily_hours")
+    assert hours["contradiction"] is True and hours["recorded"] == 14 and [v["value"] for v in hours["values"]] == [16]
+    login(client, team["caseworker"].email)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "The record and its sources disagree" in page and "no quote gives this value" in page
+
+    # The coordinator retains the quoted value (or the typed one, offered as a choice too): settled.
+    coordinator = client.application.test_client()
+    login(coordinator, team["coordinator"].email)
+    response = post_form(coordinator, f"/cases/{case.id}", f"/cases/{case.id}/facts/daily_hours/retain",
+                         {"choice": "0", "note": "The worker's own account.", "worker_group_id": ""})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).conditions["daily_hours"] == 16
+    page = coordinator.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "The record and its sources disagree" not in page and "Retained: 16" in page

@@ -53,3 +53,19 @@ def test_rest_days_from_working_days_and_work_that_never_stops(text, days):
 def test_day_and_night_counts_only_when_no_number_says_how_long():
     assert [f.value for f in daily_hours("Sie pflegte ihn rund um die Uhr.")] == [24]
     assert [f.value for f in daily_hours("They worked almost day and night, in shifts of 14 to 16 hours.")] == [15]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ze werken van 7 uur 's ochtends tot 10 of 11 uur 's avonds, met een of twee rustdagen per maand. "
+     "Hun paspoorten worden ingehouden.", "nl"),
+    ("They work from 7 in the morning until 10 or 11 at night, with one or two rest days a month. "
+     "Their passports are withheld.", "en"),
+])
+def test_the_new_users_passage_reads_as_overtime_and_held_papers_not_held_pay(text, language):
+    from caseapp.ilo.suggest import suggest
+
+    result = suggest(text, language)
+    named = {s.indicator for s in result.suggestions}
+    assert {"excessive_overtime", "retention_of_identity_documents"} <= named
+    assert "withholding_of_wages" not in named
+    assert result.facts["daily_hours"]["value"] == 15.5 and result.facts["rest_days_per_month"]["value"] == 1.5

@@ -136,12 +136,13 @@ def test_state_imposed_forced_labour_is_its_own_track(state, outcome_findings, a
     (("KP",), "2017", ["UNSCR 2375 (2017)"]),
     (("KP",), "2019-12-22", ["UNSCR 2375 (2017)"]),
     (("KP",), "2019-12", ["UNSCR 2375 (2017)", "UNSCR 2397 (2017)"]),
-    (("KP",), None, ["UNSCR 2375 (2017)", "UNSCR 2397 (2017)"]),
+    (("KP",), None, []),  # began in 2016, end not recorded: nothing is known after 2016
     (("KP", "RU"), "2020", ["UNSCR 2375 (2017)", "UNSCR 2397 (2017)"]),
     (("CN",), None, []),
     ((), None, []),
 ])
 def test_the_dprk_sanctions_track_follows_the_dates(origin, end, expected):
+    """The recorded dates only: a missing end is an unknown end, not ongoing work."""
     result = determine([], Context(worker_origin=origin, period_start="2016", period_end=end))
     assert [s.instrument for s in result.sanctions] == expected
     provisions = {s.instrument: s.provision for s in result.sanctions}
@@ -166,3 +167,16 @@ def test_the_json_input_is_checked():
                 {"extra": 1}]:
         with pytest.raises(InvalidFindings):
             read_determination_input(bad)
+
+
+@pytest.mark.parametrize("start, expected", [
+    ("2018-03", ["UNSCR 2375 (2017)"]),
+    ("2020", ["UNSCR 2375 (2017)", "UNSCR 2397 (2017)"]),
+    ("2017", []),  # may have been January 2017
+    (None, []),
+])
+def test_without_an_end_only_the_start_is_known(start, expected):
+    result = determine([], Context(worker_origin=("KP",), period_start=start, period_end=None))
+    assert [s.instrument for s in result.sanctions] == expected
+    assert all("end is not recorded" in s.reason for s in result.sanctions)
+    assert all("ongoing" not in s.reason for s in result.sanctions)
