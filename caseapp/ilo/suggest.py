@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from caseapp.ilo import hours, model
+from caseapp.ilo import hours, lexicon, model
 from caseapp.ilo.catalogue import IDS
 from caseapp.ilo.cues import CUES, NEGATIONS, NEGATIVES, REPORTED
 from caseapp.ilo.patterns import folded
@@ -140,6 +140,15 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
                     found.append(Suggestion(indicator, start, end, sentence, cue, confidence))
                     by_cue.add(indicator)
                     break
+        lexical, refuted_here = lexicon.matches(sentence, language)
+        if refuted_here:  # "they kept their own passports": no cue of that indicator counts in this sentence
+            found = [s for s in found if not (s.start == start and s.indicator in refuted_here)]
+            by_cue -= refuted_here
+            refuted |= refuted_here
+        for indicator, (cue_start, cue_end) in lexical.items():
+            if indicator not in by_cue and indicator not in refuted:
+                found.append(Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end], confidence))
+                by_cue.add(indicator)
         for indicator, probability in model.probabilities(sentence, language).items():
             if probability >= MODEL_THRESHOLD and indicator not in by_cue and indicator not in refuted:
                 found.append(Suggestion(indicator, start, end, sentence,

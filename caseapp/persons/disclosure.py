@@ -21,14 +21,13 @@ def hidden_people(user) -> list[PersonTerms] | None:
     query = select(Person, Case.assignee_id).join(Case, Case.id == Person.case_id).where(
         Person.organisation_id == user.organisation_id).order_by(Person.case_id, Person.id)
     rows = db.session.execute(query).all()
-    # A name the reader recorded on their own case is no secret to them when another case names it too; but
-    # only a record made before the other case's (a name added now cannot unlock what others recorded: that
-    # would be an oracle), and only the name: the other person's aliases, phone and numbers stay hidden.
-    known: dict[str, int] = {}
+    # What the reader recorded on their own case is no secret to them when another case names the same
+    # person: they must be able to read and quote their own sources. Only what they recorded: the other
+    # record's other aliases, phone and numbers stay hidden, so recording a guess reveals no more than it.
+    known: set[str] = set()
     for person, assignee_id in rows:
         if user.role == CASEWORKER and assignee_id == user.id:
-            identity = _identity(person.name)
-            known[identity] = min(known.get(identity, person.id), person.id)
+            known |= _identities(person)
     people, counts = [], {}
     for person, assignee_id in rows:
         # Numbered over all of the case's people, so a code is the same for every reader.
@@ -36,15 +35,28 @@ def hidden_people(user) -> list[PersonTerms] | None:
         counts[(person.case_id, prefix)] = number = counts.get((person.case_id, prefix), 0) + 1
         if user.role == CASEWORKER and assignee_id == user.id:
             continue
-        name_known = known.get(_identity(person.name), person.id) < person.id
-        people.append(PersonTerms(person.id, person.role, "" if name_known else person.name,
-                                  tuple(person.aliases or ()), person.contact, person.document_numbers,
+        def unknown(value):
+            return "" if _identity(value) in known or _digits(value) in known else value
+
+        people.append(PersonTerms(person.id, person.role, unknown(person.name),
+                                  tuple(a for a in (person.aliases or ()) if unknown(a)),
+                                  unknown(person.contact), unknown(person.document_numbers),
                                   code=f"{prefix}-{number}"))
     return people
 
 
-def _identity(name: str) -> str:
+def _identity(name: str | None) -> str:
     return folded(" ".join((name or "").split()))
+
+
+def _digits(value: str | None) -> str:
+    digits = "".join(c for c in value or "" if c.isdigit())
+    return f"#{digits}" if len(digits) >= 6 else f"#-{value}"  # never equal to a name's identity
+
+
+def _identities(person) -> set[str]:
+    values = [person.name, *(person.aliases or ()), person.contact, person.document_numbers]
+    return {_identity(v) for v in values if v} | {_digits(v) for v in values if v}
 
 
 def install(app: Flask) -> None:

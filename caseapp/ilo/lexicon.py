@@ -1,0 +1,159 @@
+"""Cues written from what each ILO indicator means, matched on lemmas, clause by clause. Plain Python.
+
+The cue lists in cues.py are regular expressions over word forms. These are families of words
+from the indicators' own descriptions (the ILO's, REFERENCE.md §2 and §5) and how each is reported in
+practice, per language (data/lexicon/<lang>.json, written by people who never read this engine; see
+bench/corpus/lexicon/README.md). A sentence is read as the lemmas of its words (simplemma, through
+model.lemma), so inflection and word order do not hide a cue:
+
+- a cue is one to three groups of alternatives; it matches a clause when every group has an
+  alternative in it, in any order ("paspoort" + "inhouden" in "hun paspoorten worden ingehouden");
+  an alternative is a lemma, a sequence of lemmas, or a prefix ending in "*" (German compounds);
+- a negation word of the language up to four words before the cue, or among its words (verb last:
+  "paspoorten niet ingehouden"), in its clause, turns it around;
+- a refuter ("they kept their own passports", "wages paid on time") anywhere in the sentence
+  cancels its indicator for that sentence.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from caseapp.ilo.model import lemma
+
+LEXICON_DIR = Path(__file__).with_name("data") / "lexicon"
+NEGATION_REACH = 4
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[,;:–—()]", re.UNICODE)
+_CLAUSE_MARKS = frozenset(",;:–—()")
+_CONJUNCTIONS = frozenset({"but", "however", "maar", "mais", "pero", "aber", "mas", "ma", "ale", "но"})
+
+
+@dataclass(frozen=True)
+class Alternative:
+    kind: str  # "lemma", "sequence" or "prefix"
+    value: str | tuple[str, ...]
+
+
+Cue = tuple[tuple[Alternative, ...], ...]  # groups of alternatives
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    negations: frozenset[str]
+    cues: dict[str, tuple[Cue, ...]]
+    refuters: dict[str, tuple[Cue, ...]]
+
+
+def _alternative(text: str) -> Alternative:
+    text = text.strip().lower()
+    if text.endswith("*") and len(text) > 4:
+        return Alternative("prefix", text[:-1])
+    if " " in text:
+        return Alternative("sequence", tuple(text.split()))
+    return Alternative("lemma", text)
+
+
+def _cues(raw) -> tuple[Cue, ...]:
+    cues = []
+    for cue in raw or ():
+        groups = tuple(tuple(_alternative(a) for a in group if isinstance(a, str) and a.strip())
+                       for group in cue if isinstance(group, list))
+        if groups and all(groups):
+            cues.append(groups)
+    return tuple(cues)
+
+
+def parse(data: dict) -> Lexicon:
+    indicators = data.get("indicators") or {}
+    return Lexicon(frozenset(w.lower() for w in data.get("negations") or ()),
+                   {key: _cues(value.get("cues")) for key, value in indicators.items()},
+                   {key: _cues(value.get("refuters")) for key, value in indicators.items()})
+
+
+@lru_cache(maxsize=16)
+def load(language: str) -> Lexicon | None:
+    path = LEXICON_DIR / f"{language}.json"
+    if not path.exists():
+        return None
+    return parse(json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass
+class _Clause:
+    lemmas: list[str]
+    words: list[str]
+    spans: list[tuple[int, int]]  # each word's offsets in the sentence
+    index: dict[str, list[int]] | None = None  # lemma -> its positions, built once per clause
+
+    def positions(self, alternative: Alternative) -> list[int]:
+        if self.index is None:
+            self.index = {}
+            for i, value in enumerate(self.lemmas):
+                self.index.setdefault(value, []).append(i)
+        if alternative.kind == "lemma":
+            return self.index.get(alternative.value, [])
+        if alternative.kind == "prefix":
+            return [i for i, value in enumerate(self.lemmas) if value.startswith(alternative.value)]
+        size = len(alternative.value)
+        return [i for i in self.index.get(alternative.value[0], [])
+                if tuple(self.lemmas[i:i + size]) == alternative.value]
+
+
+def clauses(sentence: str, language: str) -> list[_Clause]:
+    found, current = [], _Clause([], [], [])
+    for match in _TOKEN.finditer(sentence):
+        word = match.group().lower()
+        if word in _CLAUSE_MARKS or word in _CONJUNCTIONS:
+            if current.words:
+                found.append(current)
+            current = _Clause([], [], [])
+            continue
+        current.words.append(word)
+        current.lemmas.append("<num>" if word.isdigit() else lemma(word, language))
+        current.spans.append(match.span())
+    if current.words:
+        found.append(current)
+    return found
+
+
+def _match(cue: Cue, clause: _Clause) -> list[int] | None:
+    """The positions of the first word found for each group, or None when a group is missing."""
+    firsts = []
+    for group in cue:
+        positions = [p for alternative in group for p in clause.positions(alternative)]
+        if not positions:
+            return None
+        firsts.append(min(positions))
+    return firsts
+
+
+def _negated(clause: _Clause, positions: list[int], negations: frozenset[str]) -> bool:
+    """A negation shortly before the cue or among its words: "did not take the passports", and, with the
+    verb last, "hun paspoorten niet ingehouden"."""
+    first, last = min(positions), max(positions)
+    return any(word in negations or word.endswith("n't")
+               for word in clause.words[max(0, first - NEGATION_REACH):last])
+
+
+def matches(sentence: str, language: str) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """({indicator: (start, end) of the cue's words in the sentence}, {indicators refuted in it})."""
+    lexicon = load(language)
+    if lexicon is None:
+        return {}, set()
+    parts = clauses(sentence, language)
+    refuted = {indicator for indicator, refuters in lexicon.refuters.items()
+               if any(_match(cue, clause) is not None for cue in refuters for clause in parts)}
+    found: dict[str, tuple[int, int]] = {}
+    for indicator, cues in lexicon.cues.items():
+        if indicator in refuted:
+            continue
+        for clause in parts:
+            hit = next((positions for cue in cues if (positions := _match(cue, clause)) is not None
+                        and not _negated(clause, positions, lexicon.negations)), None)
+            if hit is not None:
+                found[indicator] = (clause.spans[min(hit)][0], clause.spans[max(hit)][1])
+                break
+    return found, refuted
