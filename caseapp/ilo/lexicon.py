@@ -4,7 +4,7 @@ The cue lists in cues.py are regular expressions over word forms. These are fami
 from the indicators' own descriptions (the ILO's, REFERENCE.md §2 and §5) and how each is reported in
 practice, per language (data/lexicon/<lang>.json, written by people who never read this engine; see
 bench/corpus/lexicon/README.md). A sentence is read as the lemmas of its words (simplemma, through
-model.lemma), so inflection and word order do not hide a cue:
+text.lemma), so inflection and word order do not hide a cue:
 
 - a cue is one to three groups of alternatives; it matches a clause when every group has an
   alternative in it, in any order ("paspoort" + "inhouden" in "hun paspoorten worden ingehouden");
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from caseapp.ilo.model import lemma
+from caseapp.ilo.text import lemma
 
 LEXICON_DIR = Path(__file__).with_name("data") / "lexicon"
 NEGATION_REACH = 4
@@ -40,11 +40,30 @@ class Alternative:
 Cue = tuple[tuple[Alternative, ...], ...]  # groups of alternatives
 
 
+def _key(alternative: Alternative) -> str:
+    """What a clause must hold for the alternative to be there: looked up in a set before anything else."""
+    if alternative.kind == "prefix":
+        return "*" + alternative.value
+    return alternative.value if alternative.kind == "lemma" else alternative.value[0]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     negations: frozenset[str]
-    cues: dict[str, tuple[Cue, ...]]
-    refuters: dict[str, tuple[Cue, ...]]
+    cues: dict[str, tuple[_Compiled, ...]]
+    refuters: dict[str, tuple[_Compiled, ...]]
+
+
+@dataclass(frozen=True, eq=False)
+class _Compiled:
+    """A cue with, per group, the keys one of which a clause must hold (compiled once, when loaded)."""
+
+    groups: Cue
+    keys: tuple[frozenset[str], ...]
+
+
+def _compile(cue: Cue) -> _Compiled:
+    return _Compiled(cue, tuple(frozenset(_key(a) for a in group) for group in cue))
 
 
 def _alternative(text: str) -> Alternative:
@@ -56,13 +75,13 @@ def _alternative(text: str) -> Alternative:
     return Alternative("lemma", text)
 
 
-def _cues(raw) -> tuple[Cue, ...]:
+def _cues(raw) -> tuple[_Compiled, ...]:
     cues = []
     for cue in raw or ():
         groups = tuple(tuple(_alternative(a) for a in group if isinstance(a, str) and a.strip())
                        for group in cue if isinstance(group, list))
         if groups and all(groups):
-            cues.append(groups)
+            cues.append(_compile(groups))
     return tuple(cues)
 
 
@@ -87,6 +106,14 @@ class _Clause:
     words: list[str]
     spans: list[tuple[int, int]]  # each word's offsets in the sentence
     index: dict[str, list[int]] | None = None  # lemma -> its positions, built once per clause
+    present: set[str] | None = None  # its lemmas and their prefixes ("*" + the first 4, 5... letters)
+
+    def holds(self, keys: tuple[frozenset[str], ...]) -> bool:
+        """Every group may be here: a set lookup per group, before positions are looked for."""
+        if self.present is None:
+            self.present = set(self.lemmas)
+            self.present.update("*" + value[:size] for value in self.lemmas for size in range(4, len(value) + 1))
+        return all(not group.isdisjoint(self.present) for group in keys)
 
     def positions(self, alternative: Alternative) -> list[int]:
         if self.index is None:
@@ -119,10 +146,12 @@ def clauses(sentence: str, language: str) -> list[_Clause]:
     return found
 
 
-def _match(cue: Cue, clause: _Clause) -> list[int] | None:
+def _match(cue: _Compiled, clause: _Clause) -> list[int] | None:
     """The positions of the first word found for each group, or None when a group is missing."""
+    if not clause.holds(cue.keys):
+        return None
     firsts = []
-    for group in cue:
+    for group in cue.groups:
         positions = [p for alternative in group for p in clause.positions(alternative)]
         if not positions:
             return None
@@ -134,8 +163,8 @@ def _negated(clause: _Clause, positions: list[int], negations: frozenset[str]) -
     """A negation shortly before the cue or among its words: "did not take the passports", and, with the
     verb last, "hun paspoorten niet ingehouden"."""
     first, last = min(positions), max(positions)
-    return any(word in negations or word.endswith("n't")
-               for word in clause.words[max(0, first - NEGATION_REACH):last])
+    return any((word in negations or word.endswith("n't")) and index not in positions  # a cue may hold one
+               for index, word in enumerate(clause.words[:last]) if index >= first - NEGATION_REACH)
 
 
 def matches(sentence: str, language: str) -> tuple[dict[str, tuple[int, int]], set[str]]:

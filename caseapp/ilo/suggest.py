@@ -11,16 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from caseapp.ilo import hours, lexicon, model
+from caseapp.ilo import hours, lexicon
 from caseapp.ilo.catalogue import IDS
 from caseapp.ilo.cues import CUES, NEGATIONS, NEGATIVES, REPORTED
 from caseapp.ilo.patterns import folded
 from caseapp.ilo.text import LANGUAGES, detect_language, fold, sentence_spans
 
 OVERTIME_HOURS = 11  # a working day longer than this, or no rest day, is excessive overtime
-# A sentence the trained model (model.py) finds this likely to evidence an indicator is proposed for it,
-# where no cue did. Chosen on the development corpus and the training sentences, never on the blind set.
-MODEL_THRESHOLD = 0.5
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -124,7 +121,7 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
         sentence, lower = text[start:end], lowered[start:end]
         confidence = _confidence(lower, reported)
         clauses = None  # built on the first cue only: most sentences have none
-        by_cue: set[str] = set()
+        here: dict[str, Suggestion] = {}  # this sentence's proposals, one per indicator
         refuted: set[str] = set()
         for indicator in IDS:
             if indicator in negatives and negatives[indicator].search(lower):
@@ -136,24 +133,17 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
             for match in cues[indicator].finditer(lower):
                 clauses = clauses or _Clauses(lower)
                 if not clauses.negated(match.start()):
-                    cue = sentence[match.start():match.end()]
-                    found.append(Suggestion(indicator, start, end, sentence, cue, confidence))
-                    by_cue.add(indicator)
+                    here[indicator] = Suggestion(indicator, start, end, sentence,
+                                                 sentence[match.start():match.end()], confidence)
                     break
-        lexical, refuted_here = lexicon.matches(sentence, language)
-        if refuted_here:  # "they kept their own passports": no cue of that indicator counts in this sentence
-            found = [s for s in found if not (s.start == start and s.indicator in refuted_here)]
-            by_cue -= refuted_here
-            refuted |= refuted_here
+        # The lemma cues (lexicon.py): more ways of saying each indicator, and refuters ("they kept their
+        # own passports") that cancel a cue of either kind in this sentence.
+        lexical, refuters = lexicon.matches(sentence, language)
         for indicator, (cue_start, cue_end) in lexical.items():
-            if indicator not in by_cue and indicator not in refuted:
-                found.append(Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end], confidence))
-                by_cue.add(indicator)
-        for indicator, probability in model.probabilities(sentence, language).items():
-            if probability >= MODEL_THRESHOLD and indicator not in by_cue and indicator not in refuted:
-                found.append(Suggestion(indicator, start, end, sentence,
-                                        model.strongest_word(sentence, language, indicator) or sentence[:40],
-                                        round(min(confidence, 0.5 + probability / 4), 2)))
+            if indicator not in here and indicator not in refuted:
+                here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end],
+                                             confidence)
+        found.extend(s for indicator, s in here.items() if indicator not in refuters)
     day, rest = hours.daily_hours(lowered), hours.rest_days_per_month(lowered)
     found += _overtime(text, lowered, spans, day, rest, reported)
     unique = {(s.indicator, s.start): s for s in found}

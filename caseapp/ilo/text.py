@@ -57,3 +57,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+LEMMA_LANGUAGES = frozenset(LANGUAGES)
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    try:
+        import simplemma
+    except ImportError:  # the engine still runs on its regular-expression cues alone
+        return None
+    return simplemma
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str) -> str:
+    """A word's dictionary form, lower case (simplemma): "ingehouden" -> "inhouden", "удерживают" -> "удерживать".
+
+    Each language's dictionary is loaded on its first word (about a second); words are then looked up.
+    """
+    tool = _lemmatizer()
+    if tool is None or language not in LEMMA_LANGUAGES:
+        return word
+    try:
+        return tool.lemmatize(word, lang=language).lower()
+    except ValueError:
+        return word

@@ -110,7 +110,7 @@ def test_flask_ilo_determine(app, tmp_path):
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"findings": [{"indicator": "isolation", "status": "present", "stages": ["exit"],
                                               "signed_off": True}],
-                                "context": {"worker_origin": "KP", "state_involved": True, "period_end": None}}))
+                                "context": {"worker_origin": "KP", "state_involved": True, "period_start": "2020-01", "period_end": None}}))
     result = app.test_cli_runner().invoke(args=["ilo", "determine", str(good)])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
