@@ -69,6 +69,12 @@ _CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?|uur|u\b|h\b|uhr
 _RANGE = folded(
     r"(?:from|van|de|des|dalle|od|с|vom|von|das|desde|tussen|between|entre)\s+" + _CLOCK +
     r"\s*(?:to|until|till|tot|à|a|alle|do|до|bis|às|as|hasta|y|and|en|et|e)\s+" + _CLOCK)
+# "od 6 do 22", "dalle 6 alle 22": a range without "h" or minutes, read as hours only when it ends after
+# noon and nothing but punctuation or a small word follows (not "from 5 to 20 workers").
+_BARE_RANGE = folded(
+    r"(?:from|van|de|des|dalle|od|z|с|vom|von|das|desde)\s+(?:las\s+)?(\d{1,2})\s*"
+    r"(?:to|until|tot|à|a|alle|do|до|bis|às|hasta)\s+(?:las\s+)?(\d{1,2})"
+    r"(?=\s*(?:[,.;:!?)]|$|(?:and|en|et|y|und|e|i|и|with|met|avec|con|mit|com|or|of|ou|oder|o)\b))")
 _DASH_RANGE = folded(r"\b(\d{1,2})[:.h](\d{2})\s*(?:-|–|—)\s*(\d{1,2})[:.h](\d{2})\b")
 
 _MIDNIGHT = ("midnight", "middernacht", "minuit", "medianoche", "mitternacht", "meia-noite", "mezzanotte", "północy",
@@ -76,6 +82,12 @@ _MIDNIGHT = ("midnight", "middernacht", "minuit", "medianoche", "mitternacht", "
 _MORNING = ("morning", "ochtend", "morgens", "matin", "mañana", "manhã", "mattina", "rano", "утра", "dawn")
 _EVENING = ("evening", "night", "avond", "soir", "noche", "abends", "nachts", "noite", "sera", "wieczorem",
             "wieczora", "вечера", "ночи", "tarde")
+# "between 6 in the morning and 9 at night": a range that names its day parts.
+_BETWEEN = folded(
+    r"(?:between|tussen|entre|zwischen|tra le|między|между)\s+" + _NUM + r"\s+(?:[\w']+\s+){0,3}?(?:" +
+    "|".join(_MORNING) + r")\b(?:\s+[\w']+){0,2}?\s+(?:and|en|et|y|und|e|a|i|и)\s+" + _NUM +
+    r"(?:\s+[\w']+){0,3}?\s+(?:" + "|".join(_EVENING) + r")\b")
+
 # "10 or 11": either of two numbers, read as their midpoint.
 _OR = r"(?:or|of|ou|o|oder|albo|lub|или|e)"
 _WORD_RANGE = folded(
@@ -88,14 +100,16 @@ _PER_DAY = folded(
     _NUM + r"(?:\s+(?:to|tot|à|a|bis|do|до|até)\s+" + _NUM + r"|\s*[-–]\s*" + _NUM + r")?[\s-]*"
     r"(?:-?hour|hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*|h)\b[\s-]*"
     r"(?:a|per|each|every|par|por|pro|al|am|im|em|no|na|w|в|на)?\s*"
-    r"(?:day|days|dag|dagen|jour|journée|día|dia|tag|giorno|dzień|dziennie|день|сутки|shifts?|diensten|dienst|"
+    r"(?:day|days|daily|dag|dagen|daags|jour|journée|día|dia|diari[ao]s?|diári[ao]s?|tag|täglich|giorno|"
+    r"giornalier\w*|dzień|dziennie|dobę|день|сутки|shifts?|diensten|dienst|"
     r"turnos?|schichten?|turni|zmian\w*|смен\w*|working days?|werkdagen)")
 
 
 # Shift lengths: "shifts of 14 to 16 hours", "diensten van twaalf uur", "shifts that lasted 18 to 20 hours".
 _SHIFTS = folded(
     r"(?:shifts?|diensten|dienst|turnos?|schichten|schicht|turni|turno|zmian\w*|смен\w*|postes?|journées?|"
-    r"werkdagen|working days?)\s+(?:\w+\s+){0,3}?(?:of|van|de|von|di|po|по)?\s*" + _NUM +
+    r"jornadas?|giornate|werkdagen|working days?)\s+(?:\w+\s+){0,3}?(?:of|van|de|von|di|po|по)?\s*"
+    r"(?:up to|tot wel|jusqu'à|hasta|bis zu|até|fino a|do|до)?\s*" + _NUM +
     r"\s*(?:(?:to|tot|à|a|bis|do|до|até|-|–)\s*" + _NUM + r")?\s*"
     r"(?:hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*)\b")
 
@@ -138,6 +152,7 @@ _HOURS_HINT = folded(r"hour|uur|heure|hora|stund|\bore\b|godzin|час|\d[:.h]\d
 _DAYS_HINT = folded(r"week|semaine|semana|woche|settiman|tygod|недел|month|maand|mois|\bmes\b|monat|mês|mese|"
                         r"sunday|zondag|dimanche|domingo|sonntag|domenic|niedziel|воскресень|quinze|"
                         r"clock|\buhr\b|24/7|nacht|nuit|noche|noite|notte|dobę|круглосуточ|nie\b|never|nooit|"
+                        r"days|días|dias|giorni|dni|libre|frei|vrij|wolny|выходн|"
                         r"miesi|месяц|day off|dag|jour|día|dia\b|tag|giorn|dni|выход|folga|repos|riposo|descanso|"
                         r"ruhe|wolne|sábado")
 
@@ -162,7 +177,7 @@ def daily_hours(text: str) -> list[Found]:
     """Every working day length the text states, with where it says so."""
     text = fold(text)
     found: list[Found] = []
-    if not _HOURS_HINT.search(text):
+    if not _HOURS_HINT.search(text) and not _BARE_RANGE.search(text):
         return found
     taken = _Taken(len(text))
 
@@ -182,6 +197,10 @@ def daily_hours(text: str) -> list[Found]:
         end = _hour(m.group(4), m.group(5), m.group(6))
         if 0 <= start < 24 and 0 <= end <= 24 and (m.group(2) or m.group(3) or m.group(5) or m.group(6)):
             keep(_span(start, end), m)
+    for m in _BARE_RANGE.finditer(text):
+        first, last = int(m.group(1)), int(m.group(2))
+        if not taken.overlaps(m.start(), m.end()) and first < 12 and 13 <= last <= 24:
+            keep(_span(first, last), m)
     for m in _DASH_RANGE.finditer(text):
         keep(_span(int(m.group(1)) + int(m.group(2)) / 60, int(m.group(3)) + int(m.group(4)) / 60), m)
     for m in _scan(_WORD_RANGE, text, (1, 3)):
@@ -200,6 +219,10 @@ def daily_hours(text: str) -> list[Found]:
         if any(w in tail for w in _MORNING) and first > 12:
             first -= 12
         keep(_span(first, last), m)
+    for m in _scan(_BETWEEN, text, (1, 2)):
+        first, last = number(m.group(1)), number(m.group(2))
+        if not taken.overlaps(m.start(), m.end()) and first is not None and last is not None and last <= 24:
+            keep(_span(first, last + 12 if last < 12 else last), m)
     for m in _scan(_PER_DAY, text, (1, 2, 3)):
         if taken.overlaps(m.start(), m.end()):
             continue
@@ -219,9 +242,13 @@ _SEVEN_DAYS = folded(
     r"sieben tage die woche|jeden tag|sete dias por semana|todos os dias|sette giorni su sette|tutti i giorni|"
     r"siedem dni w tygodniu|codziennie|семь дней в неделю|без выходных|каждый день|"
     r"(?:no|without|geen|zonder|sans|aucun|sin|ningún|ohne|kein\w*|sem|nenhum|senza|bez|ни одного)\s+"
-    r"(?:single\s+|enkele\s+|seul\s+|einzigen\s+)?(?:day off|rest day|days off|vrije dag|rustdag|jour de repos|"
-    r"jour de congé|día libre|día de descanso|ruhetag|freien tag|dia de folga|folga|giorno di riposo|"
-    r"dnia wolnego|выходного)")
+    r"(?:single\s+|enkele\s+|seul\s+|einzigen\s+)?(?:day off|rest day|days off|rest days|free days?|vrije dag\w*|"
+    r"rustdag\w*|jours? de repos|jours? de congé|días? libres?|días? de descanso|ruhetage?|freie[nr]? tage?|"
+    r"dias? de folga|folgas?|giorn[oi] di riposo|giorn[oi] liber[oi]|dnia wolnego|dni wolnych|выходного|выходных)")
+# A free day a week, named: "Sundays off", "zondag vrij" (about four a month).
+_WEEKDAY_OFF = folded(
+    r"(?:sundays?|zondag(?:en)?|dimanches?|domingos?|sonntags?|domenic[ahe]|niedziel[eęa]?|воскресень[ея])\s+"
+    r"(?:off|vrij|libres?|frei|liber[oei]|wolne|выходн\w*)")
 _SIX_DAYS = folded(
     r"six days a week|6 days a week|zes dagen per week|6 dagen per week|six jours sur sept|6 jours sur 7|"
     r"seis días (?:a|por) la semana|de lunes a sábado|sechs tage die woche|seis dias por semana|"
@@ -279,6 +306,8 @@ def rest_days_per_month(text: str) -> list[Found]:
                 value = (value + number(m.group(2))) / 2
             found.append(Found(value * per_month, m.start(), m.end()))
     found += [Found(2, m.start(), m.end()) for m in _EVERY_OTHER.finditer(text)]
+    found += [Found(4, m.start(), m.end()) for m in _WEEKDAY_OFF.finditer(text)
+              if not any(f.start <= m.start() < f.end for f in found)]
     found += [Found(0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text)]
     found += [Found(0, m.start(), m.end()) for m in _WEEKENDS_TOO.finditer(text)]
     for m in _scan(_DAYS_A_WEEK, text, (1, 2)):

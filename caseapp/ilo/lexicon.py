@@ -167,22 +167,44 @@ def _negated(clause: _Clause, positions: list[int], negations: frozenset[str]) -
                for index, word in enumerate(clause.words[:last]) if index >= first - NEGATION_REACH)
 
 
+@lru_cache(maxsize=16)
+def _index(language: str) -> dict[str, list[tuple[str, bool, int, _Compiled]]]:
+    """Each key of a cue's first group -> the cues it may start (indicator, refuter?, order, cue): a clause
+    is then tried only against the cues one of its lemmas can open, not against every cue of the language."""
+    lexicon = load(language)
+    index: dict[str, list[tuple[str, bool, int, _Compiled]]] = {}
+    for refuter, table in ((True, lexicon.refuters), (False, lexicon.cues)):
+        for indicator, cues in table.items():
+            for order, cue in enumerate(cues):
+                for key in cue.keys[0]:
+                    index.setdefault(key, []).append((indicator, refuter, order, cue))
+    return index
+
+
+def _candidates(clause: _Clause, index) -> list[tuple[str, bool, int, _Compiled]]:
+    clause.holds(())  # builds the clause's lemmas and prefixes
+    seen: dict[int, tuple[str, bool, int, _Compiled]] = {}
+    for key in clause.present:
+        for entry in index.get(key, ()):
+            seen.setdefault(id(entry[3]), entry)
+    return sorted(seen.values(), key=lambda entry: entry[2])  # a language's own order of cues
+
+
 def matches(sentence: str, language: str) -> tuple[dict[str, tuple[int, int]], set[str]]:
     """({indicator: (start, end) of the cue's words in the sentence}, {indicators refuted in it})."""
     lexicon = load(language)
     if lexicon is None:
         return {}, set()
-    parts = clauses(sentence, language)
-    refuted = {indicator for indicator, refuters in lexicon.refuters.items()
-               if any(_match(cue, clause) is not None for cue in refuters for clause in parts)}
+    index = _index(language)
+    parts = [(clause, _candidates(clause, index)) for clause in clauses(sentence, language)]
+    refuted = {indicator for clause, candidates in parts for indicator, refuter, _, cue in candidates
+               if refuter and _match(cue, clause) is not None}
     found: dict[str, tuple[int, int]] = {}
-    for indicator, cues in lexicon.cues.items():
-        if indicator in refuted:
-            continue
-        for clause in parts:
-            hit = next((positions for cue in cues if (positions := _match(cue, clause)) is not None
-                        and not _negated(clause, positions, lexicon.negations)), None)
-            if hit is not None:
-                found[indicator] = (clause.spans[min(hit)][0], clause.spans[max(hit)][1])
-                break
+    for clause, candidates in parts:
+        for indicator, refuter, _, cue in candidates:
+            if refuter or indicator in refuted or indicator in found:
+                continue
+            positions = _match(cue, clause)
+            if positions is not None and not _negated(clause, positions, lexicon.negations):
+                found[indicator] = (clause.spans[min(positions)][0], clause.spans[max(positions)][1])
     return found, refuted

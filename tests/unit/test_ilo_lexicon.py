@@ -16,7 +16,10 @@ LEXICON = lexicon.parse({
 
 @pytest.fixture(autouse=True)
 def small_lexicon(monkeypatch):
+    lexicon._index.cache_clear()  # built from whichever lexicon was loaded first
     monkeypatch.setattr(lexicon, "load", lambda language: LEXICON if language == "nl" else None)
+    yield
+    lexicon._index.cache_clear()
 
 
 @pytest.mark.parametrize("sentence, expected", [
