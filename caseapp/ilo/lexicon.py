@@ -26,7 +26,10 @@ from caseapp.ilo.text import lemma
 
 LEXICON_DIR = Path(__file__).with_name("data") / "lexicon"
 NEGATION_REACH = 4
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[,;:–—()]", re.UNICODE)
+# Words are read up to 40 letters (longer runs are cut into pieces): a hostile endless word costs no more
+# than prose, and no cue is longer.
+_TOKEN = re.compile(r"[^\W\d_]{1,40}(?:['’][^\W\d_]{1,40})?|\d{1,12}|[,;:–—()]", re.UNICODE)
+PREFIX_MAX = 24  # prefix cues ("verblijfsvergunning*") are matched on a lemma's first 4 to 24 letters
 _CLAUSE_MARKS = frozenset(",;:–—()")
 _CONJUNCTIONS = frozenset({"but", "however", "maar", "mais", "pero", "aber", "mas", "ma", "ale", "но"})
 
@@ -112,7 +115,8 @@ class _Clause:
         """Every group may be here: a set lookup per group, before positions are looked for."""
         if self.present is None:
             self.present = set(self.lemmas)
-            self.present.update("*" + value[:size] for value in self.lemmas for size in range(4, len(value) + 1))
+            self.present.update("*" + value[:size] for value in self.lemmas
+                                for size in range(4, min(len(value), PREFIX_MAX) + 1))
         return all(not group.isdisjoint(self.present) for group in keys)
 
     def positions(self, alternative: Alternative) -> list[int]:
