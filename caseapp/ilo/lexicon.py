@@ -44,10 +44,16 @@ Cue = tuple[tuple[Alternative, ...], ...]  # groups of alternatives
 
 
 def _key(alternative: Alternative) -> str:
-    """What a clause must hold for the alternative to be there: looked up in a set before anything else."""
+    """What a clause must hold for the alternative to be there: looked up in a set before anything else.
+    A sequence is keyed by its longest word ("sea" for "at sea"): "at" would open it in every clause."""
     if alternative.kind == "prefix":
         return "*" + alternative.value
-    return alternative.value if alternative.kind == "lemma" else alternative.value[0]
+    return alternative.value if alternative.kind == "lemma" else alternative.value[_anchor(alternative.value)]
+
+
+@lru_cache(maxsize=None)
+def _anchor(sequence: tuple[str, ...]) -> int:
+    return max(range(len(sequence)), key=lambda i: (len(sequence[i]) if sequence[i] != "<num>" else 0, -i))
 
 
 @dataclass(frozen=True)
@@ -63,10 +69,17 @@ class _Compiled:
 
     groups: Cue
     keys: tuple[frozenset[str], ...]
+    by_key: tuple[dict[str, tuple[Alternative, ...]], ...]  # per group: key -> its alternatives
 
 
 def _compile(cue: Cue) -> _Compiled:
-    return _Compiled(cue, tuple(frozenset(_key(a) for a in group) for group in cue))
+    by_key = []
+    for group in cue:
+        table: dict[str, list[Alternative]] = {}
+        for alternative in group:
+            table.setdefault(_key(alternative), []).append(alternative)
+        by_key.append({key: tuple(values) for key, values in table.items()})
+    return _Compiled(cue, tuple(frozenset(table) for table in by_key), tuple(by_key))
 
 
 def _alternative(text: str) -> Alternative:
@@ -128,9 +141,9 @@ class _Clause:
             return self.index.get(alternative.value, [])
         if alternative.kind == "prefix":
             return [i for i, value in enumerate(self.lemmas) if value.startswith(alternative.value)]
-        size = len(alternative.value)
-        return [i for i in self.index.get(alternative.value[0], [])
-                if tuple(self.lemmas[i:i + size]) == alternative.value]
+        size, anchor = len(alternative.value), _anchor(alternative.value)
+        return [i - anchor for i in self.index.get(alternative.value[anchor], [])
+                if i >= anchor and tuple(self.lemmas[i - anchor:i - anchor + size]) == alternative.value]
 
 
 def clauses(sentence: str, language: str) -> list[_Clause]:
@@ -155,8 +168,11 @@ def _match(cue: _Compiled, clause: _Clause) -> list[int] | None:
     if not clause.holds(cue.keys):
         return None
     firsts = []
-    for group in cue.groups:
-        positions = [p for alternative in group for p in clause.positions(alternative)]
+    present = clause.present
+    for keys, table in zip(cue.keys, cue.by_key, strict=True):
+        # Only the alternatives whose key the clause holds are looked for (a group may list dozens).
+        positions = [p for key in keys & present for alternative in table[key]
+                     for p in clause.positions(alternative)]
         if not positions:
             return None
         firsts.append(min(positions))
