@@ -44,3 +44,21 @@ def test_the_cue_quoted_is_the_words_that_matched():
 
 def test_a_language_without_a_lexicon_matches_nothing():
     assert lexicon.matches("Their passports were withheld.", "en") == ({}, set())
+
+
+def test_every_shipped_lexicon_is_whole():
+    """The nine lexicons parse, name all eleven indicators, and hold only cues of one to three groups."""
+    import json
+
+    from caseapp.ilo.catalogue import IDS
+    from caseapp.ilo.text import LANGUAGES
+
+    for language in LANGUAGES:
+        data = json.loads((lexicon.LEXICON_DIR / f"{language}.json").read_text(encoding="utf-8"))
+        assert set(data["indicators"]) == set(IDS), language
+        assert data["negations"], language
+        for indicator, entry in data["indicators"].items():
+            assert entry["cues"], (language, indicator)
+            for cue in entry["cues"] + entry.get("refuters", []):
+                assert 1 <= len(cue) <= 3 and all(group for group in cue), (language, indicator, cue)
+                assert all(len(a) > 4 for group in cue for a in group if a.endswith("*")), (language, cue)
