@@ -89,8 +89,8 @@ CUES: dict[str, list[str]] = {
         r"\bat sea\b[^.]{0,40}\bwithout (?:entering|calling)", r"\bnever (?:entered|called at) (?:a )?port",
         r"\bboarded (?:over|up)", r"\bpermission to (?:leave|go out)",
         r"\bop slot\b|\bopgesloten|\bniet naar buiten|\bmochten niet (?:weg|naar buiten)|\bbewaakt\w*",
-        r"\bdeur\w* (?:op slot|van buiten)", r"\benferm\w*|\bpas le droit de sortir|\bn'était autorisée à sortir",
-        r"\bcadenas|\bsurveill\w*", r"\bencerrad\w*|\bcerrad\w* con (?:llave|candado)|\bno (?:les )?dejaban salir|"
+        r"\bdeur\w* (?:op slot|van buiten)", r"\benferm(?:é|ée|és|ées|ait|aient|er|ent)\b|\bpas le droit de sortir|\bn'était autorisée à sortir",
+        r"\bcadenass\w*|\b(?:un|des|le|les|au|aux|par un|sous) cadenas\b|\bsurveill\w*", r"\bencerrad\w*|\bcerrad\w* con (?:llave|candado)|\bno (?:les )?dejaban salir|"
         r"\bcandado", r"\beingesperrt|\babgeschlossen|\bdurfte(?:n)? nicht (?:raus|hinaus|gehen|verlassen)",
         r"\btrancad\w*|\bvigiad\w*|\bvigiava|\bhomem armado|\bninguém podia (?:ir embora|sair)|\bnão podiam sair",
         r"\brinchiu\w*|\bsorvegliat\w*|\bnon potevano (?:uscire|andarsene)", r"\bzamkni\w*|\bpilnowan\w*|"

@@ -152,7 +152,7 @@ _HOURS_HINT = folded(r"hour|uur|heure|hora|stund|\bore\b|godzin|час|\d[:.h]\d
 _DAYS_HINT = folded(r"week|semaine|semana|woche|settiman|tygod|недел|month|maand|mois|\bmes\b|monat|mês|mese|"
                         r"sunday|zondag|dimanche|domingo|sonntag|domenic|niedziel|воскресень|quinze|"
                         r"clock|\buhr\b|24/7|nacht|nuit|noche|noite|notte|dobę|круглосуточ|nie\b|never|nooit|"
-                        r"days|días|dias|giorni|dni|libre|frei|vrij|wolny|выходн|"
+                        r"days|días|dias|giorni|dni|libre|frei|vrij|wolny|выходн|\bday\b|codziennie|каждый день|"
                         r"miesi|месяц|day off|dag|jour|día|dia\b|tag|giorn|dni|выход|folga|repos|riposo|descanso|"
                         r"ruhe|wolne|sábado")
 
@@ -232,15 +232,16 @@ def daily_hours(text: str) -> list[Found]:
             continue
         keep((low + high) / 2 if high is not None else low, m)
     if not found:  # "day and night" only when no number says how long: "almost day and night, in 14-hour shifts"
-        found += [Found(24.0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text)]
+        found += [Found(24.0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text)
+                  if _about_work(text, *m.span())]
     return sorted(found, key=lambda f: f.start)
 
 
 _SEVEN_DAYS = folded(
-    r"seven days a week|7 days a week|every single day|zeven dagen per week|7 dagen per week|elke dag|"
-    r"sept jours sur sept|7 jours sur 7|tous les jours|siete días a la semana|todos los días|"
-    r"sieben tage die woche|jeden tag|sete dias por semana|todos os dias|sette giorni su sette|tutti i giorni|"
-    r"siedem dni w tygodniu|codziennie|семь дней в неделю|без выходных|каждый день|"
+    r"seven days a week|7 days a week|zeven dagen per week|7 dagen per week|"
+    r"sept jours sur sept|7 jours sur 7|siete días a la semana|"
+    r"sieben tage die woche|sete dias por semana|sette giorni su sette|"
+    r"siedem dni w tygodniu|семь дней в неделю|без выходных|"
     r"(?:no|without|geen|zonder|sans|aucun|sin|ningún|ohne|kein\w*|sem|nenhum|senza|bez|ни одного)\s+"
     r"(?:single\s+|enkele\s+|seul\s+|einzigen\s+)?(?:day off|rest day|days off|rest days|free days?|vrije dag\w*|"
     r"rustdag\w*|jours? de repos|jours? de congé|días? libres?|días? de descanso|ruhetage?|freie[nr]? tage?|"
@@ -268,6 +269,20 @@ _DAYS_A_WEEK = folded(
     _NUM + _HALF + r"\s+(?:working\s+)?(?:days? (?:a|per|each) week|dag(?:en)? per week|jours? (?:par|sur) semaine|"
     r"días? (?:a|por) (?:la )?semana|tage? (?:die|pro|in der) woche|dias? por semana|giorni (?:a|alla|su) settimana|"
     r"dni w tygodniu|дн\w* в неделю)|\ban\s+" + _NUM + r"\s+tagen\b")
+# "Every day" is no rest day only about work: "they worked every day", not "a bus ran every day".
+_EVERY_DAY = folded(r"every (?:single )?day|elke dag|tous les jours|todos los días|jeden tag|todos os dias|"
+                    r"tutti i giorni|codziennie|каждый день")
+_WORK_WORD = folded(r"\b(?:work\w*|labou?r\w*|shifts?|werk\w*|arbeid\w*|travaill\w*|bosser|trabaj\w*|arbeit\w*|"
+                    r"schuft\w*|trabalh\w*|lavor\w*|pracow\w*|harow\w*|работа\w*|труди\w*|вкалыва\w*|"
+                    # care and duty: "she cared for him around the clock", "on call day and night"
+                    r"car(?:e|ed|ing)|on call|on duty|verzorg\w*|zorgde|soign\w*|cuid\w*|pfleg\w*|betreu\w*|"
+                    r"bereitschaft\w*|accudi\w*|badant\w*|opiek\w*|ухажива\w*|дежур\w*)")
+
+
+def _about_work(text: str, start: int, end: int) -> bool:
+    return _WORK_WORD.search(text, max(0, start - 60), min(len(text), end + 60)) is not None
+
+
 # Work that never stops: "around the clock", "rund um die Uhr" (24 hours a day, and no day off).
 _AROUND_THE_CLOCK = folded(
     r"around the clock|round the clock|24/7|rund[- ]um[- ]die[- ]uhr|dag en nacht|jour et nuit|día y noche|"
@@ -308,7 +323,8 @@ def rest_days_per_month(text: str) -> list[Found]:
     found += [Found(2, m.start(), m.end()) for m in _EVERY_OTHER.finditer(text)]
     found += [Found(4, m.start(), m.end()) for m in _WEEKDAY_OFF.finditer(text)
               if not any(f.start <= m.start() < f.end for f in found)]
-    found += [Found(0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text)]
+    found += [Found(0, m.start(), m.end()) for m in _EVERY_DAY.finditer(text) if _about_work(text, *m.span())]
+    found += [Found(0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text) if _about_work(text, *m.span())]
     found += [Found(0, m.start(), m.end()) for m in _WEEKENDS_TOO.finditer(text)]
     for m in _scan(_DAYS_A_WEEK, text, (1, 2)):
         if any(f.start <= m.start() < f.end for f in found):

@@ -109,3 +109,14 @@ def test_working_days_in_nine_languages(language, text, hours):
 def test_rest_days_in_nine_languages(language, text, days):
     found = [f.value for f in rest_days_per_month(text)]
     assert found and abs(found[0] - days) <= 1, (text, found)
+
+
+@pytest.mark.parametrize("text, days", [
+    ("They worked every day of the season.", [0]),
+    ("Ze werkten elke dag, ook op zondag.", [0]),
+    ("A bus ran to the village every day.", []),
+    ("Je parle à ma famille tous les jours.", []),
+    ("A guard stood at the gate around the clock.", []),
+])
+def test_every_day_is_no_rest_day_only_about_work(text, days):
+    assert [f.value for f in rest_days_per_month(text)] == days
