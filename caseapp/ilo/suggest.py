@@ -62,6 +62,7 @@ def _compiled():
 # Where a clause ends: a negation before it no longer reaches the cue after it.
 _CLAUSE_BREAK = re.compile(r"[,;:–—]| but | maar | mais | pero | aber | mas | ma | ale | но ")
 NEGATION_REACH = 5  # a negation word among this many words before a cue turns it around
+PRIVATIVE = frozenset({"without", "zonder", "sans", "sin", "ohne", "sem", "senza", "bez", "без"})
 
 
 class _Clauses:
@@ -76,13 +77,22 @@ class _Clauses:
         words = [(m.start(), m.group().lower()) for m in _WORD.finditer(sentence)]
         self.word_starts = [start for start, _ in words]
         self.negating = [word in NEGATIONS or word.endswith("n't") for _, word in words]
+        # Inside a cue, "without" is part of what it says ("at sea for months without entering port"):
+        # only a verb's negation there turns the cue around.
+        self.denying = [negating and word not in PRIVATIVE for negating, (_, word) in zip(self.negating, words,
+                                                                                          strict=True)]
 
-    def negated(self, cue_start: int) -> bool:
+    def negated(self, cue_start: int, cue_end: int | None = None) -> bool:
+        """A negation shortly before the cue in its clause, or inside the cue's own words: with the verb
+        last, "die Pässe wurden nicht einbehalten" negates a cue that runs from "Pässe" to "einbehalten"."""
         clause_start = self.breaks[bisect_right(self.breaks, cue_start) - 1] if self.breaks and \
             self.breaks[0] <= cue_start else 0
         last = bisect_left(self.word_starts, cue_start)  # words that start before the cue
         first = max(bisect_left(self.word_starts, clause_start), last - NEGATION_REACH)
-        return any(self.negating[first:last])
+        inside = bisect_left(self.word_starts, cue_end) if cue_end is not None else last
+        # A cue that begins with its own negation ("not paid", "kein Lohn") means it: only a negation after
+        # the cue's first word and before its end turns it around.
+        return any(self.negating[first:last]) or any(self.denying[last + 1:inside])
 
 
 # What is held, for verbs that hold anything ("ingehouden", "withheld", "retenus", "einbehalten", "удерживают"):
@@ -132,7 +142,7 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
                 continue
             for match in cues[indicator].finditer(lower):
                 clauses = clauses or _Clauses(lower)
-                if not clauses.negated(match.start()):
+                if not clauses.negated(match.start(), match.end()):
                     here[indicator] = Suggestion(indicator, start, end, sentence,
                                                  sentence[match.start():match.end()], confidence)
                     break

@@ -120,3 +120,15 @@ def test_rest_days_in_nine_languages(language, text, days):
 ])
 def test_every_day_is_no_rest_day_only_about_work(text, days):
     assert [f.value for f in rest_days_per_month(text)] == days
+
+
+@pytest.mark.parametrize("text, language, indicator, expected", [
+    ("Die Pässe wurden den Arbeitern nicht einbehalten.", "de", "retention_of_identity_documents", False),
+    ("Their passports were not taken by the agency.", "en", "retention_of_identity_documents", False),
+    ("Their passports were taken by the agency.", "en", "retention_of_identity_documents", True),
+    ("The vessel stayed at sea for 14 months without entering port.", "en", "restriction_of_movement", True),
+])
+def test_a_negation_inside_a_cue_turns_it_around_but_without_does_not(text, language, indicator, expected):
+    from caseapp.ilo.suggest import suggest
+
+    assert (indicator in {s.indicator for s in suggest(text, language).suggestions}) is expected
