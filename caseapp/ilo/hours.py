@@ -310,8 +310,17 @@ def rest_days_per_month(text: str) -> list[Found]:
     text = fold(text)
     if not _DAYS_HINT.search(text):
         return []
-    found = [Found(0, m.start(), m.end()) for m in _SEVEN_DAYS.finditer(text)]
-    found += [Found(4, m.start(), m.end()) for m in _SIX_DAYS.finditer(text)]
+    found: list[Found] = []
+    taken = _Taken(len(text))  # a phrase already read is not read again as "days a week" or "Sundays off"
+
+    def keep(value: float, match: re.Match) -> None:
+        found.append(Found(value, match.start(), match.end()))
+        taken.take(match.start(), match.end())
+
+    for m in _SEVEN_DAYS.finditer(text):
+        keep(0, m)
+    for m in _SIX_DAYS.finditer(text):
+        keep(4, m)
     for pattern, per_month in ((_PER_MONTH, 1), (_PER_WEEK, 4)):
         for m in _scan(pattern, text, (1, 2)):
             value = number(m.group(1))
@@ -319,20 +328,25 @@ def rest_days_per_month(text: str) -> list[Found]:
                 continue
             if m.group(2):  # "one or two rest days a month": the midpoint
                 value = (value + number(m.group(2))) / 2
-            found.append(Found(value * per_month, m.start(), m.end()))
-    found += [Found(2, m.start(), m.end()) for m in _EVERY_OTHER.finditer(text)]
-    found += [Found(4, m.start(), m.end()) for m in _WEEKDAY_OFF.finditer(text)
-              if not any(f.start <= m.start() < f.end for f in found)]
-    found += [Found(0, m.start(), m.end()) for m in _EVERY_DAY.finditer(text) if _about_work(text, *m.span())]
-    found += [Found(0, m.start(), m.end()) for m in _AROUND_THE_CLOCK.finditer(text) if _about_work(text, *m.span())]
-    found += [Found(0, m.start(), m.end()) for m in _WEEKENDS_TOO.finditer(text)]
+            keep(value * per_month, m)
+    for m in _EVERY_OTHER.finditer(text):
+        keep(2, m)
+    for m in _WEEKDAY_OFF.finditer(text):
+        if not taken.overlaps(m.start(), m.start() + 1):
+            keep(4, m)
+    for pattern in (_EVERY_DAY, _AROUND_THE_CLOCK):
+        for m in pattern.finditer(text):
+            if _about_work(text, *m.span()):
+                keep(0, m)
+    for m in _WEEKENDS_TOO.finditer(text):
+        keep(0, m)
     for m in _scan(_DAYS_A_WEEK, text, (1, 2)):
-        if any(f.start <= m.start() < f.end for f in found):
+        if taken.overlaps(m.start(), m.start() + 1):
             continue
         days = number(m.group(1) or m.group(2))
         if days is None or not 1 <= days <= 7:
             continue
         half = 0.5 if m.group(1) and re.search(r"half|halve|demi|medio|einhalb|meio|mezzo|pół|половин", m.group()) \
             else 0.0
-        found.append(Found(round((7 - days - half) * 4, 1), m.start(), m.end()))
+        keep(round((7 - days - half) * 4, 1), m)
     return sorted(found, key=lambda f: f.start)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from caseapp.auth.models import User
 from caseapp.auth.roles import ADMIN, COORDINATOR
@@ -104,7 +105,8 @@ def unread_count(user: User) -> int:
 
 def recent(user: User, limit: int = 100) -> list[Notification]:
     return list(db.session.scalars(
-        select(Notification).outerjoin(Case, Case.id == Notification.case_id)
+        select(Notification).options(selectinload(Notification.export))  # the list names each export's cases
+        .outerjoin(Case, Case.id == Notification.case_id)
         .where(Notification.user_id == user.id, or_(Notification.case_id.is_(None), Case.deleted_at.is_(None)))
         .order_by(Notification.id.desc()).limit(limit)))
 

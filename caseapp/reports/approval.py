@@ -25,6 +25,7 @@ from caseapp.errors import N_, Conflict, NotAllowed, ServiceError
 from caseapp.extensions import db
 from caseapp.reports import events, limits, permissions
 from caseapp.reports.models import ReportExport
+from caseapp.validation import clean_text
 
 WAITING = "awaiting_approval"
 REFUSED = "refused"
@@ -87,13 +88,9 @@ def latest_case_request(case: Case, profile: str, actor: User, state: str | None
 
 
 def _clean_reason(value: Any, required: bool) -> str:
-    if value is not None and not isinstance(value, str):
-        raise ServiceError(N_("Give the reason as text."), "reason")
-    reason = (value or "").strip()
+    reason = clean_text({"reason": value}, "reason", REASON_MAX)
     if required and not reason:
         raise ServiceError(N_("Say why the export is refused: the person who asked for it reads this."), "reason")
-    if len(reason) > REASON_MAX:
-        raise ServiceError(N_("At most %(max)d characters."), "reason", max=REASON_MAX)
     return reason
 
 

@@ -71,6 +71,13 @@ class ReportExport(Base):
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
     @property
+    def has_job_page(self) -> bool:
+        """Built as a job and followed on a page: dossiers, and case reports that went through approval
+        (a portfolio, or a case report given at once, was downloaded then)."""
+        return self.kind == "dossier" or (self.kind == "case" and (self.decided_at is not None
+                                                                   or self.state == "awaiting_approval"))
+
+    @property
     def approved(self) -> bool:
         """A second person let it leave (only set where the organisation asks for approval)."""
         return self.decided_at is not None and self.state != "refused"

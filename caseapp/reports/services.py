@@ -253,39 +253,59 @@ def build(export: ReportExport, limits: documents.Limits | None = None) -> None:
         build_dossier(export, limits=limits)
 
 
-def build_case_file(export: ReportExport) -> None:
-    """An approved case report, kept for its requester like a dossier, with a manifest naming the approver."""
+def _start(export: ReportExport) -> tuple[User | None, Organisation]:
+    """The job begins: its requester checked again, its state saved as running at once."""
     actor, organisation = _requester(export)
     export.state, export.started_at, export.progress = "running", utcnow(), 1
     keep_now()
+    return actor, organisation
+
+
+def _exported_cases(export: ReportExport, actor: User | None) -> list[Case]:
+    """The export's cases, each still exportable by its requester and, if approved, as approved."""
+    cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
+    approval.check_unchanged(export, cases)
+    return cases
+
+
+def _kept_paths(export: ReportExport) -> tuple[Path, Path]:
+    """A new random name for the files kept for download, under REPORTS_PATH: (the PDF, its manifest)."""
+    export.file_key = secrets.token_hex(16)
+    Path(current_app.config["REPORTS_PATH"]).mkdir(parents=True, exist_ok=True)
+    return dossier_paths(export)
+
+
+def _finish(export: ReportExport, actor: User | None, cases: list[Case], pdf_sha256: str, manifest_sha256: str,
+            pages: int, size: int) -> None:
+    export.state, export.progress, export.finished_at = "done", 100, utcnow()
+    export.pdf_sha256, export.manifest_sha256 = pdf_sha256, manifest_sha256
+    export.pages, export.size = pages, size
+    _audit_export(export, actor, cases)
+    keep_now()
+
+
+def build_case_file(export: ReportExport) -> None:
+    """An approved case report, kept for its requester like a dossier, with a manifest naming the approver."""
+    actor, _organisation = _start(export)
     with force_locale(export.language):
-        cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
-        approval.check_unchanged(export, cases)
+        cases = _exported_cases(export, actor)
         report, redactor, meta = _prepare(cases[0], export.profile, actor, export.language)
         meta = _approved(meta, export)
         rendered = documents.case_pdf(report, meta, redactor, static_root())
         manifest_bytes = manifests.to_bytes(manifests.build([report], meta, redactor))
-    export.file_key = secrets.token_hex(16)
-    Path(current_app.config["REPORTS_PATH"]).mkdir(parents=True, exist_ok=True)
-    pdf_path, manifest_path = dossier_paths(export)
+    pdf_path, manifest_path = _kept_paths(export)
     write_private(manifest_path, manifest_bytes)
     write_private(pdf_path, rendered.pdf)
-    export.state, export.progress, export.finished_at = "done", 100, utcnow()
-    export.pdf_sha256, export.manifest_sha256 = manifests.sha256(rendered.pdf), manifests.sha256(manifest_bytes)
-    export.pages, export.size = rendered.pages, len(rendered.pdf)
-    _audit_export(export, actor, cases)
-    keep_now()
+    _finish(export, actor, cases, manifests.sha256(rendered.pdf), manifests.sha256(manifest_bytes), rendered.pages,
+            len(rendered.pdf))
 
 
 def build_dossier(export: ReportExport, output: Path | None = None, manifest: Path | None = None,
                   limits: documents.Limits | None = None) -> documents.DossierResult:
     """Build a queued dossier: in a job, or straight away from the command line (given `output`)."""
-    actor, organisation = _requester(export)
-    export.state, export.started_at, export.progress = "running", utcnow(), 1
-    keep_now()
+    actor, organisation = _start(export)
     with force_locale(export.language):
-        cases = _cases_for(list(export.case_ids), export.organisation_id, actor, export.profile)
-        approval.check_unchanged(export, cases)
+        cases = _exported_cases(export, actor)
         reports = []
         for index, case in enumerate(cases, start=1):
             reports.append(case_report(case))
@@ -301,19 +321,13 @@ def build_dossier(export: ReportExport, output: Path | None = None, manifest: Pa
         meta = _approved(_meta(title, organisation, actor, export.profile, export.language,
                                gettext("ILO forced labour indicators: evidence dossier")), export)
         if output is None:
-            export.file_key = secrets.token_hex(16)
-            Path(current_app.config["REPORTS_PATH"]).mkdir(parents=True, exist_ok=True)
-            output, manifest = dossier_paths(export)
+            output, manifest = _kept_paths(export)
         result = documents.build_dossier(
             reports, custody, meta, redactor, static_root(), output, manifest,
             on_progress=lambda percent: _set_progress(export, percent), limits=limits,
             single_piece_cases=current_app.config["REPORT_SINGLE_PIECE_CASES"],
             part_cases=current_app.config["REPORT_PART_CASES"])
-    export.state, export.progress, export.finished_at = "done", 100, utcnow()
-    export.pdf_sha256, export.manifest_sha256 = result.pdf_sha256, result.manifest_sha256
-    export.pages, export.size = result.pages, result.size
-    _audit_export(export, actor, cases)
-    keep_now()
+    _finish(export, actor, cases, result.pdf_sha256, result.manifest_sha256, result.pages, result.size)
     return result
 
 

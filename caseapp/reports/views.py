@@ -134,9 +134,8 @@ def _status(export) -> dict:
 @roles(*EXPORTERS)
 def job(export_id: int):
     export = load_export(export_id)
-    if export.kind not in services.KEPT_KINDS or (export.kind == "case" and export.decided_at is None
-                                                   and export.state != approval.WAITING):
-        abort(404)  # portfolios, and case reports given at once, are downloaded then; they have no job page
+    if not export.has_job_page:
+        abort(404)
     return render_template("reports/job.html", export=export, status=_status(export),
                            references=services.references_of([export]),
                            can_decide=permissions.can_decide_export(current_user, export))

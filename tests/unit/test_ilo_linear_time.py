@@ -29,7 +29,8 @@ HOSTILE = {
     "times of day": "from 7 to ",
     "worker counts": "at least 1,500 ",
     "numbers": "1 ",
-    "one endless word": "paspoortverblijfsvergunning",  # read by the lemma cues in pieces of 40 letters
+    "one endless word": "paspoortverblijfsvergunning",
+    "days a week, over and over": "six days a week, Sundays off, ",  # read by the lemma cues in pieces of 40 letters
     "lemma cues and their objects, no full stop": "paspoorten ingehouden lonen niet betaald ",
 }
 
