@@ -142,7 +142,13 @@ def test_no_pattern_slows_down_on_its_own_first_words_repeated():
         for literal in _leading_literals(pattern):
             for piece in (literal, literal + " "):
                 single, double = _repeat(piece, 10_000), _repeat(piece, 20_000)
-                one, two = _scan_time(pattern, single), _scan_time(pattern, double)
-                if two > 0.01 and two > 3 * one:
+                # A busy CI machine can slow one short measurement threefold (a linear pattern was once
+                # flagged at 0.007 s then 0.021 s): a suspect is measured twice more and is slow only if
+                # every measurement says so, which a quadratic pattern always does.
+                for _attempt in range(3):
+                    one, two = _scan_time(pattern, single), _scan_time(pattern, double)
+                    if not (two > 0.01 and two > 3 * one):
+                        break
+                else:
                     slow.append(f"{name} on {piece!r}: {one:.3f} s, then {two:.3f} s for twice as much")
     assert slow == []
