@@ -28,7 +28,9 @@ from caseapp.ilo.catalogue import IDS  # noqa: E402
 from caseapp.ilo.suggest import suggest  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
+TUNE = ROOT / "bench" / "corpus" / "tune"
 BLIND = ROOT / "bench" / "corpus" / "blind"
+BLIND2 = ROOT / "bench" / "corpus" / "blind2"
 
 
 def load(path: Path) -> list[dict]:
@@ -59,7 +61,8 @@ def measure(documents: list[dict]) -> dict:
     by_language: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     quoting = true_positives = 0
     verbatim = True
-    facts = {"daily_hours": [0, 0], "rest_days_per_month": [0, 0]}
+    # per fact: [within 1, stated by the label, stated but none found, unstated but one found, unstated]
+    facts = {"daily_hours": [0, 0, 0, 0, 0], "rest_days_per_month": [0, 0, 0, 0, 0]}
     for doc in documents:
         text = doc["text"]
         result = suggest(text, doc.get("language"))
@@ -79,10 +82,13 @@ def measure(documents: list[dict]) -> dict:
                                for s in result.suggestions if s.indicator == indicator)
         for key, tally in facts.items():
             expected = (doc.get("facts") or {}).get(key)
-            if expected is None:
-                continue
             got = result.facts.get(key, {}).get("value")
+            if expected is None:
+                tally[4] += 1
+                tally[3] += got is not None
+                continue
             tally[1] += 1
+            tally[2] += got is None
             tally[0] += got is not None and abs(float(expected) - float(got)) <= 1
     total = {k: sum(c[k] for c in by_indicator.values()) for k in ("tp", "fp", "fn")}
     return {"documents": len(documents), "total": total, "by_indicator": by_indicator,
@@ -126,7 +132,11 @@ def report(results: dict[str, dict]) -> None:
     print(f"{'every quote verbatim':<36}" + "".join(f"{('yes' if r['verbatim'] else 'NO'):>21}"
                                                    for r in results.values()))
     for key in ("daily_hours", "rest_days_per_month"):
-        print(f"{key + ' within 1':<36}" + "".join(f"{'%d/%d' % tuple(r['facts'][key]):>21}" for r in results.values()))
+        print(f"{key + ' within 1':<36}" + "".join(f"{'%d/%d' % tuple(r['facts'][key][:2]):>21}"
+                                                    for r in results.values()))
+        print(f"{'  stated, none found':<36}" + "".join(f"{r['facts'][key][2]:>21}" for r in results.values()))
+        print(f"{'  not stated, one found':<36}" + "".join(f"{'%d/%d' % tuple(r['facts'][key][3:]):>21}"
+                                                          for r in results.values()))
 
 
 def main() -> int:
@@ -135,8 +145,11 @@ def main() -> int:
     parser.add_argument("--no-blind", action="store_true", help="leave the blind set out")
     args = parser.parse_args()
     sets = {"dev": DEV} if DEV.exists() else {}
-    if not args.no_blind and BLIND.exists():
-        sets["blind"] = BLIND
+    if TUNE.exists():
+        sets["tune"] = TUNE
+    for name, path in (("blind", BLIND), ("blind2", BLIND2)):
+        if not args.no_blind and path.exists():
+            sets[name] = path
     for extra in args.corpus:
         sets[Path(extra).stem] = Path(extra)
     documents = {name: load(path) for name, path in sets.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from caseapp.ilo import worktime
 from caseapp.ilo.patterns import folded
 from caseapp.ilo.text import fold
 
@@ -174,8 +175,19 @@ class _Taken:
 
 
 def daily_hours(text: str) -> list[Found]:
-    """Every working day length the text states, with where it says so."""
+    """Every working day length the text states, with where it says so.
+
+    What worktime.py reads around the numbers comes first; the fixed phrases here count when it finds
+    nothing, and only among words about work as it is (not a shop's hours, a helpline or the law).
+    """
     text = fold(text)
+    read = worktime.daily_hours(text)
+    if read:
+        return [Found(f.value, f.start, f.end) for f in read]
+    return [f for f in _fixed_daily_hours(text) if worktime.plausible(text, f.start, f.end)]
+
+
+def _fixed_daily_hours(text: str) -> list[Found]:
     found: list[Found] = []
     if not _HOURS_HINT.search(text) and not _BARE_RANGE.search(text):
         return found
@@ -306,8 +318,17 @@ _EVERY_OTHER = folded(
 
 
 def rest_days_per_month(text: str) -> list[Found]:
-    """Every number of rest days a month the text states ("seven days a week" is none), with where it says so."""
+    """Every number of rest days a month the text states ("seven days a week" is none), with where it says so.
+
+    The fixed phrases here ("seven days a week", "every other Sunday") come first, then what worktime.py
+    reads around the numbers; both only among words about work as it is.
+    """
     text = fold(text)
+    fixed = [f for f in _fixed_rest_days(text) if worktime.plausible(text, f.start, f.end)]
+    return fixed or [Found(f.value, f.start, f.end) for f in worktime.rest_days_per_month(text)]
+
+
+def _fixed_rest_days(text: str) -> list[Found]:
     if not _DAYS_HINT.search(text):
         return []
     found: list[Found] = []

@@ -32,6 +32,11 @@ HOSTILE = {
     "one endless word": "paspoortverblijfsvergunning",
     "days a week, over and over": "six days a week, Sundays off, ",  # read by the lemma cues in pieces of 40 letters
     "lemma cues and their objects, no full stop": "paspoorten ingehouden lonen niet betaald ",
+    # worktime.py reads tokens around numbers; one endless sentence of them must not be read once per number
+    "weekly hours and days worked": "72 hours a week over six days, two 8-hour shifts back to back ",
+    "times of day and their verbs": "começava às 6 e só saía depois das 22h ou 23h ",
+    "rest days against a contract": "two days off a week were promised but in reality one, no day off ",
+    "answers to questions about hours": "How many hours? Ten, sometimes eleven hours. ",
 }
 
 
@@ -82,13 +87,13 @@ def test_a_pattern_for_folded_text_may_not_name_capitals():
 
 def _every_pattern():
     """Every compiled pattern the engine searches with, by a name that says where it lives."""
-    from caseapp.ilo import hours
+    from caseapp.ilo import hours, worktime
     from caseapp.ilo import suggest as engine
 
     cues, negatives, reported = engine._compiled()
     found = {f"cue {k}": v for k, v in cues.items()} | {f"negative {k}": v for k, v in negatives.items()}
     found["reported"] = reported
-    for module in (hours, engine):
+    for module in (hours, engine, worktime):
         found |= {f"{module.__name__} {name}": value for name, value in vars(module).items()
                   if isinstance(value, re.Pattern)}
     found |= {f"holder {name}": value for name, value in engine._HOLDERS}

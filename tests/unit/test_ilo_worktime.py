@@ -1,0 +1,118 @@
+"""Working time read around the numbers (worktime.py): lengths, times of day, weekly totals, shifts back to
+back, answers to questions, contracts set against what happened, and numbers that are not working time.
+Texts written for these tests."""
+import pytest
+
+from caseapp.ilo.hours import daily_hours, rest_days_per_month
+from caseapp.ilo.worktime import tokens
+
+
+def _day(text: str) -> float | None:
+    found = daily_hours(text)
+    return max(f.value for f in found) if found else None
+
+
+def _rest(text: str) -> float | None:
+    found = rest_days_per_month(text)
+    return found[0].value if found else None
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Die Fahrer saßen jeweils zwölf Stunden am Steuer.", 12),
+    ("Robotnicy w tartaku pracowali po 13 godzin.", 13),
+    ("Сварщики трудились по четырнадцать часов.", 14),
+    ("Le pêcheur dit avoir trié le poisson onze heures d'affilée.", 11),
+    ("In de loods draaiden ze dertienurige diensten.", 13),
+    ("Szwaczki pracowały na czternastogodzinnych zmianach.", 14),
+    ("Грузчики работали в двенадцатичасовую смену.", 12),
+    ("Le ramasseuse travaillait neuf heures et demie par jour.", 9.5),
+    ("Le raccoglitrici lavoravano dalle 9 alle 11 ore al giorno.", 10),
+    ("Os cortadores faziam jornadas de 13 a 15 horas.", 14),
+    ("Ze werkten dagen van elf à twaalf uur.", 11.5),
+])
+def test_a_length_of_day_in_many_forms(text, hours):
+    assert _day(text) == hours
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("The cooks started at 7 a.m. and finished at 11 p.m.", 16),
+    ("Las camareras entraban a las nueve de la mañana y salían a la una de la madrugada.", 16),
+    ("Die Pflegerinnen, die um 6 Uhr anfingen und erst gegen 22 Uhr fertig waren, klagten.", 16),
+    ("Lavoravano dalle cinque del mattino alle otto di sera.", 15),
+    ("Praca trwała od szóstej rano do dziesiątej wieczorem.", 16),
+    ("Начинали в шесть утра и заканчивали в девять вечера.", 15),
+    ("Ils faisaient du 6h-20h en pleine saison.", 14),
+    ("Night packers worked 19:00-07:00 on the line.", 12),
+    ("We begonnen om zeven uur en waren nooit voor tien of elf uur 's avonds klaar.", 15.5),
+    ("Die Köchinnen standen von halb sieben bis halb elf abends in der Küche.", 16),
+    ("Els trabajaba desde las siete y media de la mañana hasta las nueve de la noche.", 13.5),
+    ("Les cuisiniers travaillaient de midi à minuit.", 12),
+])
+def test_a_day_from_its_start_and_its_end(text, hours):
+    assert _day(text) == hours
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("They clocked 66 hours a week over six days.", 11),
+    ("Setenta horas semanales repartidas en siete días, según el acta.", 10),
+    ("Die Arbeiter leisteten 72 Stunden pro Woche an sechs Tagen.", 12),
+    ("Magazynierzy pracowali 60 godzin tygodniowo w systemie pięciodniowym.", 12),
+    ("The drivers did two ten-hour shifts back to back.", 20),
+    ("Faziam dois turnos de 7 horas seguidos.", 14),
+    ("Six hours at the plant, then five more cleaning the owner's offices.", 11),
+    ("How many hours did you work? Twelve, sometimes thirteen.", 12.5),
+    ("The contract said eight hours, but in reality they worked twelve.", 12),
+])
+def test_weeks_shifts_sums_answers_and_contracts(text, hours):
+    assert _day(text) == hours
+
+
+@pytest.mark.parametrize("text", [
+    "The shop on the corner is open from 8 to 22.",
+    "The bus ride from the border took 14 hours.",
+    "Dockers stopped work for 24 hours in protest.",
+    "The law allows at most ten hours a day.",
+    "Police questioned the owner for nine hours.",
+    "The raid began at 5h du matin, according to the prefecture.",
+    "From 5 to 20 workers shared each room.",
+])
+def test_numbers_that_are_not_a_working_day(text):
+    assert _day(text) is None
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Dos días libres al mes, cuando el capataz quería.", 2),
+    ("Odpoczywali tylko trzy dni w miesiącu.", 3),
+    ("Отдыхали всего один день в неделю.", 4),
+    ("They got a day off every two weeks.", 2),
+    ("Avevano un giorno libero ogni quindici giorni.", 2),
+    ("Ze kregen anderhalve vrije dag per week.", 6),
+    ("Il n'a pas eu un seul jour de repos en trois mois.", 0),
+    ("Sem folga há dois meses, contou a trabalhadora.", 0),
+    ("Riposo? Mai.", 0),
+    ("Przez cały sezon nie mieli ani jednego dnia wolnego.", 0),
+    ("Only Sundays were free for the pickers.", 4),
+    ("Sie arbeiteten fünf Tage pro Woche.", 8),
+    ("Trabalhavam de segunda a sábado na obra.", 4),
+    ("Days off? Three a month, if the weather was bad.", 3),
+    ("The contract promised two days off a week, but in reality they got one.", 4),
+    ("Inspectors found they had weekends off.", 8),
+])
+def test_rest_days_in_many_forms(text, days):
+    assert _rest(text) == days
+
+
+@pytest.mark.parametrize("text", [
+    "The shop is open Monday to Saturday from 9 to 19.",
+    "The helpline answers seven days a week.",
+    "Sans pause pour manger, disait-elle.",
+    "Il proprietario è stato liberato sabato.",
+])
+def test_words_that_are_not_rest_days(text):
+    assert _rest(text) is None
+
+
+def test_numbers_in_words_are_read_whole():
+    values = [t.value for t in tokens("setenta y dos, seventy-two, zweiundsiebzig, tweeënzeventig, settantadue, "
+                                      "семьдесят два, elfeinhalb") if t.kind == "num"]
+    assert values == [72, 72, 72, 72, 72, 72, 11.5]
