@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from caseapp.ilo import hours, lexicon
+from caseapp.ilo import assertion, hours, lexicon
 from caseapp.ilo.catalogue import IDS
 from caseapp.ilo.cues import CUES, NEGATIONS, NEGATIVES, REPORTED
 from caseapp.ilo.patterns import folded
 from caseapp.ilo.text import LANGUAGES, detect_language, fold, sentence_spans
 
 OVERTIME_HOURS = 11  # a working day longer than this, or no rest day, is excessive overtime
+DECENT_HOURS = 9.5  # a sentence stating a working day this long or shorter is not read as excessive overtime
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -123,42 +124,85 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
     if max_chars is not None and text_chars > max_chars:
         text = text[:max_chars]  # offsets into the start of a text are offsets into the whole text
     language = language if language in LANGUAGES else detect_language(text)
-    cues, negatives, reported = _compiled()
+    reported = _compiled()[2]
     spans = sentence_spans(text)
     lowered = fold(text)  # the same length: every offset in it is an offset in the text
     found: list[Suggestion] = []
+    allegations_refuted = assertion.refutes_allegations(lowered)
+    day, rest = hours.daily_hours(lowered), hours.rest_days_per_month(lowered)
+    decent = _decent_sentences(spans, day, rest, len(text))
+    question = None  # a question put to the workers, waiting for its answer: (start, its proposals)
     for start, end in spans:
         sentence, lower = text[start:end], lowered[start:end]
-        confidence = _confidence(lower, reported)
-        clauses = None  # built on the first cue only: most sentences have none
-        here: dict[str, Suggestion] = {}  # this sentence's proposals, one per indicator
-        refuted: set[str] = set()
-        for indicator in IDS:
-            if indicator in negatives and negatives[indicator].search(lower):
-                refuted.add(indicator)
-                continue
-            if indicator == "withholding_of_wages" and _about_papers_not_money(lower):
-                refuted.add(indicator)  # "hun paspoorten worden ingehouden": the papers are held, not the pay
-                continue
-            for match in cues[indicator].finditer(lower):
-                clauses = clauses or _Clauses(lower)
-                if not clauses.negated(match.start(), match.end()):
-                    here[indicator] = Suggestion(indicator, start, end, sentence,
-                                                 sentence[match.start():match.end()], confidence)
-                    break
-        # The lemma cues (lexicon.py): more ways of saying each indicator, and refuters ("they kept their
-        # own passports") that cancel a cue of either kind in this sentence.
-        lexical, refuters = lexicon.matches(sentence, language)
-        for indicator, (cue_start, cue_end) in lexical.items():
-            if indicator not in here and indicator not in refuted:
-                here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end],
-                                             confidence)
-        found.extend(s for indicator, s in here.items() if indicator not in refuters)
-    day, rest = hours.daily_hours(lowered), hours.rest_days_per_month(lowered)
+        kind = assertion.kind(sentence, lower, allegations_refuted)
+        if kind == "question":
+            question = (start, _proposals(text, lowered, start, end, language, decent))
+            continue
+        waiting, question = question, None
+        if kind != "statement":
+            continue  # a heading, the field in general, a report that found nothing
+        here = _proposals(text, lowered, start, end, language, decent)
+        # "I: Did you keep your passport? M: The madam took it at the airport.": the answer gives the
+        # question's proposals, quoted together, unless it says no.
+        if waiting and not assertion.denies(lower):
+            asked_at = waiting[0]
+            for indicator, proposal in waiting[1].items():
+                here.setdefault(indicator, Suggestion(indicator, asked_at, end, text[asked_at:end], proposal.cue,
+                                                      proposal.confidence))
+        found.extend(here.values())
     found += _overtime(text, lowered, spans, day, rest, reported)
     unique = {(s.indicator, s.start): s for s in found}
     ordered = sorted(unique.values(), key=lambda s: (s.start, IDS.index(s.indicator)))
     return Analysis(language, tuple(ordered), facts(text, spans, day, rest, lowered), len(text), text_chars)
+
+
+def _proposals(text: str, lowered: str, start: int, end: int, language: str, decent) -> dict[str, Suggestion]:
+    """One sentence's proposals, one per indicator, with the cue that found each."""
+    cues, negatives, reported = _compiled()
+    sentence, lower = text[start:end], lowered[start:end]
+    confidence = _confidence(lower, reported)
+    clauses = None  # built on the first cue only: most sentences have none
+    here: dict[str, Suggestion] = {}
+    refuted: set[str] = assertion.refuted(lower)
+    if (start, end) in decent:
+        refuted.add("excessive_overtime")  # its own numbers say the hours are not excessive
+    for indicator in IDS:
+        if indicator in refuted:
+            continue
+        if indicator in negatives and negatives[indicator].search(lower):
+            refuted.add(indicator)
+            continue
+        if indicator == "withholding_of_wages" and _about_papers_not_money(lower):
+            refuted.add(indicator)  # "hun paspoorten worden ingehouden": the papers are held, not the pay
+            continue
+        for match in cues[indicator].finditer(lower):
+            clauses = clauses or _Clauses(lower)
+            if not clauses.negated(match.start(), match.end()):
+                here[indicator] = Suggestion(indicator, start, end, sentence,
+                                             sentence[match.start():match.end()], confidence)
+                break
+    # The lemma cues (lexicon.py): more ways of saying each indicator, and refuters ("they kept their
+    # own passports") that cancel a cue of either kind in this sentence.
+    lexical, refuters = lexicon.matches(sentence, language)
+    for indicator, (cue_start, cue_end) in lexical.items():
+        if indicator not in here and indicator not in refuted:
+            here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end], confidence)
+    return {indicator: s for indicator, s in here.items() if indicator not in refuters}
+
+
+def _decent_sentences(spans, day, rest, length: int) -> set[tuple[int, int]]:
+    """The sentences whose own numbers say the working day is an ordinary one ("diensten van acht uur, vijf
+    dagen per week"): a day of DECENT_HOURS or fewer, and no longer day and no week without rest in them.
+    (A shorter number may be one part of a longer day: "after ten hours in the field they loaded trucks".)"""
+    good: set[tuple[int, int]] = set()
+    bad: set[tuple[int, int]] = set()
+    for fact in day:
+        where = _sentence_of(spans, fact.start, length)
+        (good if 6 <= fact.value <= DECENT_HOURS else bad).add(where)
+    for fact in rest:
+        if fact.value == 0:
+            bad.add(_sentence_of(spans, fact.start, length))
+    return good - bad
 
 
 def _overtime(text: str, lowered: str, spans, day, rest, reported) -> list[Suggestion]:

@@ -1,0 +1,195 @@
+"""Whether a sentence says something happened to the workers of this text. Plain Python.
+
+Cue words stand in many sentences that assert nothing about these workers: a question put to them
+("Did anyone hit you?"), a heading in an audit ("Harassment and violence."), talk of other places and of
+the field in general ("NGOs say passport confiscation is common in the sector", "a course on recognising
+debt bondage"), a report that found nothing ("none of the workers reported threats"), and, in a text that
+says the allegations were refuted (an acquittal, an inspection that found nothing), the allegations
+themselves ("the prosecution alleged that he kept their passports"). Such sentences propose nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from caseapp.ilo.patterns import folded
+
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Quotation marks that open quoted speech: a question in quotes may be a threat ("Where will you go?").
+_QUOTES = "«“„\"‹"
+HEADING_WORDS = 4  # a sentence of fewer words is a heading or a one-word answer, not a statement
+
+# The field in general, other places, training and lists of indicators.
+_GENERIC = folded(
+    r"\b(?:elsewhere|in other (?:companies|firms|farms|jobs|sectors|countries)|other employers|worldwide|"
+    r"common in|widespread|indicators?|recogni[sz]ing|"
+    r"elders|bij andere (?:bedrijven|werkgevers)|wereldwijd|herkennen|"
+    r"ailleurs|d'autres (?:entreprises|employeurs|exploitations)|dans le monde|"
+    r"indicateurs?|reconnaître|repérer|"
+    r"en otr[ao]s (?:empresas|fincas|países|sectores)|en el mundo|indicadores?|reconocer|"
+    r"anderswo|in anderen (?:betrieben|unternehmen|ländern)|aus anderen betrieben|weltweit|"
+    r"indikatoren|erkennen|"
+    r"em outr[ao]s (?:empresas|fazendas|países)|no mundo|indicadores|reconhecer|"
+    r"altrove|in altre (?:aziende|imprese)|nel mondo|indicatori|riconoscere|"
+    r"gdzie indziej|w innych (?:firmach|zakładach|krajach)|na świecie|wskaźnik\w{0,3}|rozpozna\w{0,6}|"
+    r"в других (?:компаниях|странах)|в мире|индикатор\w{0,3}|распозна\w{0,6}|"
+    # hearsay of others' stories: "I have heard of bosses who...", "man liest oft von..."
+    r"typical\w{0,2}|typisch\w{0,2}|typique\w{0,2}|típic\w{0,2}|tipic\w{0,2}|typow\w{0,2}|типичн\w{0,3}|classic\w{0,2}|"
+    r"klassisch\w{0,2}|classiques?|clásic\w{0,2}|classic[io]|klasyczn\w{0,2}|классическ\w{0,3}|risk factors?|"
+    r"risicofactor\w{0,2}|facteurs? de risque|factores de riesgo|risikofaktor\w{0,2}|fatores de risco|"
+    r"fattori di rischio|czynnik\w{0,3} ryzyka|факторы риска|international labou?r organi[sz]ation|"
+    r"organisation internationale du travail|organización internacional del trabajo|"
+    r"internationale arbeitsorganisation|internationale arbeidsorganisatie|organização internacional do trabalho|"
+    r"organizzazione internazionale del lavoro|międzynarodowej organizacji pracy|международн\w{0,3} организаци\w{0,2} "
+    r"труда|punishable by|passible de|castigad\w{0,2} con|strafbar mit|punibile con|zagrożon\w{0,2} kar|наказыва\w{0,5} "
+    r"лишением|"
+    r"la pena va|la norma|"
+    r"heard (?:of|about) (?:other|bosses|employers|cases|companies|farms)|entendu parler de (?:patrons|cas|"
+    r"gens|sociétés)|oído hablar de (?:jefes|casos|empresas)|ouvi falar de (?:patrões|casos)|"
+    r"sentito parlare di (?:padroni|casi|aziende)|liest (?:oft|man)|on lit souvent|se lee)\b")
+
+# A report that found nothing: "none of the workers reported threats", "non emergono violenze".
+_DENIED_REPORT = folded(
+    r"\b(?:no(?:ne)? (?:of (?:the )?)?(?:\w{1,20} ){0,2}(?:workers?|one|employees?|interviewees?|pickers?|people)|"
+    r"nobody|no worker)\b[^.?!]{0,40}"
+    r"\b(?:reported|mentioned|described|said|complained|stated)\b|answered (?:in the )?negative|"
+    r"\b(?:niemand|geen van de\w*)\b[^.?!]{0,40}\b(?:meldde|noemde|zei|klaagde|verklaarde)\b|"
+    r"\baucun\w{0,2}\b[^.?!]{0,60}\bn'a fait état\b|\bn'ont fait état\b|\baucun\w{0,2} (?:salarié|travailleu)\w{0,2} "
+    r"n'a|\bnadie\b[^.?!]{0,40}\b(?:denunció|mencionó|relató|declaró)\b|\bningun[oa]\b[^.?!]{0,40}"
+    r"\b(?:denunció|mencionó|relató|declaró)\b|\bno se (?:ha )?(?:constatado|detectado|observado)|"
+    r"\b(?:keine?r?|niemand)\b[^.?!]{0,40}\b(?:berichtete|erwähnte|klagte|gab an)\b|nicht die rede|"
+    r"\bnenhum\w{0,2}\b[^.?!]{0,40}\b(?:relatou|denunciou|mencionou|declarou)\b|\bninguém\b[^.?!]{0,40}"
+    r"\b(?:relatou|denunciou|mencionou)\b|\bnon emerg\w{0,6}|\bnessun\w{0,2}\b[^.?!]{0,40}"
+    r"\b(?:ha riferito|ha denunciato|ha segnalato|ha parlato)\b|risposto negativamente|none of (?:this|that) (?:happen|occur|was (?:the case|true))|"
+    r"nada de (?:eso|esto) (?:ocurre|ocurrió|pasa|pasó|sucede|sucedió)|rien de (?:tout )?cela n'|"
+    r"nichts davon (?:trifft|stimmt|ist|war)|niets van dat (?:gebeurt|is)|nulla di (?:tutto )?questo (?:succede|è)|"
+    r"nada disso (?:acontece|aconteceu)|nic z tego (?:się nie|nie)|ничего из этого не|in geen enkel|"
+    r"respondi\w{0,5} (?:que no|negativamente)|répondu (?:non|par la négative)|verneint|ontkennend|"
+    r"\bnikt\b[^.?!]{0,40}\b(?:nie zgłosił|nie skarżył|nie wspomniał)|odpowiedzi\w{0,4} przecząco|"
+    r"\bникто\b[^.?!]{0,40}\bне (?:сообщ|жалов|упомина)\w{0,6}|ответили отрицательно")
+
+# In a text that says the charges or the complaint came to nothing, the sentences that only allege.
+_REFUTED = folded(
+    r"\b(?:acquitt\w{0,4}|cleared of|found no evidence|no evidence (?:was found|of)|unfounded|not substantiated|"
+    r"could not be (?:confirmed|substantiated)|"
+    r"vrijgesproken|vrijspraak|ongegrond|niet bevestigd|geen bewijs|"
+    r"relax[ée]\w{0,2}|acquitt[ée]\w{0,2}|infond[ée]\w{0,2}|non fond[ée]\w{0,2}|n'(?:a|ont) pas été (?:confirm|constat)\w{0,4}|"
+    r"aucune preuve|"
+    r"absuelt[oa]s?|absolvi[óo]|absolución|infundad[oa]s?|sin fundamento|no (?:se )?(?:ha )?(?:podido )?"
+    r"(?:confirmar|acreditar|constatar)|ninguna prueba|"
+    r"freigesprochen|freispruch|unbegründet|nicht bestätigt|keine beweise|keine belege|"
+    r"absolvid[oa]s?|absolvição|infundad[oa]s?|não (?:foi|foram) confirmad\w{0,2}|nenhuma prova|"
+    r"assolt[oi]|assoluzione|infondat[eoi]|non (?:sono|è) stat[eoi] confermat[eoi]|nessuna prova|"
+    r"uniewinnion\w{0,2}|bezpodstawn\w{0,3}|nie potwierdzi\w{0,4}|brak dowodów|"
+    r"оправдан\w{0,2}|необоснованн\w{0,3}|не подтвердил\w{0,2}|доказательств не)\b")
+_ALLEGED = folded(
+    r"\b(?:alleg\w{0,6}|accus\w{0,6}|anonymous|complaint (?:that|about)|tip-off|claimed that|"
+    r"beweerd\w{0,2}|aanklager stelde|anonieme?|melding (?:dat|over)|stelde (?:eerst )?dat|"
+    r"soutenait|prétend\w{0,4}|anonyme|signalement|plainte (?:selon|pour)|évoquant|"
+    r"sostenía|acusación|anónim[oa]|denuncia (?:que|anónima)|hablaba de|"
+    r"vorwurf|vorgeworfen|behauptet\w{0,2}|anonym\w{0,2}|hinweis,? wonach|anklage (?:warf|ging)|"
+    r"acusação|alegad\w{0,2}|anônim[oa]|denúncia|"
+    r"accusa\w{0,2}|sosteneva|anonim[oa]|segnalazione|esposto|"
+    r"zarzuc\w{0,5}|oskarż\w{0,6}|anonimow\w{0,2}|zgłoszeni\w{0,2}|donos\w{0,2}|"
+    r"обвинени\w{0,2}|утверждал\w{0,2}|анонимн\w{0,3}|жалоб\w{0,2})\b")
+# Where the refutation is, the allegation sentences say what was claimed and then disproved.
+
+
+def refutes_allegations(lowered_text: str) -> bool:
+    """Whether the text says its allegations came to nothing (an acquittal, a complaint found unfounded)."""
+    return _REFUTED.search(lowered_text) is not None
+
+
+_DENIAL = frozenset("no nope never none not nobody nee nooit geen niet non jamais aucun nein nie niemals kein keine "
+                    "nunca ninguno ninguna nada não nenhum nenhuma mai nessuno niente nigdy żaden нет никогда "
+                    "ни не".split())
+
+
+def kind(sentence: str, lowered: str, allegations_refuted: bool = False) -> str:
+    """ "statement" (something that happened to the workers), "question" (put to them, its answer may
+    say yes), or "other" (a heading, the field in general, a report that found nothing, a refuted
+    allegation)."""
+    stripped = sentence.strip().rstrip(_QUOTES + "»”’')]").rstrip()
+    if stripped.endswith("?") and not sentence.lstrip().startswith(tuple(_QUOTES)):
+        return "question"
+    if len(_WORDS.findall(sentence)) < HEADING_WORDS:
+        return "other"
+    if _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered):
+        return "other"
+    if allegations_refuted and _ALLEGED.search(lowered):
+        return "other"
+    return "statement"
+
+
+def asserted(sentence: str, lowered: str, allegations_refuted: bool = False) -> bool:
+    """Whether the sentence states something that happened to the workers of this text."""
+    return kind(sentence, lowered, allegations_refuted) == "statement"
+
+
+def denies(lowered_answer: str) -> bool:
+    """Whether an answer says no in its first words ("No, never.", "Nunca.", "Der Bundesregierung liegen
+    keine Erkenntnisse vor")."""
+    return any(word in _DENIAL for word in _WORDS.findall(lowered_answer)[:6])
+
+
+# Sentences that take one indicator away, whatever cue stands in them.
+_LAWFUL = (r"\blegal|\blégal|statutory|\blawful|\bley\b|\bloi\b|\blei\b|\blegge\b|przepis|закон|convenio|"
+           r"(?:in|dans|en|im|nel|w|в|no|in het) (?:the |le |el |il |o )?(?:contract|contrat|contrato|contratto|"
+           r"vertrag|umowie|договоре)|pactad|acordad|zgod[ęa]|consent|interest-free|zinsfrei|"
+           r"sans intérêts?|sin intereses|senza interessi|sem juros|bez odsetek|без процентов|lecit|plafond|"
+           r"within the (?:statutory )?limit|mieści się|rientra|dentro (?:de )?los límites|cao\b|tarif")
+_DEDUCTION = (r"deduct|retenue|retenu|descuent|abgezog|abzug|descont|trattenut|potrąc|удерж|inhoud|ingehouden|"
+              r"offset|afgetrokken|ingehouden|prélev")
+_REFUTERS = {
+    # A deduction the law or the contract allows is not wages withheld, nor a debt that binds.
+    ("withholding_of_wages", "debt_bondage"): folded(
+        rf"(?:{_DEDUCTION})[^.]{{0,160}}(?:{_LAWFUL})|(?:{_LAWFUL})[^.]{{0,160}}(?:{_DEDUCTION})"),
+    # Pay talks: a freeze or a pay offer is not pay withheld.
+    ("withholding_of_wages",): folded(
+        r"freez|congel|bevries|einfrier|zamroż|замороз|real-terms|pay (?:cut|rise|offer)|loonbod|lohnangebot|"
+        r"tarifangebot|aumento salarial|augmentation de salaire|podwyżk|повышени\w{0,3} зарплат"),
+    # Documents and doors the workers themselves hold the key to; buildings locked when empty or for safety.
+    ("restriction_of_movement", "retention_of_identity_documents"): folded(
+        r"(?:own|their|his|her) (?:own )?(?:key|locker|padlock)|only (?:the )?(?:workers?|they|he|she)(?: themselves)? "
+        r"ha(?:ve|s|d) (?:the|a) key|klucze mają wyłącznie|klucz\w{0,2} (?:ma|mają) tylko|di cui solo|solo (?:il lavoratore|"
+        r"loro) (?:aveva|avevano|ha|hanno) la chiave|chiudo io|nur (?:die beschäftigten|sie) selbst|eigenen schlüssel|"
+        r"leur propre clé|sa propre clé|su propia llave|sus propias llaves|eigen sleutel|свой ключ|своим ключом|"
+        r"własn\w{0,3} klucz|própria chave|propria chiave|"
+        r"when (?:the building is )?empty|(?:bâtiment|atelier) est vide|no queda nadie|niemand (?:meer )?binnen|"
+        r"wenn niemand|non c'è nessuno|nikogo nie ma|никого нет|for (?:security|safety) reasons|par sécurité|"
+        r"por seguridad|aus sicherheitsgründen|uit veiligheid|per sicurezza|ze względów bezpieczeństwa|"
+        r"в целях безопасности|break-?ins?|ingebroken|inbraak|cambriol|einbr[uü]ch|włamani|взлом"),
+    # Violence the workers met from others than those they work for: each other, strangers, passengers,
+    # patients, a fight in a bar, an accident, the police at a protest.
+    ("physical_sexual_violence",): folded(
+        r"each other|einander|gegenseitig|entre eux|entre ellos|tra (?:di )?loro|między sobą|друг друга|"
+        r"nawzajem|sloegen elkaar|met elkaar|unbekannt\w{0,2}|inconnus?\b|desconocid\w{0,2}|sconosciut\w{0,1}|"
+        r"nieznan\w{0,3}|неизвестн\w{0,3}|passenger|passagier|pasażer\w{0,2}|пассажир\w{0,2}|\ba patient|"
+        r"une? patient|patiënt|pacjent\w{0,2}|usag[eè]re?s?\b|bar fight|\brissa\b|bójk\w{0,2}|драк\w{0,2}|\bpub\b|"
+        r"discoteca|kneipe|\bdisco\b|(?:traffic|road|car) accident|verkeersongeval|autounfall|accident de la route|"
+        r"accidente de tráfico|acidente de trânsito|incidente stradale|wypad\w{0,3} drogow|дтп|"
+        r"violences? policières?|violencia policial|polizeigewalt|politiegeweld|przemoc policji|"
+        r"police (?:violence|brutality)"),
+    # Threats in industrial disputes and from rivals are not the employer's menace to the workers.
+    ("intimidation_threats",): folded(
+        r"\b(?:we|wij|wir|nous|nosotros|noi|nós|my|мы) (?:are )?(?:threaten\w{0,3}|dreigen|drohen|menaçons|amenazamos|"
+        r"minacciamo|ameaçamos|grozimy|грозим|угрожаем)|threatening (?:industrial )?action|threaten(?:s|ed)? (?:a )?"
+        r"strike|dreig\w{0,3} met (?:een )?(?:staking|acties)|drohen\w{0,2} mit (?:einem |diesem )?(?:warn)?streik|"
+        r"menac\w{0,5} de (?:grève|faire grève)|amenaz\w{0,4} con (?:huelga|parar|paro)|minacci\w{0,4} (?:lo )?sciopero|"
+        r"ameaç\w{0,4} (?:com )?greve|grozi\w{0,3} (?:strajkiem|paraliżem)|угрож\w{0,5} забастовк|"
+        r"\b(?:a |un |el |der |een |il |o |ein )?(?:competitor|concurrent|concurrente|konkurrent|concorrente|"
+        r"konkurent|конкурент)"),
+    # Working alone as a safety matter, and remoteness with free transport.
+    ("isolation",): folded(
+        r"lone work|travail isolé|alleinarbeit|alleen werken|lavoro isolato|trabajo aislado|free (?:bus|shuttle|"
+        r"transport)|navette gratuite|transporte gratuito|kostenlos\w{0,2} (?:bus|shuttle)|gratis (?:bus|vervoer)|"
+        r"trasporto gratuito|darmowy (?:autobus|transport)|бесплатн\w{0,3} (?:автобус|транспорт)"),
+}
+
+
+def refuted(lowered: str) -> set[str]:
+    """The indicators this sentence takes away: a lawful deduction, a worker's own key, a fight in a bar."""
+    gone: set[str] = set()
+    for indicators, pattern in _REFUTERS.items():
+        if pattern.search(lowered):
+            gone.update(indicators)
+    return gone
