@@ -43,14 +43,32 @@ _GENERIC = folded(
     r"труда|punishable by|passible de|castigad\w{0,2} con|strafbar mit|punibile con|zagrożon\w{0,2} kar|наказыва\w{0,5} "
     r"лишением|"
     r"la pena va|la norma|"
+    r"(?:international|internationale?s?|internacional\w{0,2}|internazional\w{0,2}|międzynarodow\w{0,3}|"
+    r"международн\w{0,3}) (?:reports?|organi\w{0,9}|rapports?|informes?|berichte?n?|relatórios?|rapporti|raport\w{0,3}|"
+    r"доклад\w{0,2}|правозащит\w{0,5})|non-?governmental organi|organisations non gouvernementales|"
+    r"organizaciones no gubernamentales|nichtregierungsorganisationen|organizações não governamentais|"
+    r"organizzazioni non governative|organizacj\w{0,3} pozarządow|gulf states|countries of the gulf|"
+    r"pays du golfe|países del golfo|países do golfo|golfstaaten|paesi del golfo|państwach zatoki|"
+    r"стран\w{0,2} (?:персидского )?залива|one in (?:five|four|three|ten)|jeder (?:fünfte|vierte|dritte)|"
+    r"één op de (?:vijf|vier|drie|tien)|un(?:e)? sur (?:cinq|quatre|trois|dix)|uno de cada|um em cada|"
+    r"uno su (?:cinque|quattro|tre|dieci)|co (?:piąty|czwarty|trzeci|dziesiąty)|каждый (?:пятый|четв[её]ртый|третий)|"
+    r"not every|pas (?:toute?s?|chaque)|no tod[oa]s?|nicht jede\w?|niet (?:elke|iedere)|non ogni|nem tod[oa]|"
+    r"nie każd\w{0,2}|не (?:всякая|каждая|всякий|каждый)|"
     r"heard (?:of|about) (?:other|bosses|employers|cases|companies|farms)|entendu parler de (?:patrons|cas|"
     r"gens|sociétés)|oído hablar de (?:jefes|casos|empresas)|ouvi falar de (?:patrões|casos)|"
     r"sentito parlare di (?:padroni|casi|aziende)|liest (?:oft|man)|on lit souvent|se lee)\b")
 
+# Advice to the reader: "If your passport has been taken, call the helpline."
+_ADVICE = folded(
+    r"^\W{0,3}(?:if|si|wenn|falls|als|se|jeśli|jeżeli|если)\b[^.]{0,160}\b(?:call|contact|write|go to|ask|"
+    r"appelez|contactez|écrivez|adressez|llame|contacte|escriba|acuda|rufen sie|wenden sie|melden sie|bel|neem contact|"
+    r"chiama|contatta|scrivi|rivolgiti|ligue|contacte|procure|zadzwoń|skontaktuj|napisz|zgłoś|пишите|звоните|"
+    r"обращайтесь|сообщите)\b")
+
 # A report that found nothing: "none of the workers reported threats", "non emergono violenze".
 _DENIED_REPORT = folded(
     r"\b(?:no(?:ne)? (?:of (?:the )?)?(?:\w{1,20} ){0,2}(?:workers?|one|employees?|interviewees?|pickers?|people)|"
-    r"nobody|no worker)\b[^.?!]{0,40}"
+    r"nobody|no worker)\b[^.?!]{0,16}"
     r"\b(?:reported|mentioned|described|said|complained|stated)\b|answered (?:in the )?negative|"
     r"\b(?:niemand|geen van de\w*)\b[^.?!]{0,40}\b(?:meldde|noemde|zei|klaagde|verklaarde)\b|"
     r"\baucun\w{0,2}\b[^.?!]{0,60}\bn'a fait état\b|\bn'ont fait état\b|\baucun\w{0,2} (?:salarié|travailleu)\w{0,2} "
@@ -59,7 +77,9 @@ _DENIED_REPORT = folded(
     r"\b(?:keine?r?|niemand)\b[^.?!]{0,40}\b(?:berichtete|erwähnte|klagte|gab an)\b|nicht die rede|"
     r"\bnenhum\w{0,2}\b[^.?!]{0,40}\b(?:relatou|denunciou|mencionou|declarou)\b|\bninguém\b[^.?!]{0,40}"
     r"\b(?:relatou|denunciou|mencionou)\b|\bnon emerg\w{0,6}|\bnessun\w{0,2}\b[^.?!]{0,40}"
-    r"\b(?:ha riferito|ha denunciato|ha segnalato|ha parlato)\b|risposto negativamente|none of (?:this|that) (?:happen|occur|was (?:the case|true))|"
+    r"\b(?:ha riferito|ha denunciato|ha segnalato|ha parlato)\b|risposto negativamente|nie potwierdził\w{0,2}|not (?:been )?(?:confirmed|substantiated)|"
+    r"n'(?:a|ont) pas été confirm\w{0,3}|no se (?:han )?confirmado|nicht bestätigt|niet bevestigd|"
+    r"non (?:sono stat[ei] |è stat[oa] )?confermat\w{0,1}|não (?:foram |foi )?confirmad\w{0,2}|не подтвердил\w{0,2}|none of (?:this|that) (?:happen|occur|was (?:the case|true))|"
     r"nada de (?:eso|esto) (?:ocurre|ocurrió|pasa|pasó|sucede|sucedió)|rien de (?:tout )?cela n'|"
     r"nichts davon (?:trifft|stimmt|ist|war)|niets van dat (?:gebeurt|is)|nulla di (?:tutto )?questo (?:succede|è)|"
     r"nada disso (?:acontece|aconteceu)|nic z tego (?:się nie|nie)|ничего из этого не|in geen enkel|"
@@ -80,7 +100,16 @@ _REFUTED = folded(
     r"absolvid[oa]s?|absolvição|infundad[oa]s?|não (?:foi|foram) confirmad\w{0,2}|nenhuma prova|"
     r"assolt[oi]|assoluzione|infondat[eoi]|non (?:sono|è) stat[eoi] confermat[eoi]|nessuna prova|"
     r"uniewinnion\w{0,2}|bezpodstawn\w{0,3}|nie potwierdzi\w{0,4}|brak dowodów|"
-    r"оправдан\w{0,2}|необоснованн\w{0,3}|не подтвердил\w{0,2}|доказательств не)\b")
+    r"оправдан\w{0,2}|необоснованн\w{0,3}|не подтвердил\w{0,2}|доказательств не|"
+    r"found no|no (?:signs|indication)s? of|dismissed the (?:claim|case|complaint)|(?:claim|complaint) was dismissed|"
+    r"geen (?:aanwijzingen|signalen)|wijst (?:de )?vordering\w{0,2} af|vordering\w{0,2} (?:wordt|worden) afgewezen|"
+    r"aucun (?:élément|indice)|n'a (?:rien )?(?:relevé|constaté)|débout[ée]\w{0,2}|"
+    r"no se (?:han )?(?:encontrado|hallado|detectado|constatado)|sin indicios|ningún indicio|desestim\w{0,5}|"
+    r"keine (?:hinweise|anhaltspunkte)|abgewiesen|"
+    r"não (?:foram )?(?:encontrad|constatad|detectad)\w{0,2}|nenhum indício|improcedente|"
+    r"nessun (?:indizio|elemento)|non (?:sono stati|è stato) (?:riscontrat|rilevat)\w{0,1}|respint\w{0,1}|rigettat\w{0,1}|"
+    r"nie stwierdzono|brak (?:śladów|nieprawidłowości)|oddalił\w{0,2}|"
+    r"не выявлен\w{0,2}|не обнаружен\w{0,2}|отказал\w{0,2} в (?:иске|удовлетворении))\b")
 _ALLEGED = folded(
     r"\b(?:alleg\w{0,6}|accus\w{0,6}|anonymous|complaint (?:that|about)|tip-off|claimed that|"
     r"beweerd\w{0,2}|aanklager stelde|anonieme?|melding (?:dat|over)|stelde (?:eerst )?dat|"
@@ -99,7 +128,7 @@ def refutes_allegations(lowered_text: str) -> bool:
     return _REFUTED.search(lowered_text) is not None
 
 
-_DENIAL = frozenset("no nope never none not nobody nee nooit geen niet non jamais aucun nein nie niemals kein keine "
+_DENIAL = frozenset("only seulement solo nur alleen soltanto tylko только no nope never none not nobody nee nooit geen niet non jamais aucun nein nie niemals kein keine "
                     "nunca ninguno ninguna nada não nenhum nenhuma mai nessuno niente nigdy żaden нет никогда "
                     "ни не".split())
 
@@ -113,7 +142,7 @@ def kind(sentence: str, lowered: str, allegations_refuted: bool = False) -> str:
         return "question"
     if len(_WORDS.findall(sentence)) < HEADING_WORDS:
         return "other"
-    if _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered):
+    if _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered) or _ADVICE.search(lowered):
         return "other"
     if allegations_refuted and _ALLEGED.search(lowered):
         return "other"
@@ -157,7 +186,23 @@ _REFUTERS = {
         r"when (?:the building is )?empty|(?:bâtiment|atelier) est vide|no queda nadie|niemand (?:meer )?binnen|"
         r"wenn niemand|non c'è nessuno|nikogo nie ma|никого нет|for (?:security|safety) reasons|par sécurité|"
         r"por seguridad|aus sicherheitsgründen|uit veiligheid|per sicurezza|ze względów bezpieczeństwa|"
-        r"в целях безопасности|break-?ins?|ingebroken|inbraak|cambriol|einbr[uü]ch|włamani|взлом"),
+        r"в целях безопасности|break-?ins?|ingebroken|inbraak|cambriol|einbr[uü]ch|włamani|взлом|thefts?\b|stolen|"
+        r"diefstal|\brobos?\b|diebstahl|furt[oi]\b|kradzież\w{0,2}|краж\w{0,2}|для охраны|"
+        r"everyone has a (?:key|remote|fob|code)|ieder(?:een)? heeft een (?:sleutel|code)|chacun a (?:une clé|un badge|"
+        r"un code)|cada uno tiene (?:llave|mando)|jeder hat einen (?:schlüssel|code)|ognuno ha (?:la chiave|il "
+        r"telecomando)|cada um tem (?:chave|comando)|każdy ma (?:pilota|klucz)|у каждого (?:есть )?(?:ключ|пульт)|"
+        r"калитка открыта"),
+    # A prison sentence handed to the accused is not the workers' confinement.
+    ("restriction_of_movement",): folded(
+        r"(?:years?|anni|años|ans|jahre\w?|jaar|lat|лет|anos|months?|mesi|meses|mois|monate\w?|maanden|miesięcy|"
+        r"месяц\w{0,2}) (?:of |de |di )?(?:reclusione|prisión|prison|imprisonment|prisão|haft|gevangenisstraf|celstraf|"
+        r"pozbawienia wolności|лишения свободы|jail)|(?:reclusione|prisión|prison|prisão|haft|gevangenisstraf|"
+        r"pozbawienia wolności|лишения свободы) (?:de |di |von |van |of )?(?:\d|un\b|uno|one|ein|een|jeden|один)"),
+    ("retention_of_identity_documents",): folded(
+        r"(?:handed|gave|given) (?:them |it )?back (?:the same|immediately|at once|straight away)|"
+        r"rendu\w{0,2} (?:le jour même|aussitôt)|"
+        r"devuelt[oa]s? (?:el mismo día|enseguida)|restituit[oi] (?:subito|lo stesso giorno)|"
+        r"devolvid[oa]s? (?:no mesmo dia|logo)|zwrócon\w{0,2} (?:tego samego dnia|od razu)|вернули (?:в тот же день|сразу)"),
     # Violence the workers met from others than those they work for: each other, strangers, passengers,
     # patients, a fight in a bar, an accident, the police at a protest.
     ("physical_sexual_violence",): folded(
@@ -168,7 +213,11 @@ _REFUTERS = {
         r"discoteca|kneipe|\bdisco\b|(?:traffic|road|car) accident|verkeersongeval|autounfall|accident de la route|"
         r"accidente de tráfico|acidente de trânsito|incidente stradale|wypad\w{0,3} drogow|дтп|"
         r"violences? policières?|violencia policial|polizeigewalt|politiegeweld|przemoc policji|"
-        r"police (?:violence|brutality)"),
+        r"police (?:violence|brutality)|(?:beaten|hit|struck|attacked) by (?:the )?police|police (?:officers? )?(?:beat|"
+        r"hit|struck|charged|attacked)|truncheon|baton charge|дубинк\w{0,2}|manganell\w{0,2}|porrazos|cassetete|"
+        r"schlagstock|knüppel|wapenstok|pałk\w{0,2}|"
+        r"drunk|betrunken|dronken|\bivre|borrach|ubriac|bêbad|pijan|пьян|accident|ongeluk|unfall|acidente|"
+        r"incidente|wypad\w{0,3}|авари|\bdtp\b|дтп|agitat|alzheimer|demen"),
     # Threats in industrial disputes and from rivals are not the employer's menace to the workers.
     ("intimidation_threats",): folded(
         r"\b(?:we|wij|wir|nous|nosotros|noi|nós|my|мы) (?:are )?(?:threaten\w{0,3}|dreigen|drohen|menaçons|amenazamos|"

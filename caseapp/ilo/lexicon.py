@@ -20,12 +20,14 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 from caseapp.ilo.text import lemma
 
 LEXICON_DIR = Path(__file__).with_name("data") / "lexicon"
 NEGATION_REACH = 4
+CHOICES = 8  # positions of a group's words looked at in one clause
 # Words are read up to 40 letters (longer runs are cut into pieces): a hostile endless word costs no more
 # than prose, and no cue is longer.
 _TOKEN = re.compile(r"[^\W\d_]{1,40}(?:['’][^\W\d_]{1,40})?|\d{1,12}|[,;:–—()]", re.UNICODE)
@@ -164,19 +166,29 @@ def clauses(sentence: str, language: str) -> list[_Clause]:
 
 
 def _match(cue: _Compiled, clause: _Clause) -> list[int] | None:
-    """The positions of the first word found for each group, or None when a group is missing."""
+    """A different word for each group, the closest such choice (its quote is then the shortest), or None.
+    One word may not stand for two groups: "cerca" ("about") is not both "fence" and "fenced"."""
     if not clause.holds(cue.keys):
         return None
-    firsts = []
+    groups = []
     present = clause.present
     for keys, table in zip(cue.keys, cue.by_key, strict=True):
         # Only the alternatives whose key the clause holds are looked for (a group may list dozens).
-        positions = [p for key in keys & present for alternative in table[key]
-                     for p in clause.positions(alternative)]
+        positions = sorted({p for key in keys & present for alternative in table[key]
+                            for p in clause.positions(alternative)})
         if not positions:
             return None
-        firsts.append(min(positions))
-    return firsts
+        groups.append(positions[:CHOICES])  # a clause repeating a word a thousand times is read as eight
+    if len(groups) == 1:
+        return [groups[0][0]]
+    best = None
+    for choice in product(*groups):
+        if len(set(choice)) < len(choice):
+            continue
+        width = max(choice) - min(choice)
+        if best is None or width < best[0]:
+            best = (width, list(choice))
+    return best[1] if best else None
 
 
 def _negated(clause: _Clause, positions: list[int], negations: frozenset[str]) -> bool:

@@ -146,7 +146,10 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
         # question's proposals, quoted together, unless it says no.
         if waiting and not assertion.denies(lower):
             asked_at = waiting[0]
+            taken_away = assertion.refuted(lower)
             for indicator, proposal in waiting[1].items():
+                if indicator in taken_away:
+                    continue
                 here.setdefault(indicator, Suggestion(indicator, asked_at, end, text[asked_at:end], proposal.cue,
                                                       proposal.confidence))
         found.extend(here.values())
