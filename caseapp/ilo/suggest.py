@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from caseapp.ilo import assertion, hours, lexicon
+from caseapp.ilo import assertion, frames, hours, lexicon
 from caseapp.ilo.catalogue import IDS
 from caseapp.ilo.cues import CUES, NEGATIONS, NEGATIVES, REPORTED
 from caseapp.ilo.patterns import folded
@@ -132,7 +132,8 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
     day, rest = hours.daily_hours(lowered), hours.rest_days_per_month(lowered)
     decent = _decent_sentences(spans, day, rest, len(text))
     question = None  # a question put to the workers, waiting for its answer: (start, its proposals)
-    for start, end in spans:
+    promised = frames.broken_promises([lowered[start:end] for start, end in spans])
+    for index, (start, end) in enumerate(spans):
         sentence, lower = text[start:end], lowered[start:end]
         kind = assertion.kind(sentence, lower, allegations_refuted)
         if kind == "question":
@@ -142,6 +143,11 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
         if kind != "statement":
             continue  # a heading, the field in general, a report that found nothing
         here = _proposals(text, lowered, start, end, language, decent)
+        if index in promised and "deception" not in here and "deception" not in assertion.refuted(lower):
+            # a promise of pay, work or housing that a later sentence says was not kept (frames.py)
+            cue_start, cue_end = promised[index]
+            here["deception"] = Suggestion("deception", start, end, sentence, sentence[cue_start:cue_end],
+                                           _confidence(lower, reported))
         # "I: Did you keep your passport? M: The madam took it at the airport.": the answer gives the
         # question's proposals, quoted together, unless it says no.
         if waiting and not assertion.denies(lower):
@@ -184,6 +190,12 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
                 here[indicator] = Suggestion(indicator, start, end, sentence,
                                              sentence[match.start():match.end()], confidence)
                 break
+    # A threat told as a condition and a punishment, without the word (frames.py)
+    if "intimidation_threats" not in here and "intimidation_threats" not in refuted:
+        threat = frames.threat(lower)
+        if threat is not None:
+            here["intimidation_threats"] = Suggestion("intimidation_threats", start, end, sentence,
+                                                      sentence[threat[0]:threat[1]], confidence)
     # The lemma cues (lexicon.py): more ways of saying each indicator, and refuters ("they kept their
     # own passports") that cancel a cue of either kind in this sentence.
     lexical, refuters = lexicon.matches(sentence, language)

@@ -37,6 +37,8 @@ HOSTILE = {
     "times of day and their verbs": "começava às 6 e só saía depois das 22h ou 23h ",
     "rest days against a contract": "two days off a week were promised but in reality one, no day off ",
     "answers to questions about hours": "How many hours? Ten, sometimes eleven hours. ",
+    # frames.py looks for a condition, an act and a punishment across one endless sentence
+    "conditions, acts and punishments": "if anyone complains or leaves the police ",
 }
 
 
