@@ -46,7 +46,11 @@ _GENERIC = folded(
     r"menace of any penalty|sous la menace d'une peine quelconque|bajo (?:la )?amenaza de una pena cualquiera|"
     r"unter androhung irgendeiner strafe|sob (?:a )?ameaça de (?:qualquer|uma) (?:pena|sanção)|sotto la minaccia di "
     r"una (?:qualsiasi )?(?:pena|punizione)|pod groźbą jakiejkolwiek kary|под угрозой (?:какого-либо )?наказания|"
-    r"are crimes|under (?:other )?laws|sont des (?:crimes|délits)|son delitos|sind straftaten|zijn strafbaar|"
+    r"are crimes|under (?:other )?laws|\brife\b|endemic|rampant|common practice|gang und gäbe|monnaie courante|"
+    r"práctica habitual|pratica diffusa|prática comum|powszechn\w{0,3}|распространен\w{0,3}|"
+    r"(?:many|muchas|muchos|beaucoup d[e']|viele|veel|molti|molte|muitos|muitas|wiele|многие) [^.]{0,30}(?:say|tell|"
+    r"report|cuentan|dicen|racontent|disent|erzählen|berichten|zeggen|vertellen|raccontano|dicono|contam|dizem|"
+    r"mówią|opowiadają|рассказывают|говорят)|sont des (?:crimes|délits)|son delitos|sind straftaten|zijn strafbaar|"
     r"sono reati|são crimes|są przestępstw\w{0,2}|являются преступлени\w{0,2}|"
     r"(?:international|internationale?s?|internacional\w{0,2}|internazional\w{0,2}|międzynarodow\w{0,3}|"
     r"международн\w{0,3}) (?:reports?|organi\w{0,9}|rapports?|informes?|berichte?n?|relatórios?|rapporti|raport\w{0,3}|"
@@ -82,7 +86,10 @@ _DENIED_REPORT = folded(
     r"\b(?:keine?r?|niemand)\b[^.?!]{0,40}\b(?:berichtete|erwähnte|klagte|gab an)\b|nicht die rede|"
     r"\bnenhum\w{0,2}\b[^.?!]{0,40}\b(?:relatou|denunciou|mencionou|declarou)\b|\bninguém\b[^.?!]{0,40}"
     r"\b(?:relatou|denunciou|mencionou)\b|\bnon emerg\w{0,6}|\bnessun\w{0,2}\b[^.?!]{0,40}"
-    r"\b(?:ha riferito|ha denunciato|ha segnalato|ha parlato)\b|risposto negativamente|niet aannemelijk|not (?:been )?(?:proven|plausible)|pas (?:été )?établi\w{0,2}|"
+    r"\b(?:ha riferito|ha denunciato|ha segnalato|ha parlato)\b|risposto negativamente|geen sprake|there (?:is|was) no (?:question|sign|evidence) of|"
+    r"il n'(?:y a|est) pas (?:question|trace)|no (?:hay|había|hubo) (?:rastro|indicio|signo)|keine rede|"
+    r"non (?:si tratta|c'è traccia)|não há indícios?|nie ma mowy|речи не|нет и речи|"
+    r"\baucun\w{0,2}\b[^.?!]{0,60}\bn'(?:a|ont) (?:déclaré|signalé|mentionné|évoqué|dit)|niet aannemelijk|not (?:been )?(?:proven|plausible)|pas (?:été )?établi\w{0,2}|"
     r"no (?:ha quedado |quedó )?acreditad\w{0,2}|nicht erwiesen|non (?:è stat[oa] )?provat\w{0,1}|"
     r"não (?:ficou )?(?:provad|comprovad)\w{0,2}|nie udowodn\w{0,4}|не доказан\w{0,2}|não houve relatos|"
     r"no hubo (?:denuncias|relatos|quejas)|il n'y a pas eu de|there were no (?:reports|complaints)|"
@@ -143,16 +150,20 @@ _DENIAL = frozenset("only seulement solo nur alleen soltanto tylko только 
                     "ни не".split())
 
 
+QUESTION_WORDS = 30  # a longer question (a parliamentary one) is not an interview's, whose answer may say yes
+
+
 def kind(sentence: str, lowered: str, allegations_refuted: bool = False) -> str:
     """ "statement" (something that happened to the workers), "question" (put to them, its answer may
     say yes), or "other" (a heading, the field in general, a report that found nothing, a refuted
-    allegation)."""
+    allegation, a long question)."""
+    if _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered) or _ADVICE.search(lowered):
+        return "other"
+    words = len(_WORDS.findall(sentence))
     stripped = sentence.strip().rstrip(_QUOTES + "»”’')]").rstrip()
     if stripped.endswith("?") and not sentence.lstrip().startswith(tuple(_QUOTES)):
-        return "question"
-    if len(_WORDS.findall(sentence)) < HEADING_WORDS:
-        return "other"
-    if _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered) or _ADVICE.search(lowered):
+        return "question" if words <= QUESTION_WORDS else "other"
+    if words < HEADING_WORDS:
         return "other"
     if allegations_refuted and _ALLEGED.search(lowered):
         return "other"
@@ -237,6 +248,12 @@ _REFUTERS = {
         r"ameaç\w{0,4} (?:com )?greve|grozi\w{0,3} (?:strajkiem|paraliżem)|угрож\w{0,5} забастовк|"
         r"\b(?:a |un |el |der |een |il |o |ein )?(?:competitor|concurrent|concurrente|konkurrent|concorrente|"
         r"konkurent|конкурент)"),
+    # Around the clock for a room, a helpline or talks is not the workers' hours.
+    ("excessive_overtime",): folded(
+        r"accessible|zugänglich|toegankelijk|accesible|acessível|accessibile|dostępn\w{0,2}|доступ\w{0,2}|"
+        r"\bopen\b|geöffnet|geopend|ouvert\w{0,1}|abiert\w{0,1}|abert\w{0,1}|apert\w{0,1}|otwart\w{0,2}|открыт\w{0,2}|"
+        r"bereikbaar|erreichbar|joignable|staffed|helpline|hotline|négoci|negotiat|onderhandel|verhandl|negozi|"
+        r"negoci|negocj|переговор"),
     # Working alone as a safety matter, and remoteness with free transport.
     ("isolation",): folded(
         r"lone work|travail isolé|alleinarbeit|alleen werken|lavoro isolato|trabajo aislado|free (?:bus|shuttle|"

@@ -128,7 +128,7 @@ CUES: dict[str, list[str]] = {
     ],
     "intimidation_threats": [
         r"\bthreat\w*", r"\bif (?:he|she|they|I|we|you) (?:tried to |tries to )?(?:leave|complain|talk|spoke)",
-        r"\bwould (?:call|report|denounce)\b[^.]{0,30}\b(?:police|immigration)", r"\bdeport\w*",
+        r"\bwould (?:call|report|denounce)\b[^.]{0,30}\b(?:police|immigration)", r"\bdeport(?:ed|ation|ing|s)?\b|\bdeporta\w*",
         r"\b(?:shouts?|shouted|yell\w*|insult\w*)\b", r"\bblacklist\w*|\bnever (?:work|be hired) (?:here )?again",
         r"\b(?:harm|hurt|visit\w*)\b[^.]{0,20}\b(?:his|her|their) (?:parents|family|relatives)",
         r"\bbedreig\w*|\bdreig\w*|\bintimid\w*|\bnooit meer\b",

@@ -148,7 +148,7 @@ _OPENING = frozenset("open opens opened geopend opent ouvert ouverte ouvre abier
 # Numbers of hours that are not a working day: a journey, a strike, questioning, sleep, a raid, a course, a wait,
 # prison. Whole words where a prefix would also read other words ("voor" is not "voo", "volgens" not "vol").
 _NOT_WORK_WORDS = frozenset(
-    "vol vols voo voos volo voli lot lotu bus buses bussen busrit busreis ride trip trips reis reizen reisde rit "
+    "nieder neer vol vols voo voos volo voli lot lotu bus buses bussen busrit busreis ride trip trips reis reizen reisde rit "
     "trajet viaje fahrt viagem viaggio podróż strike grève greve greves wait waited waiting slept sleep sleeping "
     "sliep sliepen slapen dormir dormaient dormait dormían dormía dormiam dormia dormivano dormiva schlief schliefen "
     "schlafen spali спали спал raid razzia redada rusga blitz nalot обыск training trainings course cursus "
@@ -234,6 +234,7 @@ _WEEK_RANGES = {("monday", "saturday"): 6, ("monday", "friday"): 5, ("maandag", 
 _BACK_TO_BACK = frozenset("back back-to-back consecutive consecutivi consecutivos consécutifs seguidos seguidas seguiti "
                           "seguite fila подряд rząd affilée hintereinander aneinander elkaar enchaîn encaden "
                           "emend".split())
+_SINCE = frozenset("dès ab vanaf desde od с от".split())
 _IN_A_ROW = frozenset("affilée d'affilée straight row fila filate seguidas seguidos seguite seguiti подряд rząd "
                       "stück durch non-stop nonstop".split())
 _THEN = frozenset("then puis luego depois poi potem потом затем dan daarna danach dann anschließend".split())
@@ -497,6 +498,9 @@ def _durations(sentence: list[Token], asked: bool = False) -> list[Found]:
         ranged = last > i and sentence[i + 1].kind == "mark" or (last > i + 1 and sentence[i + 2].kind == "num")
         if (token.hour_mark or token.kind == "clock") and _dashed(sentence, i):
             i = last + 1  # "7h-19h": a range of times of day
+            continue
+        if near[-1:] and near[-1] in _SINCE and not ranged:
+            i = last + 1  # "dès 13 heures", "ab 4 Uhr": from a time of day on
             continue
         if token.hour_mark and near[-1:] and near[-1] in (_AT | _TO) - {"de", "da", "van"}:
             i = last + 1  # "às 22h", "à 8h": a time of day
