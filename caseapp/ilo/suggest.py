@@ -135,14 +135,16 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
     promised = frames.broken_promises([lowered[start:end] for start, end in spans])
     for index, (start, end) in enumerate(spans):
         sentence, lower = text[start:end], lowered[start:end]
+        here = _proposals(text, lowered, start, end, language, decent)
+        waiting, question = question, None
+        if not here and not waiting and index not in promised and "?" not in sentence[-3:]:
+            continue  # most sentences: no cue, no question, no answer awaited
         kind = assertion.kind(sentence, lower, allegations_refuted)
         if kind == "question":
-            question = (start, _proposals(text, lowered, start, end, language, decent))
+            question = (start, here)
             continue
-        waiting, question = question, None
         if kind != "statement":
             continue  # a heading, the field in general, a report that found nothing
-        here = _proposals(text, lowered, start, end, language, decent)
         if index in promised and "deception" not in here and "deception" not in assertion.refuted(lower):
             # a promise of pay, work or housing that a later sentence says was not kept (frames.py)
             cue_start, cue_end = promised[index]
@@ -172,18 +174,7 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
     confidence = _confidence(lower, reported)
     clauses = None  # built on the first cue only: most sentences have none
     here: dict[str, Suggestion] = {}
-    refuted: set[str] = assertion.refuted(lower)
-    if (start, end) in decent:
-        refuted.add("excessive_overtime")  # its own numbers say the hours are not excessive
     for indicator in IDS:
-        if indicator in refuted:
-            continue
-        if indicator in negatives and negatives[indicator].search(lower):
-            refuted.add(indicator)
-            continue
-        if indicator == "withholding_of_wages" and _about_papers_not_money(lower):
-            refuted.add(indicator)  # "hun paspoorten worden ingehouden": the papers are held, not the pay
-            continue
         for match in cues[indicator].finditer(lower):
             clauses = clauses or _Clauses(lower)
             if not clauses.negated(match.start(), match.end()):
@@ -191,18 +182,26 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
                                              sentence[match.start():match.end()], confidence)
                 break
     # A threat told as a condition and a punishment, without the word (frames.py)
-    if "intimidation_threats" not in here and "intimidation_threats" not in refuted:
+    if "intimidation_threats" not in here:
         threat = frames.threat(lower)
         if threat is not None:
             here["intimidation_threats"] = Suggestion("intimidation_threats", start, end, sentence,
                                                       sentence[threat[0]:threat[1]], confidence)
     # The lemma cues (lexicon.py): more ways of saying each indicator, and refuters ("they kept their
     # own passports") that cancel a cue of either kind in this sentence.
-    lexical, refuters = lexicon.matches(sentence, language)
+    lexical, refuted = lexicon.matches(sentence, language)
     for indicator, (cue_start, cue_end) in lexical.items():
-        if indicator not in here and indicator not in refuted:
+        if indicator not in here:
             here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end], confidence)
-    return {indicator: s for indicator, s in here.items() if indicator not in refuters}
+    if not here:
+        return here  # the refuters below are asked only of the few sentences with a cue
+    refuted |= assertion.refuted(lower)
+    if (start, end) in decent:
+        refuted.add("excessive_overtime")  # its own numbers say the hours are not excessive
+    refuted |= {indicator for indicator in here if indicator in negatives and negatives[indicator].search(lower)}
+    if "withholding_of_wages" in here and _about_papers_not_money(lower):
+        refuted.add("withholding_of_wages")  # "hun paspoorten worden ingehouden": the papers are held, not the pay
+    return {indicator: s for indicator, s in here.items() if indicator not in refuted}
 
 
 def _decent_sentences(spans, day, rest, length: int) -> set[tuple[int, int]]:

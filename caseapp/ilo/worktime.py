@@ -73,9 +73,15 @@ NUMBERS.update({word: float(value) for word, value in TENS.items()})
 NUMBERS.pop("um")  # Portuguese "um" is German "um 6 Uhr": read as one only where a day is counted (_ONE)
 
 
+_TENS_ENDINGS = tuple(TENS) + ("einhalb", "enhalf")
+_TENS_STARTS = tuple(tens[:-1] for tens in TENS)
+
+
 @lru_cache(maxsize=8192)
 def _joined(word: str) -> float | None:
     """One-word numbers built of two: "zweiundsiebzig", "tweeënzeventig", "settantadue", "elfeinhalb"."""
+    if not (word.endswith(_TENS_ENDINGS) or word.startswith(_TENS_STARTS)):
+        return None  # two string tests turn away nearly every word
     for half in ("einhalb", "enhalf"):
         if word.endswith(half) and word[:-len(half)] in NUMBERS:
             return NUMBERS[word[:-len(half)]] + 0.5
