@@ -54,7 +54,11 @@ def _best_time(text: str, runs: int = 5) -> float:
 @pytest.mark.parametrize("piece", HOSTILE.values(), ids=HOSTILE.keys())
 def test_twice_the_text_takes_at_most_two_and_a_half_times_as_long(piece):
     suggest("warm up: compile the patterns", "en")
-    single, double = _best_time(_repeat(piece, SIZE)), _best_time(_repeat(piece, 2 * SIZE))
+    # Measured again when it looks slow: a busy machine can stretch one measurement, a square never shrinks.
+    for _attempt in range(3):
+        single, double = _best_time(_repeat(piece, SIZE)), _best_time(_repeat(piece, 2 * SIZE))
+        if double <= 2.5 * single:
+            break
     assert double <= 2.5 * single, f"{single:.3f} s for {SIZE} characters, {double:.3f} s for twice as many"
 
 
