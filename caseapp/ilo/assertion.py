@@ -43,6 +43,15 @@ _GENERIC = folded(
     r"труда|punishable by|passible de|castigad\w{0,2} con|strafbar mit|punibile con|zagrożon\w{0,2} kar|наказыва\w{0,5} "
     r"лишением|"
     r"la pena va|la norma|"
+    r"\b(?:law|lei|ley|loi|gesetz|wet|legge|ustawa|закон|code|código|codice|kodeks|кодекс|verordnung|regulation|"
+    r"règlement|reglamento|regulamento|regolamento|rozporządzenie|convention|übereinkommen|convenio|convenção)\b"
+    r"[^.]{0,80}\b(?:defines?|define|définit|prévoit|establece|sieht vor|bepaalt|stabilisce|prevede|prevê|aponta|"
+    r"przewiduje|stanowi|предусматривает|определяет|übernimmt|takes over|lists?|enumera|elenca|noemt)\b|"
+    r"\b(?:definition|definición|définition|definizione|definição|definicj\w{0,2}|определени\w{0,2}|definitie)\b|"
+    r"previst\w{0,2} (?:no|en el|nel|dans l'|im) (?:mesmo )?(?:artigo|artículo|articolo|article|artikel)|"
+    r"w artykule|в статье|"
+    r"contactez|appelez|llame[n]?\b|contacte[n]?\b|\bligue\b|chiamate|zadzwoń|звоните|обращайтесь|rufen sie|"
+    r"wenden sie sich|neem contact op|call the helpline|contact the (?:helpline|union|inspectorate)|"
     r"menace of any penalty|sous la menace d'une peine quelconque|bajo (?:la )?amenaza de una pena cualquiera|"
     r"unter androhung irgendeiner strafe|sob (?:a )?ameaça de (?:qualquer|uma) (?:pena|sanção)|sotto la minaccia di "
     r"una (?:qualsiasi )?(?:pena|punizione)|pod groźbą jakiejkolwiek kary|под угрозой (?:какого-либо )?наказания|"
@@ -86,7 +95,16 @@ _DENIED_REPORT = folded(
     r"\b(?:keine?r?|niemand)\b[^.?!]{0,40}\b(?:berichtete|erwähnte|klagte|gab an)\b|nicht die rede|"
     r"\bnenhum\w{0,2}\b[^.?!]{0,40}\b(?:relatou|denunciou|mencionou|declarou)\b|\bninguém\b[^.?!]{0,40}"
     r"\b(?:relatou|denunciou|mencionou)\b|\bnon emerg\w{0,6}|\bnessun\w{0,2}\b[^.?!]{0,40}"
-    r"\b(?:ha riferito|ha denunciato|ha segnalato|ha parlato)\b|risposto negativamente|geen sprake|there (?:is|was) no (?:question|sign|evidence) of|"
+    r"\b(?:ha riferito|ha denunciato|ha segnalato|ha parlato)\b|risposto negativamente|geen sprake|geen signalen van|"
+    r"\bnessun\w{0,2}\b[^.?!]{0,40}\b(?:rifer|denunci|segnal|parl|lament)\w{0,6}|"
+    r"\b(?:non è vero|it is not true|it was not true|no es cierto|il n'est pas vrai|es ist nicht wahr|"
+    r"het is niet waar|não é verdade|nieprawda|неправда)\b|(?:no|tampoco) se confirm\w{0,4}|"
+    r"non ha (?:invece )?ritenuto provat\w|not (?:found|held) (?:to be )?proven|n'a pas (?:été )?(?:retenu|jugé)|"
+    r"no (?:ha )?considerado probad|nicht für erwiesen|niet bewezen|não (?:considerou|julgou) provad|"
+    r"nie uznał\w{0,2} za udowodnion|не признал\w{0,2} доказанн|nie stwierdzono|"
+    r"(?:asked (?:if|whether)|perguntad\w{0,2} se|gevraagd of|demandé\w{0,2} si|preguntad\w{0,2} si|"
+    r"gefragt,? ob|chiest\w{0,2} se|zapytan\w{0,2},? czy|на вопрос)[^.]{0,80}\b(?:não|no|not|nie|non|nicht|niet|не|"
+    r"nunca|never|jamais|mai)\b|^\W{0,3}(?:no|nie|нет|non|nein|nee|não)\b,|there (?:is|was) no (?:question|sign|evidence) of|"
     r"il n'(?:y a|est) pas (?:question|trace)|no (?:hay|había|hubo) (?:rastro|indicio|signo)|keine rede|"
     r"non (?:si tratta|c'è traccia)|não há indícios?|nie ma mowy|речи не|нет и речи|"
     r"\baucun\w{0,2}\b[^.?!]{0,60}\bn'(?:a|ont) (?:déclaré|signalé|mentionné|évoqué|dit)|niet aannemelijk|not (?:been )?(?:proven|plausible)|pas (?:été )?établi\w{0,2}|"
@@ -126,7 +144,10 @@ _REFUTED = folded(
     r"não (?:foram )?(?:encontrad|constatad|detectad)\w{0,2}|nenhum indício|improcedente|"
     r"nessun (?:indizio|elemento)|non (?:sono stati|è stato) (?:riscontrat|rilevat)\w{0,1}|respint\w{0,1}|rigettat\w{0,1}|"
     r"nie stwierdzono|brak (?:śladów|nieprawidłowości)|oddalił\w{0,2}|"
-    r"не выявлен\w{0,2}|не обнаружен\w{0,2}|отказал\w{0,2} в (?:иске|удовлетворении))\b")
+    r"не выявлен\w{0,2}|не обнаружен\w{0,2}|опроверг\w{0,4}|refuted|widerlegt|weerlegd|réfuté\w{0,2}|refutad\w{0,2}|"
+    r"confutat\w{0,1}|obalon\w{0,2}|could not substantiate|unable to substantiate|keine verstöße|no violations|"
+    r"geen overtredingen|aucune infraction|ninguna infracción|nenhuma infração|nessuna violazione|"
+    r"nie stwierdzono naruszeń|нарушений не (?:выявлено|установлено)|not (?:corroborated|borne out)|отказал\w{0,2} в (?:иске|удовлетворении))\b")
 _ALLEGED = folded(
     r"\b(?:alleg\w{0,6}|accus\w{0,6}|anonymous|complaint (?:that|about)|tip-off|claimed that|"
     r"beweerd\w{0,2}|aanklager stelde|anonieme?|melding (?:dat|over)|stelde (?:eerst )?dat|"
@@ -136,7 +157,10 @@ _ALLEGED = folded(
     r"acusação|alegad\w{0,2}|anônim[oa]|denúncia|"
     r"accusa\w{0,2}|sosteneva|anonim[oa]|segnalazione|esposto|"
     r"zarzuc\w{0,5}|oskarż\w{0,6}|anonimow\w{0,2}|zgłoszeni\w{0,2}|donos\w{0,2}|"
-    r"обвинени\w{0,2}|утверждал\w{0,2}|анонимн\w{0,3}|жалоб\w{0,2})\b")
+    r"обвинени\w{0,2}|утверждал\w{0,2}|анонимн\w{0,3}|жалоб\w{0,2}|якобы|allegedly|zogenaamd|angeblich|"
+    r"prétendument|supuestamente|presuntamente|alegadamente|presumibilmente|rzekomo|told (?:investigators|police|"
+    r"inspectors)|(?:anlass|origen|contexte|motivação|motivo|доводы обращения|основание|aanleiding|background|"
+    r"occasione|powód)\s?:)\b")
 # Where the refutation is, the allegation sentences say what was claimed and then disproved.
 
 
@@ -182,7 +206,8 @@ def denies(lowered_answer: str) -> bool:
 
 
 # Sentences that take one indicator away, whatever cue stands in them.
-_LAWFUL = (r"\blegal|\blégal|statutory|\blawful|\bley\b|\bloi\b|\blei\b|\blegge\b|przepis|закон|convenio|"
+_LAWFUL = (r"zulässig|permissible|toegestane|autorisé|permitid|consentit|dozwolon|допустим|afgesproken|vereinbart|"
+           r"convenut|uzgodnion|оговорен|\blegal|\blégal|statutory|\blawful|\bley\b|\bloi\b|\blei\b|\blegge\b|przepis|закон|convenio|"
            r"(?:in|dans|en|im|nel|w|в|no|in het) (?:the |le |el |il |o )?(?:contract|contrat|contrato|contratto|"
            r"vertrag|umowie|договоре)|pactad|acordad|zgod[ęa]|consent|interest-free|zinsfrei|"
            r"sans intérêts?|sin intereses|senza interessi|sem juros|bez odsetek|без процентов|lecit|plafond|"
@@ -220,6 +245,11 @@ _REFUTERS = {
         r"pozbawienia wolności|лишения свободы|jail)|(?:reclusione|prisión|prison|prisão|haft|gevangenisstraf|"
         r"pozbawienia wolności|лишения свободы) (?:de |di |von |van |of )?(?:\d|un\b|uno|one|ein|een|jeden|один)"),
     ("retention_of_identity_documents",): folded(
+        r"\b(?:all|tutti|alle|tous|todos|todas|wszyscy|все|iedereen|jeder|every (?:worker|one))\b[^.]{0,50}"
+        r"(?:on them|with them|con sé|bei sich|bij zich|sur eux|consigo|przy sobie|u siebie|на руках|у себя|"
+        r"(?:their|i propri|hun eigen|ihre eigenen|leurs propres|sus propios|os seus|swoje|свои) (?:own )?"
+        r"(?:documents|documenti|papieren|papiere|papiers|documentos|dokumenty|документы|passports?|passaporti|"
+        r"paspoorten|pässe|passeports|pasaportes|passaportes|paszporty|паспорта))|"
         r"(?:handed|gave|given) (?:them |it )?back (?:the same|immediately|at once|straight away)|"
         r"rendu\w{0,2} (?:le jour même|aussitôt)|"
         r"devuelt[oa]s? (?:el mismo día|enseguida)|restituit[oi] (?:subito|lo stesso giorno)|"
@@ -253,7 +283,12 @@ _REFUTERS = {
         r"accessible|zugänglich|toegankelijk|accesible|acessível|accessibile|dostępn\w{0,2}|доступ\w{0,2}|"
         r"\bopen\b|geöffnet|geopend|ouvert\w{0,1}|abiert\w{0,1}|abert\w{0,1}|apert\w{0,1}|otwart\w{0,2}|открыт\w{0,2}|"
         r"bereikbaar|erreichbar|joignable|staffed|helpline|hotline|négoci|negotiat|onderhandel|verhandl|negozi|"
-        r"negoci|negocj|переговор"),
+        r"negoci|negocj|переговор|(?:durée|duración|dauer|duur|durata|duração|czas pracy|продолжительност\w{0,3}) "
+        r"maxim\w{0,3}|maximum (?:working )?(?:hours|week)|höchstarbeitszeit|arbeitszeitgesetz|working time directive|"
+        r"en principe|in principle|grundsätzlich|in principe|in linea di principio|em princípio|w zasadzie|"
+        r"dérogation|derogation|vrijwillig|voluntar\w{0,3}|freiwillig\w{0,2}|volontaire\w{0,1}|volontari\w{0,1}|"
+        r"dobrowoln\w{0,3}|добровольн\w{0,3}|reducción|réduction|verkürz\w{0,4}|verkort\w{0,4}|riduzione|redução|"
+        r"skrócen\w{0,2}|сокращени\w{0,2}|reclam\w{0,4}|reivindic\w{0,4}"),
     # Working alone as a safety matter, and remoteness with free transport.
     ("isolation",): folded(
         r"lone work|travail isolé|alleinarbeit|alleen werken|lavoro isolato|trabajo aislado|free (?:bus|shuttle|"
@@ -262,10 +297,16 @@ _REFUTERS = {
 }
 
 
+# A deduction "well above what the contract allows" is not a lawful one.
+_EXCESS = folded(r"\babove\b|exceed|more than|\bover\b|\büber|\bboven|au-delà|supérieur|por encima|acima|oltre|"
+                 r"powyżej|сверх|превыша|illegal|unlawful|illégal|ilegal|illecit|nielegal|незаконн|abusive|abusiv")
+_DEDUCTIONS = ("withholding_of_wages", "debt_bondage")
+
+
 def refuted(lowered: str) -> set[str]:
     """The indicators this sentence takes away: a lawful deduction, a worker's own key, a fight in a bar."""
     gone: set[str] = set()
     for indicators, pattern in _REFUTERS.items():
-        if pattern.search(lowered):
+        if pattern.search(lowered) and not (indicators == _DEDUCTIONS and _EXCESS.search(lowered)):
             gone.update(indicators)
     return gone

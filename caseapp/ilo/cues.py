@@ -124,7 +124,7 @@ CUES: dict[str, list[str]] = {
         r"\bgolpe\w*|\bpegaba\w*|\babus\w* sexual\w*|\bacos\w* sexual\w*|\bviolenc\w*",
         r"\bgeschlagen|\bmisshandelt|\bvergewaltig\w*|\bsexuell\w*", r"\bespancad\w*|\bagredid\w*|\bestupr\w*",
         r"\bpicchiat\w*|\bpercoss\w*|\bviolentat\w*|\bmolestat\w*", r"\bpobi\w*|\bbit\w* przez|\bzgwałc\w*|"
-        r"\bmolestow\w*", r"\bизби\w*|\bбил\w*|\bнасил\w*",
+        r"\bmolestow\w*", r"\bизби\w*|\bбил[иа]?\b|\bнасил\w*",
     ],
     "intimidation_threats": [
         r"\bthreat\w*", r"\bif (?:he|she|they|I|we|you) (?:tried to |tries to )?(?:leave|complain|talk|spoke)",

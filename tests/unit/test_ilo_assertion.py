@@ -95,3 +95,29 @@ def test_a_sentence_stating_an_ordinary_day_is_not_excessive_overtime():
     assert "excessive_overtime" not in _named("The rosters show eight-hour shifts, five days a week, with "
                                               "overtime paid.")
     assert "excessive_overtime" in _named("They worked fourteen-hour shifts, seven days a week.")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The regulation takes over the definition of ILO Convention No. 29: work exacted under the menace of any "
+     "penalty.", "en"),
+    ("Non è vero, invece, che i lavoratori fossero tenuti segregati in un capannone.", "it"),
+    ("Perguntada se sofreu agressões, disse que não apanhava.", "pt"),
+    ("Threats, unpaid wages, squalid housing: contact the inspectorate or the union.", "en"),
+])
+def test_definitions_denials_and_advice_propose_nothing(text, language):
+    assert _named(text, language) == set()
+
+
+def test_all_workers_holding_their_own_documents_is_no_retention():
+    assert "retention_of_identity_documents" not in _named("All the workers interviewed kept their own passports "
+                                                           "and residence cards.")
+
+
+def test_voluntary_paid_overtime_is_not_excessive():
+    assert "excessive_overtime" not in _named("At the peak in August some worked up to 48 hours a week, voluntarily "
+                                              "and at a premium rate.")
+
+
+def test_a_deduction_above_the_contract_stays_withholding():
+    text = "The company deducted 95 dollars a week for housing, well above the statutory limit."
+    assert "withholding_of_wages" in _named(text) or "debt_bondage" in _named(text)
