@@ -130,6 +130,9 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
     found: list[Suggestion] = []
     allegations_refuted = assertion.refutes_allegations(lowered)
     day, rest = hours.daily_hours(lowered), hours.rest_days_per_month(lowered)
+    # Working time stated by a law, a helpline's hours or a report on the sector is not these workers'.
+    day, rest = _asserted_facts(text, lowered, spans, day, allegations_refuted), \
+        _asserted_facts(text, lowered, spans, rest, allegations_refuted)
     decent = _decent_sentences(spans, day, rest, len(text))
     question = None  # a question put to the workers, waiting for its answer: (start, its proposals)
     promised = frames.broken_promises([lowered[start:end] for start, end in spans])
@@ -202,6 +205,19 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
     if "withholding_of_wages" in here and _about_papers_not_money(lower):
         refuted.add("withholding_of_wages")  # "hun paspoorten worden ingehouden": the papers are held, not the pay
     return {indicator: s for indicator, s in here.items() if indicator not in refuted}
+
+
+def _asserted_facts(text: str, lowered: str, spans, found, allegations_refuted: bool) -> list:
+    """The numbers found in sentences that state what happened (not in a heading, a law, the field in general)."""
+    kinds: dict[tuple[int, int], str] = {}
+    kept = []
+    for fact in found:
+        start, end = _sentence_of(spans, fact.start, len(text))
+        if (start, end) not in kinds:
+            kinds[(start, end)] = assertion.kind(text[start:end], lowered[start:end], allegations_refuted)
+        if kinds[(start, end)] != "other":
+            kept.append(fact)
+    return kept
 
 
 def _decent_sentences(spans, day, rest, length: int) -> set[tuple[int, int]]:

@@ -147,7 +147,8 @@ _WORK = ("clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "�
          "wach", "vigil", "wart", "vola", "volant", "kierownic", "руль", "rulem", "рулём", "drive", "rij", "condu",
          "fahr", "guid", "jeźd", "ездил", "entreg", "deliver", "bezorg", "livr", "liefer", "consegn", "dostarcz",
          "достав", "kurier", "курьер", "mungi", "milk")
-_OPENING = frozenset("open opens opened geopend opent ouvert ouverte ouvre abierto abierta abre abren geöffnet "
+_OPENING = frozenset("zugänglich accessible toegankelijk accesible acessível accessibile dostępny доступен линия "
+                     "open opens opened geopend opent ouvert ouverte ouvre abierto abierta abre abren geöffnet "
                      "öffnet aberto aberta funciona funcionam aperto aperta apre czynny czynna czynne otwarty "
                      "otwarta otwarte открыт открыта открыто helpline hotline staffed bereikbaar erreichbar "
                      "joignable".split())
@@ -435,7 +436,7 @@ def daily_hours(text: str) -> list[Found]:
     sentences = _read(text)
     for index, sentence in enumerate(sentences):
         asked = index > 0 and bool(sentences[index - 1]) and sentences[index - 1][-1].text == "?"
-        here = _durations(sentence, asked) + _clock_ranges(sentence)
+        here = _durations(sentence, asked) + _clock_ranges(sentence, asked)
         if not here and asked and _asks_hours(sentences[index - 1]):
             here = _answer(sentence)
         found += here
@@ -729,11 +730,11 @@ def _part(word: str) -> str:
     return ""
 
 
-def _clock_ranges(sentence: list[Token]) -> list[Found]:
+def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
     words = _words(sentence)
     if any(w in _OPENING for w in words) or any(_not_work(w) for w in words):
         return []
-    worked = _any(words, _WORK) or _any(words, _START_VERBS) or _any(words, _END_VERBS)
+    worked = asked or _any(words, _WORK) or _any(words, _START_VERBS) or _any(words, _END_VERBS)
     found: list[Found] = []
     i = 0
     while i < len(sentence):
@@ -778,6 +779,9 @@ _SKIPPED = frozenset("las la le les the l' half halb s 's à kurz gegen rond aro
 _BEFORE = frozenset("before voor avant antes vor prima przed раньше".split())
 
 
+_OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
+
+
 def _marked_time(sentence: list[Token], i: int, starting: bool):
     """A time of day that a range starts ("from 7", "começava às seis") or ends ("until 10", "saí à 1")."""
     token = sentence[i]
@@ -813,7 +817,8 @@ def _marked_time(sentence: list[Token], i: int, starting: bool):
     if token.kind == "num" and not strong:
         # "from 5 to 20 workers": a bare number is a time only when nothing but a mark or small word follows
         nxt = sentence[last + 1] if last + 1 < len(sentence) else None
-        if nxt is not None and nxt.kind == "word" and len(nxt.text) > 3 and nxt.text not in _TO:
+        if nxt is not None and nxt.kind == "word" and len(nxt.text) > 3 and nxt.text not in _TO and \
+                nxt.text not in _OR_WORDS:
             return None
     return value, last, part, strong
 
@@ -945,7 +950,8 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         if any(w in _EVERY for w in words) and any(
                 x in ("14", "15", "quinze", "quince", "quindici", "vierzehn", "veertien") for x in words):
             return [Found(2.0, *span)]  # "un jour de repos tous les quinze jours", "alle vierzehn Tage"
-    days = _days_worked(sentence)
+    # "N days a week" counts working days only where no word of rest says they are days off
+    days = None if rest_at else _days_worked(sentence)
     if days and any(w in _PER_WEEK for w in words) or _week_range(words):
         days = days or _week_range(words)
         if not any(w in _OPENING for w in words):
@@ -966,7 +972,7 @@ def _counted_rest(sentence, words, rest_at, asked) -> Found | None:
         following = words[last + 1:last + 4]
         preceding = words[max(0, i - 3):i]
         about_rest = asked or any(k in rest_at for k in range(last + 1, last + 4)) or \
-            any(k in rest_at for k in range(max(0, i - 3), i)) or \
+            any(k in rest_at for k in range(max(0, i - 6), i)) or \
             (following[:1] and (following[0] in _DAY_NOUNS or following[0] in ("volta", "vezes", "fois", "mal",
                                                                                 "keer", "razy")) and
              any(k in rest_at for k in range(last + 1, last + 6)))
