@@ -1,6 +1,6 @@
 """Measure the ILO suggestion engine on labelled corpora (the JSON-lines format of shared/corpus), side by side.
 
-    python bench/ilo_eval.py                       # dev (../shared/corpus/dev.jsonl) and blind (bench/corpus/blind)
+    python bench/ilo_eval.py                       # dev, tune, blind and blind2 side by side
     python bench/ilo_eval.py --corpus FILE_OR_DIR  # one more set, named after its path
 
 For each set: micro precision, recall and F1 over (document, indicator) pairs, then F1 per language and
@@ -8,9 +8,12 @@ precision/recall/F1 per indicator; how many true positives quote the labelled ev
 quote is verbatim; daily_hours and rest_days_per_month within 1 of the label (over the articles whose
 label states them); and the engine's speed on 500-word articles.
 
-The blind set (bench/corpus/blind/README.md) was written by people who never read caseapp/ilo/: this
-script prints only aggregate figures for it, never a text, a sentence or a document id, so that whoever
-changes the engine does not learn its articles. Measure on it at the end of a round of changes.
+dev is ../shared/corpus/dev.jsonl; tune (bench/corpus/tune/) holds articles written to find false proposals,
+which whoever changes the engine may read. The blind sets (bench/corpus/blind/ and, by other writers,
+bench/corpus/blind2/; see their READMEs) were written by people who never read caseapp/ilo/: this script
+prints only aggregate figures for them, never a text, a sentence or a document id, so that whoever changes
+the engine does not learn their articles. Measure on them at the end of a round of changes. For working
+time it also counts, per set, the facts stated but not found and those found where none is stated.
 """
 from __future__ import annotations
 
