@@ -149,14 +149,14 @@ _REFUTED = folded(
     r"geen overtredingen|aucune infraction|ninguna infracción|nenhuma infração|nessuna violazione|"
     r"nie stwierdzono naruszeń|нарушений не (?:выявлено|установлено)|not (?:corroborated|borne out)|отказал\w{0,2} в (?:иске|удовлетворении))\b")
 _ALLEGED = folded(
-    r"\b(?:alleg\w{0,6}|accus\w{0,6}|anonymous|complaint (?:that|about)|tip-off|claimed that|"
+    r"\b(?:alleg\w{0,6}|accusations?|accused of|anonymous|complaint (?:that|about)|tip-off|claimed that|"
     r"beweerd\w{0,2}|aanklager stelde|anonieme?|melding (?:dat|over)|stelde (?:eerst )?dat|"
     r"soutenait|prétend\w{0,4}|anonyme|signalement|plainte (?:selon|pour)|évoquant|"
     r"sostenía|acusación|anónim[oa]|denuncia (?:que|anónima)|hablaba de|"
     r"vorwurf|vorgeworfen|behauptet\w{0,2}|anonym\w{0,2}|hinweis,? wonach|anklage (?:warf|ging)|"
     r"acusação|alegad\w{0,2}|anônim[oa]|denúncia|"
-    r"accusa\w{0,2}|sosteneva|anonim[oa]|segnalazione|esposto|"
-    r"zarzuc\w{0,5}|oskarż\w{0,6}|anonimow\w{0,2}|zgłoszeni\w{0,2}|donos\w{0,2}|"
+    r"l'accusa|accusa (?:sosteneva|ipotizzava)|sosteneva|anonim[oa]|segnalazione|esposto|"
+    r"zarzuc\w{0,5}|oskarżeni[ea]\b|akt oskarżenia|anonimow\w{0,2}|zgłoszeni\w{0,2}|donos\w{0,2}|"
     r"обвинени\w{0,2}|утверждал\w{0,2}|анонимн\w{0,3}|жалоб\w{0,2}|якобы|allegedly|zogenaamd|angeblich|"
     r"prétendument|supuestamente|presuntamente|alegadamente|presumibilmente|rzekomo|told (?:investigators|police|"
     r"inspectors)|(?:anlass|origen|contexte|motivação|motivo|доводы обращения|основание|aanleiding|background|"

@@ -42,7 +42,8 @@ _ACTS = (
     "muck",
     "reclam", "queix", "sai", "sair", "fug", "recus", "fal", "denunc", "greve",
     "lament", "protest", "lasci", "rifiut", "parl", "denunc", "scapp", "fugg", "smett", "sciopera", "va via",
-    "andar via", "non ti va", "dici di no",
+    "andar via", "non ti va", "dici di no", "no quier", "non vuol", "ne veut", "nicht will", "niet wil",
+    "nie chce", "не хоч", "não quis", "doesn't want", "won't",
     "skarż", "narzek", "odejd", "odejś", "wyjed", "odmów", "odmawi", "powie", "zgłos", "uciek", "rzuc", "wypisz",
     "strajk", "poskarż",
     "жалова", "пожал", "уйд", "уход", "уеха", "откаж", "отказ", "скаж", "сбеж", "убеж", "увол", "заяв", "бастова",
@@ -51,7 +52,8 @@ _ACTS = (
 _PUNISHMENTS = (
     "police", "deport", "immigration", "home office", "border", "sent home", "send you home", "sent back",
     "first bus", "first plane", "first flight", "fired", "sack", "dismiss", "prison", "jail", "fine", "blacklist",
-    "never work", "no more work", "lose", "family", "beaten", "nights", "sued",
+    "never work", "no more work", "lose", "family", "beaten", "nights", "sued", "su país", "tu país", "au pays",
+    "al paese", "naar huis", "para a terra", "do kraju", "на родину", "back home", "your country",
     "politie", "uitgezet", "uitzet", "vreemdelingen", "naar huis", "ontsla", "gevangenis", "boete",
     "familie", "zwarte lijst", "spullen pakken", "plek willen", "eruit",
     "police", "expuls", "préfecture", "renvo", "licenci", "prison", "amende", "famille", "dehors", "avion",
@@ -76,11 +78,12 @@ _NEGATIVE_CONTEXT = ("grievance", "procedure", "hotline", "helpline", "policy", 
 
 def _stems_in(words: list[str], stems) -> list[int]:
     found = [i for i, word in enumerate(words) if word.startswith(stems)]
-    # two-word stems ("sent home", "na huis"): looked for in the word and the next
-    for i in range(len(words) - 1):
-        pair = words[i] + " " + words[i + 1]
-        if pair.startswith(_PAIRS.get(stems, ())):
-            found.append(i)
+    # stems of two or three words ("sent home", "non ti va"): looked for in the word and the next ones
+    several = _PAIRS.get(stems, ())
+    if several:
+        for i in range(len(words) - 1):
+            if (words[i] + " " + " ".join(words[i + 1:i + 3])).startswith(several):
+                found.append(i)
     return sorted(set(found))
 
 
@@ -96,7 +99,8 @@ def threat(lowered_sentence: str) -> tuple[int, int] | None:
     words = [m.group() for m in matches]
     if any(word.startswith(_NEGATIVE_CONTEXT) for word in words):
         return None
-    conditions = [i for i, w in enumerate(words) if w in _CONDITIONS]
+    conditions = [i for i, w in enumerate(words) if w in _CONDITIONS or (
+        w == "que" and i and words[i - 1] in ("el", "la", "los", "las"))]  # "el que no quiera doblar"
     # verb first, then a dash or a colon: "откажешься — отправят домой", "wylecisz: ..."
     conditions += [i - 1 for i, w in enumerate(words) if w in ("—", "–", ":") and i >= 1]
     conditions = [c for c in conditions if c >= 0]

@@ -15,6 +15,8 @@ from caseapp.ilo.suggest import suggest
     ("Il caporale diceva che chi protestava non sarebbe più salito sul furgone.", "it"),
     ("Brygadzista mówił, że kto się poskarży, wyleci do domu bez grosza.", "pl"),
     ("Откажешься — отправят домой за свой счёт, говорил бригадир.", "ru"),
+    ("«Se non ti va bene, fuori la famiglia e fuori dalla casa», diceva il datore.", "it"),
+    ("El encargado repetía que el que no quiera doblar turno, que se vuelva a su país.", "es"),
 ])
 def test_a_condition_and_a_punishment_is_a_threat(text, language):
     assert "intimidation_threats" in {s.indicator for s in suggest(text, language).suggestions}
