@@ -621,13 +621,6 @@ def _is_week(word: str) -> bool:
     return word in _PER_WEEK or word.endswith(("week", "weken", "woche", "wochen"))
 
 
-def _first_of(words: list[str], table) -> int | None:
-    for index, word in enumerate(words[:3]):
-        if word in table:
-            return index
-    return None
-
-
 def _days_worked(sentence: list[Token]) -> int | None:
     """Days worked a week, as the sentence states them: "over six days", "Monday to Saturday", "шестидневном"."""
     words = [t.text for t in sentence]
@@ -774,8 +767,8 @@ def _either(sentence: list[Token], last: int) -> float | None:
     return None
 
 
-_SKIPPED = frozenset("las la le les the l' half halb s 's à kurz gegen rond around about ongeveer environ hacia verso "
-                     "около około ok circa cerca".split()) - _AT
+# Words between a preposition and its time that do not change it: articles, "half" (read by _time_at), "around".
+_SKIPPED = frozenset("las la le les the l' half halb s 's kurz rond around about ongeveer environ circa cerca".split())
 _BEFORE = frozenset("before voor avant antes vor prima przed раньше".split())
 
 
@@ -880,8 +873,6 @@ _ONE = frozenset("a an one un une ein eine einen einem een één uno una um uma 
                  "один одна одну одним одного once einmal eens raz раз".split())
 _PAUSE = frozenset("pause pausa pauze przerwy przerwa перерыва перерыв".split())
 _ALTERNATE = ("alternate", "altern", "other", "second", "zweiten", "drug", "через", "sim", "sì", "sí")
-_ONLY = frozenset("only just nur enkel alleen seulement solo solamente apenas só soltanto solo tylko только "
-                  "lediglich single einzige einzigen seul sola".split())
 
 
 def _rest_word(word: str) -> bool:

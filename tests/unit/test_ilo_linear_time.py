@@ -93,17 +93,18 @@ def test_a_pattern_for_folded_text_may_not_name_capitals():
 
 def _every_pattern():
     """Every compiled pattern the engine searches with, by a name that says where it lives."""
-    from caseapp.ilo import hours, worktime
+    from caseapp.ilo import assertion, frames, hours, worktime
     from caseapp.ilo import suggest as engine
 
     cues, negatives, reported = engine._compiled()
     found = {f"cue {k}": v for k, v in cues.items()} | {f"negative {k}": v for k, v in negatives.items()}
     found["reported"] = reported
-    for module in (hours, engine, worktime):
+    for module in (hours, engine, worktime, assertion, frames):
         found |= {f"{module.__name__} {name}": value for name, value in vars(module).items()
                   if isinstance(value, re.Pattern)}
     found |= {f"holder {name}": value for name, value in engine._HOLDERS}
     found |= {f"housing {name}": value for name, value in engine._HOUSING}
+    found |= {f"refuter {' '.join(key)}": value for key, value in assertion._REFUTERS.items()}
     return found
 
 
