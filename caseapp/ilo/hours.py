@@ -13,34 +13,9 @@ from caseapp.ilo import worktime
 from caseapp.ilo.patterns import folded
 from caseapp.ilo.text import fold
 
-NUMBER_WORDS: dict[str, int] = {}
-_WORDS = {
-    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-          "seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four",
-    "nl": "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
-          "zeventien achttien negentien twintig eenentwintig tweeëntwintig drieëntwintig vierentwintig",
-    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept "
-          "dix-huit dix-neuf vingt vingt-et-un vingt-deux vingt-trois vingt-quatre",
-    "es": "cero una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
-          "diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro",
-    "de": "null ein zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn "
-          "siebzehn achtzehn neunzehn zwanzig einundzwanzig zweiundzwanzig dreiundzwanzig vierundzwanzig",
-    "pt": "zero uma duas três quatro cinco seis sete oito nove dez onze doze treze catorze quinze dezesseis "
-          "dezessete dezoito dezenove vinte vinte-e-uma vinte-e-duas vinte-e-três vinte-e-quatro",
-    "it": "zero una due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici quindici "
-          "sedici diciassette diciotto diciannove venti ventuno ventidue ventitré ventiquattro",
-    "pl": "zero jedna dwie trzy cztery pięć sześć siedem osiem dziewięć dziesięć jedenaście dwanaście trzynaście "
-          "czternaście piętnaście szesnaście siedemnaście osiemnaście dziewiętnaście dwadzieścia",
-    "ru": "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать "
-          "четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать двадцать",
-}
-for _words in _WORDS.values():
-    for _value, _word in enumerate(_words.split()):
-        NUMBER_WORDS.setdefault(_word, _value)
-NUMBER_WORDS.update({"a": 1, "an": 1, "één": 1, "uno": 1, "um": 1, "eins": 1, "eine": 1, "einen": 1, "jeden": 1, "jedną": 1, "одна": 1, "одну": 1, "одного": 1, "dois": 2, "due": 2, "dwa": 2,
-                     "две": 2, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10, "одиннадцати": 11,
-                     "двенадцати": 12, "пяти": 5, "четырёх": 4, "четырех": 4, "трёх": 3, "двух": 2,
-                     "shes": 6, "sieben": 7, "dreizehn": 13})
+# The number words of the nine languages are worktime.py's; the fixed phrases here also count "a day off"
+# and the Portuguese "um" (worktime leaves "um" to its day counts, since German writes "um 6 Uhr").
+NUMBER_WORDS: dict[str, float] = {**worktime.NUMBERS, "a": 1.0, "an": 1.0, "um": 1.0}
 
 # A number is digits or a single word; number() tells which words are numbers (a long alternation
 # of every number word would make each search crawl). Its length is bounded, and it starts a word,

@@ -131,8 +131,14 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
     allegations_refuted = assertion.refutes_allegations(lowered)
     day, rest = hours.daily_hours(lowered), hours.rest_days_per_month(lowered)
     # Working time stated by a law, a helpline's hours or a report on the sector is not these workers'.
-    day, rest = _asserted_facts(text, lowered, spans, day, allegations_refuted), \
-        _asserted_facts(text, lowered, spans, rest, allegations_refuted)
+    kinds: dict[tuple[int, int], str] = {}  # each sentence's kind, asked once
+
+    def kind_of(start: int, end: int) -> str:
+        if (start, end) not in kinds:
+            kinds[(start, end)] = assertion.kind(text[start:end], lowered[start:end], allegations_refuted)
+        return kinds[(start, end)]
+
+    day, rest = _asserted_facts(text, spans, day, kind_of), _asserted_facts(text, spans, rest, kind_of)
     decent = _decent_sentences(spans, day, rest, len(text))
     question = None  # a question put to the workers, waiting for its answer: (start, its proposals)
     promised = frames.broken_promises([lowered[start:end] for start, end in spans])
@@ -142,7 +148,7 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
         waiting, question = question, None
         if not here and not waiting and index not in promised and "?" not in sentence[-3:]:
             continue  # most sentences: no cue, no question, no answer awaited
-        kind = assertion.kind(sentence, lower, allegations_refuted)
+        kind = kind_of(start, end)
         if kind == "question":
             question = (start, here)
             continue
@@ -207,17 +213,9 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
     return {indicator: s for indicator, s in here.items() if indicator not in refuted}
 
 
-def _asserted_facts(text: str, lowered: str, spans, found, allegations_refuted: bool) -> list:
+def _asserted_facts(text: str, spans, found, kind_of) -> list:
     """The numbers found in sentences that state what happened (not in a heading, a law, the field in general)."""
-    kinds: dict[tuple[int, int], str] = {}
-    kept = []
-    for fact in found:
-        start, end = _sentence_of(spans, fact.start, len(text))
-        if (start, end) not in kinds:
-            kinds[(start, end)] = assertion.kind(text[start:end], lowered[start:end], allegations_refuted)
-        if kinds[(start, end)] != "other":
-            kept.append(fact)
-    return kept
+    return [fact for fact in found if kind_of(*_sentence_of(spans, fact.start, len(text))) != "other"]
 
 
 def _decent_sentences(spans, day, rest, length: int) -> set[tuple[int, int]]:
