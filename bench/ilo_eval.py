@@ -2,11 +2,13 @@
 
     python bench/ilo_eval.py                       # dev, tune, blind and blind2 side by side
     python bench/ilo_eval.py --corpus FILE_OR_DIR  # one more set, named after its path
+    python bench/ilo_eval.py --no-model            # the cue lists alone, without the sentence model
 
 For each set: micro precision, recall and F1 over (document, indicator) pairs, then F1 per language and
 precision/recall/F1 per indicator; how many true positives quote the labelled evidence; whether every
 quote is verbatim; daily_hours and rest_days_per_month within 1 of the label (over the articles whose
-label states them); and the engine's speed on 500-word articles.
+label states them); and the engine's speed on 500-word articles, with and without the sentence model
+(caseapp/ilo/model.py), measured in turns in one run so that the ratio holds on a shared machine.
 
 dev is ../shared/corpus/dev.jsonl; tune (bench/corpus/tune/) holds articles written to find false proposals,
 which whoever changes the engine may read. The blind sets (bench/corpus/blind/ and, by other writers,
@@ -58,7 +60,7 @@ def scores(c: dict[str, int]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def measure(documents: list[dict]) -> dict:
+def measure(documents: list[dict], use_model: bool = True) -> dict:
     """Counts only: nothing of a text leaves this function."""
     by_indicator = {i: {"tp": 0, "fp": 0, "fn": 0} for i in IDS}
     by_language: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
@@ -68,7 +70,7 @@ def measure(documents: list[dict]) -> dict:
     facts = {"daily_hours": [0, 0, 0, 0, 0], "rest_days_per_month": [0, 0, 0, 0, 0]}
     for doc in documents:
         text = doc["text"]
-        result = suggest(text, doc.get("language"))
+        result = suggest(text, doc.get("language"), use_model=use_model)
         verbatim &= all(text[s.start:s.end] == s.quote for s in result.suggestions)
         named = {s.indicator for s in result.suggestions}
         language = by_language[doc.get("language") or "?"]
@@ -99,14 +101,20 @@ def measure(documents: list[dict]) -> dict:
             "facts": facts}
 
 
-def speed(documents: list[dict]) -> float:
+def speed(documents: list[dict], turns: int = 3) -> tuple[float, float]:
+    """Articles of 500 words per second with the sentence model and without, one second each in turns."""
     words = " ".join(doc["text"] for doc in documents[:40]).split()
     article = " ".join((words * (1 + 500 // max(1, len(words))))[:500])
-    started, runs = time.perf_counter(), 0
-    while time.perf_counter() - started < 2.0:
-        suggest(article, "en")
-        runs += 1
-    return runs / (time.perf_counter() - started)
+    rates: dict[bool, list[float]] = {True: [], False: []}
+    suggest(article, "en")  # the model and the lemma tables are read once, before any timing
+    for _ in range(turns):
+        for use_model in (True, False):
+            started, runs = time.perf_counter(), 0
+            while time.perf_counter() - started < 1.0:
+                suggest(article, "en", use_model=use_model)
+                runs += 1
+            rates[use_model].append(runs / (time.perf_counter() - started))
+    return max(rates[True]), max(rates[False])
 
 
 def cell(c: dict[str, int] | None, which: int) -> str:
@@ -146,6 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", action="append", default=[], help="another labelled set (file or folder)")
     parser.add_argument("--no-blind", action="store_true", help="leave the blind set out")
+    parser.add_argument("--no-model", action="store_true", help="the cue lists alone, without the sentence model")
     args = parser.parse_args()
     sets = {"dev": DEV} if DEV.exists() else {}
     if TUNE.exists():
@@ -156,9 +165,11 @@ def main() -> int:
     for extra in args.corpus:
         sets[Path(extra).stem] = Path(extra)
     documents = {name: load(path) for name, path in sets.items()}
-    report({name: measure(docs) for name, docs in documents.items()})
+    report({name: measure(docs, use_model=not args.no_model) for name, docs in documents.items()})
     every = [doc for docs in documents.values() for doc in docs]
-    print(f"\nspeed: {speed(every):.1f} articles of 500 words per second (one core)")
+    with_model, without = speed(every)
+    print(f"\nspeed: {with_model:.1f} articles of 500 words per second (one core); {without:.1f} without the "
+          f"sentence model (ratio {with_model / without:.2f})")
     return 0
 
 

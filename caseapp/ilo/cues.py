@@ -222,10 +222,10 @@ niet geen nooit zonder niemand
 ne pas jamais aucun aucune sans
 no nunca ningún ninguna sin nadie
 nicht kein keine keinen keiner nie niemals ohne
-não nunca nenhum nenhuma sem
-non mai nessun nessuna senza
-nie nigdy żadnych żaden bez
-не нет никогда без ни
+não nunca nenhum nenhuma ninguém sem
+non mai nessun nessuna nessuno senza
+nie nigdy żadnych żaden nikt bez
+не нет никогда без ни никто
 """.split())
 
 # Markers of what someone says or alleges: still evidence, with less confidence.

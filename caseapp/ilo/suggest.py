@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from caseapp.ilo import assertion, frames, hours, lexicon
+from caseapp.ilo import assertion, frames, hours, lexicon, model
 from caseapp.ilo.catalogue import IDS
 from caseapp.ilo.cues import CUES, NEGATIONS, NEGATIVES, REPORTED
 from caseapp.ilo.patterns import folded
@@ -19,6 +19,15 @@ from caseapp.ilo.text import LANGUAGES, detect_language, fold, sentence_spans
 
 OVERTIME_HOURS = 11  # a working day longer than this, or no rest day, is excessive overtime
 DECENT_HOURS = 9.5  # a sentence stating a working day this long or shorter is not read as excessive overtime
+# The sentence model (model.py): a cue in a sentence it scores below KEEP for the cue's indicator is dropped;
+# a sentence it scores at PROPOSE or above is proposed without a cue. Chosen by four-fold cross-validation
+# over the training and tuning articles (bench/ilo_train.py), never on the evaluation sets.
+KEEP = 0.08
+PROPOSE = 0.8
+# Working days told without numbers ("from dawn to dark") are short sentences the model reads poorly;
+# keeping their cues costs no precision in the cross-validation.
+UNVETOED = frozenset({"excessive_overtime"})
+MODEL_CONFIDENCE = 0.5  # a proposal from the model alone: below a cue's 0.6 and 0.8
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -115,8 +124,11 @@ def _confidence(sentence: str, reported) -> float:
     return 0.6 if reported.search(sentence) else 0.8
 
 
-def suggest(text: str, language: str | None = None, max_chars: int | None = None) -> Analysis:
+def suggest(text: str, language: str | None = None, max_chars: int | None = None, use_model: bool = True
+            ) -> Analysis:
     """Proposals for the indicators and facts this text gives evidence for (in its first max_chars, if given).
+
+    use_model=False leaves the sentence model out: the cue lists alone (for measuring what the model adds).
 
     The time this takes grows with the length of the text read, never faster.
     """
@@ -142,11 +154,15 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
     decent = _decent_sentences(spans, day, rest, len(text))
     question = None  # a question put to the workers, waiting for its answer: (start, its proposals)
     promised = frames.broken_promises([lowered[start:end] for start, end in spans])
+    sentence_model = model.load() if use_model else None
     for index, (start, end) in enumerate(spans):
         sentence, lower = text[start:end], lowered[start:end]
-        here = _proposals(text, lowered, start, end, language, decent)
+        # A question's cues wait for its answer, which the model weighs instead (it learnt from statements)
+        asks = "?" in sentence[-3:]
+        scores = sentence_model.scores(sentence) if sentence_model is not None and not asks else None
+        here = _proposals(text, lowered, start, end, language, decent, scores, promised.get(index))
         waiting, question = question, None
-        if not here and not waiting and index not in promised and "?" not in sentence[-3:]:
+        if not here and not waiting and index not in promised and not asks:
             continue  # most sentences: no cue, no question, no answer awaited
         kind = kind_of(start, end)
         if kind == "question":
@@ -154,21 +170,17 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
             continue
         if kind != "statement":
             continue  # a heading, the field in general, a report that found nothing
-        if index in promised and "deception" not in here and "deception" not in assertion.refuted(lower):
-            # a promise of pay, work or housing that a later sentence says was not kept (frames.py)
-            cue_start, cue_end = promised[index]
-            here["deception"] = Suggestion("deception", start, end, sentence, sentence[cue_start:cue_end],
-                                           _confidence(lower, reported))
         # "I: Did you keep your passport? M: The madam took it at the airport.": the answer gives the
         # question's proposals, quoted together, unless it says no.
         if waiting and not assertion.denies(lower):
             asked_at = waiting[0]
             taken_away = assertion.refuted(lower)
             for indicator, proposal in waiting[1].items():
-                if indicator in taken_away:
-                    continue
-                here.setdefault(indicator, Suggestion(indicator, asked_at, end, text[asked_at:end], proposal.cue,
-                                                      proposal.confidence))
+                current = here.get(indicator)
+                if indicator in taken_away or (current is not None and current.confidence >= proposal.confidence):
+                    continue  # the answer's own cue stands; a guess of the model alone gives way to the question's
+                here[indicator] = Suggestion(indicator, asked_at, end, text[asked_at:end], proposal.cue,
+                                             proposal.confidence)
         found.extend(here.values())
     found += _overtime(text, lowered, spans, day, rest, reported)
     unique = {(s.indicator, s.start): s for s in found}
@@ -176,8 +188,13 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
     return Analysis(language, tuple(ordered), facts(text, spans, day, rest, lowered), len(text), text_chars)
 
 
-def _proposals(text: str, lowered: str, start: int, end: int, language: str, decent) -> dict[str, Suggestion]:
-    """One sentence's proposals, one per indicator, with the cue that found each."""
+def _proposals(text: str, lowered: str, start: int, end: int, language: str, decent,
+               scores: dict[str, float] | None = None, promise: tuple[int, int] | None = None
+               ) -> dict[str, Suggestion]:
+    """One sentence's proposals, one per indicator, with the cue that found each.
+
+    scores: the sentence model's; promise: where the sentence makes a promise a later one says was not kept.
+    """
     cues, negatives, reported = _compiled()
     sentence, lower = text[start:end], lowered[start:end]
     confidence = _confidence(lower, reported)
@@ -196,12 +213,23 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
         if threat is not None:
             here["intimidation_threats"] = Suggestion("intimidation_threats", start, end, sentence,
                                                       sentence[threat[0]:threat[1]], confidence)
+    # A promise of pay, work or housing that a later sentence says was not kept (frames.py)
+    if promise is not None and "deception" not in here:
+        here["deception"] = Suggestion("deception", start, end, sentence, sentence[promise[0]:promise[1]],
+                                       confidence)
     # The lemma cues (lexicon.py): more ways of saying each indicator, and refuters ("they kept their
     # own passports") that cancel a cue of either kind in this sentence.
     lexical, refuted = lexicon.matches(sentence, language)
     for indicator, (cue_start, cue_end) in lexical.items():
         if indicator not in here:
             here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end], confidence)
+    if scores is not None:
+        here = {indicator: s for indicator, s in here.items() if scores[indicator] >= KEEP or indicator in UNVETOED}
+        for indicator in IDS:
+            if indicator not in here and scores[indicator] >= PROPOSE:
+                cue_start, cue_end = model.load().strongest_word(sentence, indicator)
+                here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end],
+                                             MODEL_CONFIDENCE)
     if not here:
         return here  # the refuters below are asked only of the few sentences with a cue
     refuted |= assertion.refuted(lower)

@@ -10,6 +10,10 @@ def _named(text: str, language: str = "en") -> set[str]:
     return {s.indicator for s in suggest(text, language).suggestions}
 
 
+def _cues_alone(text: str, language: str = "en") -> set[str]:
+    return {s.indicator for s in suggest(text, language, use_model=False).suggestions}
+
+
 @pytest.mark.parametrize("text, language", [
     ("Interviewer: Did the supervisor ever beat you or threaten you? Worker: No, never, he was kind.", "en"),
     ("— Vous a-t-on confisqué votre passeport ? — Non, je l'ai toujours sur moi.", "fr"),
@@ -28,7 +32,8 @@ def test_a_question_answered_yes_proposes_with_both_quoted():
 
 
 def test_a_question_in_quotes_is_speech_and_may_threaten():
-    assert "intimidation_threats" in _named("“Do you want us to call the police and have you deported?” the "
+    # What the cue lists and assertion.py make of it; the sentence model then weighs the whole sentence
+    assert "intimidation_threats" in _cues_alone("“Do you want us to call the police and have you deported?” the "
                                             "foreman shouted at the pickers.")
 
 
