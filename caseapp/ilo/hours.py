@@ -234,6 +234,7 @@ _SEVEN_DAYS = folded(
     r"rustdag\w*|jours? de repos|jours? de congé|días? libres?|días? de descanso|ruhetage?|freie[nr]? tage?|"
     r"dias? de folga|folgas?|giorn[oi] di riposo|giorn[oi] liber[oi]|dnia wolnego|dni wolnych|выходного|выходных)")
 # A free day a week, named: "Sundays off", "zondag vrij" (about four a month).
+_A_MONTH = folded(r"\W+(?:\w+\W+){0,2}?(?:month|maand|mois|mes|monat|mês|mese|miesi\w*|месяц\w*)\b")
 _WEEKDAY_OFF = folded(
     r"(?:sundays?|zondag(?:en)?|dimanches?|domingos?|sonntags?|domenic[ahe]|niedziel[eęa]?|воскресень[ея])\s+"
     r"(?:off|vrij|libres?|frei|liber[oei]|wolne|выходн\w*)")
@@ -252,6 +253,7 @@ _PER_WEEK = folded(_NUM + r"(?:\s+" + _OR + r"\s+" + _NUM + r")?\s+" + _REST_DAY
                    r"(?:week|semaine|semana|woche|settimana|tydzień|tygodniu|неделю)")
 # Working days a week, as a number: "vijf en een halve dag per week" (1.5 free days a week, 6 a month).
 _HALF = r"(?:\s+(?:and a half|en een halve|et demi|y medio|und einhalb|e meio|e mezzo|i pół|с половиной))?"
+_REST_BEFORE = folded(_REST_DAY + r"[^.!?\n]*$")  # a word of rest earlier in the same sentence
 _DAYS_A_WEEK = folded(
     _NUM + _HALF + r"\s+(?:working\s+)?(?:days? (?:a|per|each) week|dag(?:en)? per week|jours? (?:par|sur) semaine|"
     r"días? (?:a|por) (?:la )?semana|tage? (?:die|pro|in der) woche|dias? por semana|giorni (?:a|alla|su) settimana|"
@@ -282,7 +284,7 @@ _WEEKENDS_TOO = folded(
 # One free day in two weeks: "every other Sunday off", "om de week zondag vrij", "un dimanche sur deux".
 _EVERY_OTHER = folded(
     r"every (?:other|second) (?:sunday|week|weekend)|a day off every (?:two|2) weeks|"
-    r"om de (?:week|andere zondag|twee weken)|(?:een|één) (?:vrije )?dag per twee weken|"
+    r"om de (?:week|andere zondag|twee weken)|(?:elke|iedere) andere zondag|(?:een|één) (?:vrije )?dag per twee weken|"
     r"un dimanche sur deux|une semaine sur deux|un jour (?:de repos )?tous les quinze jours|"
     r"cada dos (?:domingos|semanas)|domingo (?:sí|si),? domingo no|un día libre cada (?:dos|quince)|"
     r"jeden zweiten sonntag|alle zwei wochen (?:einen|ein) (?:freien )?tag|"
@@ -299,7 +301,7 @@ def rest_days_per_month(text: str) -> list[Found]:
     reads around the numbers; both only among words about work as it is.
     """
     text = fold(text)
-    fixed = [f for f in _fixed_rest_days(text) if worktime.plausible(text, f.start, f.end)]
+    fixed = [f for f in _fixed_rest_days(text) if worktime.plausible(text, f.start, f.end, days=True)]
     return fixed or [Found(f.value, f.start, f.end) for f in worktime.rest_days_per_month(text)]
 
 
@@ -328,7 +330,8 @@ def _fixed_rest_days(text: str) -> list[Found]:
     for m in _EVERY_OTHER.finditer(text):
         keep(2, m)
     for m in _WEEKDAY_OFF.finditer(text):
-        if not taken.overlaps(m.start(), m.start() + 1):
+        # "one Sunday off a month" is not every Sunday: worktime.py counts it
+        if not taken.overlaps(m.start(), m.start() + 1) and not _A_MONTH.match(text, m.end()):
             keep(4, m)
     for pattern in (_EVERY_DAY, _AROUND_THE_CLOCK):
         for m in pattern.finditer(text):
@@ -339,6 +342,8 @@ def _fixed_rest_days(text: str) -> list[Found]:
     for m in _scan(_DAYS_A_WEEK, text, (1, 2)):
         if taken.overlaps(m.start(), m.start() + 1):
             continue
+        if _REST_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "выходные ... два дня в неделю": days off, which worktime.py counts as such
         days = number(m.group(1) or m.group(2))
         if days is None or not 1 <= days <= 7:
             continue

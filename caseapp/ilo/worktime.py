@@ -129,13 +129,22 @@ _FROM = frozenset("from van vanaf de des dès du desde das da dalle dalla dall' 
                   "entre zwischen tra fra między между".split())
 _TO = frozenset("to until till til tot à a au jusqu' hasta bis até às as alle alla all' fino do до и and en et y "
                 "und e i ao".split())
+# Before a number of hours, these make it a time of day ("à 6 heures", "om vijf uur", "um 5 Uhr")
+_AT_CLOCK = frozenset("à às om um alle alla all' at".split())
+_AFTER = frozenset("after après depois após dopo nach na po после".split())
+_RANGE_END = _TO - frozenset("и and en et y und e i".split()) | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
 _AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około ok".split())
 _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez",
-                "inizi", "cominc", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
-                "chega", "llega", "entr", "aanvang", "anfing", "fing")
-_END_VERBS = ("finish", "ended", "end", "stopp", "stopt", "left", "leave", "quit", "eindig", "termin", "finis",
+                "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
+                "chega", "llega", "entr", "aanvang", "anfing", "fing",
+                # taken to the fields, got up: "conduits dans les vignes à 5 h 30", "elle se levait à 6 heures"
+                "condu", "emmen", "woke", "wake", "levait", "levaient", "levanta", "alzava", "wstawa", "встава")
+_END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit", "eindig", "termin", "finis",
               "finiv", "acab", "sal", "saí", "larga", "stacc", "kończ", "skończ", "заканчива", "закончи", "fertig",
-              "уход", "ушл", "ging", "gingen", "parar", "parava", "paravam")
+              "уход", "ушл", "ging", "gingen", "parar", "parava", "paravam",
+              # brought back, went to bed: "ramenés au hangar vers 19 h 30", "se couchait rarement avant minuit"
+              "ramen", "brought", "couch", "acostab", "deitav", "coricav", "kładł", "ложил", "voltav", "volvían",
+              "rentr", "returned", "tornav", "wracal", "возвращ")
 _WORK = ("clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
@@ -154,14 +163,18 @@ _OPENING = frozenset("zugänglich accessible toegankelijk accesible acessível a
                      "joignable".split())
 # Numbers of hours that are not a working day: a journey, a strike, questioning, sleep, a raid, a course, a wait,
 # prison. Whole words where a prefix would also read other words ("voor" is not "voo", "volgens" not "vol").
-_NOT_WORK_WORDS = frozenset(
+# Sleeping and waiting: hours spent so are not working hours ("they slept from 1 to 5"), but a sentence that
+# also says where they slept still counts its days ("sei giorni su sette, e dormivano nel capannone").
+_ASIDE_WORDS = frozenset(
+    "wait waited waiting slept sleep sleeping sliep sliepen slapen dormir dormaient dormait dormían dormía dormiam "
+    "dormia dormivano dormiva schlief schliefen schlafen spali спали спал warten warteten wartete attendre "
+    "attendaient attente esperar esperaban esperaram aspettare aspettavano czekali czekać ждали".split())
+_NOT_WORK_WORDS = _ASIDE_WORDS | frozenset(
     "nieder neer vol vols voo voos volo voli lot lotu bus buses bussen busrit busreis ride trip trips reis reizen reisde rit "
-    "trajet viaje fahrt viagem viaggio podróż strike grève greve greves wait waited waiting slept sleep sleeping "
-    "sliep sliepen slapen dormir dormaient dormait dormían dormía dormiam dormia dormivano dormiva schlief schliefen "
-    "schlafen spali спали спал raid razzia redada rusga blitz nalot обыск training trainings course cursus "
-    "formation curso kurs kursu corso курс delay retard retraso atraso ritardo helpline hotline prison prisão "
-    "carcere arrest arrested aanhouding festnahme detención detenção zatrzymanie warten warteten wartete "
-    "attendre attendaient attente esperar esperaban esperaram aspettare aspettavano czekali czekać ждали".split())
+    "trajet viaje fahrt viagem viaggio podróż strike grève greve greves raid razzia redada rusga blitz nalot обыск "
+    "training trainings course cursus formation curso kurs kursu corso курс delay retard retraso atraso ritardo "
+    "helpline hotline prison prisão carcere arrest arrested aanhouding festnahme detención detenção "
+    "zatrzymanie".split())
 _NOT_WORK = ("strike", "protest", "протест", "niederleg", "neergeleg", "legden", "legten", "fermat", "paralis", "автобус",
              "перелёт", "перелет", "везли", "autobus", "autocarro", "ônibus", "pullman", "flight", "flew", "vlucht",
              "vuelo", "flug", "journey", "дорог", "staking", "huelga", "streik", "sciopero", "strajk", "забастов",
@@ -199,9 +212,10 @@ _CONTRAST = frozenset("but however yet maar echter mais cependant pero sin aber 
                       "actually eigenlijk effectivement realmente davvero faktycznie фактически".split())
 _NEGATIONS = frozenset("n' no not never without none nor geen niet nooit zonder pas sans jamais aucun aucune ni sin "
                        "ningún ninguna nunca kein keine keinen keinem keiner ohne nie sem nenhum nenhuma nunca "
-                       "senza mai nessun nessuno alcun bez ani без ни не нет никогда".split())
+                       "senza mai nessun nessuno alcun bez ani без ни не нет никогда não nao".split())
 _NO = frozenset("no nope none nee geen non nein kein keinen nie нет ни não nenhum nenhuma ninguno ninguna nessuno "
                 "żadnego".split())
+_NONE_AFTER = frozenset("none nicht нет".split())  # said after the days off, it denies them
 _NEVER = frozenset("never nooit jamais nunca nie mai никогда nada niente nichts nothing nic".split())
 
 _PER_DAY = frozenset("day daily dag daags dagelijks jour quotidien quotidiennes quotidiens día diarias "
@@ -227,9 +241,10 @@ _REST_WORDS = frozenset("off rest free vrij vrije libre libres frei freie freien
 _REST_PREFIXES = ("rustdag", "ruhetag", "descans", "folgav", "folgam", "riposav", "riposan", "odpoczyn", "odpoczyw",
                   "выходн", "отдыха", "отдыхал", "rested", "resting")
 _REST = _REST_PREFIXES + tuple(_REST_WORDS)  # for the cheap first look: every rest word starts with one of these
-_WEEKDAYS_OFF = ("sunday", "zondag", "dimanche", "domingo", "sonntag", "domenic", "niedziel", "воскресен",
-                 "monday", "maandag", "lundi", "lunes", "montag", "segunda", "lunedì", "poniedział", "понедельн",
-                 "saturday", "zaterdag", "samedi", "sábado", "samstag", "sabato", "sobot", "суббот")
+_SUNDAY = ("sunday", "zondag", "dimanche", "domingo", "sonntag", "domenic", "niedziel", "воскресен")
+_SATURDAY = ("saturday", "zaterdag", "samedi", "sábado", "samstag", "sabato", "sobot", "суббот")
+_WEEKDAYS_OFF = _SUNDAY + ("monday", "maandag", "lundi", "lunes", "montag", "segunda", "lunedì", "poniedział",
+                           "понедельн") + _SATURDAY
 _WEEKEND = ("weekend", "week-end", "fin de semana", "fines de semana", "wochenende", "fim de semana",
             "fins de semana", "fine settimana", "fine-settimana", "weekendy", "weekendów", "выходные дни")
 _WEEK_RANGES = {("monday", "saturday"): 6, ("monday", "friday"): 5, ("maandag", "zaterdag"): 6,
@@ -512,6 +527,10 @@ def _durations(sentence: list[Token], asked: bool = False) -> list[Found]:
         if token.hour_mark and near[-1:] and near[-1] in (_AT | _TO) - {"de", "da", "van"}:
             i = last + 1  # "às 22h", "à 8h": a time of day
             continue
+        if near[-1:] and (near[-1] in _AT_CLOCK or (near[-1] in _FROM and near[-2:-1] and near[-2] in _AFTER)) \
+                and not any(w in _PER_DAY for w in _until_number(after[:4])):
+            i = last + 1  # "à 6 heures", "om vijf uur", "depois das 20h": a time of day, not a length
+            continue
         if near[-1:] and not any(w in _PER_DAY for w in _until_number(after[:4])) and (
                 (near[-1] in _FROM and not ranged and _clock_follows(sentence, last)) or
                 ((near[-1] in _TO or near[-1] in _AT) and near[-1] not in _FROM and _time_before(sentence, i))):
@@ -699,12 +718,15 @@ def _time_at(sentence: list[Token], i: int) -> tuple[float, int, str] | None:
         return (value + 12 if value < 12 else value), last + 1, "evening"
     if following[:1] == ["am"] or following[:1] == ["a.m."]:
         return (0.0 if value == 12 else value), last + 1, "morning"
-    for word in following[:6]:
+    for token in sentence[last + 1:last + 7]:
+        word = token.text
         part = _part(word)
         if part:
             return value, last, part
         if word in _TO and word not in ("de", "da", "di", "du", "del", "della", "a", "e", "en", "i", "y"):
             break
+        if word in (",", ";"):
+            break  # "o szóstej, kończymy o dziesiątej wieczorem": the evening is the second time's
     # Dutch names the part first: "van 's ochtends zes tot 's avonds negen"
     for earlier in sentence[max(0, i - 2):i]:
         part = _part(earlier.text)
@@ -768,6 +790,7 @@ def _either(sentence: list[Token], last: int) -> float | None:
 
 
 # Words between a preposition and its time that do not change it: articles, "half" (read by _time_at), "around".
+VERB_REACH = 7  # tokens looked at before a time of day for the verb that starts or ends the day
 _SKIPPED = frozenset("las la le les the l' half halb s 's kurz rond around about ongeveer environ circa cerca".split())
 _BEFORE = frozenset("before voor avant antes vor prima przed раньше".split())
 
@@ -780,17 +803,21 @@ def _marked_time(sentence: list[Token], i: int, starting: bool):
     token = sentence[i]
     if token.kind not in ("num", "clock") and token.text not in _MIDNIGHT and token.text not in _NOON:
         return None
-    prefix = [t.text for t in sentence[max(0, i - 5):i] if t.kind == "word" and t.text not in _SKIPPED
-              and not _part(t.text)][-3:]
+    words_before = [t.text for t in sentence[max(0, i - VERB_REACH):i] if t.kind == "word" and t.text not in _SKIPPED
+                    and not _part(t.text)]
+    prefix = words_before[-3:]
     marks = _FROM if starting else _TO
     prepositions = prefix[-1:] and (prefix[-1] in marks or (prefix[-1] in _AT and len(prefix) >= 2 and _starts(
         prefix[-2], _START_VERBS if starting else _END_VERBS)) or (not starting and prefix[-1] in _AT and
                                                                   len(prefix) >= 2 and prefix[-2] in ("only", "só", "solo", "seulement", "nur", "tylko", "только", "pas", "erst", "depois", "after",
                        "na", "após", "dopo", "après", "nach", "po", "после")))
-    verb = any(_starts(w, _START_VERBS if starting else _END_VERBS) for w in prefix[-3:])
+    # the verb a few words back: "conduits dans les vignes à 5 h 30", "começavam a colher às 4h30"
+    verb = any(_starts(w, _START_VERBS if starting else _END_VERBS) for w in words_before[-5:])
     suffix = [t.text for t in sentence[i + 1:i + 4] if t.kind == "word"]
     if prefix[-1:] and prefix[-1] in _AT and _any(suffix, _START_VERBS if starting else _END_VERBS):
         prepositions = True  # verb last: "die um 10 Uhr anfingen und erst gegen 1 Uhr nachts fertig waren"
+    if not starting and prefix[-2:-1] and prefix[-2] in _AFTER and prefix[-1] in ("das", "dos", "des", "del"):
+        prepositions = True  # "depois das 20h"
     if not starting and (set(prefix[-2:]) & _BEFORE):
         prepositions = True  # "never finished before ten at night"
     timed = token.kind == "clock" or token.hour_mark  # "17:00-07:00", "7h-19h"
@@ -872,7 +899,7 @@ _REST_HINTS = _REST + _WEEKDAYS_OFF + ("pause", "pausa", "pauze", "przerw", "п�
 _ONE = frozenset("a an one un une ein eine einen einem een één uno una um uma jeden jedną jednym jednego jednej "
                  "один одна одну одним одного once einmal eens raz раз".split())
 _PAUSE = frozenset("pause pausa pauze przerwy przerwa перерыва перерыв".split())
-_ALTERNATE = ("alternate", "altern", "other", "second", "zweiten", "drug", "через", "sim", "sì", "sí")
+_ALTERNATE = ("alternate", "altern", "other", "andere", "second", "zweiten", "drug", "через", "sim", "sì", "sí")
 
 
 def _rest_word(word: str) -> bool:
@@ -923,6 +950,12 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
                 return [Found(0.0, *span)]
         if any(w in _NEVER for w in words[i + 1:i + 3]):
             return [Found(0.0, *span)]
+        # "freie Tage gibt es nicht", "выходных нет с июля", "days off: none"
+        after_rest = sentence[i + 1:i + 8]
+        clause = next((k for k, t in enumerate(after_rest) if t.text in (",", ";", "—", "–")), len(after_rest))
+        if any(t.text in _NONE_AFTER for t in after_rest[:clause]) and not any(
+                t.kind == "num" for t in after_rest[:clause]):
+            return [Found(0.0, *span)]
     if rest_at or asked:
         counted = _counted_rest(sentence, words, rest_at, asked)
         if counted is not None:
@@ -931,8 +964,13 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         text = " ".join(words)
         if any(w in text for w in _WEEKEND):
             return [Found(8.0, *span)]
-        if _any(words, _WEEKDAYS_OFF):
+        if _any(words, _WEEKDAYS_OFF) and not _week_range(words):  # "de lunes a viernes" is the week worked
             once = any(w in _PER_MONTH for w in words)
+            # "le samedi et le dimanche sont libres": both days of the weekend off (a Saturday that ends a
+            # range, "Monday to Saturday, Sunday off", is a working day)
+            if not once and _any(words, _SUNDAY) and any(
+                    _starts(w, _SATURDAY) and not (k and words[k - 1] in _RANGE_END) for k, w in enumerate(words)):
+                return [Found(8.0, *span)]
             alternate = _any(words, _ALTERNATE) or "om" in words or any(
                 w in _EVERY and any(x in ("2", "14", "15", "two", "zwei", "dos", "due", "duas", "quinze", "quince",
                                           "quindici", "vierzehn", "twee") for x in words[k + 1:k + 3])
@@ -941,6 +979,10 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         if any(w in _EVERY for w in words) and any(
                 x in ("14", "15", "quinze", "quince", "quindici", "vierzehn", "veertien") for x in words):
             return [Found(2.0, *span)]  # "un jour de repos tous les quinze jours", "alle vierzehn Tage"
+    # "przez 26 dni w miesiącu", "26 days a month": the month's other days are the days off
+    worked = None if rest_at else _days_a_month(sentence, words)
+    if worked is not None:
+        return [Found(float(30 - worked), *span)]
     # "N days a week" counts working days only where no word of rest says they are days off
     days = None if rest_at else _days_worked(sentence)
     if days and any(w in _PER_WEEK for w in words) or _week_range(words):
@@ -948,6 +990,16 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         if not any(w in _OPENING for w in words):
             return [Found(float((7 - days) * 4), *span)]
     return []
+
+
+def _days_a_month(sentence: list[Token], words: list[str]) -> int | None:
+    """Days worked in a month, 20 to 30, told as a number of days and a month: "26 days a month"."""
+    for i, token in enumerate(sentence):
+        if token.kind == "num" and 20 <= token.value <= 30 and token.value == int(token.value) and \
+                i + 1 < len(words) and words[i + 1] in _DAY_NOUNS and \
+                any(w in _PER_MONTH for w in words[i + 2:i + 5]):
+            return int(token.value)
+    return None
 
 
 def _counted_rest(sentence, words, rest_at, asked) -> Found | None:
@@ -1002,12 +1054,13 @@ def _after_contrast(sentence, words, ruled: Found) -> Found | None:
     return None
 
 
-def plausible(text: str, start: int, end: int) -> bool:
+def plausible(text: str, start: int, end: int, days: bool = False) -> bool:
     """Whether a working time found by a fixed phrase sits among words about work as it is, not about a shop's
-    opening hours, a helpline, a journey, a strike or what a law or a contract allows."""
+    opening hours, a helpline, a journey, a strike or what a law or a contract allows (days: a count of days,
+    which words of sleeping or waiting elsewhere in the sentence do not concern)."""
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300) + 1
     stops = [at for at in (text.find(". ", end, end + 300), text.find("\n", end, end + 300)) if at != -1]
     sentence_end = min(stops) if stops else min(len(text), end + 300)
     words = [t.text for t in tokens(text[sentence_start:sentence_end]) if t.kind == "word"]
-    return not (any(w in _OPENING for w in words) or any(_not_work(w) for w in words) or
-                any(_norm(w) for w in words))
+    return not (any(w in _OPENING for w in words) or any(_not_work(w) and not (days and w in _ASIDE_WORDS)
+                                                          for w in words) or any(_norm(w) for w in words))

@@ -116,3 +116,38 @@ def test_numbers_in_words_are_read_whole():
     values = [t.value for t in tokens("setenta y dos, seventy-two, zweiundsiebzig, tweeënzeventig, settantadue, "
                                       "семьдесят два, elfeinhalb") if t.kind == "num"]
     assert values == [72, 72, 72, 72, 72, 72, 11.5]
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Op zaterdag en zondag zijn de schoonmakers vrij.", 8),
+    ("Il sabato e la domenica sono liberi per tutti gli operai.", 8),
+    ("They worked from Monday to Saturday and had Sunday off.", 4),  # a Saturday that ends a range is worked
+    ("Ze werkt zes dagen en is elke andere zondag vrij.", 2),
+    ("The pickers got one Sunday off a month.", 1),
+    ("Ele disse que não tem folga há dois meses.", 0),
+    ("Freie Tage gibt es für die Fahrer nicht.", 0),
+    ("У сборщиков выходных нет уже полгода.", 0),
+    ("Kierowcy pracowali przez 27 dni w miesiącu.", 3),
+    ("Выходные они берут сами, обычно два дня в неделю.", 8),  # two days off a week, not two worked
+    ("Nueve horas al día, de lunes a viernes, con una hora de descanso a mediodía.", 8),
+    # sleeping elsewhere in the sentence does not hide its days
+    ("Le linge était lavé à la main et les ouvriers dormaient dans la grange, six jours sur sept.", 4),
+])
+def test_weekends_alternate_sundays_denials_and_days_worked_a_month(text, days):
+    assert _rest(text) == days
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Elle se levait à 5 heures et se couchait rarement avant minuit.", 19),
+    ("Les cueilleurs étaient conduits aux serres à 6 h 30 et ramenés au camp vers 20 h 30.", 14),
+    ("Zaczynali o piątej, kończyli o jedenastej wieczorem.", 18),  # the evening is the second time's
+    ("Os homens começavam a cortar cana às 5h e só voltavam ao barracão depois das 19h.", 14),
+    ("We start at 6 and stop at 2 in the afternoon, eight hours with a break.", 8),
+])
+def test_a_day_told_by_when_it_starts_and_ends(text, hours):
+    assert _day(text) == hours
+
+
+@pytest.mark.parametrize("text", ["Il est arrivé à 6 heures.", "Om vijf uur kwam de bus."])
+def test_a_time_of_day_is_not_a_length(text):
+    assert _day(text) is None
