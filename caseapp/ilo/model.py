@@ -36,7 +36,10 @@ ENDING = 4  # and its last: "ingehouden" and "einbehalten" tell a tense or a par
 
 def _plain(text: str) -> str:
     """Lower case without accents: "Pässe" and "passe", "salário" and "salario" are read alike."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered  # no accents to take off: most English text, every number
+    decomposed = unicodedata.normalize("NFD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -138,13 +138,15 @@ _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen"
                 "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
                 "chega", "llega", "entr", "aanvang", "anfing", "fing",
                 # taken to the fields, got up: "conduits dans les vignes à 5 h 30", "elle se levait à 6 heures"
-                "condu", "emmen", "woke", "wake", "levait", "levaient", "levanta", "alzava", "wstawa", "встава")
+                "condu", "emmen", "woke", "wake", "levait", "levaient", "levanta", "alzava", "wstawa", "вста",
+                "arranc", "caricat")
 _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit", "eindig", "termin", "finis",
               "finiv", "acab", "sal", "saí", "larga", "stacc", "kończ", "skończ", "заканчива", "закончи", "fertig",
               "уход", "ушл", "ging", "gingen", "parar", "parava", "paravam",
               # brought back, went to bed: "ramenés au hangar vers 19 h 30", "se couchait rarement avant minuit"
               "ramen", "brought", "couch", "acostab", "deitav", "coricav", "kładł", "ложил", "voltav", "volvían",
-              "rentr", "returned", "tornav", "wracal", "возвращ")
+              "rentr", "returned", "tornav", "wracal", "возвращ", "riportat", "zurück", "acost", "saio", "saía",
+              "saíam", "saímos")
 _WORK = ("clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
@@ -753,13 +755,13 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
     found: list[Found] = []
     i = 0
     while i < len(sentence):
-        start = _marked_time(sentence, i, starting=True)
+        start = _marked_time(sentence, i, starting=True, worked=worked)
         if start is None:
             i += 1
             continue
         begin, begin_last, begin_part, strong = start
         for j in range(begin_last + 1, min(len(sentence), begin_last + 14)):
-            end = _marked_time(sentence, j, starting=False)
+            end = _marked_time(sentence, j, starting=False, worked=worked)
             if end is None:
                 continue
             finish, finish_last, finish_part, strong_end = end
@@ -798,7 +800,7 @@ _BEFORE = frozenset("before voor avant antes vor prima przed раньше".split
 _OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
 
 
-def _marked_time(sentence: list[Token], i: int, starting: bool):
+def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = False):
     """A time of day that a range starts ("from 7", "começava às seis") or ends ("until 10", "saí à 1")."""
     token = sentence[i]
     if token.kind not in ("num", "clock") and token.text not in _MIDNIGHT and token.text not in _NOON:
@@ -826,12 +828,17 @@ def _marked_time(sentence: list[Token], i: int, starting: bool):
     if timed and starting and i + 2 < len(sentence) and sentence[i + 1].text in ("-", "–") and \
             (sentence[i + 2].kind == "clock" or sentence[i + 2].hour_mark):
         prepositions = True
-    if not (prepositions or verb):
+    if not (prepositions or verb or (worked and prefix[-1:] and prefix[-1] in _AT)):
         return None
     time = _time_at(sentence, i)
     if time is None:
         return None
     value, last, part = time
+    if not (prepositions or verb):
+        # "at around 3 a.m. ... at 10 or 11 at night", in a sentence about work: a time of day with its
+        # part, morning to start the day, evening or midnight to end it
+        if part not in (("morning",) if starting else ("evening", "midnight")):
+            return None
     strong = token.kind == "clock" or token.hour_mark or part != "" or (
         last > i and sentence[last].text in HOUR_UNITS | _CLOCK_UNITS | {"clock"}) or verb
     if token.kind == "num" and not strong:

@@ -151,3 +151,20 @@ def test_a_day_told_by_when_it_starts_and_ends(text, hours):
 @pytest.mark.parametrize("text", ["Il est arrivé à 6 heures.", "Om vijf uur kwam de bus."])
 def test_a_time_of_day_is_not_a_length(text):
     assert _day(text) is None
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Arrancábamos a las seis de la mañana y cosíamos hasta las once de la noche.", 17),
+    ("Встаём в шесть утра, заканчиваем в десять вечера.", 16),
+    ("T: Entro às nove da manhã e saio à meia-noite.", 15),
+    ("I braccianti venivano caricati alle cinque e riportati al campo non prima delle 19.", 14),
+    ("The crew worked on deck from around 4 a.m., and the last crates were packed at 9 or 10 at night.", 17.5),
+])
+def test_more_verbs_and_day_parts_that_start_and_end_a_day(text, hours):
+    assert _day(text) == hours
+
+
+@pytest.mark.parametrize("text", ["The meeting was at 9 in the morning and the vote at 8 in the evening.",
+                                  "The bus left at 6 a.m. and arrived at 10 p.m."])
+def test_times_with_day_parts_outside_work_are_not_a_working_day(text):
+    assert _day(text) is None
