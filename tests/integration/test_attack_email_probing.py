@@ -66,8 +66,8 @@ def test_a_weak_password_cannot_tell_a_free_address_from_a_taken_one(client, adm
         pages[email] = post_form(client, "/admin/users", "/admin/users", {
             "email": email, "role": "caseworker", "password": "password1234"}).get_data(as_text=True)
         assert "most common" in pages[email] and UNUSABLE not in pages[email], email
-    assert pages[taken.email].replace(taken.email, "X") == pages["nobody.here@harbour.test"].replace(
-        "nobody.here@harbour.test", "X")
+    assert _without_tokens(pages[taken.email].replace(taken.email, "X")) == _without_tokens(
+        pages["nobody.here@harbour.test"].replace("nobody.here@harbour.test", "X"))
 
 
 def test_an_address_taken_in_the_admin_s_own_organisation_is_said_plainly(client, admin_elsewhere):
