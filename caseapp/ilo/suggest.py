@@ -159,8 +159,8 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
         sentence, lower = text[start:end], lowered[start:end]
         # A question's cues wait for its answer, which the model weighs instead (it learnt from statements)
         asks = "?" in sentence[-3:]
-        scores = sentence_model.scores(sentence) if sentence_model is not None and not asks else None
-        here = _proposals(text, lowered, start, end, language, decent, scores, promised.get(index))
+        here = _proposals(text, lowered, start, end, language, decent, None if asks else sentence_model,
+                          promised.get(index))
         waiting, question = question, None
         if not here and not waiting and index not in promised and not asks:
             continue  # most sentences: no cue, no question, no answer awaited
@@ -189,11 +189,12 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
 
 
 def _proposals(text: str, lowered: str, start: int, end: int, language: str, decent,
-               scores: dict[str, float] | None = None, promise: tuple[int, int] | None = None
+               sentence_model: model.SentenceModel | None = None, promise: tuple[int, int] | None = None
                ) -> dict[str, Suggestion]:
     """One sentence's proposals, one per indicator, with the cue that found each.
 
-    scores: the sentence model's; promise: where the sentence makes a promise a later one says was not kept.
+    sentence_model: weighs the cues and proposes what none names (None: the cue lists alone);
+    promise: where the sentence makes a promise a later one says was not kept.
     """
     cues, negatives, reported = _compiled()
     sentence, lower = text[start:end], lowered[start:end]
@@ -223,11 +224,12 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
     for indicator, (cue_start, cue_end) in lexical.items():
         if indicator not in here:
             here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end], confidence)
-    if scores is not None:
+    if sentence_model is not None:
+        scores = sentence_model.scores(sentence)
         here = {indicator: s for indicator, s in here.items() if scores[indicator] >= KEEP or indicator in UNVETOED}
         for indicator in IDS:
             if indicator not in here and scores[indicator] >= PROPOSE:
-                cue_start, cue_end = model.load().strongest_word(sentence, indicator)
+                cue_start, cue_end = sentence_model.strongest_word(sentence, indicator)
                 here[indicator] = Suggestion(indicator, start, end, sentence, sentence[cue_start:cue_end],
                                              MODEL_CONFIDENCE)
     if not here:
