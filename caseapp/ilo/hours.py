@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from caseapp.ilo import worktime
@@ -90,18 +91,55 @@ _SHIFTS = folded(
     r"(?:hours?|uur|uren|heures?|horas?|stunden?|ore|godzin\w*|час\w*)\b")
 
 
-def _scan(pattern: re.Pattern, text: str, groups: tuple[int, ...]):
-    """Matches whose number groups really are numbers; after one that is not, look again a word later."""
+def _scan(pattern: re.Pattern, text: str, groups: tuple[int, ...], regions=None):
+    """Matches whose number groups really are numbers; after one that is not, look again a word later.
+    Within `regions` only, when given (see _regions)."""
+    for region_start, region_end in regions if regions is not None else ((0, len(text)),):
+        position = region_start
+        while True:
+            match = pattern.search(text, position, region_end)
+            if match is None:
+                break
+            if all(match.group(g) is None or number(match.group(g)) is not None for g in groups):
+                yield match
+                position = match.end()
+            else:
+                position = match.start() + 1
+
+
+def _find(pattern: re.Pattern, text: str, regions):
+    """pattern.finditer over the regions of the text (see _regions)."""
+    for start, end in regions:
+        yield from pattern.finditer(text, start, end)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?!\S)|\n")  # not the point of "1.5" or "7.30"
+
+
+def _regions(text: str, hint: re.Pattern) -> list[tuple[int, int]]:
+    """The stretches of the text made of whole sentences that hold a hint word, neighbours merged.
+
+    Each long pattern needs one of its hint's words, so it is searched there only: in an article most
+    sentences say nothing of hours or days, and searching them cost more than the rest of the engine's
+    reading of working time. Offsets stay the text's.
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    regions: list[tuple[int, int]] = []
     position = 0
     while True:
-        match = pattern.search(text, position)
-        if match is None:
-            return
-        if all(match.group(g) is None or number(match.group(g)) is not None for g in groups):
-            yield match
-            position = match.end()
+        hit = hint.search(text, position)
+        if hit is None:
+            return regions
+        # the sentence around the hit: after the end mark before it, up to and with the end mark after it
+        before = bisect_right(ends, hit.start()) - 1
+        start = ends[before] if before >= 0 else 0
+        after = bisect_left(ends, hit.end())
+        end = ends[after] if after < len(ends) else len(text)
+        if regions and regions[-1][1] >= start:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
         else:
-            position = match.start() + 1
+            regions.append((start, end))
+        position = max(end, hit.end())
 
 
 def _hour(h: str, m: str | None, suffix: str | None) -> float:
@@ -162,17 +200,23 @@ def daily_hours(text: str) -> list[Found]:
     return [f for f in _fixed_daily_hours(text) if worktime.plausible(text, f.start, f.end)]
 
 
+# The words an hour is counted in (_SHIFTS and _PER_DAY end with one): those patterns search only the
+# sentences that hold one of them.
+_HOUR_UNIT = folded(r"hour|uur|uren|heure|hora|stund|\bore\b|godzin|час|\bh\b|\dh\b")
+
+
 def _fixed_daily_hours(text: str) -> list[Found]:
     found: list[Found] = []
     if not _HOURS_HINT.search(text) and not _BARE_RANGE.search(text):
         return found
+    counted = _regions(text, _HOUR_UNIT)
     taken = _Taken(len(text))
 
     def keep(value: float, match: re.Match) -> None:
         found.append(Found(value, match.start(), match.end()))
         taken.take(match.start(), match.end())
 
-    for m in _scan(_SHIFTS, text, (1, 2)):
+    for m in _scan(_SHIFTS, text, (1, 2), counted):
         low = number(m.group(1))
         high = number(m.group(2)) if m.group(2) else None
         if low is not None and low <= 24 and (high is None or high <= 24):
@@ -210,7 +254,7 @@ def _fixed_daily_hours(text: str) -> list[Found]:
         first, last = number(m.group(1)), number(m.group(2))
         if not taken.overlaps(m.start(), m.end()) and first is not None and last is not None and last <= 24:
             keep(_span(first, last + 12 if last < 12 else last), m)
-    for m in _scan(_PER_DAY, text, (1, 2, 3)):
+    for m in _scan(_PER_DAY, text, (1, 2, 3), counted):
         if taken.overlaps(m.start(), m.end()):
             continue
         second = m.group(2) or m.group(3)
@@ -306,7 +350,8 @@ def rest_days_per_month(text: str) -> list[Found]:
 
 
 def _fixed_rest_days(text: str) -> list[Found]:
-    if not _DAYS_HINT.search(text):
+    regions = _regions(text, _DAYS_HINT)
+    if not regions:
         return []
     found: list[Found] = []
     taken = _Taken(len(text))  # a phrase already read is not read again as "days a week" or "Sundays off"
@@ -315,31 +360,31 @@ def _fixed_rest_days(text: str) -> list[Found]:
         found.append(Found(value, match.start(), match.end()))
         taken.take(match.start(), match.end())
 
-    for m in _SEVEN_DAYS.finditer(text):
+    for m in _find(_SEVEN_DAYS, text, regions):
         keep(0, m)
-    for m in _SIX_DAYS.finditer(text):
+    for m in _find(_SIX_DAYS, text, regions):
         keep(4, m)
     for pattern, per_month in ((_PER_MONTH, 1), (_PER_WEEK, 4)):
-        for m in _scan(pattern, text, (1, 2)):
+        for m in _scan(pattern, text, (1, 2), regions):
             value = number(m.group(1))
             if value is None:
                 continue
             if m.group(2):  # "one or two rest days a month": the midpoint
                 value = (value + number(m.group(2))) / 2
             keep(value * per_month, m)
-    for m in _EVERY_OTHER.finditer(text):
+    for m in _find(_EVERY_OTHER, text, regions):
         keep(2, m)
-    for m in _WEEKDAY_OFF.finditer(text):
+    for m in _find(_WEEKDAY_OFF, text, regions):
         # "one Sunday off a month" is not every Sunday: worktime.py counts it
         if not taken.overlaps(m.start(), m.start() + 1) and not _A_MONTH.match(text, m.end()):
             keep(4, m)
     for pattern in (_EVERY_DAY, _AROUND_THE_CLOCK):
-        for m in pattern.finditer(text):
+        for m in _find(pattern, text, regions):
             if _about_work(text, *m.span()):
                 keep(0, m)
-    for m in _WEEKENDS_TOO.finditer(text):
+    for m in _find(_WEEKENDS_TOO, text, regions):
         keep(0, m)
-    for m in _scan(_DAYS_A_WEEK, text, (1, 2)):
+    for m in _scan(_DAYS_A_WEEK, text, (1, 2), regions):
         if taken.overlaps(m.start(), m.start() + 1):
             continue
         if _REST_BEFORE.search(text, max(0, m.start() - 60), m.start()):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
@@ -123,16 +123,26 @@ class _Clause:
     lemmas: list[str]
     words: list[str]
     spans: list[tuple[int, int]]  # each word's offsets in the sentence
+    # the language's prefix cues by their first four letters (from _index): which prefixes a lemma may open
+    prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     index: dict[str, list[int]] | None = None  # lemma -> its positions, built once per clause
-    present: set[str] | None = None  # its lemmas and their prefixes ("*" + the first 4, 5... letters)
+    present: set[str] | None = None  # its lemmas and the prefix cues they start with ("*" + the prefix)
 
     def holds(self, keys: tuple[frozenset[str], ...]) -> bool:
         """Every group may be here: a set lookup per group, before positions are looked for."""
         if self.present is None:
+            # Only the prefixes some cue names can matter: one lookup per lemma, not one set entry per length.
             self.present = set(self.lemmas)
-            self.present.update("*" + value[:size] for value in self.lemmas
-                                for size in range(4, min(len(value), PREFIX_MAX) + 1))
-        return all(not group.isdisjoint(self.present) for group in keys)
+            table = self.prefixes
+            for value in self.lemmas:
+                for prefix in table.get(value[:4], ()):
+                    if value.startswith(prefix):
+                        self.present.add("*" + prefix)
+        present = self.present
+        for group in keys:
+            if group.isdisjoint(present):
+                return False
+        return True
 
     def positions(self, alternative: Alternative) -> list[int]:
         if self.index is None:
@@ -148,14 +158,15 @@ class _Clause:
                 if i >= anchor and tuple(self.lemmas[i - anchor:i - anchor + size]) == alternative.value]
 
 
-def clauses(sentence: str, language: str) -> list[_Clause]:
-    found, current = [], _Clause([], [], [])
+def clauses(sentence: str, language: str, prefixes: dict[str, tuple[str, ...]] | None = None) -> list[_Clause]:
+    prefixes = prefixes if prefixes is not None else _index(language)[1]
+    found, current = [], _Clause([], [], [], prefixes)
     for match in _TOKEN.finditer(sentence):
         word = match.group().lower()
         if word in _CLAUSE_MARKS or word in _CONJUNCTIONS:
             if current.words:
                 found.append(current)
-            current = _Clause([], [], [])
+            current = _Clause([], [], [], prefixes)
             continue
         current.words.append(word)
         current.lemmas.append("<num>" if word.isdigit() else lemma(word, language))
@@ -200,24 +211,32 @@ def _negated(clause: _Clause, positions: list[int], negations: frozenset[str]) -
 
 
 @lru_cache(maxsize=16)
-def _index(language: str) -> dict[str, list[tuple[str, bool, int, _Compiled]]]:
+def _index(language: str) -> tuple[dict[str, list[tuple[str, bool, int, _Compiled]]], dict[str, tuple[str, ...]]]:
     """Each key of a cue's first group -> the cues it may start (indicator, refuter?, order, cue): a clause
-    is then tried only against the cues one of its lemmas can open, not against every cue of the language."""
+    is then tried only against the cues one of its lemmas can open, not against every cue of the language.
+    And the language's prefix cues by their first four letters (a clause looks up only those)."""
     lexicon = load(language)
     index: dict[str, list[tuple[str, bool, int, _Compiled]]] = {}
+    prefixes: dict[str, set[str]] = {}
+    if lexicon is None:
+        return index, {}
     for refuter, table in ((True, lexicon.refuters), (False, lexicon.cues)):
         for indicator, cues in table.items():
             for order, cue in enumerate(cues):
                 for key in cue.keys[0]:
                     index.setdefault(key, []).append((indicator, refuter, order, cue))
-    return index
+                for group in cue.groups:
+                    for alternative in group:
+                        if alternative.kind == "prefix" and 4 <= len(alternative.value) <= PREFIX_MAX:
+                            prefixes.setdefault(alternative.value[:4], set()).add(alternative.value)
+    return index, {first: tuple(sorted(values)) for first, values in prefixes.items()}
 
 
 def _candidates(clause: _Clause, index) -> list[tuple[str, bool, int, _Compiled]]:
     clause.holds(())  # builds the clause's lemmas and prefixes
     seen: dict[int, tuple[str, bool, int, _Compiled]] = {}
-    for key in clause.present:
-        for entry in index.get(key, ()):
+    for key in clause.present.intersection(index):
+        for entry in index[key]:
             seen.setdefault(id(entry[3]), entry)
     return sorted(seen.values(), key=lambda entry: entry[2])  # a language's own order of cues
 
@@ -227,8 +246,8 @@ def matches(sentence: str, language: str) -> tuple[dict[str, tuple[int, int]], s
     lexicon = load(language)
     if lexicon is None:
         return {}, set()
-    index = _index(language)
-    parts = [(clause, _candidates(clause, index)) for clause in clauses(sentence, language)]
+    index, prefixes = _index(language)
+    parts = [(clause, _candidates(clause, index)) for clause in clauses(sentence, language, prefixes)]
     refuted = {indicator for clause, candidates in parts for indicator, refuter, _, cue in candidates
                if refuter and _match(cue, clause) is not None}
     found: dict[str, tuple[int, int]] = {}

@@ -258,6 +258,7 @@ _WEEK_RANGES = {("monday", "saturday"): 6, ("monday", "friday"): 5, ("maandag", 
 _BACK_TO_BACK = frozenset("back back-to-back consecutive consecutivi consecutivos consécutifs seguidos seguidas seguiti "
                           "seguite fila подряд rząd affilée hintereinander aneinander elkaar enchaîn encaden "
                           "emend".split())
+_BACK_TO_BACK_STEMS = ("enchaîn", "encaden", "emend")
 _SINCE = frozenset("dès ab vanaf desde od с от".split())
 _IN_A_ROW = frozenset("affilée d'affilée straight row fila filate seguidas seguidos seguite seguiti подряд rząd "
                       "stück durch non-stop nonstop".split())
@@ -392,7 +393,9 @@ def _words(sentence: list[Token]) -> list[str]:
 
 
 def _any(words, stems) -> bool:
-    return any(_starts(w, stems) for w in words)
+    if isinstance(stems, tuple):
+        return any(w.startswith(stems) for w in words)
+    return any(w in stems for w in words)
 
 
 def _half_after(sentence: list[Token], i: int) -> tuple[float, int]:
@@ -478,10 +481,10 @@ def _answer(sentence: list[Token]) -> list[Found]:
 
 
 def _durations(sentence: list[Token], asked: bool = False) -> list[Found]:
-    words = _words(sentence)
-    worked = asked or _any(words, _WORK)
-    # Asked of the whole sentence once, not once per number: a sentence of a thousand numbers stays linear.
-    back_to_back = any(t.text in _BACK_TO_BACK or _starts(t.text, ("enchaîn", "encaden", "emend")) for t in sentence)
+    # Asked of the whole sentence once, not once per number (a sentence of a thousand numbers stays linear),
+    # and only when a number needs the answer (most sentences have none).
+    worked: bool | None = None
+    back_to_back: bool | None = None
     days_worked: list[int | None] = []
     candidates: list[tuple[Found, bool]] = []  # (what was found, stated as a rule rather than a fact)
     i = 0
@@ -560,12 +563,16 @@ def _durations(sentence: list[Token], asked: bool = False) -> list[Found]:
                 any(w in _PER_DAY for w in before[-2:])
             shift = any(_starts(w, _SHIFT) for w in before + after[:3])
             distributive = bool(near) and near[-1] in ("po", "по", "per")
+            if worked is None and not (per_day or shift or distributive):
+                worked = asked or _any(_words(sentence), _WORK)
             if not (per_day or shift or distributive or worked):
                 i = last + 1
                 continue
             if any(w in _PER_MONTH for w in after[:3]):
                 i = last + 1
                 continue
+            if back_to_back is None:
+                back_to_back = any(t.text in _BACK_TO_BACK or t.text.startswith(_BACK_TO_BACK_STEMS) for t in sentence)
             if back_to_back and _twice(sentence, i, last):
                 value *= 2
         ruled = any(_norm(w) for w in before)
@@ -748,6 +755,8 @@ def _part(word: str) -> str:
 
 
 def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
+    if not any(t.kind != "word" and t.kind != "mark" or t.text in _MIDNIGHT or t.text in _NOON for t in sentence):
+        return []  # no time of day can start a range (most sentences)
     words = _words(sentence)
     if any(w in _OPENING for w in words) or any(_not_work(w) for w in words):
         return []
