@@ -303,10 +303,13 @@ _EXCESS = folded(r"\babove\b|exceed|more than|\bover\b|\büber|\bboven|au-delà|
 _DEDUCTIONS = ("withholding_of_wages", "debt_bondage")
 
 
-def refuted(lowered: str) -> set[str]:
-    """The indicators this sentence takes away: a lawful deduction, a worker's own key, a fight in a bar."""
+def refuted(lowered: str, among=None) -> set[str]:
+    """The indicators this sentence takes away: a lawful deduction, a worker's own key, a fight in a bar.
+    among: only these indicators are asked about (the ones proposed for the sentence), when given."""
     gone: set[str] = set()
     for indicators, pattern in _REFUTERS.items():
+        if among is not None and among.isdisjoint(indicators):
+            continue
         if pattern.search(lowered) and not (indicators == _DEDUCTIONS and _EXCESS.search(lowered)):
             gone.update(indicators)
     return gone

@@ -235,8 +235,8 @@ def _index(language: str) -> tuple[dict[str, list[tuple[str, bool, int, _Compile
 def _candidates(clause: _Clause, index) -> list[tuple[str, bool, int, _Compiled]]:
     clause.holds(())  # builds the clause's lemmas and prefixes
     seen: dict[int, tuple[str, bool, int, _Compiled]] = {}
-    for key in clause.present.intersection(index):
-        for entry in index[key]:
+    for key in clause.present:
+        for entry in index.get(key, ()):
             seen.setdefault(id(entry[3]), entry)
     return sorted(seen.values(), key=lambda entry: entry[2])  # a language's own order of cues
 

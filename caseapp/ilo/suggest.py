@@ -174,7 +174,7 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
         # question's proposals, quoted together, unless it says no.
         if waiting and not assertion.denies(lower):
             asked_at = waiting[0]
-            taken_away = assertion.refuted(lower)
+            taken_away = assertion.refuted(lower, waiting[1].keys())
             for indicator, proposal in waiting[1].items():
                 current = here.get(indicator)
                 if indicator in taken_away or (current is not None and current.confidence >= proposal.confidence):
@@ -234,7 +234,7 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
                                              MODEL_CONFIDENCE)
     if not here:
         return here  # the refuters below are asked only of the few sentences with a cue
-    refuted |= assertion.refuted(lower)
+    refuted |= assertion.refuted(lower, here.keys())
     if (start, end) in decent:
         refuted.add("excessive_overtime")  # its own numbers say the hours are not excessive
     refuted |= {indicator for indicator in here if indicator in negatives and negatives[indicator].search(lower)}
