@@ -66,8 +66,12 @@ def features(sentence: str) -> set[str]:
     The same words as words() gives, read from the whole sentence made plain at once (quicker than word by word).
     """
     plain = _WORD.findall(_NUMBER.sub("0", _plain(sentence)))
-    found = {feature for word in plain for feature in word_features(word)}
-    found.update(pair_feature(a, b) for a, b in zip(plain, plain[1:], strict=False))
+    # word_features and pair_feature, spelt out: this runs on every sentence of every text
+    stems = [word[:STEM] for word in plain]
+    found = {"w:" + word for word in plain}
+    found.update(["s:" + stem for stem in stems])
+    found.update(["e:" + word[-ENDING:] for word in plain])
+    found.update([f"b:{first}_{second}" for first, second in zip(stems, stems[1:], strict=False)])
     return found
 
 
@@ -79,7 +83,7 @@ class SentenceModel:
 
     def _sums(self, found) -> list[float]:
         get = self.weights.get
-        rows = [row for row in map(get, found) if row is not None]
+        rows = list(filter(None, map(get, found)))  # the features the model knows (a row is never empty)
         if not rows:
             return list(self.bias)
         # The rows turned into one column per indicator, each summed: the loops run in C

@@ -283,7 +283,7 @@ _TOKEN = re.compile(
     r"|([-–—/?!.;:,()«»\"„“”])")
 
 
-@dataclass
+@dataclass(slots=True)  # a text is tens of thousands of tokens: slots make them quicker to build and read
 class Token:
     kind: str  # "num", "clock" (a time of day: 7:30), "word", "mark"
     text: str
@@ -296,15 +296,18 @@ class Token:
 def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     for m in _TOKEN.finditer(text):
-        if m.group(1):
+        group = m.lastindex  # which of the alternatives matched: 1-3 a time, 4-5 a number, 6 a.m., 7 a word, 8 a mark
+        if group == 8:
+            found.append(Token("mark", m.group(8), m.start(), m.end()))
+        elif group <= 3:
             minutes = m.group(2) or m.group(3)
             found.append(Token("clock", m.group(), m.start(), m.end(), int(m.group(1)) + int(minutes) / 60))
-        elif m.group(4):
+        elif group <= 5:
             found.append(Token("num", m.group(4), m.start(), m.end(), _digits(m.group(4)),
-                               hour_mark=bool(m.group(5))))
-        elif m.group(6):
+                               hour_mark=group == 5))
+        elif group == 6:
             found.append(Token("word", m.group(6) + ".m.", m.start(), m.end()))
-        elif m.group(7):
+        else:
             word = m.group(7).replace("’", "'")
             joined = None if word in NUMBERS else _joined(word)
             if word in NUMBERS or joined is not None:
@@ -313,8 +316,6 @@ def tokens(text: str) -> list[Token]:
                 _split(word, m.start(), found)
             else:
                 found.append(Token("word", word, m.start(), m.end()))
-        else:
-            found.append(Token("mark", m.group(8), m.start(), m.end()))
     return _tens_and_units(found)
 
 
