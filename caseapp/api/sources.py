@@ -54,7 +54,8 @@ def list_sources():
 @blueprint.post("/sources")
 @roles(*CASE_CREATORS)
 @described("Add a source: fetch a url, keep pasted text, or upload a file (multipart, field `file`). 201 when "
-           "new; 200 with the existing source when the same bytes or final url are stored", tag=TAG,
+           "new; 200 with the existing source when the same bytes or final url are stored and you may see it (its text "
+           "naming nobody hidden from you, unless you stored it); otherwise 201 with a separate source", tag=TAG,
            replies={201: Reply("The new source", responses.Source),
                     200: Reply("The source already stored", responses.Source)},
            body=SourceCreate, upload={"SourceUpload": SOURCE_UPLOAD}, errors=(*WRITE, 503))

@@ -79,7 +79,9 @@ def find_duplicate(actor: User, sha256: str, final_url: str | None) -> Source | 
 
     One the actor may not see (cited only by a restricted case, or by cases an advocate may not read) is
     never answered: saying it exists, let alone its title or reliability note, would leak it. The actor
-    gets a source of their own instead.
+    gets a source of their own instead. Nor is one whose text names people the actor may not see (an
+    advocate, a caseworker not assigned to its case): sending its exact words and being answered with
+    it would confirm every hidden name they guessed (unless they stored it themselves).
     """
     conditions = [Source.sha256 == sha256]
     if final_url:
@@ -87,7 +89,9 @@ def find_duplicate(actor: User, sha256: str, final_url: str | None) -> Source | 
     candidates = db.session.scalars(select(Source).where(Source.organisation_id == actor.organisation_id,
                                                          or_(*conditions)).order_by(Source.id))
     return next((source for source in candidates
-                 if permissions.can_view_source(actor, source, citations(source))), None)
+                 if permissions.can_view_source(actor, source, citations(source))
+                 and (source.created_by_id == actor.id  # their own words: nothing to learn
+                      or not disclosure.names_hidden_people(source.current_text.text))), None)
 
 
 def _store(actor: User, origin: str, data: bytes, found: extraction.Extracted, meta: dict[str, Any],

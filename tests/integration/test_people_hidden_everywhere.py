@@ -257,3 +257,26 @@ def test_the_pickers_of_the_readers_own_case_do_not_name_hidden_people(app, name
     page = client.get(f"/cases/{theirs.id}").get_data(as_text=True)
     assert "<select" in page and "x-party-name" in page  # the party picker lists the world's party...
     assert not _found(page)  # ...by what the reader may see of its name
+
+
+def test_pasting_the_exact_words_of_a_source_naming_hidden_people_does_not_confirm_them(app, named):
+    """Answered with the stored source (200), the exact words would confirm every hidden name guessed in them:
+    the reader gets a source of their own (201), as for any other text."""
+    world, other = named
+    client = app.test_client()
+    owner = bearer(make_token(world.people["caseworker"]))  # the assignee, who may see everyone named
+    words = f"{MENTION} pasted by the assignee"
+    stored = client.post("/api/v1/sources", headers=owner, json={"text": words, "title": "Interview"})
+    assert stored.status_code == 201
+    headers = bearer(make_token(other))
+    assert client.get(f"/api/v1/sources/{stored.get_json()['id']}", headers=headers).status_code == 200
+    exact = client.post("/api/v1/sources", headers=headers, json={"text": words, "title": "Pasted"})
+    assert exact.status_code == 201 and exact.get_json()["id"] != stored.get_json()["id"]
+    assert "Interview" not in exact.get_data(as_text=True)
+    guessed = client.post("/api/v1/sources", headers=headers, json={"text": words + " again", "title": "Pasted"})
+    assert guessed.status_code == 201  # a wrong guess is answered the same way
+    # Their own paste is theirs to find again; the assignee finds the first one, as before
+    mine = client.post("/api/v1/sources", headers=headers, json={"text": words})
+    assert mine.status_code == 200 and mine.get_json()["id"] == exact.get_json()["id"]
+    again = client.post("/api/v1/sources", headers=owner, json={"text": words})
+    assert again.status_code == 200 and again.get_json()["id"] == stored.get_json()["id"]
