@@ -272,16 +272,21 @@ _SEVEN_DAYS = folded(
     r"seven days a week|7 days a week|zeven dagen per week|7 dagen per week|"
     r"sept jours sur sept|7 jours sur 7|siete días a la semana|"
     r"sieben tage die woche|sete dias por semana|sette giorni su sette|"
-    r"siedem dni w tygodniu|семь дней в неделю|без выходных|"
+    r"siedem dni w tygodniu|семь дней в неделю|без выходных|every day of the week|todos os dias da semana|"
+    r"todos los días de la semana|tous les jours de la semaine|jeden tag der woche|tutti i giorni della settimana|"
+    r"elke dag van de week|każdego dnia tygodnia|каждый день недели|"
     r"(?:no|without|geen|zonder|sans|aucun|sin|ningún|ohne|kein\w*|sem|nenhum|senza|bez|ни одного)\s+"
     r"(?:single\s+|enkele\s+|seul\s+|einzigen\s+)?(?:day off|rest day|days off|rest days|free days?|vrije dag\w*|"
     r"rustdag\w*|jours? de repos|jours? de congé|días? libres?|días? de descanso|ruhetage?|freie[nr]? tage?|"
     r"dias? de folga|folgas?|giorn[oi] di riposo|giorn[oi] liber[oi]|dnia wolnego|dni wolnych|выходного|выходных)")
 # A free day a week, named: "Sundays off", "zondag vrij" (about four a month).
-_A_MONTH = folded(r"\W+(?:\w+\W+){0,2}?(?:month|maand|mois|mes|monat|mês|mese|miesi\w*|месяц\w*)\b")
+_A_MONTH = folded(r"\W+(?:\w+\W+){0,2}?(?:months?|maand(?:en)?|mois|mes(?:es)?|monat(?:e|en)?|mês|mes[ei]|"
+                  r"miesi\w*|месяц\w*)\b")
 _WEEKDAY_OFF = folded(
     r"(?:sundays?|zondag(?:en)?|dimanches?|domingos?|sonntags?|domenic[ahe]|niedziel[eęa]?|воскресень[ея])\s+"
     r"(?:off|vrij|libres?|frei|liber[oei]|wolne|выходн\w*)")
+_SATURDAY_AND = folded(r"(?:saturdays?|zaterdag(?:en)?|samedis?|sábados?|samstags?|sabat[oi]|sobot[ayę]|суббот[ауы])\s+"
+                       r"(?:and|en|et|y|und|e|i|и)\s+$")  # before a Sunday off: the whole weekend
 _SIX_DAYS = folded(
     r"six days a week|6 days a week|zes dagen per week|6 dagen per week|six jours sur sept|6 jours sur 7|"
     r"seis días (?:a|por) la semana|de lunes a sábado|sechs tage die woche|seis dias por semana|"
@@ -313,7 +318,16 @@ _WORK_WORD = folded(r"\b(?:work\w*|labou?r\w*|shifts?|werk\w*|arbeid\w*|travaill
 
 
 def _about_work(text: str, start: int, end: int) -> bool:
-    return _WORK_WORD.search(text, max(0, start - 60), min(len(text), end + 60)) is not None
+    """A word of work in the same sentence ("Lavoravano nei campi ... dalle sei alle sette, tutti i giorni"),
+    looked for at most ABOUT_WORK_REACH characters away."""
+    before = max(0, start - ABOUT_WORK_REACH)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, before, start)]
+    after = _SENTENCE_END.search(text, end, min(len(text), end + ABOUT_WORK_REACH))
+    return _WORK_WORD.search(text, ends[-1] if ends else before, after.end() if after else min(
+        len(text), end + ABOUT_WORK_REACH)) is not None
+
+
+ABOUT_WORK_REACH = 200
 
 
 # Work that never stops: "around the clock", "rund um die Uhr" (24 hours a day, and no day off).
@@ -323,7 +337,19 @@ _AROUND_THE_CLOCK = folded(
 _WEEKENDS_TOO = folded(
     r"(?:ook|zelfs) in het weekend|(?:also|even) (?:at|on) (?:the )?weekends?|même le week-end|"
     r"incluso los fines de semana|auch am wochenende|inclusive aos fins de semana|anche nel fine settimana|"
-    r"także w weekendy|даже в выходные|frei hatte ich nie|never (?:had|got) a day off|nooit een vrije dag")
+    r"także w weekendy|даже в выходные|frei hatte ich nie|never (?:had|got) a day off|nooit een vrije dag|"
+    # Sundays worked too, said outright
+    r"(?:sundays?|sunday) included|including sundays?|even on sundays?|dimanches? compris|même le dimanche|"
+    r"y compris le dimanche|domingos? incluidos?|incluidos los domingos|incluso los domingos|sonntags? inklusive|"
+    r"auch sonntags|selbst sonntags|zelfs op zondag|inclusief (?:de )?zondag|domingos? também|"
+    r"inclusive (?:aos )?domingos|mesmo aos domingos|domenica compresa|domeniche comprese|compresa la domenica|"
+    r"anche la domenica|włącznie z niedziel\w*|nawet w niedziel\w*|даже по воскресеньям|включая воскресень\w*|"
+    r"(?:le|les) dimanches? aussi|sundays? too|(?:el|los) domingos? también|sonntags auch|zondags ook|"
+    r"в воскресенье тоже|"
+    # the week worked to Saturday, and Sunday morning too
+    r"(?:los )?domingos? hasta el mediodía|sonntags (?:\w+ ){0,2}bis mittag|sundays? until (?:noon|midday)|"
+    r"(?:le|les) dimanches? jusqu'à midi|la domenica fino a mezzogiorno|zondags tot (?:de )?middag|"
+    r"(?:aos )?domingos? até (?:o )?meio-dia|w niedziel\w* do południa|по воскресеньям до обеда")
 
 # One free day in two weeks: "every other Sunday off", "om de week zondag vrij", "un dimanche sur deux".
 _EVERY_OTHER = folded(
@@ -377,12 +403,15 @@ def _fixed_rest_days(text: str) -> list[Found]:
     for m in _find(_WEEKDAY_OFF, text, regions):
         # "one Sunday off a month" is not every Sunday: worktime.py counts it
         if not taken.overlaps(m.start(), m.start() + 1) and not _A_MONTH.match(text, m.end()):
-            keep(4, m)
+            keep(8 if _SATURDAY_AND.search(text, max(0, m.start() - 30), m.start()) else 4, m)
     for pattern in (_EVERY_DAY, _AROUND_THE_CLOCK):
         for m in _find(pattern, text, regions):
             if _about_work(text, *m.span()):
                 keep(0, m)
     for m in _find(_WEEKENDS_TOO, text, regions):
+        # "de lunes a sábado, y los domingos hasta el mediodía": the Sundays worked say more than the week before
+        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        found[:] = [f for f in found if not sentence_start <= f.start < m.start()]
         keep(0, m)
     for m in _scan(_DAYS_A_WEEK, text, (1, 2), regions):
         if taken.overlaps(m.start(), m.start() + 1):

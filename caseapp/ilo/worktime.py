@@ -138,7 +138,7 @@ _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen"
                 "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
                 "chega", "llega", "entr", "aanvang", "anfing", "fing",
                 # taken to the fields, got up: "conduits dans les vignes à 5 h 30", "elle se levait à 6 heures"
-                "condu", "emmen", "woke", "wake", "levait", "levaient", "levanta", "alzava", "wstawa", "вста",
+                "condu", "emmen", "woke", "wake", "levait", "levaient", "levée", "levé", "lève", "debout", "levanta", "alzava", "wstawa", "вста",
                 "arranc", "caricat")
 _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit", "eindig", "termin", "finis",
               "finiv", "acab", "sal", "saí", "larga", "stacc", "kończ", "skończ", "заканчива", "закончи", "fertig",
@@ -218,6 +218,7 @@ _NEGATIONS = frozenset("n' no not never without none nor geen niet nooit zonder 
 _NO = frozenset("no nope none nee geen non nein kein keinen nie нет ни não nenhum nenhuma ninguno ninguna nessuno "
                 "żadnego".split())
 _NONE_AFTER = frozenset("none nicht нет".split())  # said after the days off, it denies them
+_NONE_AFTER_PAIRS = frozenset({("не", "было"), ("не", "бывало"), ("не", "давали"), ("не", "дают")})  # "выходных не было"
 _NEVER = frozenset("never nooit jamais nunca nie mai никогда nada niente nichts nothing nic".split())
 
 _PER_DAY = frozenset("day daily dag daags dagelijks jour quotidien quotidiennes quotidiens día diarias "
@@ -229,7 +230,7 @@ _PER_WEEK = frozenset("week weekly weekly weken wekelijks semaine semaines hebdo
                       "settimanali settimanale tydzień tygodniu tygodniowo tygodnia неделю неделя недели "
                       "неделе еженедельно".split())
 _PER_FORTNIGHT = frozenset("fortnight quinzaine quincena quinzena".split())
-_PER_MONTH = frozenset("month monthly maand maanden mois mes meses monat monats monatlich mês mese mesi miesiąc "
+_PER_MONTH = frozenset("month months monthly maand maanden mois mes meses monat monats monatlich mês mese mesi miesiąc "
                        "miesiącu miesięcznie месяц месяца месяце месяцев".split())
 _SHIFT = ("shift", "dienst", "poste", "turno", "turni", "schicht", "zmian", "смен", "jornad", "journée",
           "giornat", "workday", "werkdag", "arbeitstag", "вахт", "watch", "guardia", "guardias", "quart")
@@ -254,7 +255,11 @@ _WEEK_RANGES = {("monday", "saturday"): 6, ("monday", "friday"): 5, ("maandag", 
                 ("lunes", "sábado"): 6, ("lunes", "viernes"): 5, ("montag", "samstag"): 6,
                 ("montag", "freitag"): 5, ("segunda", "sábado"): 6, ("segunda", "sexta"): 5,
                 ("lunedì", "sabato"): 6, ("lunedì", "venerdì"): 5, ("poniedziałku", "soboty"): 6,
-                ("poniedziałku", "piątku"): 5, ("понедельника", "субботу"): 6, ("понедельника", "пятницу"): 5}
+                ("poniedziałku", "piątku"): 5, ("понедельника", "субботу"): 6, ("понедельника", "пятницу"): 5,
+                # the whole week: no day off ("de domingo a domingo", Brazil's way of saying every day)
+                ("monday", "sunday"): 7, ("maandag", "zondag"): 7, ("lundi", "dimanche"): 7, ("lunes", "domingo"): 7,
+                ("montag", "sonntag"): 7, ("segunda", "domingo"): 7, ("domingo", "domingo"): 7,
+                ("lunedì", "domenica"): 7, ("poniedziałku", "niedziel"): 7, ("понедельника", "воскресенье"): 7}
 _BACK_TO_BACK = frozenset("back back-to-back consecutive consecutivi consecutivos consécutifs seguidos seguidas seguiti "
                           "seguite fila подряд rząd affilée hintereinander aneinander elkaar enchaîn encaden "
                           "emend".split())
@@ -533,13 +538,15 @@ def _durations(sentence: list[Token], asked: bool = False) -> list[Found]:
         if token.hour_mark and near[-1:] and near[-1] in (_AT | _TO) - {"de", "da", "van"}:
             i = last + 1  # "às 22h", "à 8h": a time of day
             continue
-        if near[-1:] and (near[-1] in _AT_CLOCK or (near[-1] in _FROM and near[-2:-1] and near[-2] in _AFTER)) \
+        if near[-1:] and (near[-1] in _AT_CLOCK or near[-1] in _BEFORE or near[-1] in ("vers", "gegen") or
+                          (near[-1] in _FROM and near[-2:-1] and near[-2] in _AFTER)) \
                 and not any(w in _PER_DAY for w in _until_number(after[:4])):
-            i = last + 1  # "à 6 heures", "om vijf uur", "depois das 20h": a time of day, not a length
+            i = last + 1  # "à 6 heures", "avant six heures", "vers 23 heures", "depois das 20h": a time of day
             continue
         if near[-1:] and not any(w in _PER_DAY for w in _until_number(after[:4])) and (
                 (near[-1] in _FROM and not ranged and _clock_follows(sentence, last)) or
-                ((near[-1] in _TO or near[-1] in _AT) and near[-1] not in _FROM and _time_before(sentence, i))):
+                ((near[-1] in _TO or near[-1] in _AT or near[-1] in _AFTER) and near[-1] not in _FROM and
+                 _time_before(sentence, i, RANGE_REACH_WITH_VERBS if near[-1] in _AFTER else 9))):
             i = last + 1  # "de 6 heures à 19 heures", "bis 22 Uhr": times of day, which the clock ranges read
             continue
         numbers = [t.value for t in sentence[i:last + 1] if t.kind == "num"]
@@ -609,10 +616,10 @@ def _clock_follows(sentence: list[Token], last: int) -> bool:
         any(t.kind in ("num", "clock") or t.text in _MIDNIGHT for t in window)
 
 
-def _time_before(sentence: list[Token], i: int) -> bool:
+def _time_before(sentence: list[Token], i: int, reach: int = 9) -> bool:
     """A time of day shortly before ("van 7 uur tot 22 uur"): this one ends a range, it is not a length."""
     return any(sentence[k].kind == "clock" or sentence[k].hour_mark or (
-        sentence[k].kind == "num" and k and sentence[k - 1].text in _FROM | _AT) for k in range(max(0, i - 9), i))
+        sentence[k].kind == "num" and k and sentence[k - 1].text in _FROM | _AT) for k in range(max(0, i - reach), i))
 
 
 def _until_number(words: list[str]) -> list[str]:
@@ -672,9 +679,26 @@ def _week_range(words: list[str]) -> int | None:
         if not word.startswith(_FIRST_DAYS):
             continue
         for (first, last), days in _WEEK_RANGES.items():
-            if word.startswith(first) and any(w.startswith(last) for w in words[i + 1:i + 5]):
-                return days
+            end = next((k for k in range(i + 1, min(len(words), i + 5)) if words[k].startswith(last)), None)
+            if first == last and end is not None and words[end - 1] != "a":
+                continue  # "de domingo a domingo" is the whole week; "domingo sim, domingo não" is not
+            if word.startswith(first) and end is not None:
+                return days + _weekend_day_worked(words[end + 1:end + 8], days)
     return None
+
+
+def _weekend_day_worked(after: list[str], days: int) -> int:
+    """1 when the next day after the range is said to be worked too: "Monday to Friday, and Saturday until two",
+    "Montag bis Samstag, und sonntags noch bis Mittag"; 0 when it is free ("con sabato e domenica liberi")."""
+    following = _SATURDAY if days == 5 else _SUNDAY if days == 6 else None
+    day = next((k for k, w in enumerate(after[:4]) if following and w.startswith(following)), None)
+    if day is None or any(_rest_word(w) or w in _NEGATIONS for w in after):
+        return 0
+    # worked until a time: "el sábado hasta el mediodía", "no sábado até as 14h", "sonntags noch bis Mittag"
+    return 1 if any(w in _UNTIL or w[:1].isdigit() for w in after[day + 1:day + 5]) else 0
+
+
+_UNTIL = frozenset("until till tot hasta bis até ate fino jusqu'à jusqu' до do".split())
 
 
 def _twice(sentence: list[Token], start: int, last: int) -> bool:
@@ -770,11 +794,22 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
             i += 1
             continue
         begin, begin_last, begin_part, strong = start
-        for j in range(begin_last + 1, min(len(sentence), begin_last + 14)):
+        # a start and an end each told with its verb may lie further apart: "les journées commençaient à 5 heures,
+        # heure à laquelle une camionnette venait les chercher, et se terminaient parfois après 20 heures"
+        far = strong and sentence[i].text[:1].isdigit()  # a number word ("un", "one") is too loose to reach far
+        for j in range(begin_last + 1, min(len(sentence), begin_last + (RANGE_REACH_WITH_VERBS if far else
+                                                                          RANGE_REACH))):
             end = _marked_time(sentence, j, starting=False, worked=worked)
             if end is None:
                 continue
             finish, finish_last, finish_part, strong_end = end
+            if j >= begin_last + RANGE_REACH and not strong_end:
+                continue
+            if _lengths_before(sentence, i) and 0 < finish - begin <= 4 and begin >= 4:
+                # "des journées de 10 h 30 à 11 heures": a range of lengths, its midpoint
+                found.append(Found((begin + finish) / 2, sentence[i].start, sentence[finish_last].end))
+                i = finish_last
+                break
             unit_after_end = j + 1 < len(sentence) and sentence[j + 1].text in HOUR_UNITS
             bare_start = sentence[i].kind == "num" and not sentence[i].hour_mark and not (
                 i + 1 < len(sentence) and sentence[i + 1].text in HOUR_UNITS | _CLOCK_UNITS)
@@ -792,6 +827,16 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
             break
         i += 1
     return found
+
+
+RANGE_REACH = 14  # tokens from a range's start to its end
+RANGE_REACH_WITH_VERBS = 24
+
+
+def _lengths_before(sentence: list[Token], i: int) -> bool:
+    """The numbers at i are lengths of a working day: "journées de 10 h 30 à 11 heures", "shifts of 10 to 11 hours"."""
+    return i >= 2 and sentence[i - 1].text in ("de", "of", "van", "von", "di", "da", "po", "по") and (
+        sentence[i - 2].text.startswith(_SHIFT) or sentence[i - 2].text in _DAY_NOUNS)
 
 
 def _either(sentence: list[Token], last: int) -> float | None:
@@ -901,7 +946,10 @@ def _period(words: list[str]) -> float | None:
     """How many of the period named a month holds: a month 1, a week 4, a fortnight 2."""
     for index, word in enumerate(words):
         if word in _PER_MONTH:
-            return 1.0
+            count = NUMBERS.get(words[index - 1]) if index else None
+            return 1.0 / count if count and 1 < count <= 12 and word not in ("month", "maand", "mois", "mes", "monat",
+                                                                                 "mês", "mese", "miesiąc", "месяц") \
+                else 1.0  # "in two months": half a month's worth
         if word in _PER_FORTNIGHT or (word in ("semaines", "weeks", "wochen", "semanas", "settimane", "weken",
                                                "tygodnie", "недели") and index and words[index - 1] in (
                 "two", "deux", "zwei", "dos", "duas", "due", "dwa", "две", "twee", "2")):
@@ -968,10 +1016,15 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         if any(w in _NEVER for w in words[i + 1:i + 3]):
             return [Found(0.0, *span)]
         # "freie Tage gibt es nicht", "выходных нет с июля", "days off: none"
-        after_rest = sentence[i + 1:i + 8]
+        after_rest = sentence[i + 1:i + 10]
         clause = next((k for k, t in enumerate(after_rest) if t.text in (",", ";", "—", "–")), len(after_rest))
-        if any(t.text in _NONE_AFTER for t in after_rest[:clause]) and not any(
-                t.kind == "num" for t in after_rest[:clause]):
+        denied = any(t.text in _NONE_AFTER or (t.text, after_rest[k + 1].text if k + 1 < clause else "")
+                     in _NONE_AFTER_PAIRS for k, t in enumerate(after_rest[:clause]))
+        # a number counts days off ("days off: two, not none") unless it measures the time ("in elf Wochen nicht")
+        counts = any(t.kind == "num" and not (k + 1 < clause and (after_rest[k + 1].text in _PER_WEEK or
+                                                              after_rest[k + 1].text in _PER_MONTH))
+                     for k, t in enumerate(after_rest[:clause]))
+        if denied and not counts:
             return [Found(0.0, *span)]
     if rest_at or asked:
         counted = _counted_rest(sentence, words, rest_at, asked)
@@ -1030,6 +1083,8 @@ def _counted_rest(sentence, words, rest_at, asked) -> Found | None:
             continue
         value, last = counted
         following = words[last + 1:last + 4]
+        if following[:1] and (following[0] in _MORNING or following[0] in _EVENING):
+            continue  # "until 11 at night, a day off once a month": a time of day
         preceding = words[max(0, i - 3):i]
         about_rest = asked or any(k in rest_at for k in range(last + 1, last + 4)) or \
             any(k in rest_at for k in range(max(0, i - 6), i)) or \

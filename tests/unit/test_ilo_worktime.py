@@ -168,3 +168,42 @@ def test_more_verbs_and_day_parts_that_start_and_end_a_day(text, hours):
                                   "The bus left at 6 a.m. and arrived at 10 p.m."])
 def test_times_with_day_parts_outside_work_are_not_a_working_day(text):
     assert _day(text) is None
+
+
+@pytest.mark.parametrize("text, days", [
+    # the whole week named as worked
+    ("Die Näherinnen arbeiteten von Montag bis Sonntag ohne Pause.", 0),
+    ("Os safristas trabalhavam de domingo a domingo na colheita do tomate.", 0),
+    # a weekend day worked after the range, or both days free
+    ("Cosían de lunes a viernes, y el sábado hasta las dos de la tarde.", 4),
+    ("Ils travaillaient du lundi au samedi, et le dimanche jusqu'à midi.", 0),
+    ("Si lavora dal lunedì al venerdì, con sabato e domenica liberi.", 8),
+    ("Werk van maandag tot vrijdag, en het weekend zit ik thuis bij mijn kinderen.", 8),
+    # said outright: Sundays too, every day of the week
+    ("Raccoglievano pomodori dall'alba al tramonto, tutti i giorni, domenica compresa.", 0),
+    ("The crews hauled nets every day of the week.", 0),
+    # denied after the days off, a number of weeks not counting them
+    ("Einen freien Tag hatte der Fahrer in neun Wochen nicht.", 0),
+    ("На стройке работали с утра до ночи, выходных не было.", 0),
+    # a time of day before the days off is not their number; months counted
+    ("Смена длилась до 11 вечера, выходной давали раз в месяц.", 1),
+    ("We got one Sunday off in two months.", 0.5),
+    # "domingo sim, domingo não" is every other Sunday, not the whole week
+    ("Folgavam domingo sim, domingo não.", 2),
+])
+def test_rest_days_told_by_the_week_worked_and_by_what_is_denied(text, days):
+    assert _rest(text) == days
+
+
+@pytest.mark.parametrize("text, hours", [
+    # a start and an end, each with its verb, further apart
+    ("Les équipes commençaient à 6 heures, quand le car passait les prendre devant le foyer, et finissaient souvent "
+     "après 21 heures.", 15),
+    # "avant", "vers", "après" with a time of day are times, not lengths
+    ("Debout avant cinq heures pour traire, il se couchait rarement avant minuit.", 19),
+    ("Elle commençait le ménage à 7 h et ne finissait que vers 22 heures.", 15),
+    # a range of lengths after "days of"
+    ("Les pointages montrent des journées de 11 h à 12 h.", 11.5),
+])
+def test_times_of_day_far_apart_and_ranges_of_lengths(text, hours):
+    assert _day(text) == hours
