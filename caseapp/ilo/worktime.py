@@ -816,8 +816,10 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
             if sentence[j].kind == "num" and unit_after_end and bare_start and not begin_part and \
                     not finish_part and 0 < finish - begin <= 4:
                 break  # "dalle 10 alle 12 ore", "van 10 à 11 uur": a range of lengths, which the durations read
-            # "until 10 or 11 pm": the midpoint
-            later = _either(sentence, finish_last)
+            # "until 10 or 11 pm", "ending between 7 and 8 p.m.": the midpoint
+            later = _either(sentence, finish_last, between=sentence[j - 1].text in _BETWEEN)
+            if later is not None and not finish_part and finish_last + 3 < len(sentence):
+                finish_part = _part(sentence[finish_last + 3].text)
             hours = _length(begin, begin_part, finish, finish_part, later)
             if hours is not None and (strong or strong_end or begin_part or finish_part or worked):
                 if not (worked or strong or strong_end) and not (begin_part and finish_part):
@@ -826,7 +828,7 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
                 i = finish_last
             break
         i += 1
-    return found
+    return _split_shifts(sentence, found)
 
 
 RANGE_REACH = 14  # tokens from a range's start to its end
@@ -839,11 +841,31 @@ def _lengths_before(sentence: list[Token], i: int) -> bool:
         sentence[i - 2].text.startswith(_SHIFT) or sentence[i - 2].text in _DAY_NOUNS)
 
 
-def _either(sentence: list[Token], last: int) -> float | None:
-    if last + 2 < len(sentence) and sentence[last + 1].text in ("or", "of", "ou", "o", "oder", "albo", "lub",
-                                                               "или", "e") and sentence[last + 2].kind == "num":
+_BETWEEN = frozenset("between tussen entre zwischen tra fra między между".split())
+_AND = frozenset("and en et y und e i и".split())
+
+
+def _either(sentence: list[Token], last: int, between: bool = False) -> float | None:
+    if last + 2 < len(sentence) and (sentence[last + 1].text in ("or", "of", "ou", "o", "oder", "albo", "lub", "или",
+                                                                 "e") or (between and sentence[last + 1].text in _AND)) \
+            and sentence[last + 2].kind == "num":
         return sentence[last + 2].value
     return None
+
+
+def _split_shifts(sentence: list[Token], found: list[Found]) -> list[Found]:
+    """"dalle 10 alle 15 e dalle 18 all'una di notte", "van 11 tot 15 uur en van 16.30 tot 23.30 uur": a day
+    worked in two parts, one after the other, joined by "and", is their sum."""
+    if len(found) < 2:
+        return found
+    merged = [found[0]]
+    for part in found[1:]:
+        between = [t.text for t in sentence if merged[-1].end <= t.start < part.start]
+        if 1 <= len(between) <= 3 and any(w in _AND for w in between) and merged[-1].value + part.value <= 20:
+            merged[-1] = Found(merged[-1].value + part.value, merged[-1].start, part.end)
+        else:
+            merged.append(part)
+    return merged
 
 
 # Words between a preposition and its time that do not change it: articles, "half" (read by _time_at), "around".

@@ -204,6 +204,9 @@ def test_rest_days_told_by_the_week_worked_and_by_what_is_denied(text, days):
     ("Elle commençait le ménage à 7 h et ne finissait que vers 22 heures.", 15),
     # a range of lengths after "days of"
     ("Les pointages montrent des journées de 11 h à 12 h.", 11.5),
+    # a day in two parts joined by "and" is their sum; an end "between" two times is their midpoint
+    ("In cucina si lavorava dalle 9 alle 14 e dalle 17 a mezzanotte.", 12),
+    ("The logs show shifts starting at 6 a.m. and ending between 9 and 10 p.m.", 15.5),
 ])
 def test_times_of_day_far_apart_and_ranges_of_lengths(text, hours):
     assert _day(text) == hours
