@@ -408,10 +408,13 @@ def _fixed_rest_days(text: str) -> list[Found]:
         for m in _find(pattern, text, regions):
             if _about_work(text, *m.span()):
                 keep(0, m)
+    overridden: list[tuple[int, int]] = []
     for m in _find(_WEEKENDS_TOO, text, regions):
         # "de lunes a sábado, y los domingos hasta el mediodía": the Sundays worked say more than the week before
-        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        found[:] = [f for f in found if not sentence_start <= f.start < m.start()]
+        # in their sentence (looked for at most 300 characters back)
+        reach = max(0, m.start() - 300)
+        overridden.append((max(text.rfind(". ", reach, m.start()), text.rfind("\n", reach, m.start()), reach - 1) + 1,
+                           m.start()))
         keep(0, m)
     for m in _scan(_DAYS_A_WEEK, text, (1, 2), regions):
         if taken.overlaps(m.start(), m.start() + 1):
@@ -424,4 +427,17 @@ def _fixed_rest_days(text: str) -> list[Found]:
         half = 0.5 if m.group(1) and re.search(r"half|halve|demi|medio|einhalb|meio|mezzo|pół|половин", m.group()) \
             else 0.0
         keep(round((7 - days - half) * 4, 1), m)
-    return sorted(found, key=lambda f: f.start)
+    return sorted(_not_overridden(found, overridden), key=lambda f: f.start)
+
+
+def _not_overridden(found: list[Found], overridden: list[tuple[int, int]]) -> list[Found]:
+    """found without what starts inside one of the (sorted) overridden stretches."""
+    if not overridden:
+        return found
+    starts = [start for start, _ in overridden]
+    kept = []
+    for fact in found:
+        k = bisect_right(starts, fact.start) - 1
+        if k < 0 or not fact.start < overridden[k][1]:
+            kept.append(fact)
+    return kept

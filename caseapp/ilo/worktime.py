@@ -9,6 +9,7 @@ around a number, so the time taken grows with the text's length and nothing else
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -858,10 +859,13 @@ def _split_shifts(sentence: list[Token], found: list[Found]) -> list[Found]:
     worked in two parts, one after the other, joined by "and", is their sum."""
     if len(found) < 2:
         return found
+    starts = [t.start for t in sentence]
     merged = [found[0]]
     for part in found[1:]:
-        between = [t.text for t in sentence if merged[-1].end <= t.start < part.start]
-        if 1 <= len(between) <= 3 and any(w in _AND for w in between) and merged[-1].value + part.value <= 20:
+        # the tokens between the two parts, found by their offsets (a sentence of many ranges stays linear)
+        first, last = bisect_left(starts, merged[-1].end), bisect_left(starts, part.start)
+        between = [t.text for t in sentence[first:last]] if last - first <= 3 else []
+        if between and any(w in _AND for w in between) and merged[-1].value + part.value <= 20:
             merged[-1] = Found(merged[-1].value + part.value, merged[-1].start, part.end)
         else:
             merged.append(part)

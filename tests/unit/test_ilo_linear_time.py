@@ -36,6 +36,9 @@ HOSTILE = {
     "weekly hours and days worked": "72 hours a week over six days, two 8-hour shifts back to back ",
     "times of day and their verbs": "começava às 6 e só saía depois das 22h ou 23h ",
     "rest days against a contract": "two days off a week were promised but in reality one, no day off ",
+    # a day in two parts summed, and Sundays worked too overriding the week before them in one endless sentence
+    "days in two parts": "dalle 10 alle 15 e dalle 18 all'una ",
+    "Sundays worked too": "de lunes a sábado y los domingos también ",
     "answers to questions about hours": "How many hours? Ten, sometimes eleven hours. ",
     # frames.py looks for a condition, an act and a punishment across one endless sentence
     "conditions, acts and punishments": "if anyone complains or leaves the police ",
