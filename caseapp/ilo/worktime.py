@@ -134,7 +134,7 @@ _TO = frozenset("to until till til tot à a au jusqu' hasta bis até às as alle
 _AT_CLOCK = frozenset("à às om um alle alla all' at".split())
 _AFTER = frozenset("after après depois após dopo nach na po после".split())
 _RANGE_END = _TO - frozenset("и and en et y und e i".split()) | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
-_AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około ok".split())
+_AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około ok near pelas rond".split())
 _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez",
                 "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
                 "chega", "llega", "entr", "aanvang", "anfing", "fing",
@@ -797,7 +797,8 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
         begin, begin_last, begin_part, strong = start
         # a start and an end each told with its verb may lie further apart: "les journées commençaient à 5 heures,
         # heure à laquelle une camionnette venait les chercher, et se terminaient parfois après 20 heures"
-        far = strong and sentence[i].text[:1].isdigit()  # a number word ("un", "one") is too loose to reach far
+        # a number word ("un", "one") reaches far only after its preposition: "began at ten in the morning"
+        far = strong and (sentence[i].text[:1].isdigit() or (i > 0 and sentence[i - 1].text in _AT))
         for j in range(begin_last + 1, min(len(sentence), begin_last + (RANGE_REACH_WITH_VERBS if far else
                                                                           RANGE_REACH))):
             end = _marked_time(sentence, j, starting=False, worked=worked)
@@ -886,6 +887,8 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
     token = sentence[i]
     if token.kind not in ("num", "clock") and token.text not in _MIDNIGHT and token.text not in _NOON:
         return None
+    if token.text == "once" and (i == 0 or sentence[i - 1].text not in ("las", "la", "a")):
+        return None  # English "once" ("ended once the guests had gone"), not Spanish eleven ("a las once")
     words_before = [t.text for t in sentence[max(0, i - VERB_REACH):i] if t.kind == "word" and t.text not in _SKIPPED
                     and not _part(t.text)]
     prefix = words_before[-3:]

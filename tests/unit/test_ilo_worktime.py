@@ -207,6 +207,13 @@ def test_rest_days_told_by_the_week_worked_and_by_what_is_denied(text, days):
     # a day in two parts joined by "and" is their sum; an end "between" two times is their midpoint
     ("In cucina si lavorava dalle 9 alle 14 e dalle 17 a mezzanotte.", 12),
     ("The logs show shifts starting at 6 a.m. and ending between 9 and 10 p.m.", 15.5),
+    # a start told with its preposition reaches an end told with its verb further on; English "once" is not eleven
+    ("Service started at nine in the morning and ended once the last guests had gone home, seldom before midnight.",
+     15),
+    ("She woke at five for the children and stopped when the kitchen was clean, near midnight.", 19),
+    ("Trabajaban desde las siete hasta las once de la noche.", 16),
+    # "de cinq pièces" is not a time of day the day starts at
+    ("Elle a nettoyé un appartement de cinq pièces, de 7 h jusqu'à 21 h.", 14),
 ])
 def test_times_of_day_far_apart_and_ranges_of_lengths(text, hours):
     assert _day(text) == hours
