@@ -317,13 +317,18 @@ _WORK_WORD = folded(r"\b(?:work\w*|labou?r\w*|shifts?|werk\w*|arbeid\w*|travaill
                     r"bereitschaft\w*|accudi\w*|badant\w*|opiek\w*|ухажива\w*|дежур\w*)")
 
 
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` starts, looked for at most ABOUT_WORK_REACH characters back."""
+    before = max(0, position - ABOUT_WORK_REACH)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, before, position)]
+    return ends[-1] if ends else before
+
+
 def _about_work(text: str, start: int, end: int) -> bool:
     """A word of work in the same sentence ("Lavoravano nei campi ... dalle sei alle sette, tutti i giorni"),
     looked for at most ABOUT_WORK_REACH characters away."""
-    before = max(0, start - ABOUT_WORK_REACH)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, before, start)]
     after = _SENTENCE_END.search(text, end, min(len(text), end + ABOUT_WORK_REACH))
-    return _WORK_WORD.search(text, ends[-1] if ends else before, after.end() if after else min(
+    return _WORK_WORD.search(text, _sentence_start(text, start), after.end() if after else min(
         len(text), end + ABOUT_WORK_REACH)) is not None
 
 
@@ -411,10 +416,8 @@ def _fixed_rest_days(text: str) -> list[Found]:
     overridden: list[tuple[int, int]] = []
     for m in _find(_WEEKENDS_TOO, text, regions):
         # "de lunes a sábado, y los domingos hasta el mediodía": the Sundays worked say more than the week before
-        # in their sentence (looked for at most 300 characters back)
-        reach = max(0, m.start() - 300)
-        overridden.append((max(text.rfind(". ", reach, m.start()), text.rfind("\n", reach, m.start()), reach - 1) + 1,
-                           m.start()))
+        # in their sentence
+        overridden.append((_sentence_start(text, m.start()), m.start()))
         keep(0, m)
     for m in _scan(_DAYS_A_WEEK, text, (1, 2), regions):
         if taken.overlaps(m.start(), m.start() + 1):

@@ -133,7 +133,9 @@ _TO = frozenset("to until till til tot à a au jusqu' hasta bis até às as alle
 # Before a number of hours, these make it a time of day ("à 6 heures", "om vijf uur", "um 5 Uhr")
 _AT_CLOCK = frozenset("à às om um alle alla all' at".split())
 _AFTER = frozenset("after après depois após dopo nach na po после".split())
-_RANGE_END = _TO - frozenset("и and en et y und e i".split()) | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
+_AND = frozenset("and en et y und e i и".split())
+_OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
+_RANGE_END = _TO - _AND | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
 _AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około ok near pelas rond".split())
 _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez",
                 "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
@@ -691,14 +693,17 @@ def _week_range(words: list[str]) -> int | None:
 def _weekend_day_worked(after: list[str], days: int) -> int:
     """1 when the next day after the range is said to be worked too: "Monday to Friday, and Saturday until two",
     "Montag bis Samstag, und sonntags noch bis Mittag"; 0 when it is free ("con sabato e domenica liberi")."""
-    following = _SATURDAY if days == 5 else _SUNDAY if days == 6 else None
-    day = next((k for k, w in enumerate(after[:4]) if following and w.startswith(following)), None)
+    following = {5: _SATURDAY, 6: _SUNDAY}.get(days)
+    if following is None:
+        return 0
+    day = next((k for k, w in enumerate(after[:4]) if w.startswith(following)), None)
     if day is None or any(_rest_word(w) or w in _NEGATIONS for w in after):
         return 0
     # worked until a time: "el sábado hasta el mediodía", "no sábado até as 14h", "sonntags noch bis Mittag"
     return 1 if any(w in _UNTIL or w[:1].isdigit() for w in after[day + 1:day + 5]) else 0
 
 
+# not _TO, whose "a" and "and" would read "el sábado a casa" as a day worked
 _UNTIL = frozenset("until till tot hasta bis até ate fino jusqu'à jusqu' до do".split())
 
 
@@ -844,13 +849,11 @@ def _lengths_before(sentence: list[Token], i: int) -> bool:
 
 
 _BETWEEN = frozenset("between tussen entre zwischen tra fra między между".split())
-_AND = frozenset("and en et y und e i и".split())
 
 
 def _either(sentence: list[Token], last: int, between: bool = False) -> float | None:
-    if last + 2 < len(sentence) and (sentence[last + 1].text in ("or", "of", "ou", "o", "oder", "albo", "lub", "или",
-                                                                 "e") or (between and sentence[last + 1].text in _AND)) \
-            and sentence[last + 2].kind == "num":
+    if last + 2 < len(sentence) and (sentence[last + 1].text in _OR_WORDS or (
+            between and sentence[last + 1].text in _AND)) and sentence[last + 2].kind == "num":
         return sentence[last + 2].value
     return None
 
@@ -878,8 +881,6 @@ VERB_REACH = 7  # tokens looked at before a time of day for the verb that starts
 _SKIPPED = frozenset("las la le les the l' half halb s 's kurz rond around about ongeveer environ circa cerca".split())
 _BEFORE = frozenset("before voor avant antes vor prima przed раньше".split())
 
-
-_OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
 
 
 def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = False):
@@ -975,10 +976,8 @@ def _period(words: list[str]) -> float | None:
     """How many of the period named a month holds: a month 1, a week 4, a fortnight 2."""
     for index, word in enumerate(words):
         if word in _PER_MONTH:
-            count = NUMBERS.get(words[index - 1]) if index else None
-            return 1.0 / count if count and 1 < count <= 12 and word not in ("month", "maand", "mois", "mes", "monat",
-                                                                                 "mês", "mese", "miesiąc", "месяц") \
-                else 1.0  # "in two months": half a month's worth
+            count = NUMBERS.get(words[index - 1]) if index else None  # "in two months": half a month's worth
+            return 1.0 / count if count and 1 < count <= 12 else 1.0
         if word in _PER_FORTNIGHT or (word in ("semaines", "weeks", "wochen", "semanas", "settimane", "weken",
                                                "tygodnie", "недели") and index and words[index - 1] in (
                 "two", "deux", "zwei", "dos", "duas", "due", "dwa", "две", "twee", "2")):
