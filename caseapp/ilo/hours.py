@@ -168,7 +168,8 @@ _DAYS_HINT = folded(r"week|semaine|semana|woche|settiman|tygod|недел|month|
                         r"clock|\buhr\b|24/7|nacht|nuit|noche|noite|notte|dobę|круглосуточ|nie\b|never|nooit|"
                         r"days|días|dias|giorni|dni|libre|frei|vrij|wolny|выходн|\bday\b|codziennie|каждый день|"
                         r"miesi|месяц|day off|dag|jour|día|dia\b|tag|giorn|dni|выход|folga|repos|riposo|descanso|"
-                        r"ruhe|wolne|sábado")
+                        r"ruhe|wolne|sábado|saturday|zaterdag|samedi|samstag|sabato|sobot|суббот|"
+                        r"nights|nachten|nuits|noches|nächte|noites|notti|nocy|ночей|через")
 
 
 class _Taken:
@@ -324,12 +325,16 @@ def _sentence_start(text: str, position: int) -> int:
     return ends[-1] if ends else before
 
 
+def _sentence_end(text: str, position: int) -> int:
+    """Where the sentence holding `position` ends, looked for at most ABOUT_WORK_REACH characters on."""
+    after = _SENTENCE_END.search(text, position, min(len(text), position + ABOUT_WORK_REACH))
+    return after.end() if after else min(len(text), position + ABOUT_WORK_REACH)
+
+
 def _about_work(text: str, start: int, end: int) -> bool:
     """A word of work in the same sentence ("Lavoravano nei campi ... dalle sei alle sette, tutti i giorni"),
     looked for at most ABOUT_WORK_REACH characters away."""
-    after = _SENTENCE_END.search(text, end, min(len(text), end + ABOUT_WORK_REACH))
-    return _WORK_WORD.search(text, _sentence_start(text, start), after.end() if after else min(
-        len(text), end + ABOUT_WORK_REACH)) is not None
+    return _WORK_WORD.search(text, _sentence_start(text, start), _sentence_end(text, end)) is not None
 
 
 ABOUT_WORK_REACH = 200
@@ -355,6 +360,13 @@ _WEEKENDS_TOO = folded(
     r"(?:los )?domingos? hasta el mediodía|sonntags (?:\w+ ){0,2}bis mittag|sundays? until (?:noon|midday)|"
     r"(?:le|les) dimanches? jusqu'à midi|la domenica fino a mezzogiorno|zondags tot (?:de )?middag|"
     r"(?:aos )?domingos? até (?:o )?meio-dia|w niedziel\w* do południa|по воскресеньям до обеда")
+
+# Saturdays included, said outright: the week worked runs to Saturday ("de 6 h à 20 h, samedi compris").
+_SATURDAYS_TOO = folded(
+    r"saturdays? included|including saturdays?|samedis? compris|y compris le samedi|sábados? incluidos?|"
+    r"incluidos los sábados|samstags? inklusive|inklusive samstags?|zaterdag(?:en)? inbegrepen|inclusief (?:de )?zaterdag|"
+    r"sábados? inclusive|inclusive (?:aos )?sábados|sabato compreso|sabati compresi|compreso il sabato|"
+    r"włącznie z sobot\w*|включая суббот\w*")
 
 # One free day in two weeks: "every other Sunday off", "om de week zondag vrij", "un dimanche sur deux".
 _EVERY_OTHER = folded(
@@ -413,6 +425,10 @@ def _fixed_rest_days(text: str) -> list[Found]:
         for m in _find(pattern, text, regions):
             if _about_work(text, *m.span()):
                 keep(0, m)
+    for m in _find(_SATURDAYS_TOO, text, regions):
+        if not taken.overlaps(m.start(), m.end()) and not _WEEKENDS_TOO.search(text, _sentence_start(text, m.start()),
+                                                                               _sentence_end(text, m.end())):
+            keep(4, m)
     overridden: list[tuple[int, int]] = []
     for m in _find(_WEEKENDS_TOO, text, regions):
         # "de lunes a sábado, y los domingos hasta el mediodía": the Sundays worked say more than the week before

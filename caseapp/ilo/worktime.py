@@ -119,13 +119,13 @@ HOUR_UNITS = frozenset("hour hours hr hrs h uur uren u heure heures hora horas s
                        "godziny godzin godzinę godz час часа часов ч".split())
 _CLOCK_UNITS = frozenset("uhr clock am pm a.m. p.m.".split())
 _MORNING = frozenset("am a.m. morning mornings ochtend ochtends morgens morgen matin mañana madrugada manhã mattina "
-                     "mattino rano утра утром früh frühmorgens".split())
+                     "mattino rano ranem утра утром früh frühmorgens".split())
 _EVENING = frozenset("pm p.m. evening evenings night avond avonds nacht nachts soir soirée nuit noche abends abend noite "
                      "sera notte wieczorem wieczór wieczora nocy nocą вечера вечером ночи".split())
 _AFTERNOON = frozenset("afternoon middags tarde nachmittags pomeriggio południu дня".split())
 _MIDNIGHT = frozenset("midnight middernacht minuit medianoche mitternacht meia-noite mezzanotte północy północ "
                       "полуночи полночь полночи".split())
-_NOON = frozenset("midi noon midday mediodía mittag meio-dia mezzogiorno południe полудня".split())
+_NOON = frozenset("midi noon midday mediodía mittag meio-dia mezzogiorno południe południa полудня".split())
 _FROM = frozenset("from van vanaf de des dès du desde das da dalle dalla dall' von vom ab od с со от between tussen "
                   "entre zwischen tra fra między между".split())
 _TO = frozenset("to until till til tot à a au jusqu' hasta bis até às as alle alla all' fino do до и and en et y "
@@ -137,20 +137,22 @@ _AND = frozenset("and en et y und e i и".split())
 _OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
 _RANGE_END = _TO - _AND | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
 _AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około ok near pelas rond".split())
-_START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez",
+_START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez", "empiez", "inicia", "acordav",
                 "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
                 "chega", "llega", "entr", "aanvang", "anfing", "fing",
                 # taken to the fields, got up: "conduits dans les vignes à 5 h 30", "elle se levait à 6 heures"
                 "condu", "emmen", "woke", "wake", "levait", "levaient", "levée", "levé", "lève", "debout", "levanta", "alzava", "wstawa", "вста",
-                "arranc", "caricat")
+                "arranc", "caricat",
+                # set off: "on partait à 5 heures", "si parte alle 4"
+                "partait", "partaient", "partions", "partons", "parte", "partiamo", "partivamo", "partivano")
 _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit", "eindig", "termin", "finis",
               "finiv", "acab", "sal", "saí", "larga", "stacc", "kończ", "skończ", "заканчива", "закончи", "fertig",
               "уход", "ушл", "ging", "gingen", "parar", "parava", "paravam",
               # brought back, went to bed: "ramenés au hangar vers 19 h 30", "se couchait rarement avant minuit"
               "ramen", "brought", "couch", "acostab", "deitav", "coricav", "kładł", "ложил", "voltav", "volvían",
               "rentr", "returned", "tornav", "wracal", "возвращ", "riportat", "zurück", "acost", "saio", "saía",
-              "saíam", "saímos")
-_WORK = ("clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
+              "saíam", "saímos", "recolh")
+_WORK = ("lade", "fahr", "fuhr", "drove", "driving", "rijd", "reed", "clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
          "prac", "zmian", "robi", "работ", "труд", "смен", "вахт", "stand", "stood", "stava", "стоял", "spent",
@@ -238,12 +240,12 @@ _PER_MONTH = frozenset("month months monthly maand maanden mois mes meses monat 
 _SHIFT = ("shift", "dienst", "poste", "turno", "turni", "schicht", "zmian", "смен", "jornad", "journée",
           "giornat", "workday", "werkdag", "arbeitstag", "вахт", "watch", "guardia", "guardias", "quart")
 _DAY_NOUNS = frozenset("day days dag dagen jour jours día días tag tage tagen dia dias giorno giorni dzień dni dnia "
-                       "день дня дней сутки".split())
+                       "dniem день дня дней сутки".split())
 # Words of rest: whole words where a prefix would read "office", "restaurant", "Freitag", "vrijwillig", "liberato".
 _REST_WORDS = frozenset("off rest free vrij vrije libre libres frei freie freien freier freies libero liberi libera "
                         "libere livre livres repos congé congés relâche chômé chômés wolne wolny wolnego wolnych "
                         "wolnym wolną wolnej folga folgas folgar riposo riposi descanso descansos librar libraba "
-                        "libraban отдых отдыха".split())
+                        "libraban libramos librábamos folgo отдых отдыха".split())
 _REST_PREFIXES = ("rustdag", "ruhetag", "descans", "folgav", "folgam", "riposav", "riposan", "odpoczyn", "odpoczyw",
                   "выходн", "отдыха", "отдыхал", "rested", "resting")
 _REST = _REST_PREFIXES + tuple(_REST_WORDS)  # for the cheap first look: every rest word starts with one of these
@@ -268,7 +270,7 @@ _BACK_TO_BACK = frozenset("back back-to-back consecutive consecutivi consecutivo
                           "emend".split())
 _BACK_TO_BACK_STEMS = ("enchaîn", "encaden", "emend")
 _SINCE = frozenset("dès ab vanaf desde od с от".split())
-_IN_A_ROW = frozenset("affilée d'affilée straight row fila filate seguidas seguidos seguite seguiti подряд rząd "
+_IN_A_ROW = frozenset("affilée d'affilée straight row fila filate seguidas seguidos seguite seguiti подряд rząd rzędu "
                       "stück durch non-stop nonstop".split())
 _THEN = frozenset("then puis luego depois poi potem потом затем dan daarna danach dann anschließend".split())
 _MORE = frozenset("more meer plus más mais mehr ancora jeszcze ещё еще".split())
@@ -413,6 +415,20 @@ def _half_after(sentence: list[Token], i: int) -> tuple[float, int]:
         words = tuple(t.text for t in sentence[i + 1:i + 1 + size])
         if words in _HALVES:
             return 0.5, size
+    return 0.0, 0
+
+
+# A quarter past or to the hour, after it: "a las siete menos cuarto", "à 6 heures et quart"
+_QUARTERS = {("y", "cuarto"): 0.25, ("menos", "cuarto"): -0.25, ("et", "quart"): 0.25, ("moins", "le", "quart"): -0.25,
+             ("moins", "quart"): -0.25, ("e", "un", "quarto"): 0.25, ("meno", "un", "quarto"): -0.25,
+             ("e", "quarto"): 0.25, ("menos", "um", "quarto"): -0.25, ("и", "четверть"): 0.25}
+
+
+def _quarter_after(sentence: list[Token], i: int) -> tuple[float, int]:
+    for size in (2, 3):
+        quarter = _QUARTERS.get(tuple(t.text for t in sentence[i + 1:i + 1 + size]))
+        if quarter is not None:
+            return quarter, size
     return 0.0, 0
 
 
@@ -660,12 +676,30 @@ def _is_week(word: str) -> bool:
     return word in _PER_WEEK or word.endswith(("week", "weken", "woche", "wochen"))
 
 
+_NIGHTS = frozenset("nights nachten nuits noches nächte noites notti nocy ночей ночи".split())  # "six nights a week"
+
+
+def _of_seven(sentence: list[Token]) -> bool:
+    """ "sei notti su sette", "six jours sur sept", "six out of seven": days of a week without the word week."""
+    def days_before(k: int) -> bool:
+        if sentence[k + 1].text == "of":
+            if sentence[k].text != "out":
+                return False
+            k -= 1
+        return k >= 1 and (sentence[k].text in _DAY_NOUNS or sentence[k].text in _NIGHTS) and \
+            sentence[k - 1].kind == "num" and 1 <= (sentence[k - 1].value or 0) < 7
+
+    return any(token.kind == "num" and token.value == 7 and k > 1 and sentence[k - 1].text in (
+        "su", "sur", "of", "из") and days_before(k - 2) for k, token in enumerate(sentence))
+
+
 def _days_worked(sentence: list[Token]) -> int | None:
     """Days worked a week, as the sentence states them: "over six days", "Monday to Saturday", "шестидневном"."""
     words = [t.text for t in sentence]
     for i, token in enumerate(sentence):
         if token.kind == "num" and 1 <= token.value <= 7 and i + 1 < len(sentence) and \
-                sentence[i + 1].text in _DAY_NOUNS and not any(_rest_word(w) for w in words[i + 2:i + 5]):
+                (sentence[i + 1].text in _DAY_NOUNS or sentence[i + 1].text in _NIGHTS) and \
+                not any(_rest_word(w) for w in words[i + 2:i + 5]):
             return int(token.value)
         if token.kind == "word":
             days = _compound(token.text, _DAY_ADJECTIVE)
@@ -753,6 +787,8 @@ def _time_at(sentence: list[Token], i: int) -> tuple[float, int, str] | None:
         last += 1 + (following[0] == "o'")
         following = following[1 + (following[0] == "o'"):]
     half, size = _half_after(sentence, last)
+    if not size:
+        half, size = _quarter_after(sentence, last)
     value, last = value + half, last + size
     if following[:1] == ["pm"] or following[:1] == ["p.m."]:
         return (value + 12 if value < 12 else value), last + 1, "evening"
@@ -789,9 +825,11 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
     if not any(t.kind != "word" and t.kind != "mark" or t.text in _MIDNIGHT or t.text in _NOON for t in sentence):
         return []  # no time of day can start a range (most sentences)
     words = _words(sentence)
-    if any(w in _OPENING for w in words) or any(_not_work(w) for w in words):
+    if any(w in _OPENING for w in words) or any(_not_work(w) and w not in _ASIDE_WORDS for w in words):
         return []
     worked = asked or _any(words, _WORK) or _any(words, _START_VERBS) or _any(words, _END_VERBS)
+    if any(w in _ASIDE_WORDS for w in words) and not worked:
+        return []  # "they slept from 1 to 5", "waited from 6 to 11"
     found: list[Found] = []
     i = 0
     while i < len(sentence):
@@ -803,7 +841,8 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
         # a start and an end each told with its verb may lie further apart: "les journées commençaient à 5 heures,
         # heure à laquelle une camionnette venait les chercher, et se terminaient parfois après 20 heures"
         # a number word ("un", "one") reaches far only after its preposition: "began at ten in the morning"
-        far = strong and (sentence[i].text[:1].isdigit() or (i > 0 and sentence[i - 1].text in _AT))
+        far = strong and (sentence[i].text[:1].isdigit() or (i > 0 and sentence[i - 1].text in _AT) or (
+            i > 1 and sentence[i - 1].text in ("las", "la", "les", "le", "the", "de") and sentence[i - 2].text in _AT))
         for j in range(begin_last + 1, min(len(sentence), begin_last + (RANGE_REACH_WITH_VERBS if far else
                                                                           RANGE_REACH))):
             end = _marked_time(sentence, j, starting=False, worked=worked)
@@ -835,7 +874,33 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
                 i = finish_last
             break
         i += 1
-    return _split_shifts(sentence, found)
+    found = _split_shifts(sentence, found)
+    if found and any(w in _ASIDE_WORDS for w in words):
+        aside = _set_aside(sentence)
+        found = [fact for fact in found if not aside(fact.start)]
+    return found
+
+
+def _set_aside(sentence: list[Token]):
+    """Whether a range starting at an offset is told after sleeping or waiting, with no word of work between:
+    "sliepen op matrassen ... en werkten van negen tot tien" is work; "sliepen van één tot vijf" is not.
+    (The sentence's words are read once, each range is a binary search: an endless sentence stays linear.)"""
+    starts: list[int] = []
+    asides: list[bool] = []
+    for token in sentence:
+        if token.kind != "word":
+            continue
+        if token.text in _ASIDE_WORDS:
+            starts.append(token.start)
+            asides.append(True)
+        elif _starts(token.text, _WORK) or _starts(token.text, _START_VERBS) or _starts(token.text, _END_VERBS):
+            starts.append(token.start)
+            asides.append(False)
+
+    def aside(start: int) -> bool:
+        before = bisect_left(starts, start) - 1
+        return before >= 0 and asides[before]
+    return aside
 
 
 RANGE_REACH = 14  # tokens from a range's start to its end
@@ -1027,13 +1092,16 @@ def _count(sentence: list[Token], i: int) -> tuple[float, int] | None:
 
 def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
     words = [t.text for t in sentence]
-    if not asked and not any(w in _DAY_NOUNS or w.startswith(_REST_HINTS) or "dniow" in w or "дневн" in w or
+    if not asked and not any(w in _DAY_NOUNS or w in _NIGHTS or w == "через" or w.startswith(_REST_HINTS) or "dniow" in w or "дневн" in w or
                              "tage" in w for w in words):
         return []  # most sentences say nothing of days
     if any(w in _OPENING for w in words):
         return []
     rest_at = {i for i in range(len(sentence)) if _is_rest(sentence, i)}
     span = (sentence[0].start, sentence[-1].end)
+    on_off = _on_off(sentence)
+    if on_off is not None:
+        return [Found(on_off, *span)]
     if asked and any(w in _NEVER or w in _NO for w in [t.text for t in sentence if t.kind == "word"][:2]):
         return [Found(0.0, *span)]  # "Days off? - Never." 
     # No rest at all: "without a single day off", "ни одного выходного", "Riposo? Mai"
@@ -1054,6 +1122,11 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
                      for k, t in enumerate(after_rest[:clause]))
         if denied and not counts:
             return [Found(0.0, *span)]
+    if rest_at:
+        # "thirteen days in a row before a single day off": one day off in every fourteen
+        in_a_row = _days_in_a_row(sentence, words, rest_at)
+        if in_a_row is not None:
+            return [Found(float(round(30 / (in_a_row + 1))), *span)]
     if rest_at or asked:
         counted = _counted_rest(sentence, words, rest_at, asked)
         if counted is not None:
@@ -1069,6 +1142,9 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
             if not once and _any(words, _SUNDAY) and any(
                     _starts(w, _SATURDAY) and not (k and words[k - 1] in _RANGE_END) for k, w in enumerate(words)):
                 return [Found(8.0, *span)]
+            # two weekdays off named together: "Folgo domingo e segunda", "off on Sundays and Mondays"
+            if not once and _two_weekdays(words):
+                return [Found(8.0, *span)]
             alternate = _any(words, _ALTERNATE) or "om" in words or any(
                 w in _EVERY and any(x in ("2", "14", "15", "two", "zwei", "dos", "due", "duas", "quinze", "quince",
                                           "quindici", "vierzehn", "twee") for x in words[k + 1:k + 3])
@@ -1083,11 +1159,65 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         return [Found(float(30 - worked), *span)]
     # "N days a week" counts working days only where no word of rest says they are days off
     days = None if rest_at else _days_worked(sentence)
-    if days and any(w in _PER_WEEK for w in words) or _week_range(words):
+    if days and (any(w in _PER_WEEK for w in words) or _of_seven(sentence)) or _week_range(words):
         days = days or _week_range(words)
         if not any(w in _OPENING for w in words):
             return [Found(float((7 - days) * 4), *span)]
     return []
+
+
+_WEEKDAY_KINDS = (_SUNDAY, ("monday", "maandag", "lundi", "lunes", "montag", "segunda", "lunedì", "poniedział",
+                             "понедельн"), _SATURDAY)
+
+
+def _two_weekdays(words: list[str]) -> bool:
+    """Two different weekdays named side by side ("domingo e segunda", "Sundays and Mondays"), neither ending
+    a range of the week worked."""
+    named = [(k, kind) for k, w in enumerate(words) for kind, days in enumerate(_WEEKDAY_KINDS)
+             if _starts(w, days) and not (k and words[k - 1] in _RANGE_END)]
+    return any(second - first <= 3 and kind != other and all(w in _AND or w in ("the", "le", "la", "el", "o", "a", "il",
+                                                                                 ",", "de", "den", "der")
+                                                             for w in words[first + 1:second])
+               for (first, kind), (second, other) in zip(named, named[1:], strict=False))
+
+
+def _on_off(sentence: list[Token]) -> float | None:
+    """A rota of days on and days off: "шесть через один" (six on, one off: about 4 a month), "два через два"
+    (15), "six days on, one day off"."""
+    for i, token in enumerate(sentence):
+        if token.kind != "num" or not 1 <= (token.value or 0) <= 14:
+            continue
+        after = sentence[i + 1:i + 8]
+        if after and after[0].text == "через" and len(after) > 1 and after[1].kind == "num":
+            off = after[1].value
+        else:
+            # "six days on, one day off", "6 on / 1 off"
+            words = [t.text for t in after]
+            unit = ("days", "day", "weeks", "week")
+            if words[:1] != ["on"] and not (words[:1] and words[0] in unit and words[1:2] == ["on"]):
+                continue
+            on = words.index("on")
+            rest = next((k for k in range(on + 1, min(on + 4, len(after))) if after[k].kind == "num"), None)
+            off = after[rest].value if rest is not None and (
+                words[rest + 1:rest + 2] == ["off"] or (words[rest + 1:rest + 2] and words[rest + 1] in unit and
+                                                        words[rest + 2:rest + 3] == ["off"])) else None
+        if off is not None and 1 <= off <= 14:
+            return float(round(30 * off / (token.value + off)))
+    return None
+
+
+def _days_in_a_row(sentence: list[Token], words: list[str], rest_at: set[int]) -> float | None:
+    """Days worked in a row before a day off, 3 to 30: "thirteen days in a row before a single day off",
+    "dertien dagen achter elkaar, dan één vrije dag", "13 дней подряд, потом выходной"."""
+    for i, token in enumerate(sentence):
+        if token.kind != "num" or not 3 <= (token.value or 0) <= 30 or i + 1 >= len(words) or \
+                words[i + 1] not in _DAY_NOUNS:
+            continue
+        row = next((k for k in range(i + 2, min(len(words), i + 6)) if words[k] in _IN_A_ROW or (
+            words[k] == "elkaar" and words[k - 1] == "achter")), None)
+        if row is not None and any(k in rest_at for k in range(row + 1, row + 9)):
+            return float(token.value)
+    return None
 
 
 def _days_a_month(sentence: list[Token], words: list[str]) -> int | None:
@@ -1127,6 +1257,8 @@ def _counted_rest(sentence, words, rest_at, asked) -> Found | None:
                 following[0] in _DAY_NOUNS or _rest_word(following[0]) or _starts(following[0], _WEEKDAYS_OFF))):
             continue
         period = _period(words[last + 1:last + 10])
+        if period is None and following[:1] and (following[0] in _DAY_NOUNS or _rest_word(following[0])):
+            period = _period_before(words, i)
         if period is None:
             continue
         ruled = any(_norm(w) for w in words[max(0, i - 8):i]) or any(_norm(w) for w in preceding)
@@ -1139,6 +1271,20 @@ def _counted_rest(sentence, words, rest_at, asked) -> Found | None:
         later = _after_contrast(sentence, words, found)
         return later
     return found
+
+
+def _period_before(words: list[str], i: int) -> float | None:
+    """The period named shortly before the count, in its clause: "in most months there are two rest days",
+    "eine 40-Stunden-Woche mit zwei freien Tagen" (not a length of time: "for two months, one day off")."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        word = words[k]
+        if word in (",", ";", ":", "(", ")"):
+            return None
+        if word in _PER_MONTH or word in _PER_WEEK or word.endswith(("-woche", "-week", "woche")):
+            if k and (words[k - 1] in NUMBERS or words[k - 1][:1].isdigit()):
+                return None  # "for two months", "in drei Wochen": a length of time
+            return 1.0 if word in _PER_MONTH else 4.0
+    return None
 
 
 def _after_contrast(sentence, words, ruled: Found) -> Found | None:

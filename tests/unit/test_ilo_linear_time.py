@@ -40,6 +40,9 @@ HOSTILE = {
     "days in two parts": "dalle 10 alle 15 e dalle 18 all'una ",
     "Sundays worked too": "de lunes a sábado y los domingos también ",
     "answers to questions about hours": "How many hours? Ten, sometimes eleven hours. ",
+    # rotas, days in a row, weekdays named off, Saturdays included, and ranges told after sleeping
+    "rotas and days in a row": "шесть через один, six days on, one day off, thirteen days in a row before a day off ",
+    "weekdays off and sleeping": "folgo domingo e segunda, samedi compris, slept and worked from 9 to 5 ",
     # frames.py looks for a condition, an act and a punishment across one endless sentence
     "conditions, acts and punishments": "if anyone complains or leaves the police ",
 }

@@ -217,3 +217,60 @@ def test_rest_days_told_by_the_week_worked_and_by_what_is_denied(text, days):
 ])
 def test_times_of_day_far_apart_and_ranges_of_lengths(text, hours):
     assert _day(text) == hours
+
+
+@pytest.mark.parametrize("text, days", [
+    # rotas of days on and days off
+    ("На складе работали по графику шесть через один.", 4),
+    ("Продавцы магазина работают по графику два через два.", 15),
+    ("On the rig they work fourteen days on, fourteen days off.", 15),
+    ("The pickers were on a rota of six days on, one day off.", 4),
+    # days in a row before a day off
+    ("The cooks worked thirteen days in a row before a single day off.", 2),
+    ("Los jornaleros trabajaban 20 días seguidos y después un día libre.", 1),
+    # two weekdays off named together, and the Polish instrumental of "day"
+    ("Ele folgo domingo e segunda, o resto da semana é no restaurante.", 8),
+    ("Nos librábamos sábado y domingo en la fábrica.", 8),
+    ("Spawacze pracowali z jednym dniem wolnym w miesiącu.", 1),
+    # the period told before the count, and nights and 'out of seven' as the week
+    ("In most months the welders got two rest days.", 2),
+    ("Dienstpläne zeigen eine 40-Stunden-Woche mit zwei freien Tagen.", 8),
+    ("I facchini scaricavano camion sei notti su sette.", 4),
+    ("The security guards worked six nights a week.", 4),
+    ("Les ouvriers travaillaient six jours sur sept.", 4),
+    # Saturdays included: a six-day week
+    ("Les maçons travaillaient de 6 h à 20 h, samedi compris.", 4),
+])
+def test_rotas_days_in_a_row_named_days_off_and_weeks_told_other_ways(text, days):
+    assert _rest(text) == pytest.approx(days, abs=0.5)
+
+
+@pytest.mark.parametrize("text", [
+    "He worked there for two months with one day off.",  # a length of time, not a month's rest
+    "Im Vertrag standen 40 Wochenstunden, zwei freie Nachmittage pro Woche und ein eigenes Zimmer.",
+    "The bus leaves at 6 on Mondays.",
+    "Dass sie jeden Tag von 7 bis 19 Uhr gearbeitet hätten, sagten alle fünf Männer.",  # 'von 7' is no week
+])
+def test_counts_that_are_not_rest_days_of_a_rota_or_a_month(text):
+    assert _rest(text) in (None, 0)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("« On partait à 5 heures, on coupait jusqu'à 19 heures.", 14),
+    ("«Si parte alle 4, si raccoglie fino alle 19.", 15),
+    ("Pracuje od południa do czwartej nad ranem.", 16),
+    ("Me levantaba a las siete menos cuarto para el desayuno del señor y acostaba a la abuela a las once y "
+     "media de la noche.", 16.75),
+    ("Las jornadas empiezan a las siete y se alargan hasta las seis o las siete de la tarde.", 11.5),
+    ("A empregada iniciava as tarefas às cinco e meia da manhã e recolhia-se às onze da noite.", 17.5),
+    # sleeping named first does not hide the work told after it
+    ("De meisjes sliepen in de opslag en werkten van negen uur 's ochtends tot tien uur 's avonds.", 13),
+])
+def test_days_started_and_ended_with_more_verbs_and_quarters(text, hours):
+    assert _day(text) == pytest.approx(hours, abs=0.5)
+
+
+@pytest.mark.parametrize("text", ["They slept from 1 to 5 a.m. in the van.",
+                                  "The men worked all day and slept from 1 to 5 a.m. in the van."])
+def test_hours_of_sleep_are_not_a_working_day(text):
+    assert _day(text) is None
