@@ -151,7 +151,7 @@ _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit"
               # brought back, went to bed: "ramenés au hangar vers 19 h 30", "se couchait rarement avant minuit"
               "ramen", "brought", "couch", "acostab", "deitav", "coricav", "kładł", "ложил", "voltav", "volvían",
               "rentr", "returned", "tornav", "wracal", "возвращ", "riportat", "zurück", "acost", "saio", "saía",
-              "saíam", "saímos", "recolh")
+              "saíam", "saímos", "recolh", "klaar")
 _WORK = ("lade", "fahr", "fuhr", "drove", "driving", "rijd", "reed", "clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
@@ -479,13 +479,54 @@ def daily_hours(text: str) -> list[Found]:
     """Every working-day length the (lower-cased) text states, with where it says so."""
     found: list[Found] = []
     sentences = _read(text)
+    read_before = False  # whether the sentence before gave a working day
     for index, sentence in enumerate(sentences):
         asked = index > 0 and bool(sentences[index - 1]) and sentences[index - 1][-1].text == "?"
         here = _durations(sentence, asked) + _clock_ranges(sentence, asked)
         if not here and asked and _asks_hours(sentences[index - 1]):
             here = _answer(sentence)
+        if not here and index and not read_before:
+            here = _across(sentences[index - 1], sentence)
+        read_before = bool(here)
         found += here
     return found
+
+
+def _across(first: list[Token], second: list[Token]) -> list[Found]:
+    """A day whose start is told in one sentence and its end in the next, each with its own preposition or
+    verb, about work: "verzorgde zij vanaf half zeven 's ochtends de kinderen ... Meestal was ze pas rond elf
+    uur klaar." The start is the first sentence's first, the end the second's first."""
+    if not _maybe_time(first) or not _maybe_time(second):
+        return []
+    words = _words(first) + _words(second)
+    if not _any(words, _WORK) or \
+            any(w in _OPENING or _not_work(w) or _norm(w) for w in words):
+        return []
+    start = None
+    for i in range(len(first)):
+        marked = _marked_time(first, i, starting=True)  # worked=False: only a preposition or a verb marks it
+        if marked is not None:
+            start = (i, marked)
+            break
+    if start is None or any(_marked_time(first, k, starting=False) for k in range(start[1][1] + 1, len(first))):
+        return []  # the first sentence has no start, or ends its own day
+    for j in range(len(second)):
+        if _marked_time(second, j, starting=True) is not None:
+            return []  # the second sentence starts a day of its own
+        end = _marked_time(second, j, starting=False)
+        if end is not None:
+            (i, (begin, _, begin_part, strong)), (finish, last, finish_part, strong_end) = start, end
+            hours = _length(begin, begin_part, finish, finish_part, None)
+            if hours is None or not (strong and strong_end) or not (begin_part or finish_part):
+                return []
+            if not finish_part and hours < 6 and finish <= 12:
+                hours += 12  # "vanaf half zeven 's ochtends ... pas rond elf uur klaar": eleven at night
+            return [Found(hours, first[i].start, second[last].end)]
+    return []
+
+
+def _maybe_time(sentence: list[Token]) -> bool:
+    return any(t.kind != "word" and t.kind != "mark" or t.text in _MIDNIGHT or t.text in _NOON for t in sentence)
 
 
 def _asks_hours(sentence: list[Token]) -> bool:
@@ -772,6 +813,8 @@ def _time_at(sentence: list[Token], i: int) -> tuple[float, int, str] | None:
         value, last = token.value, i
         if i >= 1 and sentence[i - 1].text in ("half", "halb"):  # "half elf", "halb neun": half an hour before
             value -= 0.5
+        elif i >= 2 and sentence[i - 1].text == "past" and sentence[i - 2].text in ("half", "quarter"):
+            value += 0.5 if sentence[i - 2].text == "half" else 0.25  # "half past five": after the hour
     elif token.kind == "word" and token.text in _MIDNIGHT:
         return 24.0, i, "midnight"
     elif token.kind == "word" and token.text in _NOON:
@@ -841,7 +884,7 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
         # a start and an end each told with its verb may lie further apart: "les journées commençaient à 5 heures,
         # heure à laquelle une camionnette venait les chercher, et se terminaient parfois après 20 heures"
         # a number word ("un", "one") reaches far only after its preposition: "began at ten in the morning"
-        far = strong and (sentence[i].text[:1].isdigit() or (i > 0 and sentence[i - 1].text in _AT) or (
+        far = strong and (sentence[i].text[:1].isdigit() or (i > 0 and sentence[i - 1].text in _AT | {"past"}) or (
             i > 1 and sentence[i - 1].text in ("las", "la", "les", "le", "the", "de") and sentence[i - 2].text in _AT))
         for j in range(begin_last + 1, min(len(sentence), begin_last + (RANGE_REACH_WITH_VERBS if far else
                                                                           RANGE_REACH))):
@@ -966,7 +1009,8 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
     # the verb a few words back: "conduits dans les vignes à 5 h 30", "começavam a colher às 4h30"
     verb = any(_starts(w, _START_VERBS if starting else _END_VERBS) for w in words_before[-5:])
     suffix = [t.text for t in sentence[i + 1:i + 4] if t.kind == "word"]
-    if prefix[-1:] and prefix[-1] in _AT and _any(suffix, _START_VERBS if starting else _END_VERBS):
+    around = i > 0 and sentence[i - 1].text in ("rond", "around", "about", "ongeveer", "environ", "circa", "cerca")
+    if (around or prefix[-1:] and prefix[-1] in _AT) and _any(suffix, _START_VERBS if starting else _END_VERBS):
         prepositions = True  # verb last: "die um 10 Uhr anfingen und erst gegen 1 Uhr nachts fertig waren"
     if not starting and prefix[-2:-1] and prefix[-2] in _AFTER and prefix[-1] in ("das", "dos", "des", "del"):
         prepositions = True  # "depois das 20h"

@@ -274,3 +274,23 @@ def test_days_started_and_ended_with_more_verbs_and_quarters(text, hours):
                                   "The men worked all day and slept from 1 to 5 a.m. in the van."])
 def test_hours_of_sleep_are_not_a_working_day(text):
     assert _day(text) is None
+
+
+@pytest.mark.parametrize("text, hours", [
+    # the start told in one sentence, the end in the next
+    ("Zij verzorgde vanaf half zeven 's ochtends de kinderen en maakte het huis schoon. Meestal was ze pas rond "
+     "elf uur klaar.", 16.5),
+    ("The women began work at 5 in the morning in the packing hall. They finished at 10 at night.", 17),
+    # "half past" is after the hour ("halb sechs" is before it)
+    ("I woke at half past five for the baby and finished when the last dishes were done, near midnight.", 18.5),
+])
+def test_a_day_told_across_two_sentences_and_half_past_the_hour(text, hours):
+    assert _day(text) == pytest.approx(hours, abs=0.25)
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting started at 9 in the morning. The vote ended at 8 in the evening.",
+    "They started work at 6 in the morning. The bus left at 8 in the evening.",
+])
+def test_two_sentences_about_other_things_are_not_a_working_day(text):
+    assert _day(text) is None
