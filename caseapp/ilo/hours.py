@@ -308,6 +308,7 @@ _DAYS_A_WEEK = folded(
     _NUM + _HALF + r"\s+(?:working\s+)?(?:days? (?:a|per|each) week|dag(?:en)? per week|jours? (?:par|sur) semaine|"
     r"días? (?:a|por) (?:la )?semana|tage? (?:die|pro|in der) woche|dias? por semana|giorni (?:a|alla|su) settimana|"
     r"dni w tygodniu|дн\w* в неделю)|\ban\s+" + _NUM + r"\s+tagen\b")
+_ALMOST = folded(r"\b(?:almost|nearly|bijna|presque|quasi|casi|fast|quase|prawie|почти)\s+$")
 # "Every day" is no rest day only about work: "they worked every day", not "a bus ran every day".
 _EVERY_DAY = folded(r"every (?:single )?day|elke dag|tous les jours|todos los días|jeden tag|todos os dias|"
                     r"tutti i giorni|codziennie|каждый день")
@@ -337,7 +338,14 @@ def _about_work(text: str, start: int, end: int) -> bool:
     return _WORK_WORD.search(text, _sentence_start(text, start), _sentence_end(text, end)) is not None
 
 
+def _states_a_working_day(text: str, start: int, end: int) -> bool:
+    """The sentence states a working day by its start and end: "conduits dans les vignes à 5 heures du matin et
+    ramenés vers 20 heures, tous les jours" is about work without naming it."""
+    return bool(worktime.daily_hours(text[_sentence_start(text, start):_sentence_end(text, end)]))
+
+
 ABOUT_WORK_REACH = 200
+WORKING_DAY_LOOKS = 20
 
 
 # Work that never stops: "around the clock", "rund um die Uhr" (24 hours a day, and no day off).
@@ -421,10 +429,17 @@ def _fixed_rest_days(text: str) -> list[Found]:
         # "one Sunday off a month" is not every Sunday: worktime.py counts it
         if not taken.overlaps(m.start(), m.start() + 1) and not _A_MONTH.match(text, m.end()):
             keep(8 if _SATURDAY_AND.search(text, max(0, m.start() - 30), m.start()) else 4, m)
+    budget = WORKING_DAY_LOOKS  # a text of "every day" repeated does not read a working day around each one
     for pattern in (_EVERY_DAY, _AROUND_THE_CLOCK):
         for m in _find(pattern, text, regions):
+            if _ALMOST.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "quase todos os dias": not every day
             if _about_work(text, *m.span()):
                 keep(0, m)
+            elif budget > 0:
+                budget -= 1
+                if _states_a_working_day(text, *m.span()):
+                    keep(0, m)
     for m in _find(_SATURDAYS_TOO, text, regions):
         if not taken.overlaps(m.start(), m.end()) and not _WEEKENDS_TOO.search(text, _sentence_start(text, m.start()),
                                                                                _sentence_end(text, m.end())):

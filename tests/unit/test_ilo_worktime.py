@@ -294,3 +294,18 @@ def test_a_day_told_across_two_sentences_and_half_past_the_hour(text, hours):
 ])
 def test_two_sentences_about_other_things_are_not_a_working_day(text):
     assert _day(text) is None
+
+
+def test_every_day_in_a_sentence_that_states_the_working_day_is_no_day_off():
+    text = ("Les vendangeurs étaient conduits dans les vignes à 5 heures du matin et ramenés vers 20 heures, "
+            "tous les jours depuis leur arrivée.")
+    assert _rest(text) == 0
+    assert _rest("Le bus passait à 8 heures tous les jours.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "A kitchen worker said the owner's son shouted at her almost every day in the cold room.",
+    "Em entrevista, a operadora disse ter feito dois turnos seguidos quase todos os dias da campanha.",
+])
+def test_almost_every_day_is_not_every_day(text):
+    assert _rest(text) is None
