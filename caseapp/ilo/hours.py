@@ -308,6 +308,8 @@ _DAYS_A_WEEK = folded(
     _NUM + _HALF + r"\s+(?:working\s+)?(?:days? (?:a|per|each) week|dag(?:en)? per week|jours? (?:par|sur) semaine|"
     r"días? (?:a|por) (?:la )?semana|tage? (?:die|pro|in der) woche|dias? por semana|giorni (?:a|alla|su) settimana|"
     r"dni w tygodniu|дн\w* в неделю)|\ban\s+" + _NUM + r"\s+tagen\b")
+_OFTEN = folded(r"\b(?:often|sometimes|häufig|oft|manchmal|souvent|parfois|a menudo|a veces|spesso|talvolta|"
+                r"często|czasem|часто|иногда|vaak|soms|muitas vezes|às vezes)\s+$")
 _ALMOST = folded(r"\b(?:almost|nearly|bijna|presque|quasi|casi|fast|quase|prawie|почти)\s+$")
 # "Every day" is no rest day only about work: "they worked every day", not "a bus ran every day".
 _EVERY_DAY = folded(r"every (?:single )?day|elke dag|tous les jours|todos los días|jeden tag|todos os dias|"
@@ -363,7 +365,10 @@ _WEEKENDS_TOO = folded(
     r"inclusive (?:aos )?domingos|mesmo aos domingos|domenica compresa|domeniche comprese|compresa la domenica|"
     r"anche la domenica|włącznie z niedziel\w*|nawet w niedziel\w*|даже по воскресеньям|включая воскресень\w*|"
     r"(?:le|les) dimanches? aussi|sundays? too|(?:el|los) domingos? también|sonntags auch|zondags ook|"
-    r"в воскресенье тоже|"
+    r"в воскресенье тоже|anche di domenica|anche le domeniche|(?:także|również|nawet) w niedziel\w*|"
+    r"w niedziel\w* też|(?:также|даже) по воскресеньям|also on sundays?|on sundays? too|aussi le dimanche|"
+    r"(?:también|incluso) (?:los|el) domingos?|ook (?:op )?zondags?|auch (?:am sonntag|an sonntagen)|"
+    r"também (?:aos|no|nos) domingos?|"
     # the week worked to Saturday, and Sunday morning too
     r"(?:los )?domingos? hasta el mediodía|sonntags (?:\w+ ){0,2}bis mittag|sundays? until (?:noon|midday)|"
     r"(?:le|les) dimanches? jusqu'à midi|la domenica fino a mezzogiorno|zondags tot (?:de )?middag|"
@@ -446,6 +451,8 @@ def _fixed_rest_days(text: str) -> list[Found]:
             keep(4, m)
     overridden: list[tuple[int, int]] = []
     for m in _find(_WEEKENDS_TOO, text, regions):
+        if _OFTEN.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "häufig auch am Sonntag": some Sundays, not every one
         # "de lunes a sábado, y los domingos hasta el mediodía": the Sundays worked say more than the week before
         # in their sentence
         overridden.append((_sentence_start(text, m.start()), m.start()))

@@ -1161,8 +1161,10 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         denied = any(t.text in _NONE_AFTER or (t.text, after_rest[k + 1].text if k + 1 < clause else "")
                      in _NONE_AFTER_PAIRS for k, t in enumerate(after_rest[:clause]))
         # a number counts days off ("days off: two, not none") unless it measures the time ("in elf Wochen nicht")
+        # "ни у одного работника" (not one of the workers) counts no days
         counts = any(t.kind == "num" and not (k + 1 < clause and (after_rest[k + 1].text in _PER_WEEK or
-                                                              after_rest[k + 1].text in _PER_MONTH))
+                                                              after_rest[k + 1].text in _PER_MONTH)) and
+                     not any(x.text == "ни" for x in after_rest[max(0, k - 2):k])
                      for k, t in enumerate(after_rest[:clause]))
         if denied and not counts:
             return [Found(0.0, *span)]

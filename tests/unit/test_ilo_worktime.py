@@ -309,3 +309,20 @@ def test_every_day_in_a_sentence_that_states_the_working_day_is_no_day_off():
 ])
 def test_almost_every_day_is_not_every_day(text):
     assert _rest(text) is None
+
+
+@pytest.mark.parametrize("text, days", [
+    ("La giornata cominciava alle sei del mattino e finiva a sera, anche di domenica.", 0),
+    ("Pokrzywdzeni pracowali od świtu do zmroku, także w niedziele.", 0),
+    ("Смены длятся по 14 часов, а выходных дней с этого времени не было ни у одного работника.", 0),
+])
+def test_sundays_worked_too_and_not_one_worker_with_a_day_off(text, days):
+    assert _rest(text) == days
+
+
+@pytest.mark.parametrize("text", [
+    "Gearbeitet werde von Montag bis Samstag zehn Stunden, häufig auch am Sonntag.",  # some Sundays
+    "Домработница сама распоряжается своим временем и по воскресеньям встречается с подругами.",
+])
+def test_some_sundays_or_sundays_off_are_not_every_day_worked(text):
+    assert _rest(text) != 0
