@@ -276,7 +276,7 @@ _SEVEN_DAYS = folded(
     r"siedem dni w tygodniu|семь дней в неделю|без выходных|every day of the week|todos os dias da semana|"
     r"todos los días de la semana|tous les jours de la semaine|jeden tag der woche|tutti i giorni della settimana|"
     r"elke dag van de week|każdego dnia tygodnia|каждый день недели|"
-    r"(?:no|without|geen|zonder|sans|aucun|sin|ningún|ohne|kein\w*|sem|nenhum|senza|bez|ни одного)\s+"
+    r"(?:no(?!\s+dias?\b)|without|geen|zonder|sans|aucun|sin|ningún|ohne|kein\w*|sem|nenhum|senza|bez|ни одного)\s+"
     r"(?:single\s+|enkele\s+|seul\s+|einzigen\s+)?(?:day off|rest day|days off|rest days|free days?|vrije dag\w*|"
     r"rustdag\w*|jours? de repos|jours? de congé|días? libres?|días? de descanso|ruhetage?|freie[nr]? tage?|"
     r"dias? de folga|folgas?|giorn[oi] di riposo|giorn[oi] liber[oi]|dnia wolnego|dni wolnych|выходного|выходных)")

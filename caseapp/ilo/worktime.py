@@ -137,7 +137,7 @@ _AND = frozenset("and en et y und e i и".split())
 _OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
 _RANGE_END = _TO - _AND | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
 _AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około ok near pelas rond".split())
-_START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez", "empiez", "inicia", "acordav",
+_START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez", "empiez", "inicia", "início", "acordav",
                 "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
                 "chega", "llega", "entr", "aanvang", "anfing", "fing",
                 # taken to the fields, got up: "conduits dans les vignes à 5 h 30", "elle se levait à 6 heures"
@@ -151,7 +151,7 @@ _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit"
               # brought back, went to bed: "ramenés au hangar vers 19 h 30", "se couchait rarement avant minuit"
               "ramen", "brought", "couch", "acostab", "deitav", "coricav", "kładł", "ложил", "voltav", "volvían",
               "rentr", "returned", "tornav", "wracal", "возвращ", "riportat", "zurück", "acost", "saio", "saía",
-              "saíam", "saímos", "recolh", "klaar")
+              "saíam", "saímos", "recolh", "klaar", "encerr")
 _WORK = ("lade", "fahr", "fuhr", "drove", "driving", "rijd", "reed", "clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
@@ -164,6 +164,8 @@ _WORK = ("lade", "fahr", "fuhr", "drove", "driving", "rijd", "reed", "clean", "s
          "fahr", "guid", "jeźd", "ездил", "entreg", "deliver", "bezorg", "livr", "liefer", "consegn", "dostarcz",
          "достав", "kurier", "курьер", "mungi", "milk")
 _OPENING = frozenset("zugänglich accessible toegankelijk accesible acessível accessibile dostępny доступен линия "
+                     "atende atendem atiende atienden disque reception recepção receção recepción réception "
+                     "rezeption receptie recepcja ресепшн "
                      "open opens opened geopend opent ouvert ouverte ouvre abierto abierta abre abren geöffnet "
                      "öffnet aberto aberta funciona funcionam aperto aperta apre czynny czynna czynne otwarty "
                      "otwarta otwarte открыт открыта открыто helpline hotline staffed bereikbaar erreichbar "
@@ -483,6 +485,8 @@ def daily_hours(text: str) -> list[Found]:
     for index, sentence in enumerate(sentences):
         asked = index > 0 and bool(sentences[index - 1]) and sentences[index - 1][-1].text == "?"
         here = _durations(sentence, asked) + _clock_ranges(sentence, asked)
+        if here and any(t.text in _OPENING for t in sentence):
+            here = _after_opening(sentence, here)
         if not here and asked and _asks_hours(sentences[index - 1]):
             here = _answer(sentence)
         if not here and index and not read_before:
@@ -490,6 +494,15 @@ def daily_hours(text: str) -> list[Found]:
         read_before = bool(here)
         found += here
     return found
+
+
+def _after_opening(sentence: list[Token], found: list[Found]) -> list[Found]:
+    """What a sentence naming a desk's or a shop's hours states after a contrast: "the reception is staffed
+    24 hours a day" is no working day; "o restaurante abre das 11h à meia-noite, mas a gente faz turnos de
+    oito horas" is one of eight hours."""
+    last_opening = max(t.start for t in sentence if t.text in _OPENING)
+    contrast = next((t.start for t in sentence if t.start > last_opening and t.text in _CONTRAST), None)
+    return [] if contrast is None else [fact for fact in found if fact.start > contrast]
 
 
 def _across(first: list[Token], second: list[Token]) -> list[Found]:
@@ -1035,6 +1048,9 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
             return None
     strong = token.kind == "clock" or token.hour_mark or part != "" or (
         last > i and sentence[last].text in HOUR_UNITS | _CLOCK_UNITS | {"clock"}) or verb
+    if token.kind == "num" and not strong and token.text in _ARTICLES and i > 0 and \
+            sentence[i - 1].text in ("de", "of", "van", "von", "da", "di", "du", "des"):
+        return None  # "de uma ex-diarista": an article, not one o'clock ("all'una" is)
     if token.kind == "num" and not strong:
         # "from 5 to 20 workers": a bare number is a time only when nothing but a mark or small word follows
         nxt = sentence[last + 1] if last + 1 < len(sentence) else None
@@ -1042,6 +1058,9 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
                 nxt.text not in _OR_WORDS:
             return None
     return value, last, part, strong
+
+
+_ARTICLES = frozenset("a an one um uma un une una uno ein eine een".split())
 
 
 def _length(begin: float, begin_part: str, finish: float, finish_part: str, either: float | None) -> float | None:
@@ -1136,7 +1155,7 @@ def _count(sentence: list[Token], i: int) -> tuple[float, int] | None:
 
 def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
     words = [t.text for t in sentence]
-    if not asked and not any(w in _DAY_NOUNS or w in _NIGHTS or w == "через" or w.startswith(_REST_HINTS) or "dniow" in w or "дневн" in w or
+    if not asked and not any(w in _DAY_NOUNS or w in _NIGHTS or w in ("через", "x", "/") or w.startswith(_REST_HINTS) or "dniow" in w or "дневн" in w or
                              "tage" in w for w in words):
         return []  # most sentences say nothing of days
     if any(w in _OPENING for w in words):
@@ -1151,7 +1170,10 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
     # No rest at all: "without a single day off", "ни одного выходного", "Riposo? Mai"
     for i in sorted(rest_at):
         for k in range(max(0, i - 7), i):
-            if words[k] in _NEGATIONS and not any(t.kind == "num" and t.value > 1 for t in sentence[k:i]):
+            if words[k] == "no" and words[k + 1] in _PORTUGUESE_NO:
+                continue  # "No dia de folga, ...": Portuguese "on the day", not "no day"
+            if words[k] in _NEGATIONS and not any(t.kind == "num" and t.value > 1 and not _article(sentence, t)
+                                                  for t in sentence[k:i]):
                 return [Found(0.0, *span)]
         if any(w in _NEVER for w in words[i + 1:i + 3]):
             return [Found(0.0, *span)]
@@ -1234,8 +1256,11 @@ def _on_off(sentence: list[Token]) -> float | None:
         if token.kind != "num" or not 1 <= (token.value or 0) <= 14:
             continue
         after = sentence[i + 1:i + 8]
-        if after and after[0].text == "через" and len(after) > 1 and after[1].kind == "num":
+        if after and after[0].text in ("через", "x", "/") and len(after) > 1 and after[1].kind == "num" and (
+                after[0].text == "через" or _rota_named(sentence, i)):
             off = after[1].value
+            if after[0].text != "через" and (token.value > 7 or off > 7):
+                off = None  # "12x36" counts hours, not days
         else:
             # "six days on, one day off", "6 on / 1 off"
             words = [t.text for t in after]
@@ -1252,6 +1277,12 @@ def _on_off(sentence: list[Token]) -> float | None:
     return None
 
 
+def _rota_named(sentence: list[Token], i: int) -> bool:
+    """ "escala 6x1", "система 5/2", "grafik 6/1": the word of a rota just before the numbers."""
+    return i > 0 and sentence[i - 1].text.startswith(("escala", "regime", "rota", "roster", "schedule", "system",
+                                                      "grafik", "график", "систем", "режим", "turnus", "schema"))
+
+
 def _days_in_a_row(sentence: list[Token], words: list[str], rest_at: set[int]) -> float | None:
     """Days worked in a row before a day off, 3 to 30: "thirteen days in a row before a single day off",
     "dertien dagen achter elkaar, dan één vrije dag", "13 дней подряд, потом выходной"."""
@@ -1261,9 +1292,21 @@ def _days_in_a_row(sentence: list[Token], words: list[str], rest_at: set[int]) -
             continue
         row = next((k for k in range(i + 2, min(len(words), i + 6)) if words[k] in _IN_A_ROW or (
             words[k] == "elkaar" and words[k - 1] == "achter")), None)
-        if row is not None and any(k in rest_at for k in range(row + 1, row + 9)):
+        if row is not None and any(k in rest_at for k in range(row + 1, row + 11)):
             return float(token.value)
     return None
+
+
+_PORTUGUESE_NO = frozenset("dia domingo sábado fim mês final".split())
+
+
+def _article(sentence: list[Token], token: Token) -> bool:
+    """Portuguese "dos" ("nenhum dos pescadores"), not Spanish two: it is followed by a word other than days."""
+    if token.text != "dos":
+        return False
+    at = sentence.index(token)
+    following = sentence[at + 1].text if at + 1 < len(sentence) else ""
+    return following not in _DAY_NOUNS and not _rest_word(following)
 
 
 def _days_a_month(sentence: list[Token], words: list[str]) -> int | None:

@@ -326,3 +326,31 @@ def test_sundays_worked_too_and_not_one_worker_with_a_day_off(text, days):
 ])
 def test_some_sundays_or_sundays_off_are_not_every_day_worked(text):
     assert _rest(text) != 0
+
+
+@pytest.mark.parametrize("text, days", [
+    ("O turno começa às 22h e só termina às 8h da manhã seguinte, na escala 6x1.", 4),
+    ("Durante toda a temporada nenhum dos pescadores teve um dia de folga.", 0),  # "dos": of the, not two
+])
+def test_rotas_written_with_x_and_portuguese_articles(text, days):
+    assert _rest(text) == days
+
+
+@pytest.mark.parametrize("text", ["No dia de folga, você passa metade dormindo.",  # "on the day off"
+                                  "Os vigilantes trabalham na escala 12x36."])  # hours, not days
+def test_portuguese_no_and_hour_rotas_are_not_rest_days(text):
+    assert _rest(text) is None
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Ficou provado que a jornada era iniciada às 4h30, com o preparo do café, e encerrada às 21h.", 16.5),
+    ("Conforme os controles de ponto, a jornada tem início às 6h00 e se encerra às 18h00.", 12),
+    ("Le braccianti lavoravano dalle otto all'una e dalle quattro alle sette.", 8),
+])
+def test_days_begun_and_ended_in_portuguese_and_one_o_clock(text, hours):
+    assert _day(text) == pytest.approx(hours, abs=0.25)
+
+
+def test_a_helpline_or_a_reception_open_all_day_is_not_a_working_day():
+    assert _day("Denúncias podem ser feitas pelo Disque 100, que atende 24 horas.") is None
+    assert _day("The hotel reception is staffed 24 hours a day.") is None
