@@ -144,14 +144,18 @@ _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen"
                 "condu", "emmen", "woke", "wake", "levait", "levaient", "levée", "levé", "lève", "debout", "levanta", "alzava", "wstawa", "вста",
                 "arranc", "caricat",
                 # set off: "on partait à 5 heures", "si parte alle 4"
-                "partait", "partaient", "partions", "partons", "parte", "partiamo", "partivamo", "partivano")
+                "partait", "partaient", "partions", "partons", "parte", "partiamo", "partivamo", "partivano",
+                # picked up, took up the post: "On les ramassait à 5 heures", "prenions le poste à 6 heures"
+                "picked", "ramassai", "déposai", "levais", "levions", "prenions", "prenait", "prenaient")
 _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit", "eindig", "termin", "finis",
               "finiv", "acab", "sal", "saí", "larga", "stacc", "kończ", "skończ", "заканчива", "закончи", "fertig",
               "уход", "ушл", "ging", "gingen", "parar", "parava", "paravam",
               # brought back, went to bed: "ramenés au hangar vers 19 h 30", "se couchait rarement avant minuit"
               "ramen", "brought", "couch", "acostab", "deitav", "coricav", "kładł", "ложил", "voltav", "volvían",
               "rentr", "returned", "tornav", "wracal", "возвращ", "riportat", "zurück", "acost", "saio", "saía",
-              "saíam", "saímos", "recolh", "klaar", "encerr")
+              "saíam", "saímos", "recolh", "klaar", "encerr",
+              # left the kitchen, came out: "on ne quittait la cuisine qu'à 23 heures", "knock off at four"
+              "quitt", "sortai", "sortions", "knock")
 _WORK = ("lade", "fahr", "fuhr", "drove", "driving", "rijd", "reed", "clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
@@ -481,7 +485,7 @@ def daily_hours(text: str) -> list[Found]:
     """Every working-day length the (lower-cased) text states, with where it says so."""
     found: list[Found] = []
     sentences = _read(text)
-    read_before = False  # whether the sentence before gave a working day
+    read_before = read_two_before = False  # whether the sentence before (and the one before it) gave a working day
     for index, sentence in enumerate(sentences):
         asked = index > 0 and bool(sentences[index - 1]) and sentences[index - 1][-1].text == "?"
         here = _durations(sentence, asked) + _clock_ranges(sentence, asked)
@@ -491,7 +495,11 @@ def daily_hours(text: str) -> list[Found]:
             here = _answer(sentence)
         if not here and index and not read_before:
             here = _across(sentences[index - 1], sentence)
-        read_before = bool(here)
+            # one sentence between them that tells no time of day: "They were picked up at 5 ... Lunch was
+            # twenty minutes. Nobody was back before ten at night."
+            if not here and index > 1 and not read_two_before and not _marks_a_time(sentences[index - 1]):
+                here = _across(sentences[index - 2], sentence)
+        read_two_before, read_before = read_before, bool(here)
         found += here
     return found
 
@@ -536,6 +544,13 @@ def _across(first: list[Token], second: list[Token]) -> list[Found]:
                 hours += 12  # "vanaf half zeven 's ochtends ... pas rond elf uur klaar": eleven at night
             return [Found(hours, first[i].start, second[last].end)]
     return []
+
+
+def _marks_a_time(sentence: list[Token]) -> bool:
+    """A time of day that starts or ends something, marked by its preposition or verb, anywhere in the sentence."""
+    return _maybe_time(sentence) and any(
+        _marked_time(sentence, i, starting=True) is not None or _marked_time(sentence, i, starting=False) is not None
+        for i in range(len(sentence)))
 
 
 def _maybe_time(sentence: list[Token]) -> bool:
@@ -1018,7 +1033,7 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
     prepositions = prefix[-1:] and (prefix[-1] in marks or (prefix[-1] in _AT and len(prefix) >= 2 and _starts(
         prefix[-2], _START_VERBS if starting else _END_VERBS)) or (not starting and prefix[-1] in _AT and
                                                                   len(prefix) >= 2 and prefix[-2] in ("only", "só", "solo", "seulement", "nur", "tylko", "только", "pas", "erst", "depois", "after",
-                       "na", "após", "dopo", "après", "nach", "po", "после")))
+                       "na", "após", "dopo", "après", "nach", "po", "после", "pasadas", "passées")))
     # the verb a few words back: "conduits dans les vignes à 5 h 30", "começavam a colher às 4h30"
     verb = any(_starts(w, _START_VERBS if starting else _END_VERBS) for w in words_before[-5:])
     suffix = [t.text for t in sentence[i + 1:i + 4] if t.kind == "word"]
@@ -1163,6 +1178,8 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
     rest_at = {i for i in range(len(sentence)) if _is_rest(sentence, i)}
     span = (sentence[0].start, sentence[-1].end)
     on_off = _on_off(sentence)
+    if on_off is None:
+        on_off = _worked_then_off(sentence)
     if on_off is not None:
         return [Found(on_off, *span)]
     if asked and any(w in _NEVER or w in _NO for w in [t.text for t in sentence if t.kind == "word"][:2]):
@@ -1277,9 +1294,59 @@ def _on_off(sentence: list[Token]) -> float | None:
     return None
 
 
+_WEEKS = frozenset("week weeks weken semaine semaines semana semanas woche wochen settimana settimane tydzień "
+                   "tygodnie tygodni неделю недели недель".split())
+_AT_HOME = frozenset("home thuis casa maison hause terra wal domu дома".split())  # "una semana en casa"
+
+
+def _rota_unit(word: str) -> str | None:
+    if word in _DAY_NOUNS:
+        return "day"
+    if word in _NIGHTS:
+        return "night"
+    return "week" if word in _WEEKS else None
+
+
+def _worked_then_off(sentence: list[Token]) -> float | None:
+    """A rota told in words: "seis días de trabajo y uno de descanso", "sechs Tage Arbeit, ein Tag frei",
+    "twee nachten werken en daarna twee nachten vrij", "tres semanas en ruta y una semana en casa": the days
+    off are that share of the month. Not a contract's rota, not "without a single day off", not "five days
+    out of seven"."""
+    if any(t.kind == "word" and _norm(t.text) for t in sentence):
+        return None
+    for i, token in enumerate(sentence):
+        if token.kind != "num" or not 1 <= (token.value or 0) <= 30 or i + 1 >= len(sentence):
+            continue
+        unit = _rota_unit(sentence[i + 1].text)
+        if unit is None:
+            continue
+        for k in range(i + 2, min(len(sentence), i + 10)):
+            other = sentence[k]
+            if sentence[k].text in _NEGATIONS:
+                break  # "eleven weeks without a single day off", "pas un jour de repos"
+            if not (other.kind == "num" and 1 <= (other.value or 0) <= 30 or other.text in _ONE):
+                continue
+            if sentence[k - 1].text in ("su", "sur", "of", "из", "out"):
+                break  # "cinque giorni su sette": the week, not days off
+            after = [t.text for t in sentence[k + 1:k + 4]]
+            named = next((n for n, w in enumerate(after[:2]) if _rota_unit(w) is not None), None)
+            if named is not None:
+                if _rota_unit(after[named]) != unit:
+                    break
+                rest = any(_rest_word(w) or w in _AT_HOME for w in after[named + 1:named + 3])
+            else:
+                rest = any(_rest_word(w) for w in after[:2])  # "dos libres", "uno de descanso"
+            if rest:
+                off = other.value if other.kind == "num" else 1.0
+                return float(round(30 * off / (token.value + off), 1))
+            break
+    return None
+
+
 def _rota_named(sentence: list[Token], i: int) -> bool:
     """ "escala 6x1", "система 5/2", "grafik 6/1": the word of a rota just before the numbers."""
     return i > 0 and sentence[i - 1].text.startswith(("escala", "regime", "rota", "roster", "schedule", "system",
+                                                      "schichtplan", "dienstplan", "rooster", "turno", "turni",
                                                       "grafik", "график", "систем", "режим", "turnus", "schema"))
 
 

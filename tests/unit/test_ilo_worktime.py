@@ -354,3 +354,28 @@ def test_days_begun_and_ended_in_portuguese_and_one_o_clock(text, hours):
 def test_a_helpline_or_a_reception_open_all_day_is_not_a_working_day():
     assert _day("Denúncias podem ser feitas pelo Disque 100, que atende 24 horas.") is None
     assert _day("The hotel reception is staffed 24 hours a day.") is None
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Se organizan con el siguiente esquema: seis días de trabajo y uno de descanso.", 4.3),
+    ("Laut Schichtplan arbeiten sie sechs Tage, dann ein Tag frei.", 4.3),
+    ("De schoonmakers draaien twee nachten en hebben daarna twee nachten vrij.", 15),
+    ("En la nave trabajan seis noches seguidas y tienen dos libres.", 7.5),
+    ("The drivers do three weeks on the road and then one week at home.", 7.5),
+])
+def test_rotas_told_in_words(text, days):
+    assert _rest(text) == pytest.approx(days, abs=0.5)
+
+
+@pytest.mark.parametrize("text", [
+    "I dipendenti lavoravano cinque giorni su sette, con riposo il sabato e la domenica.",  # 8, the week
+    "Работаем пять дней по восемь часов, в выходные склад закрыт.",  # eight hours, not eight days off
+])
+def test_numbers_after_the_days_worked_that_are_not_days_off(text):
+    assert _rest(text) in (None, 8)
+
+
+@pytest.mark.parametrize("text", ["Several had spent eleven weeks on the road without a single day off.",
+                                  "La vendange a duré douze jours sans interruption : pas un jour de repos."])
+def test_weeks_without_a_day_off_are_no_rota(text):
+    assert _rest(text) == 0
