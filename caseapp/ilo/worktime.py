@@ -146,7 +146,10 @@ _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen"
                 # set off: "on partait à 5 heures", "si parte alle 4"
                 "partait", "partaient", "partions", "partons", "parte", "partiamo", "partivamo", "partivano",
                 # picked up, took up the post: "On les ramassait à 5 heures", "prenions le poste à 6 heures"
-                "picked", "ramassai", "déposai", "levais", "levions", "prenions", "prenait", "prenaient")
+                "picked", "ramassai", "déposai", "levais", "levions", "prenions", "prenait", "prenaient",
+                # "ik stond om zes uur op", "um acht stehe ich an der Mangel", "der Bus holt uns gegen 4.30 Uhr ab",
+                # "li caricava alle quattro e mezza", "Arbeitsbeginn 6 Uhr"
+                "stond", "stehe", "holt", "carica", "arbeitsbeginn", "dienstbeginn", "schichtbeginn")
 _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit", "eindig", "termin", "finis",
               "finiv", "acab", "sal", "saí", "larga", "stacc", "kończ", "skończ", "заканчива", "закончи", "fertig",
               "уход", "ушл", "ging", "gingen", "parar", "parava", "paravam",
@@ -155,7 +158,8 @@ _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit"
               "rentr", "returned", "tornav", "wracal", "возвращ", "riportat", "zurück", "acost", "saio", "saía",
               "saíam", "saímos", "recolh", "klaar", "encerr",
               # left the kitchen, came out: "on ne quittait la cuisine qu'à 23 heures", "knock off at four"
-              "quitt", "sortai", "sortions", "knock")
+              "quitt", "sortai", "sortions", "knock", "riporta", "schluss", "feierabend", "dienstende",
+              "arbeitsende", "schichtende")
 _WORK = ("lade", "fahr", "fuhr", "drove", "driving", "rijd", "reed", "clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
@@ -839,6 +843,9 @@ def _time_at(sentence: list[Token], i: int) -> tuple[float, int, str] | None:
         value, last = token.value, i
     elif token.kind == "num" and token.value <= 24 and float(token.value).is_integer():
         value, last = token.value, i
+        if token.text == "een" and i + 3 < len(sentence) and sentence[i + 1].text == "uur" and \
+                sentence[i + 2].text == "of" and sentence[i + 3].kind == "num" and (sentence[i + 3].value or 0) <= 24:
+            value, last = sentence[i + 3].value, i + 3  # "een uur of twee": about two o'clock
         if i >= 1 and sentence[i - 1].text in ("half", "halb"):  # "half elf", "halb neun": half an hour before
             value -= 0.5
         elif i >= 2 and sentence[i - 1].text == "past" and sentence[i - 2].text in ("half", "quarter"):
@@ -935,8 +942,10 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
                 break  # "dalle 10 alle 12 ore", "van 10 à 11 uur": a range of lengths, which the durations read
             # "until 10 or 11 pm", "ending between 7 and 8 p.m.": the midpoint
             later = _either(sentence, finish_last, between=sentence[j - 1].text in _BETWEEN)
-            if later is not None and not finish_part and finish_last + 3 < len(sentence):
-                finish_part = _part(sentence[finish_last + 3].text)
+            if later is not None and not finish_part:
+                # "until 10 or 11 pm", "tot een uur of acht, negen 's avonds": the part named after the second
+                finish_part = next((_part(t.text) for t in sentence[finish_last + 2:finish_last + 6]
+                                    if _part(t.text)), "")
             hours = _length(begin, begin_part, finish, finish_part, later)
             if hours is not None and (strong or strong_end or begin_part or finish_part or worked):
                 if not (worked or strong or strong_end) and not (begin_part and finish_part):
@@ -991,6 +1000,10 @@ def _either(sentence: list[Token], last: int, between: bool = False) -> float | 
     if last + 2 < len(sentence) and (sentence[last + 1].text in _OR_WORDS or (
             between and sentence[last + 1].text in _AND)) and sentence[last + 2].kind == "num":
         return sentence[last + 2].value
+    # "tot een uur of acht, negen 's avonds": a comma between the two, the day part after the second
+    if last + 3 < len(sentence) and sentence[last + 1].text == "," and sentence[last + 2].kind == "num" and \
+            any(_part(t.text) for t in sentence[last + 3:last + 5]):
+        return sentence[last + 2].value
     return None
 
 
@@ -1037,8 +1050,11 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
     # the verb a few words back: "conduits dans les vignes à 5 h 30", "começavam a colher às 4h30"
     verb = any(_starts(w, _START_VERBS if starting else _END_VERBS) for w in words_before[-5:])
     suffix = [t.text for t in sentence[i + 1:i + 4] if t.kind == "word"]
-    around = i > 0 and sentence[i - 1].text in ("rond", "around", "about", "ongeveer", "environ", "circa", "cerca")
-    if (around or prefix[-1:] and prefix[-1] in _AT) and _any(suffix, _START_VERBS if starting else _END_VERBS):
+    around = any(t.text in ("rond", "around", "about", "ongeveer", "environ", "circa", "cerca", "gegen", "tegen")
+                 for t in sentence[max(0, i - 2):i])  # "rond half elf klaar"
+    verb_after = (around or prefix[-1:] and prefix[-1] in _AT) and _any(suffix, _START_VERBS if starting else
+                                                                         _END_VERBS)
+    if verb_after:
         prepositions = True  # verb last: "die um 10 Uhr anfingen und erst gegen 1 Uhr nachts fertig waren"
     if not starting and prefix[-2:-1] and prefix[-2] in _AFTER and prefix[-1] in ("das", "dos", "des", "del"):
         prepositions = True  # "depois das 20h"
@@ -1062,10 +1078,11 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
         if part not in (("morning",) if starting else ("evening", "midnight")):
             return None
     strong = token.kind == "clock" or token.hour_mark or part != "" or (
-        last > i and sentence[last].text in HOUR_UNITS | _CLOCK_UNITS | {"clock"}) or verb
-    if token.kind == "num" and not strong and token.text in _ARTICLES and i > 0 and \
-            sentence[i - 1].text in ("de", "of", "van", "von", "da", "di", "du", "des"):
-        return None  # "de uma ex-diarista": an article, not one o'clock ("all'una" is)
+        last > i and sentence[last].text in HOUR_UNITS | _CLOCK_UNITS | {"clock"}) or verb or verb_after
+    if token.kind == "num" and token.text in _ARTICLES and i > 0 and (
+            not strong and sentence[i - 1].text in ("de", "of", "van", "von", "da", "di", "du", "des") or
+            sentence[i - 1].text not in _AT | _FROM | _TO | _BEFORE | _AFTER | {"las", "la", "le", "l'", "o"}):
+        return None  # "de uma ex-diarista", "li carica su un furgone": an article, not one o'clock ("all'una" is)
     if token.kind == "num" and not strong:
         # "from 5 to 20 workers": a bare number is a time only when nothing but a mark or small word follows
         nxt = sentence[last + 1] if last + 1 < len(sentence) else None

@@ -379,3 +379,22 @@ def test_numbers_after_the_days_worked_that_are_not_days_off(text):
                                   "La vendange a duré douze jours sans interruption : pas un jour de repos."])
 def test_weeks_without_a_day_off_are_no_rota(text):
     assert _rest(text) == 0
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Um acht stehe ich an der Mangel, fertig bin ich meistens gegen elf in der Nacht.", 15),
+    ("Arbeitsbeginn 6 Uhr, Schluss um 14.30 Uhr.", 8.5),
+    ("Il furgone del caporale li caricava alle quattro e mezza e li riportava verso le otto di sera.", 15.5),
+    ("Ze beginnen om twee uur 's middags en werken tot een uur of twee 's nachts.", 12),  # about two
+    ("Ik begin om vijf uur 's ochtends en rij door tot een uur of acht, negen 's avonds.", 15.5),
+    ("Levée avant six heures, elle se couchait rarement avant une heure du matin.", 19),
+])
+def test_verbs_last_words_of_starting_and_ending_and_about_an_hour(text, hours):
+    assert _day(text) == pytest.approx(hours, abs=0.5)
+
+
+def test_an_article_is_not_one_o_clock():
+    # "su un furgone": a van, not one o'clock; the day is four in the morning to four in the afternoon
+    text = ("Ogni mattina il caporale li carica su un furgone alle quattro. Si raccoglie fino alle quattro del "
+            "pomeriggio.")
+    assert _day(text) in (None, 12)
