@@ -1,7 +1,9 @@
 """Measure the ILO suggestion engine on labelled corpora (the JSON-lines format of shared/corpus), side by side.
 
     python bench/ilo_eval.py                       # dev, tune, blind and blind2 side by side
-    python bench/ilo_eval.py --corpus FILE_OR_DIR  # one more set, named after its path
+    python bench/ilo_eval.py --corpus FILE_OR_DIR  # one more set, named after its path (a set that
+                                                   # labels only the facts, like the working-time
+                                                   # articles, is measured on its facts)
     python bench/ilo_eval.py --no-model            # the cue lists alone, without the sentence model
 
 For each set: micro precision, recall and F1 over (document, indicator) pairs, then F1 per language and
@@ -74,7 +76,7 @@ def measure(documents: list[dict], use_model: bool = True) -> dict:
         verbatim &= all(text[s.start:s.end] == s.quote for s in result.suggestions)
         named = {s.indicator for s in result.suggestions}
         language = by_language[doc.get("language") or "?"]
-        for indicator in IDS:
+        for indicator in IDS if "labels" in doc else ():  # a working-time set labels the facts only
             label = doc["labels"][indicator]
             kind = ("tp" if label["present"] else "fp") if indicator in named else ("fn" if label["present"] else None)
             if kind is None:
