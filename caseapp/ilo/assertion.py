@@ -194,6 +194,13 @@ def kind(sentence: str, lowered: str, allegations_refuted: bool = False) -> str:
     return "statement"
 
 
+def short_answer(sentence: str, lowered: str) -> bool:
+    """A sentence too short to be a statement that may be the answer to the question before it
+    ("— Четырнадцать, пятнадцать.", "Dziesięć, jedenaście."): not the field in general or a denied report."""
+    return len(_WORDS.findall(sentence)) < HEADING_WORDS and not sentence.rstrip().endswith("?") and not (
+        _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered) or _ADVICE.search(lowered))
+
+
 def asserted(sentence: str, lowered: str, allegations_refuted: bool = False) -> bool:
     """Whether the sentence states something that happened to the workers of this text."""
     return kind(sentence, lowered, allegations_refuted) == "statement"

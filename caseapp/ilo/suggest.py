@@ -244,8 +244,30 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
 
 
 def _asserted_facts(text: str, spans, found, kind_of) -> list:
-    """The numbers found in sentences that state what happened (not in a heading, a law, the field in general)."""
-    return [fact for fact in found if kind_of(*_sentence_of(spans, fact.start, len(text))) != "other"]
+    """The numbers found in sentences that state what happened (not in a heading, a law, the field in general),
+    or in the short answer to a question ("How long were your days? — Fourteen, fifteen.")."""
+    kept = []
+    for fact in found:
+        start, end = _sentence_of(spans, fact.start, len(text))
+        if kind_of(start, end) != "other" or _answers_a_question(text, spans, start, end):
+            kept.append(fact)
+    return kept
+
+
+def _answers_a_question(text: str, spans, start: int, end: int) -> bool:
+    index = bisect_left(spans, (start, end))
+    if not 0 < index < len(spans) or spans[index] != (start, end):
+        return False
+    before = text[spans[index - 1][0]:spans[index - 1][1]].rstrip().rstrip("»”’\"')").rstrip()
+    return before.endswith("?") and _ASKS_TIME.search(fold(before)) is not None and \
+        assertion.short_answer(text[start:end], fold(text[start:end]))
+
+
+# A question about working time: its short answer ("Fourteen, fifteen.") states the facts
+_ASKS_TIME = folded(r"hour|uur|uren|heure|hora|stund|\bore\b|godzin|час|\bday|\bdag|jour|día|\bdia|\btag|giorn|"
+                    r"dzie|\bdni|день|дн[яеи]|long|lang|combien|cuánt|quant|\bile\b|сколько|wie viel|hoeveel|"
+                    r"horari|horaire|schedule|rooster|dienstplan|orari|график|grafik|free|off|libre|frei|vrij|folga|"
+                    r"riposo|wolne|выходн|repos|descanso|rust")
 
 
 def _decent_sentences(spans, day, rest, length: int) -> set[tuple[int, int]]:

@@ -124,3 +124,18 @@ def test_dawn_to_dark_is_excessive_overtime(text):
 def test_promised_and_received_money_is_deception():
     found = {s.indicator for s in suggest("They received 80 of the promised 600 euros.", "en").suggestions}
     assert "deception" in found
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Interview with a deckhand, 31.\n— How many hours a day did you haul the nets?\n— Fourteen, fifteen.\n"
+     "— And the captain?\n— He shouted.", 14.5),
+    ("Pytanie: Ile godzin dziennie pracowaliście?\n– Dziesięć, jedenaście.\nPytanie: A wypłata?", 10.5),
+])
+def test_the_short_answer_to_a_question_about_hours_states_the_working_day(text, hours):
+    assert suggest(text, None).facts["daily_hours"]["value"] == pytest.approx(hours)
+
+
+def test_a_numbered_heading_after_another_question_states_no_hours():
+    text = ("3. Is the minister aware that their residence permit depends on the agency?\n\n4. What does the "
+            "minister think of the captain's voice message?")
+    assert "daily_hours" not in suggest(text, "en").facts
