@@ -136,7 +136,7 @@ _AFTER = frozenset("after après depois após dopo nach na po после".split(
 _AND = frozenset("and en et y und e i и".split())
 _OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
 _RANGE_END = _TO - _AND | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
-_AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około ok near pelas rond".split())
+_AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około koło ok near pelas rond".split())
 _START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez", "empiez", "inicia", "início", "acordav",
                 "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
                 "chega", "llega", "entr", "aanvang", "anfing", "fing",
@@ -1283,10 +1283,18 @@ def _two_weekdays(words: list[str]) -> bool:
                for (first, kind), (second, other) in zip(named, named[1:], strict=False))
 
 
+_COLLECTIVE = {"сутки": 1.0, "двое": 2.0, "трое": 3.0, "четверо": 4.0}
+
+
 def _on_off(sentence: list[Token]) -> float | None:
     """A rota of days on and days off: "шесть через один" (six on, one off: about 4 a month), "два через два"
     (15), "six days on, one day off"."""
     for i, token in enumerate(sentence):
+        if token.text == "сутки" and i + 2 < len(sentence) and sentence[i + 1].text == "через":
+            # "сутки через трое": a day and a night on, then three days off
+            off = _COLLECTIVE.get(sentence[i + 2].text)
+            if off is not None:
+                return float(round(30 * off / (1 + off)))
         if token.kind != "num" or not 1 <= (token.value or 0) <= 14:
             continue
         after = sentence[i + 1:i + 8]

@@ -398,3 +398,15 @@ def test_an_article_is_not_one_o_clock():
     text = ("Ogni mattina il caporale li carica su un furgone alle quattro. Si raccoglie fino alle quattro del "
             "pomeriggio.")
     assert _day(text) in (None, 12)
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Охранники склада работают сутки через трое.", 22.5),
+    ("Фактически они работали сутки через сутки.", 15),
+])
+def test_russian_rotas_of_a_day_and_a_night(text, days):
+    assert _rest(text) == pytest.approx(days, abs=1)
+
+
+def test_kolo_is_about_the_hour():
+    assert _day("Pracowaliśmy od siódmej do koło dziewiątej wieczorem.") == 14
