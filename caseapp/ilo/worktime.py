@@ -836,6 +836,10 @@ def _elliptic(sentence: list[Token], candidates) -> list[tuple[Found, bool]]:
 
 # -- times of day ----------------------------------------------------------------------------------
 
+def _half_to(sentence: list[Token], i: int) -> bool:
+    return i >= 2 and sentence[i - 1].text == "do" and sentence[i - 2].text == "wpół"
+
+
 def _time_at(sentence: list[Token], i: int) -> tuple[float, int, str] | None:
     """A time of day at position i: (hours, index of its last token, "" or the day part named after it)."""
     token = sentence[i]
@@ -846,8 +850,8 @@ def _time_at(sentence: list[Token], i: int) -> tuple[float, int, str] | None:
         if token.text == "een" and i + 3 < len(sentence) and sentence[i + 1].text == "uur" and \
                 sentence[i + 2].text == "of" and sentence[i + 3].kind == "num" and (sentence[i + 3].value or 0) <= 24:
             value, last = sentence[i + 3].value, i + 3  # "een uur of twee": about two o'clock
-        if i >= 1 and sentence[i - 1].text in ("half", "halb"):  # "half elf", "halb neun": half an hour before
-            value -= 0.5
+        if i >= 1 and sentence[i - 1].text in ("half", "halb") or _half_to(sentence, i):
+            value -= 0.5  # "half elf", "halb neun", "wpół do szóstej": half an hour before
         elif i >= 2 and sentence[i - 1].text == "past" and sentence[i - 2].text in ("half", "quarter"):
             value += 0.5 if sentence[i - 2].text == "half" else 0.25  # "half past five": after the hour
     elif token.kind == "word" and token.text in _MIDNIGHT:
@@ -1027,7 +1031,8 @@ def _split_shifts(sentence: list[Token], found: list[Found]) -> list[Found]:
 
 # Words between a preposition and its time that do not change it: articles, "half" (read by _time_at), "around".
 VERB_REACH = 7  # tokens looked at before a time of day for the verb that starts or ends the day
-_SKIPPED = frozenset("las la le les the l' half halb s 's kurz rond around about ongeveer environ circa cerca".split())
+_SKIPPED = frozenset("las la le les the l' half halb s 's kurz rond around about ongeveer environ circa cerca "
+                     "mniej więcej".split())  # "do mniej więcej wpół do jedenastej": until about half past ten
 _BEFORE = frozenset("before voor avant antes vor prima przed раньше".split())
 
 
@@ -1039,7 +1044,8 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
         return None
     if token.text == "once" and (i == 0 or sentence[i - 1].text not in ("las", "la", "a")):
         return None  # English "once" ("ended once the guests had gone"), not Spanish eleven ("a las once")
-    words_before = [t.text for t in sentence[max(0, i - VERB_REACH):i] if t.kind == "word" and t.text not in _SKIPPED
+    at = i - 2 if _half_to(sentence, i) else i  # "o wpół do siódmej": the preposition is before "wpół do"
+    words_before = [t.text for t in sentence[max(0, at - VERB_REACH):at] if t.kind == "word" and t.text not in _SKIPPED
                     and not _part(t.text)]
     prefix = words_before[-3:]
     marks = _FROM if starting else _TO

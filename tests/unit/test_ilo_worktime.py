@@ -410,3 +410,11 @@ def test_russian_rotas_of_a_day_and_a_night(text, days):
 
 def test_kolo_is_about_the_hour():
     assert _day("Pracowaliśmy od siódmej do koło dziewiątej wieczorem.") == 14
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Zaczynaliśmy około wpół do szóstej rano, kończyliśmy zwykle koło dziewiątej wieczorem.", 15.5),
+    ("Pracowała od wpół do siódmej do mniej więcej wpół do jedenastej wieczorem.", 16),
+])
+def test_polish_half_to_the_hour(text, hours):
+    assert _day(text) == pytest.approx(hours)
