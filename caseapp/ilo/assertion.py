@@ -181,7 +181,7 @@ def kind(sentence: str, lowered: str, allegations_refuted: bool = False) -> str:
     """ "statement" (something that happened to the workers), "question" (put to them, its answer may
     say yes), or "other" (a heading, the field in general, a report that found nothing, a refuted
     allegation, a long question)."""
-    if _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered) or _ADVICE.search(lowered):
+    if _not_these_workers(lowered):
         return "other"
     words = len(_WORDS.findall(sentence))
     stripped = sentence.strip().rstrip(_QUOTES + "»”’')]").rstrip()
@@ -197,8 +197,13 @@ def kind(sentence: str, lowered: str, allegations_refuted: bool = False) -> str:
 def short_answer(sentence: str, lowered: str) -> bool:
     """A sentence too short to be a statement that may be the answer to the question before it
     ("— Четырнадцать, пятнадцать.", "Dziesięć, jedenaście."): not the field in general or a denied report."""
-    return len(_WORDS.findall(sentence)) < HEADING_WORDS and not sentence.rstrip().endswith("?") and not (
-        _GENERIC.search(lowered) or _DENIED_REPORT.search(lowered) or _ADVICE.search(lowered))
+    return len(_WORDS.findall(sentence)) < HEADING_WORDS and not sentence.rstrip().endswith("?") and \
+        not _not_these_workers(lowered)
+
+
+def _not_these_workers(lowered: str) -> bool:
+    """The field in general, a report that found nothing, advice."""
+    return bool(_GENERIC.search(lowered) or _DENIED_REPORT.search(lowered) or _ADVICE.search(lowered))
 
 
 def asserted(sentence: str, lowered: str, allegations_refuted: bool = False) -> bool:

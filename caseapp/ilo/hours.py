@@ -377,7 +377,8 @@ _WEEKENDS_TOO = folded(
 # Saturdays included, said outright: the week worked runs to Saturday ("de 6 h à 20 h, samedi compris").
 _SATURDAYS_TOO = folded(
     r"saturdays? included|including saturdays?|samedis? compris|y compris le samedi|sábados? incluidos?|"
-    r"incluidos los sábados|samstags? inklusive|inklusive samstags?|zaterdag(?:en)? inbegrepen|inclusief (?:de )?zaterdag|"
+    r"incluidos los sábados|samstags? inklusive|inklusive samstags?|zaterdag(?:en)? inbegrepen|"
+    r"inclusief (?:de )?zaterdag|"
     r"sábados? inclusive|inclusive (?:aos )?sábados|sabato compreso|sabati compresi|compreso il sabato|"
     r"włącznie z sobot\w*|включая суббот\w*")
 

@@ -150,7 +150,8 @@ def suggest(text: str, language: str | None = None, max_chars: int | None = None
             kinds[(start, end)] = assertion.kind(text[start:end], lowered[start:end], allegations_refuted)
         return kinds[(start, end)]
 
-    day, rest = _asserted_facts(text, spans, day, kind_of), _asserted_facts(text, spans, rest, kind_of)
+    day = _asserted_facts(text, lowered, spans, day, kind_of)
+    rest = _asserted_facts(text, lowered, spans, rest, kind_of)
     decent = _decent_sentences(spans, day, rest, len(text))
     question = None  # a question put to the workers, waiting for its answer: (start, its proposals)
     promised = frames.broken_promises([lowered[start:end] for start, end in spans])
@@ -243,24 +244,25 @@ def _proposals(text: str, lowered: str, start: int, end: int, language: str, dec
     return {indicator: s for indicator, s in here.items() if indicator not in refuted}
 
 
-def _asserted_facts(text: str, spans, found, kind_of) -> list:
+def _asserted_facts(text: str, lowered: str, spans, found, kind_of) -> list:
     """The numbers found in sentences that state what happened (not in a heading, a law, the field in general),
     or in the short answer to a question ("How long were your days? — Fourteen, fifteen.")."""
     kept = []
     for fact in found:
         start, end = _sentence_of(spans, fact.start, len(text))
-        if kind_of(start, end) != "other" or _answers_a_question(text, spans, start, end):
+        if kind_of(start, end) != "other" or _answers_a_question(text, lowered, spans, start, end):
             kept.append(fact)
     return kept
 
 
-def _answers_a_question(text: str, spans, start: int, end: int) -> bool:
+def _answers_a_question(text: str, lowered: str, spans, start: int, end: int) -> bool:
     index = bisect_left(spans, (start, end))
     if not 0 < index < len(spans) or spans[index] != (start, end):
         return False
-    before = text[spans[index - 1][0]:spans[index - 1][1]].rstrip().rstrip("»”’\"')").rstrip()
-    return before.endswith("?") and _ASKS_TIME.search(fold(before)) is not None and \
-        assertion.short_answer(text[start:end], fold(text[start:end]))
+    asked_at, asked_end = spans[index - 1]
+    before = lowered[asked_at:asked_end].rstrip().rstrip("»”’\"')").rstrip()
+    return before.endswith("?") and _ASKS_TIME.search(before) is not None and \
+        assertion.short_answer(text[start:end], lowered[start:end])
 
 
 # A question about working time: its short answer ("Fourteen, fifteen.") states the facts

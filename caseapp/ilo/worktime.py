@@ -137,12 +137,13 @@ _AND = frozenset("and en et y und e i и".split())
 _OR_WORDS = frozenset("or of ou o oder albo lub или e".split())
 _RANGE_END = _TO - _AND | {"al", "по", "tot", "through"}  # "to Saturday", not "and"
 _AT = frozenset("at om um à às a alle alla all' o в gegen vers hacia verso около około koło ok near pelas rond".split())
-_START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez", "empiez", "inicia", "início", "acordav",
-                "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę", "rozpoczyna", "начина", "начал", "arriv",
+_START_VERBS = ("start", "began", "begin", "begann", "beginn", "begon", "commen", "començ", "comenz", "empez",
+                "empiez", "inicia", "início", "acordav", "inizi", "cominc", "começ", "attacc", "zaczyna", "zaczę",
+                "rozpoczyna", "начина", "начал", "arriv",
                 "chega", "llega", "entr", "aanvang", "anfing", "fing",
                 # taken to the fields, got up: "conduits dans les vignes à 5 h 30", "elle se levait à 6 heures"
-                "condu", "emmen", "woke", "wake", "levait", "levaient", "levée", "levé", "lève", "debout", "levanta", "alzava", "wstawa", "вста",
-                "arranc", "caricat",
+                "condu", "emmen", "woke", "wake", "levait", "levaient", "levée", "levé", "lève", "debout", "levanta",
+                "alzava", "wstawa", "вста", "arranc", "caricat",
                 # set off: "on partait à 5 heures", "si parte alle 4"
                 "partait", "partaient", "partions", "partons", "parte", "partiamo", "partivamo", "partivano",
                 # picked up, took up the post: "On les ramassait à 5 heures", "prenions le poste à 6 heures"
@@ -160,7 +161,9 @@ _END_VERBS = ("finish", "ended", "end", "stop", "stopt", "left", "leave", "quit"
               # left the kitchen, came out: "on ne quittait la cuisine qu'à 23 heures", "knock off at four"
               "quitt", "sortai", "sortions", "knock", "riporta", "schluss", "feierabend", "dienstende",
               "arbeitsende", "schichtende")
-_WORK = ("lade", "fahr", "fuhr", "drove", "driving", "rijd", "reed", "clean", "schoonma", "nettoy", "limpi", "putz", "pulizi", "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr", "ableist", "maakt",
+_WORK = ("lade", "fuhr", "drove", "driving", "rijd", "reed", "clean", "schoonma", "nettoy", "limpi", "putz", "pulizi",
+         "sprząt", "убор", "mach", "fai", "fais", "fac", "hac", "faz", "did", "put", "draai", "делал", "cumpr",
+         "ableist", "maakt",
          "work", "labo", "shift", "werk", "arbeid", "dienst", "travail", "boss", "poste", "trabaj", "jornada",
          "turno", "arbeit", "schicht", "schuft", "trabalh", "expediente", "lavor", "turni", "giornat", "pracow",
          "prac", "zmian", "robi", "работ", "труд", "смен", "вахт", "stand", "stood", "stava", "стоял", "spent",
@@ -233,7 +236,8 @@ _NEGATIONS = frozenset("n' no not never without none nor geen niet nooit zonder 
 _NO = frozenset("no nope none nee geen non nein kein keinen nie нет ни não nenhum nenhuma ninguno ninguna nessuno "
                 "żadnego".split())
 _NONE_AFTER = frozenset("none nicht нет".split())  # said after the days off, it denies them
-_NONE_AFTER_PAIRS = frozenset({("не", "было"), ("не", "бывало"), ("не", "давали"), ("не", "дают")})  # "выходных не было"
+# "выходных не было": said after the days off, these pairs deny them
+_NONE_AFTER_PAIRS = frozenset({("не", "было"), ("не", "бывало"), ("не", "давали"), ("не", "дают")})
 _NEVER = frozenset("never nooit jamais nunca nie mai никогда nada niente nichts nothing nic".split())
 
 _PER_DAY = frozenset("day daily dag daags dagelijks jour quotidien quotidiennes quotidiens día diarias "
@@ -1030,6 +1034,9 @@ def _split_shifts(sentence: list[Token], found: list[Found]) -> list[Found]:
 
 
 # Words between a preposition and its time that do not change it: articles, "half" (read by _time_at), "around".
+# Before "at" and a time, these make it the end of a day: "only at 10", "erst um 22 Uhr", "pasadas las nueve"
+_ONLY_AFTER = frozenset("only só solo seulement nur tylko только pas erst depois after na após dopo après nach po "
+                        "после pasadas passées".split())
 VERB_REACH = 7  # tokens looked at before a time of day for the verb that starts or ends the day
 _SKIPPED = frozenset("las la le les the l' half halb s 's kurz rond around about ongeveer environ circa cerca "
                      "mniej więcej".split())  # "do mniej więcej wpół do jedenastej": until about half past ten
@@ -1051,8 +1058,7 @@ def _marked_time(sentence: list[Token], i: int, starting: bool, worked: bool = F
     marks = _FROM if starting else _TO
     prepositions = prefix[-1:] and (prefix[-1] in marks or (prefix[-1] in _AT and len(prefix) >= 2 and _starts(
         prefix[-2], _START_VERBS if starting else _END_VERBS)) or (not starting and prefix[-1] in _AT and
-                                                                  len(prefix) >= 2 and prefix[-2] in ("only", "só", "solo", "seulement", "nur", "tylko", "только", "pas", "erst", "depois", "after",
-                       "na", "após", "dopo", "après", "nach", "po", "после", "pasadas", "passées")))
+                                                                  len(prefix) >= 2 and prefix[-2] in _ONLY_AFTER))
     # the verb a few words back: "conduits dans les vignes à 5 h 30", "começavam a colher às 4h30"
     verb = any(_starts(w, _START_VERBS if starting else _END_VERBS) for w in words_before[-5:])
     suffix = [t.text for t in sentence[i + 1:i + 4] if t.kind == "word"]
@@ -1193,8 +1199,8 @@ def _count(sentence: list[Token], i: int) -> tuple[float, int] | None:
 
 def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
     words = [t.text for t in sentence]
-    if not asked and not any(w in _DAY_NOUNS or w in _NIGHTS or w in ("через", "x", "/") or w.startswith(_REST_HINTS) or "dniow" in w or "дневн" in w or
-                             "tage" in w for w in words):
+    if not asked and not any(w in _DAY_NOUNS or w in _NIGHTS or w in _ROTA_MARKS or w.startswith(_REST_HINTS) or
+                             "dniow" in w or "дневн" in w or "tage" in w for w in words):
         return []  # most sentences say nothing of days
     if any(w in _OPENING for w in words):
         return []
@@ -1212,8 +1218,8 @@ def _rest(sentence: list[Token], asked: bool = False) -> list[Found]:
         for k in range(max(0, i - 7), i):
             if words[k] == "no" and words[k + 1] in _PORTUGUESE_NO:
                 continue  # "No dia de folga, ...": Portuguese "on the day", not "no day"
-            if words[k] in _NEGATIONS and not any(t.kind == "num" and t.value > 1 and not _article(sentence, t)
-                                                  for t in sentence[k:i]):
+            if words[k] in _NEGATIONS and not any(sentence[n].kind == "num" and sentence[n].value > 1 and
+                                                  not _article(sentence, n) for n in range(k, i)):
                 return [Found(0.0, *span)]
         if any(w in _NEVER for w in words[i + 1:i + 3]):
             return [Found(0.0, *span)]
@@ -1290,6 +1296,7 @@ def _two_weekdays(words: list[str]) -> bool:
 
 
 _COLLECTIVE = {"сутки": 1.0, "двое": 2.0, "трое": 3.0, "четверо": 4.0}
+_ROTA_MARKS = frozenset(("через", "x", "/"))  # between days on and days off: "шесть через один", "6x1", "5/2"
 
 
 def _on_off(sentence: list[Token]) -> float | None:
@@ -1304,7 +1311,7 @@ def _on_off(sentence: list[Token]) -> float | None:
         if token.kind != "num" or not 1 <= (token.value or 0) <= 14:
             continue
         after = sentence[i + 1:i + 8]
-        if after and after[0].text in ("через", "x", "/") and len(after) > 1 and after[1].kind == "num" and (
+        if after and after[0].text in _ROTA_MARKS and len(after) > 1 and after[1].kind == "num" and (
                 after[0].text == "через" or _rota_named(sentence, i)):
             off = after[1].value
             if after[0].text != "через" and (token.value > 7 or off > 7):
@@ -1398,11 +1405,10 @@ def _days_in_a_row(sentence: list[Token], words: list[str], rest_at: set[int]) -
 _PORTUGUESE_NO = frozenset("dia domingo sábado fim mês final".split())
 
 
-def _article(sentence: list[Token], token: Token) -> bool:
+def _article(sentence: list[Token], at: int) -> bool:
     """Portuguese "dos" ("nenhum dos pescadores"), not Spanish two: it is followed by a word other than days."""
-    if token.text != "dos":
+    if sentence[at].text != "dos":
         return False
-    at = sentence.index(token)
     following = sentence[at + 1].text if at + 1 < len(sentence) else ""
     return following not in _DAY_NOUNS and not _rest_word(following)
 

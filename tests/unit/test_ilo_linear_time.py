@@ -43,6 +43,7 @@ HOSTILE = {
     # rotas, days in a row, weekdays named off, Saturdays included, and ranges told after sleeping
     "rotas and days in a row": "шесть через один, six days on, one day off, thirteen days in a row before a day off ",
     "weekdays off and sleeping": "folgo domingo e segunda, samedi compris, slept and worked from 9 to 5 ",
+    "negations before Portuguese articles": "nenhum dos dos dos pescadores teve um dia de folga ",
     "rotas told in words": "seis días de trabajo y uno de descanso, zes nachten achter elkaar en een nacht vrij ",
     "a day told across sentences": "They began work at 5 in the morning at the farm 7 8 9. Done at 10 at night 1 2 3. ",
     # frames.py looks for a condition, an act and a punishment across one endless sentence
