@@ -548,10 +548,22 @@ def _across(first: list[Token], second: list[Token]) -> list[Found]:
             hours = _length(begin, begin_part, finish, finish_part, None)
             if hours is None or not (strong and strong_end) or not (begin_part or finish_part):
                 return []
-            if not finish_part and hours < 6 and finish <= 12:
-                hours += 12  # "vanaf half zeven 's ochtends ... pas rond elf uur klaar": eleven at night
-            return [Found(hours, first[i].start, second[last].end)]
+            return [Found(_evening_end(hours, finish, finish_part, verb_ended=True), first[i].start, second[last].end)]
     return []
+
+
+def _evening_end(hours: float | None, finish: float, finish_part: str, verb_ended: bool) -> float | None:
+    """A day ended by a verb of finishing at an hour without its part, less than six hours after it began, ends
+    in the evening: "vanaf half zeven 's ochtends ... pas rond elf uur klaar", "stond om zes uur op ... rond
+    half elf klaar" (not "from 6 to 10", a morning's shift told by its range)."""
+    if hours is not None and verb_ended and not finish_part and hours < 6 and finish <= 12:
+        return hours + 12
+    return hours
+
+
+def _verb_ended(sentence: list[Token], j: int) -> bool:
+    """The time at j ends the day by a verb of finishing a few words around it, not by "to" or "until" alone."""
+    return any(t.kind == "word" and _starts(t.text, _END_VERBS) for t in sentence[max(0, j - 5):j + 4])
 
 
 def _marks_a_time(sentence: list[Token]) -> bool:
@@ -954,7 +966,8 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
                 # "until 10 or 11 pm", "tot een uur of acht, negen 's avonds": the part named after the second
                 finish_part = next((_part(t.text) for t in sentence[finish_last + 2:finish_last + 6]
                                     if _part(t.text)), "")
-            hours = _length(begin, begin_part, finish, finish_part, later)
+            hours = _evening_end(_length(begin, begin_part, finish, finish_part, later), finish, finish_part,
+                                 verb_ended=_verb_ended(sentence, j))
             if hours is not None and (strong or strong_end or begin_part or finish_part or worked):
                 if not (worked or strong or strong_end) and not (begin_part and finish_part):
                     break

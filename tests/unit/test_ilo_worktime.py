@@ -418,3 +418,15 @@ def test_kolo_is_about_the_hour():
 ])
 def test_polish_half_to_the_hour(text, hours):
     assert _day(text) == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Ik stond om zes uur op voor de kinderen en na de afwas was ik rond half elf klaar.", 16.5),
+    ("She woke at 6 for the baby and finished at 11 when the dishes were done.", 17),
+])
+def test_a_day_ended_by_finishing_at_an_hour_without_its_part_ends_in_the_evening(text, hours):
+    assert _day(text) == pytest.approx(hours)
+
+
+def test_a_range_without_a_verb_of_finishing_stays_a_short_day():
+    assert _day("They worked from 6 to 10 in the bakery.") == 4
