@@ -929,6 +929,12 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
     if any(w in _ASIDE_WORDS for w in words) and not worked:
         return []  # "they slept from 1 to 5", "waited from 6 to 11"
     found: list[Found] = []
+    ends: dict[int, tuple | None] = {}  # each position read once as an end, however many starts reach back to it
+
+    def end_at(j: int):
+        if j not in ends:
+            ends[j] = _marked_time(sentence, j, starting=False, worked=worked)
+        return ends[j]
     i = 0
     while i < len(sentence):
         start = _marked_time(sentence, i, starting=True, worked=worked)
@@ -943,7 +949,7 @@ def _clock_ranges(sentence: list[Token], asked: bool = False) -> list[Found]:
             i > 1 and sentence[i - 1].text in ("las", "la", "les", "le", "the", "de") and sentence[i - 2].text in _AT))
         for j in range(begin_last + 1, min(len(sentence), begin_last + (RANGE_REACH_WITH_VERBS if far else
                                                                           RANGE_REACH))):
-            end = _marked_time(sentence, j, starting=False, worked=worked)
+            end = end_at(j)
             if end is None:
                 continue
             finish, finish_last, finish_part, strong_end = end
