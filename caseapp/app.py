@@ -73,6 +73,7 @@ def _import_models() -> None:
     import caseapp.notifications.models  # noqa: F401
     import caseapp.persons.models  # noqa: F401
     import caseapp.reports.models  # noqa: F401
+    import caseapp.search.models  # noqa: F401
     import caseapp.sources.models  # noqa: F401
 
 
@@ -80,6 +81,8 @@ def register_extensions(app: Flask) -> None:
     from caseapp.auth.views import init_throttle
 
     _import_models()
+    from caseapp.search.index import track
+    track()  # the search index follows every change, in its transaction
     if app.config.get("PASSWORD_HASH_FAST"):
         from caseapp.auth.passwords import use_fast_hashing
 

@@ -167,6 +167,21 @@ def verify_sources() -> None:
         raise click.exceptions.Exit(1)
 
 
+search = CommandGroup("search", help="The full-text search index.")
+
+
+@search.command("reindex")
+def reindex_search() -> None:
+    """Rebuild the search index from every record (after a restore, or if it was ever out of step)."""
+    from caseapp.search.index import rebuild
+
+    def told(kind: str, done: int, total: int) -> None:
+        click.echo(f"\r{kind}: {done}/{total}", nl=done >= total)
+
+    written = rebuild(db.session.connection(), told)
+    click.echo(f"{written} documents indexed.")
+
+
 ilo = CommandGroup("ilo", help="The ILO indicators and determination rules.")
 
 
@@ -301,4 +316,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(cases)
     app.cli.add_command(sources)
+    app.cli.add_command(search)
     privacy_commands(app)

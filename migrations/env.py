@@ -17,6 +17,14 @@ config.set_main_option(
 )
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    # The full-text engines' own tables, column and indexes (caseapp.search.models) are made by their
+    # statements, not by the models: autogenerate must neither drop nor recreate them.
+    from caseapp.search.models import ENGINE_OBJECTS
+
+    return not (reflected and compare_to is None and name is not None and name.startswith(ENGINE_OBJECTS))
+
+
 def run_migrations_offline():
     """Emit SQL to standard output instead of running it (`flask db upgrade --sql`)."""
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata,
@@ -34,6 +42,7 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty_revisions)
+    conf_args.setdefault("include_object", include_object)
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():

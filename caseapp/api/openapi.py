@@ -73,7 +73,9 @@ def search(description: str) -> dict[str, Any]:
 
 
 CASE_FILTERS = [
-    search("Words that must all appear in the title, summary or a linked party's name."),
+    search("Words that must all be in the case (title, summary, condition notes, worker groups, follow-up "
+           "outcomes) or in a linked party's names; a part of a party's name is enough. Syntax: words, "
+           "\"exact phrases\", -exclusion, prefix*. A query that cannot be read is 422 naming `q`."),
     {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
     {"name": "country", "in": "query", "schema": {"type": "string"}, "description": "ISO 3166-1 alpha-2"},
     {"name": "sector", "in": "query", "schema": {"type": "string", "enum": list(SECTORS)}},

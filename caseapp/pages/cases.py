@@ -44,7 +44,7 @@ def index():
 
 def _filter_labels() -> dict[str, str]:
     """The case list's filters as its form names them, so a refused value's message says which one."""
-    return {"q": _("Words in the title, summary or party names"), "status": _("Status"), "country": _("Country"),
+    return {"q": _("Words in the case or its parties' names"), "status": _("Status"), "country": _("Country"),
             "sector": _("Sector"), "party_id": _("Party"), "assignee_id": _("Assigned to"),
             "period_from": _("Period from"), "period_to": _("Period to"), "sort": _("Order"),
             "limit": _("Cases per page"), "cursor": _("Page")}

@@ -23,6 +23,7 @@ from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.privacy import dossiers, mentions, permissions
+from caseapp.search import index
 
 CONFIRMATION = "ERASE"
 
@@ -48,6 +49,14 @@ def erase_person(person: Person, actor: User | None) -> Erasure:
     discarded = dossiers.discard(dossiers.holding(person.organisation_id, cases))
     erased = Erasure(person.id, person.case_id, person.case.reference, discarded, remaining)
     record("person.erase", person, actor, {})
+    forget_in_search(person)
     db.session.delete(person)
     db.session.flush()
     return erased
+
+
+def forget_in_search(person: Person) -> None:
+    """Index again every document that may name the person, without their name, aliases, contact and numbers:
+    the texts that are kept (a source is never altered) no longer find them once the record is gone."""
+    connection = db.session.connection()
+    index.refresh(connection, index.naming_person(connection, person), hidden=[mentions.terms_of(person)])

@@ -26,6 +26,7 @@ from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.privacy import dossiers
 from caseapp.privacy.due import CaseClock, Policy, due
+from caseapp.privacy.erasure import forget_in_search
 from caseapp.sources.models import CaseSource, Excerpt
 
 ACTION = "retention.delete"
@@ -121,6 +122,7 @@ def _delete_people(person_ids: list[int], rule: str, days: int | None) -> int:
     for person_id in person_ids:
         person = db.session.get(Person, person_id)
         record(ACTION, person, None, {"rule": rule, "period_days": days})
+        forget_in_search(person)
         db.session.delete(person)
     return len(person_ids)
 

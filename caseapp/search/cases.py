@@ -4,40 +4,57 @@ Above cases and parties: a case is found by a linked party's name, and filtered 
 """
 from __future__ import annotations
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, or_, select
 
 from caseapp.auth.models import User
 from caseapp.cases import permissions
 from caseapp.cases.filters import CaseFilters
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
-from caseapp.db import contains_pattern
 from caseapp.extensions import db
 from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp.parties.models import CaseParty, Party
 from caseapp.protection import disclosure
+from caseapp.search import index, syntax
+from caseapp.search.models import SearchDocument
 
 
 def _words(stmt, q: str):
-    for word in q.split()[:10]:
-        pattern = contains_pattern(word)
-        party_named = exists().where(
-            CaseParty.case_id == Case.id, CaseParty.party_id == Party.id,
-            func.lower(Party.name).like(pattern, escape="\\"))
-        stmt = stmt.where(or_(func.lower(Case.title).like(pattern, escape="\\"),
-                              func.lower(Case.summary).like(pattern, escape="\\"), party_named))
+    """Each word or phrase of the query in the case's own words (title, summary, notes, outcomes) or in the
+    names of a party it links; a part of a name is enough ("Nord" finds "NordStroy"); -words in neither."""
+    query = syntax.parse(q)
+    if not query.terms:
+        return stmt
+    dialect = db.session.get_bind().dialect.name
+    for term in query.terms:
+        alone = syntax.Query((syntax.Term(term.words, term.prefix),))
+        in_case = select(SearchDocument.case_id).where(
+            SearchDocument.id.in_(index.matching(dialect, alone, kinds=("case",))))
+        named = index.matching(dialect, alone, kinds=("party",))
+        if not term.excluded:
+            named = named.union(index.naming(dialect, alone, kinds=("party", "case")))
+        parties = select(SearchDocument.object_id).where(SearchDocument.id.in_(named), SearchDocument.kind == "party")
+        cases_named = select(SearchDocument.case_id).where(SearchDocument.id.in_(named), SearchDocument.kind == "case")
+        found = or_(Case.id.in_(in_case), Case.id.in_(cases_named),
+                    exists().where(CaseParty.case_id == Case.id, CaseParty.party_id.in_(parties)))
+        stmt = stmt.where(~found if term.excluded else found)
     return stmt
 
 
 def _seen_by(redactor, q: str, stmt) -> list[int]:
-    found = list(db.session.scalars(stmt))
-    names: dict[int, list[str]] = {}
+    """The cases whose words, as this reader sees them (redacted), hold every word of the query."""
+    found = list(db.session.scalars(stmt.with_only_columns(Case.id)))
+    texts: dict[int, list[str]] = {}
+    for case_id, title, body in db.session.execute(
+            select(SearchDocument.case_id, SearchDocument.title, SearchDocument.body)
+            .where(SearchDocument.kind == "case", SearchDocument.case_id.in_(found))):
+        texts.setdefault(case_id, []).extend((title, body))
     rows = db.session.execute(select(CaseParty.case_id, Party.name).join(Party, Party.id == CaseParty.party_id)
-                              .where(CaseParty.case_id.in_([case.id for case in found])))
+                              .where(CaseParty.case_id.in_(found)))
     for case_id, name in rows:
-        names.setdefault(case_id, []).append(name)
-    return [case.id for case in found
-            if disclosure.shows_words(redactor, q, (case.title, case.summary, *names.get(case.id, [])))]
+        texts.setdefault(case_id, []).append(name)
+    words = " ".join(syntax.parse(q).words)
+    return [case_id for case_id in found if disclosure.shows_words(redactor, words, texts.get(case_id, []))]
 
 
 def filtered_cases(user: User, filters: CaseFilters):
