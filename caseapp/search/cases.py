@@ -4,7 +4,7 @@ Above cases and parties: a case is found by a linked party's name, and filtered 
 """
 from __future__ import annotations
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, intersect, or_, select, union
 
 from caseapp.auth.models import User
 from caseapp.cases import permissions
@@ -21,24 +21,37 @@ from caseapp.search.models import SearchDocument
 
 def _words(stmt, q: str):
     """Each word or phrase of the query in the case's own words (title, summary, notes, outcomes) or in the
-    names of a party it links; a part of a name is enough ("Nord" finds "NordStroy"); -words in neither."""
+    names of a party it links; a part of a name is enough ("Nord" finds "NordStroy"); -words in neither.
+
+    The cases found are one set of ids, worked out from the index before the list is read (so a query that
+    finds few cases reads only those, and one that finds none reads nothing)."""
     query = syntax.parse(q)
     if not query.terms:
         return stmt
     dialect = db.session.get_bind().dialect.name
-    for term in query.terms:
-        alone = syntax.Query((syntax.Term(term.words, term.prefix),))
-        in_case = select(SearchDocument.case_id).where(
-            SearchDocument.id.in_(index.matching(dialect, alone, kinds=("case",))))
-        named = index.matching(dialect, alone, kinds=("party",))
-        if not term.excluded:
-            named = named.union(index.naming(dialect, alone, kinds=("party", "case")))
-        parties = select(SearchDocument.object_id).where(SearchDocument.id.in_(named), SearchDocument.kind == "party")
-        cases_named = select(SearchDocument.case_id).where(SearchDocument.id.in_(named), SearchDocument.kind == "case")
-        found = or_(Case.id.in_(in_case), Case.id.in_(cases_named),
-                    exists().where(CaseParty.case_id == Case.id, CaseParty.party_id.in_(parties)))
-        stmt = stmt.where(~found if term.excluded else found)
-    return stmt
+    wanted = [_cases_with(dialect, term) for term in query.terms if not term.excluded]
+    found = (wanted[0] if len(wanted) == 1 else intersect(*wanted)).subquery()
+    ids = select(found.c.case_id)
+    excluded = [_cases_with(dialect, term) for term in query.terms if term.excluded]
+    if excluded:
+        ids = ids.where(found.c.case_id.not_in(union(*excluded) if len(excluded) > 1 else excluded[0]))
+    return stmt.where(Case.id.in_(ids))
+
+
+def _cases_with(dialect: str, term: syntax.Term):
+    """The ids of the cases that hold this term, themselves or in the names of a party they link."""
+    alone = syntax.Query((syntax.Term(term.words, term.prefix),))
+    matches = [index.matching(dialect, alone, kinds=("case", "party"))]
+    if not term.excluded:  # a part of a name finds it; to leave a case out, the word itself is needed
+        matches.append(index.naming(dialect, alone, kinds=("party", "case")))
+    documents = union(*matches).subquery()
+    cases = select(SearchDocument.case_id.label("case_id")).where(
+        SearchDocument.id.in_(select(documents.c.id)), SearchDocument.kind == "case")
+    parties = select(SearchDocument.object_id).where(SearchDocument.id.in_(select(documents.c.id)),
+                                                     SearchDocument.kind == "party")
+    either = union(cases, select(CaseParty.case_id.label("case_id")).where(CaseParty.party_id.in_(parties)))
+    found = either.subquery()
+    return select(found.c.case_id)  # a plain select: SQLite takes no compound inside a compound
 
 
 def _seen_by(redactor, q: str, stmt) -> list[int]:
