@@ -7,8 +7,7 @@ a party's names, a comment). Over it, each database keeps its own index, in step
   `search_documents` kept by triggers; a second one, `search_names` (trigram), finds parts of names;
 - PostgreSQL: the column `search_vector` (each document's words, accents taken off, stemmed by the
   text-search configuration of its language, `simple` where none fits), written with the document, and
-  its GIN index; parts of names are looked
-  for in the titles of the organisation's cases and parties (no extension is needed).
+  its GIN index; parts of names are found through a trigram index (`pg_trgm`) on the titles.
 
 The statements are here once: the migration that made the table runs the same ones (create_all, in tests
 and on a first start without migrations, runs them through the events below).
@@ -50,7 +49,8 @@ class SearchDocument(Base):
 
 # What the statements below make besides the table: the engines' tables (FTS5 makes a few more, named after
 # these), the generated column and the indexes. Migrations and checks leave them to these statements.
-ENGINE_OBJECTS = ("search_fts", "search_names", "search_vector", "ix_search_documents_vector")
+ENGINE_OBJECTS = ("search_fts", "search_names", "search_vector", "ix_search_documents_vector",
+                  "ix_search_documents_title_trgm")
 
 
 def _pg_config_expression() -> str:
@@ -80,6 +80,12 @@ SQLITE_DROPS = ("DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_
 POSTGRES_STATEMENTS = (
     "ALTER TABLE search_documents ADD COLUMN search_vector tsvector",
     "CREATE INDEX ix_search_documents_vector ON search_documents USING gin (search_vector)",
+    # pg_trgm (a trusted extension: the database's owner may add it) finds a part of a name through an
+    # index. It lives in public, once per database, whatever schema caseapp's tables are in; two schemas
+    # made at once (the tests) may both try to add it: the second finds it there.
+    "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public; "
+    "EXCEPTION WHEN unique_violation OR duplicate_object THEN NULL; END $$",
+    "CREATE INDEX ix_search_documents_title_trgm ON search_documents USING gin (lower(title) public.gin_trgm_ops)",
 )
 # How the index writes a document's vector on PostgreSQL: its title and words, their accents already taken
 # off by the app (the same as a query's), in its language's configuration.
