@@ -24,7 +24,7 @@ from typing import Any, Callable
 from flask import Flask, current_app, g, has_request_context
 from flask_babel import gettext
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from caseapp.errors import N_
 from caseapp.protection.redaction import PersonTerms, Redactor
@@ -174,9 +174,16 @@ def _redacting(translate: Callable) -> Callable:
     return wrapper
 
 
+def typed(value: Any) -> Markup:
+    """What the reader typed themselves (a search, and the links that carry it), printed back as typed and
+    escaped: redacting it would tell them that a name they guessed is one of the people hidden from them."""
+    return Markup(escape("" if value is None else str(value)))
+
+
 def install(app: Flask, hidden_people: HiddenPeople) -> None:
     app.extensions[PEOPLE_KEY] = hidden_people
     app.jinja_env.finalize = finalize
+    app.jinja_env.filters["typed"] = typed
     for name in ("gettext", "_", "ngettext", "pgettext", "npgettext"):
         if callable(app.jinja_env.globals.get(name)):
             app.jinja_env.globals[name] = _redacting(app.jinja_env.globals[name])

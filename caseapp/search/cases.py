@@ -12,20 +12,19 @@ from caseapp.cases.filters import CaseFilters
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
 from caseapp.extensions import db
-from caseapp.pagination import Page, SortKey, keyset_page
-from caseapp.parties.models import CaseParty, Party
+from caseapp.pagination import Page, SortKey, encode_cursor, keyset_page
+from caseapp.parties.models import CaseParty
 from caseapp.protection import disclosure
 from caseapp.search import index, syntax
 from caseapp.search.models import SearchDocument
 
 
-def _words(stmt, q: str):
+def _words(stmt, query: syntax.Query):
     """Each word or phrase of the query in the case's own words (title, summary, notes, outcomes) or in the
     names of a party it links; a part of a name is enough ("Nord" finds "NordStroy"); -words in neither.
 
     The cases found are one set of ids, worked out from the index before the list is read (so a query that
     finds few cases reads only those, and one that finds none reads nothing)."""
-    query = syntax.parse(q)
     if not query.terms:
         return stmt
     dialect = db.session.get_bind().dialect.name
@@ -54,29 +53,39 @@ def _cases_with(dialect: str, term: syntax.Term):
     return select(found.c.case_id)  # a plain select: SQLite takes no compound inside a compound
 
 
-def _seen_by(redactor, q: str, stmt) -> list[int]:
-    """The cases whose words, as this reader sees them (redacted), hold every word of the query."""
-    found = list(db.session.scalars(stmt.with_only_columns(Case.id)))
+def _seen_by(redactor, query: syntax.Query, case_ids: list[int]) -> list[int]:
+    """Of these cases, those whose words, as this reader sees them (redacted), hold the query: its words and
+    phrases, and none of its -words. A case found through a name hidden from them, or a piece of one, would
+    tell them who is in which case; one left out by it would tell them too."""
+    titles: dict[int, list[str]] = {}
     texts: dict[int, list[str]] = {}
     for case_id, title, body in db.session.execute(
             select(SearchDocument.case_id, SearchDocument.title, SearchDocument.body)
-            .where(SearchDocument.kind == "case", SearchDocument.case_id.in_(found))):
-        texts.setdefault(case_id, []).extend((title, body))
-    rows = db.session.execute(select(CaseParty.case_id, Party.name).join(Party, Party.id == CaseParty.party_id)
-                              .where(CaseParty.case_id.in_(found)))
-    for case_id, name in rows:
-        texts.setdefault(case_id, []).append(name)
-    words = " ".join(syntax.parse(q).words)
-    return [case_id for case_id in found if disclosure.shows_words(redactor, words, texts.get(case_id, []))]
+            .where(SearchDocument.kind == "case", SearchDocument.case_id.in_(case_ids))):
+        titles.setdefault(case_id, []).append(redactor.redact(title))
+        texts.setdefault(case_id, []).append(redactor.redact(body))
+    for case_id, title, body in db.session.execute(
+            select(CaseParty.case_id, SearchDocument.title, SearchDocument.body)
+            .join(SearchDocument, (SearchDocument.object_id == CaseParty.party_id) & (SearchDocument.kind == "party"))
+            .where(CaseParty.case_id.in_(case_ids))):
+        titles.setdefault(case_id, []).append(redactor.redact(title))
+        texts.setdefault(case_id, []).append(redactor.redact(body))
+    return [case_id for case_id in case_ids
+            if syntax.Shown(titles.get(case_id, []), texts.get(case_id, [])).matches(query)]
 
 
-def filtered_cases(user: User, filters: CaseFilters):
-    stmt = _words(visible_cases(user), filters.q)
-    redactor = disclosure.redactor_for(user) if filters.q else None
-    if redactor is not None:
-        # Found only by what the reader sees: a case matched through a hidden name, or a piece of one,
-        # would tell who is in which case.
-        stmt = stmt.where(Case.id.in_(_seen_by(redactor, filters.q, stmt)))
+def filtered_cases(user: User, filters: CaseFilters, check_words: bool = True):
+    """The cases the filters find for this user. For a reader from whom people are hidden, the words are
+    checked against what they see (check_words=False leaves that to the caller, who then checks a page's
+    worth at a time: list_cases)."""
+    query = syntax.parse(filters.q)
+    redactor = disclosure.redactor_for(user) if query.terms else None
+    stmt = visible_cases(user)
+    if redactor is None:
+        stmt = _words(stmt, query)
+    else:
+        # The index finds the candidates by the wanted words; the -words are asked of what the reader sees.
+        stmt = _words(stmt, syntax.Query(query.wanted))
     for column, value in ((Case.status, filters.status), (Case.country, filters.country),
                           (Case.sector, filters.sector), (Case.assignee_id, filters.assignee_id)):
         if value is not None:
@@ -88,6 +97,9 @@ def filtered_cases(user: User, filters: CaseFilters):
         stmt = stmt.where(or_(Case.period_last.is_(None), Case.period_last >= filters.from_day))
     if filters.to_day:
         stmt = stmt.where(or_(Case.period_first.is_(None), Case.period_first <= filters.to_day))
+    if redactor is not None and check_words:
+        candidates = list(db.session.scalars(stmt.with_only_columns(Case.id)))
+        stmt = stmt.where(Case.id.in_(_seen_by(redactor, query, candidates)))
     return stmt
 
 
@@ -99,10 +111,32 @@ SORT_KEYS = {
 }
 
 
+CHECKED_AT_ONCE = 100  # candidates read per round for a reader whose words are checked against what they see
+
+
 def list_cases(user: User, filters: CaseFilters, cursor: str | None, limit: int) -> Page[Case]:
     if not permissions.can_list_cases(user):
         raise PermissionError("list cases")
-    return keyset_page(db.session, filtered_cases(user, filters), SORT_KEYS[filters.sort], cursor, limit)
+    key = SORT_KEYS[filters.sort]
+    query = syntax.parse(filters.q)
+    redactor = disclosure.redactor_for(user) if query.terms else None
+    if redactor is None:
+        return keyset_page(db.session, filtered_cases(user, filters), key, cursor, limit)
+    # Candidates in the list's order, a round at a time, until a page is full: a common word costs a page's
+    # worth of redaction, not the whole archive's.
+    candidates = filtered_cases(user, filters, check_words=False)
+    shown: list[Case] = []
+    while len(shown) <= limit:
+        page = keyset_page(db.session, candidates, key, cursor, CHECKED_AT_ONCE)
+        seen = set(_seen_by(redactor, query, [case.id for case in page.items]))
+        shown += [case for case in page.items if case.id in seen]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    if len(shown) <= limit:
+        return Page(shown, None)
+    shown = shown[:limit]
+    return Page(shown, encode_cursor([getattr(shown[-1], column.key) for column in key.columns]))
 
 
 def all_cases(user: User, filters: CaseFilters) -> list[Case]:

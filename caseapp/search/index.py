@@ -6,8 +6,10 @@ committed one is found at once. `rebuild` does the same for every record (`flask
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
 from sqlalchemy import and_, column, delete, event, func, literal_column, or_, select, table, text
@@ -63,6 +65,7 @@ def refresh(connection: Connection, keys: Iterable[Key], hidden: Iterable[Person
             found = documents.read(connection, kind, chunk)
             if redactor is not None:
                 found = [_without(redactor, document) for document in found]
+            found = _keep_masks(connection, kind, found)
             gone = set(chunk) - {d.object_id for d in found}
             if gone:
                 connection.execute(delete(SearchDocument).where(SearchDocument.kind == kind,
@@ -100,7 +103,50 @@ def _without(redactor: Redactor, document: documents.Document) -> documents.Docu
                    body=_without_people(redactor, document.body))
 
 
-PERSON_GONE = "…"  # what stands in the index where an erased person was named (no word: nothing finds it)
+# What stands in the index where an erased person was named: no word, so nothing finds it, and a sign no
+# article uses, so that it is known again when the document is next rebuilt.
+PERSON_GONE = "▯"
+NAME_MAX = 120  # a piece of text this short that replaced a PERSON_GONE is still the name taken out
+
+
+def _keep_masks(connection: Connection, kind: str, found: list[documents.Document]) -> list[documents.Document]:
+    """Documents rebuilt from records that still name an erased person (a source is never altered) keep the
+    name taken out: the new text is aligned with the one indexed before, and where a short piece of it stands
+    in place of a PERSON_GONE, the PERSON_GONE stays. Nothing of the person is kept anywhere to do this."""
+    if not found:
+        return found
+    before = {object_id: (title, body) for object_id, title, body in connection.execute(
+        select(SearchDocument.object_id, SearchDocument.title, SearchDocument.body).where(
+            SearchDocument.kind == kind, SearchDocument.object_id.in_([d.object_id for d in found]),
+            or_(SearchDocument.title.contains(PERSON_GONE), SearchDocument.body.contains(PERSON_GONE))))}
+    if not before:
+        return found
+    kept = []
+    for document in found:
+        if document.object_id in before:
+            title, body = before[document.object_id]
+            document = replace(document, title=carry_masks(title, document.title),
+                               body=carry_masks(body, document.body))
+        kept.append(document)
+    return kept
+
+
+_PIECES = re.compile(r"\w+|\W+")
+
+
+def carry_masks(previous: str, current: str) -> str:
+    """current, with each PERSON_GONE of previous kept where current has a short piece in its place."""
+    if PERSON_GONE not in previous:
+        return current
+    old, new = _PIECES.findall(previous), _PIECES.findall(current)
+    kept = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        replaced = "".join(new[j1:j2])
+        if tag == "replace" and PERSON_GONE in "".join(old[i1:i2]) and len(replaced) <= NAME_MAX:
+            kept.append("".join(old[i1:i2]))
+        else:
+            kept.append(replaced)
+    return "".join(kept)
 
 
 def _without_people(redactor: Redactor, text: str) -> str:
@@ -127,10 +173,12 @@ def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
 
 
 def rebuild(connection: Connection, progress: Callable[[str, int, int], None] | None = None) -> int:
-    """Every document again, from every record, in chunks: (kind, done, total) is told after each."""
-    connection.execute(delete(SearchDocument))
+    """Every document again, from every record, in chunks: (kind, done, total) is told after each. Documents
+    are replaced one by one (the names taken out by an erasure stay out), those of records gone are dropped."""
     written = 0
     for kind, model in documents.TABLES.items():
+        connection.execute(delete(SearchDocument).where(SearchDocument.kind == kind,
+                                                        SearchDocument.object_id.not_in(select(model.id))))
         ids = list(connection.scalars(select(model.id).order_by(model.id)))
         for done in range(0, len(ids), 500):
             written += refresh(connection, ((kind, object_id) for object_id in ids[done:done + 500]))
@@ -149,9 +197,19 @@ def _after_flush(session: Session, _context) -> None:
 
 def naming_person(connection: Connection, person: Person) -> set[Key]:
     """The documents that may name this person: their case's, and every document of the organisation holding
-    a word that starts like a word of their name, an alias or a number (a superset: the masking is exact)."""
-    words = {word for value in (person.name, *(person.aliases or ()), person.document_numbers)
-             for word in syntax.WORDS.findall((value or "").lower()) if len(word) >= 2}
+    a word that starts like a word of their name, an alias, their contact or a number (a superset: the
+    masking that follows is the reports' redaction matcher)."""
+    words: set[str] = set()
+    for value in (person.name, *(person.aliases or ()), person.contact, person.document_numbers):
+        for word in syntax.WORDS.findall((value or "").lower()):
+            if word.isdigit():
+                if len(word) >= 3:
+                    words.add(word[:3])  # a number however it is spaced: "836401122" is in "836 401 122"
+            elif len(word) >= 2:
+                words.add(word[:max(4, len(word) - 3)])  # an ending changed: "Ivanov" in "Ivanovoj"
+        digits = "".join(ch for ch in (value or "") if ch.isdigit())
+        if len(digits) >= 3:
+            words.add(digits[:3])
     keys: set[Key] = {("case", person.case_id)}
     keys |= {(kind, object_id) for kind, object_id in connection.execute(
         select(SearchDocument.kind, SearchDocument.object_id).where(SearchDocument.case_id == person.case_id))}

@@ -73,7 +73,8 @@ def parse(text: str) -> Query:
         words = tuple(w.lower() for w in _WORD.findall(bare.rstrip("*")))
         if not words:
             continue  # punctuation alone ("&", "-", "*"): nothing to look for
-        if prefix and len(words[-1]) < MIN_PREFIX:
+        # the engines' own last word: "ab'c" ends with "c", "İ" is "i" once its dot is off
+        if prefix and len(without_accents(WORDS.findall(words[-1])[-1])) < MIN_PREFIX:
             raise QuerySyntaxError(N_("A word ending in * needs at least %(count)d letters before the *."),
                                    count=MIN_PREFIX)
         # "e-mail", "l'usine": a bare piece of several words is looked for as those words in a row
@@ -129,3 +130,37 @@ def _tsquery_term(term: Term) -> str:
 def tsquery(query: Query) -> str:
     """The query for PostgreSQL's to_tsquery: the same terms, each lexeme quoted, joined by &."""
     return " & ".join(_tsquery_term(term) for term in query.terms)
+
+
+def _folded_words(text: str) -> list[str]:
+    return WORDS.findall(without_accents(text).casefold())
+
+
+def _holds(words: list[str], term: Term) -> bool:
+    """The term's words in a row in these words (the last one as a beginning, for a prefix term)."""
+    wanted = [without_accents(word).casefold() for word in term.words]
+    size = len(wanted)
+    for start in range(len(words) - size + 1):
+        if words[start:start + size - 1] == wanted[:-1] and (
+                words[start + size - 1].startswith(wanted[-1]) if term.prefix else words[start + size - 1] == wanted[-1]):
+            return True
+    return False
+
+
+class Shown:
+    """A record's texts as one reader sees them (already redacted), asked whether each term is in them: the
+    same rules as the index (words, phrases in a row, prefixes, a part of a name in a title), on what the
+    reader can read, so a record found through a name hidden from them is not shown to them."""
+
+    def __init__(self, titles: list[str], texts: list[str]) -> None:
+        self.words = [_folded_words(text) for text in (*titles, *texts)]
+        self.titles = [without_accents(title).casefold() for title in titles]
+
+    def holds(self, term: Term) -> bool:
+        if any(_holds(words, term) for words in self.words):
+            return True
+        part = without_accents(" ".join(term.words)).casefold()
+        return not term.excluded and len(part) >= 3 and any(part in title for title in self.titles)
+
+    def matches(self, query: Query) -> bool:
+        return all(self.holds(term) != term.excluded for term in query.terms)

@@ -216,3 +216,99 @@ def test_a_person_removed_by_retention_can_no_longer_be_found(world):
     retention._delete_people([person.id], "person", 30)
     db.session.commit()
     assert found("ilic") == set() and found("stefan") == set() and found("guards gate")
+
+
+# -- what an outside attack on the search found (each named by the reviewer's finding) --------------------
+
+@pytest.fixture
+def hidden(app):
+    """Case X names Dmitri Ivanov and Ana Lima, recorded as its people; case Y names nobody. Both are Alice's:
+    to Bob, another caseworker, the people of X are hidden."""
+    from caseapp.persons.services import create_person
+
+    org = make_org()
+    alice, bob = make_user(org, "caseworker"), make_user(org, "caseworker")
+    x = make_case(alice, title="Site X", summary="Workers at the site, among them Dmitri Ivanov, reported passports "
+                  "taken. Ana Lima harvested bananas. Dima called from +7 912 345 67 89.")
+    y = make_case(alice, title="Site Y", summary="Workers reported passports taken. Bananas.")
+    create_person(x, {"name": "Dmitri Ivanov", "role": "worker", "aliases": ["Dima"],
+                      "contact": "+7 912 345 67 89", "document_numbers": "AB1234567"}, alice)
+    create_person(x, {"name": "Ana Lima", "role": "worker"}, alice)
+    db.session.commit()
+    return {"alice": alice, "bob": bob, "x": x, "y": y, "bob_headers": bearer(make_token(bob)),
+            "alice_headers": bearer(make_token(alice))}
+
+
+def _titles(client, headers, q):
+    response = client.get("/api/v1/cases", query_string={"q": q}, headers=headers)
+    assert response.status_code == 200, response.get_json()
+    return sorted(item["title"] for item in response.get_json()["items"])
+
+
+@pytest.mark.parametrize("q", ["passports " * 10 + "Ivanov", "workers " * 11 + "912", "Ana", "lima", "Dima",
+                               '"among them Dmitri Ivanov"', "ivan*"])
+def test_f1_f3_every_word_is_checked_as_a_word_against_what_the_reader_sees(client, hidden, q):
+    assert _titles(client, hidden["bob_headers"], q) == []
+    assert _titles(client, hidden["alice_headers"], q) == ["Site X"]  # who may see them finds the case
+
+
+def test_f2_a_word_left_out_is_left_out_only_by_what_the_reader_sees(client, hidden):
+    assert _titles(client, hidden["bob_headers"], "passports -Ivanov") == ["Site X", "Site Y"]
+    assert _titles(client, hidden["bob_headers"], "passports -Dima") == ["Site X", "Site Y"]
+    assert _titles(client, hidden["alice_headers"], "passports -Ivanov") == ["Site Y"]
+    assert _titles(client, hidden["bob_headers"], "passports -bananas") == []  # a word they see still counts
+
+
+def test_f4_the_page_gives_back_what_the_reader_typed_as_typed(client, hidden):
+    from tests.factories import login
+
+    login(client, hidden["bob"].email)
+    page = client.get("/cases", query_string={"q": "Ivanov passports"}).get_data(as_text=True)
+    assert 'value="Ivanov passports"' in page and "[W-" not in page
+
+
+def test_f9_a_reader_s_pages_are_checked_a_round_at_a_time_and_stay_in_order(client, hidden, monkeypatch):
+    from caseapp.search import cases as search_cases
+
+    monkeypatch.setattr(search_cases, "CHECKED_AT_ONCE", 2)
+    for n in range(5):
+        make_case(hidden["alice"], title=f"Site {n}", summary="Workers reported passports taken.")
+    seen, cursor = [], None
+    while True:
+        response = client.get("/api/v1/cases", query_string={"q": "passports", "limit": 2, **(
+            {"cursor": cursor} if cursor else {})}, headers=hidden["bob_headers"]).get_json()
+        seen += [item["title"] for item in response["items"]]
+        cursor = response.get("next_cursor")
+        if not cursor:
+            break
+    assert sorted(seen) == ["Site 0", "Site 1", "Site 2", "Site 3", "Site 4", "Site X", "Site Y"]
+    assert len(seen) == len(set(seen))
+
+
+def test_f5_f6_f7_an_erased_name_stays_out_of_the_index(client, hidden, app):
+    from caseapp.persons.services import create_person
+    from caseapp.privacy.erasure import erase_person
+
+    alice, x = hidden["alice"], hidden["x"]
+    other = make_case(alice, title="Site Z", summary="Ivanovoj was seen; call 8 912 345-67-89; papers AB 1234 567.")
+    create_person(x, {"name": "Sergei Nazarov", "role": "witness"}, alice)
+    sources.add_from_paste("Nazarov and Ivanov both spoke of the gate.", {"title": "Notes"}, None, alice)
+    db.session.commit()
+    ivanov, nazarov = [p for p in x_people(x) if p.name in ("Dmitri Ivanov", "Sergei Nazarov")]
+    erase_person(ivanov, None)
+    db.session.commit()
+    erase_person(nazarov, None)  # a second erasure of the same case keeps the first name out
+    db.session.commit()
+    cases.update_case(x, {"title": "Site X (checked)"}, alice, x.version)  # a change to a record naming them
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])  # and the whole index again
+    assert result.exit_code == 0, result.output
+    for q in ("ivanov", "dmitri", "dima", "nazarov", "912", "ivanovoj", "1234567"):
+        assert found(q) == set(), q
+    assert ("case", other.id) in found("papers")  # the rest of its words are still found
+
+
+def x_people(case):
+    from caseapp.persons.models import Person
+
+    return list(db.session.scalars(select(Person).where(Person.case_id == case.id)))

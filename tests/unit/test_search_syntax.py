@@ -53,3 +53,18 @@ def test_nothing_to_look_for_is_an_empty_query(typed):
 def test_accents_come_off_latin_letters_only():
     assert without_accents("fenêtre Übergriff ação") == "fenetre Ubergriff acao"
     assert without_accents("й ё") == "й ё"  # Russian letters of their own
+
+
+@pytest.mark.parametrize("typed", ["İ*", "ab'c*", "l'a*"])
+def test_f8_the_prefix_minimum_counts_the_engine_s_last_word(typed):
+    with pytest.raises(QuerySyntaxError):
+        parse(typed)
+
+
+def test_carried_masks_stay_where_the_name_was_and_nowhere_else():
+    from caseapp.search.index import PERSON_GONE, carry_masks
+
+    before = f"The guard told {PERSON_GONE} to stay. {PERSON_GONE} refused."
+    now = "The guard told Jovana Petrović to stay. Petrović refused, and left at night."
+    assert carry_masks(before, now) == f"The guard told {PERSON_GONE} to stay. {PERSON_GONE} refused, and left at night."
+    assert carry_masks("no mask here", "Jovana") == "Jovana"
