@@ -68,7 +68,13 @@ def test_no_page_or_answer_names_the_people_to_a_reader_without_need_to_know(app
         response = client.get(url)
         if response.status_code == 200:
             seen += 1
-            found = _found(_text(response, url))
+            text = _text(response, url)
+            if "?q=" in url:
+                # What the reader typed comes back as they typed it, in the search box and the links that carry
+                # their query (redacting it would confirm their guess): only there.
+                typed = url.split("?q=", 1)[1]
+                text = text.replace(f'value="{typed}"', "").replace(f"q={typed}", "")
+            found = _found(text)
             if found:
                 leaked[url] = found[:2]
     headers = bearer(make_token(reader))
