@@ -19,10 +19,14 @@ from caseapp.errors import N_, NotAllowed, ServiceError
 from caseapp.pagination import parse_limit
 from caseapp.protection import disclosure
 from caseapp.security import require, roles
+from caseapp.search import sources as source_search
 from caseapp.sources import evidence, permissions, services
 from caseapp.validation import optional_whole_number
 
 
+SOURCE_WORDS = search("Words of the source: its text (every revision), title, publisher, author, address; a part "
+                      "of its title is enough. Syntax: words, \"exact phrases\", -exclusion, prefix*. A query that "
+                      "cannot be read is 422 naming `q`.")
 TAG = "Sources"
 REVISION_HIDDEN = N_("This source names people you may not see, so you cannot correct its text; the case's "
                      "assignee or a coordinator can.")
@@ -41,12 +45,12 @@ def _description(model: SourceDescription) -> dict[str, Any]:
 @blueprint.get("/sources")
 @roles(*CASE_READERS)
 @described("List the sources you may see", tag=TAG, model=responses.SourceList, reply="A page of sources",
-           parameters=[search("Words in the title, publisher or address."), *LIST_PARAMETERS], errors=LIST,
+           parameters=[SOURCE_WORDS, *LIST_PARAMETERS], errors=LIST,
            query_example={"q": "vladivostok"})
 def list_sources():
     require(permissions.can_list_sources)
-    page = services.list_sources(current_user, request.args.get("q"), request.args.get("cursor"),
-                                 parse_limit(request.args.get("limit")))
+    page = source_search.list_sources(current_user, request.args.get("q"), request.args.get("cursor"),
+                                      parse_limit(request.args.get("limit")))
     return answer(responses.SourceList(items=[responses.Source.of(s) for s in page.items],
                                        next_cursor=page.next_cursor))
 

@@ -1,17 +1,35 @@
 """The source page: the preserved text with the quotes made on it, the cases citing it, and the engine's proposals."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import flash, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.assessment import proposals
 from caseapp.auth.roles import CASE_READERS
 from caseapp.protection import disclosure
-from caseapp.security import roles
+from caseapp.errors import ServiceError
+from caseapp.pagination import parse_limit
+from caseapp.search.sources import list_sources
+from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
 from caseapp.sources.forms import ExcerptForm
 from caseapp.sources.highlight import marked_segments
 from caseapp.sources.views import blueprint, editable_cases, load_source
+
+
+@blueprint.get("/sources")
+@roles(*CASE_READERS)
+def index():
+    require(permissions.can_list_sources)
+    q = request.args.get("q", "").strip()
+    try:
+        page = list_sources(current_user, q, request.args.get("cursor"), parse_limit(request.args.get("limit")))
+    except ServiceError as error:
+        flash(error.translated(_), "error")
+        return render_template("sources/index.html", page=None, q=q,
+                               can_add=permissions.can_add_sources(current_user)), 422
+    return render_template("sources/index.html", page=page, q=q, can_add=permissions.can_add_sources(current_user))
 
 
 def _hidden_spans(text: str) -> list[tuple[int, int, str]]:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
-from sqlalchemy import and_, column, delete, event, func, literal_column, or_, select, table, text
+from sqlalchemy import and_, column, delete, event, func, intersect, literal_column, or_, select, table, text, union
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -293,4 +293,24 @@ def naming(dialect: str, query: syntax.Query, kinds: tuple[str, ...] | None = No
             literal_column("search_names").op("MATCH")(match))
     if kinds:
         stmt = stmt.where(SearchDocument.kind.in_(kinds))
+    return stmt
+
+
+def objects_with(dialect: str, query: syntax.Query, kind: str):
+    """A select of the object ids of one kind whose document holds every wanted term (as a word, a phrase, a
+    prefix, or a part of its title of three letters or more) and no excluded one."""
+    def holding(term: syntax.Term):
+        alone = syntax.Query((syntax.Term(term.words, term.prefix),))
+        matches = [matching(dialect, alone, kinds=(kind,))]
+        if not term.excluded:
+            matches.append(naming(dialect, alone, kinds=(kind,)))
+        found = union(*matches).subquery()
+        return select(SearchDocument.object_id).where(SearchDocument.id.in_(select(found.c.id)))
+
+    wanted = [holding(term) for term in query.wanted]
+    ids = (wanted[0] if len(wanted) == 1 else intersect(*wanted)).subquery()
+    stmt = select(ids.c.object_id)
+    excluded = [holding(term) for term in query.terms if term.excluded]
+    if excluded:
+        stmt = stmt.where(ids.c.object_id.not_in(union(*excluded) if len(excluded) > 1 else excluded[0]))
     return stmt

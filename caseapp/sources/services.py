@@ -18,9 +18,8 @@ from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
 from caseapp.errors import N_, Busy, ServiceError, TooMany
-from caseapp.db import contains_pattern, utcnow
+from caseapp.db import utcnow
 from caseapp.extensions import db
-from caseapp.pagination import Page, SortKey, keyset_page
 from caseapp import sandbox
 from caseapp.protection import disclosure
 from caseapp.sources import extraction, permissions
@@ -288,7 +287,7 @@ def text_revision(source: Source, revision: int | None) -> SourceText:
     raise ServiceError(N_("This source has no revision %(revision)s."), "revision", revision=revision)
 
 
-def _visible_sources(user: User):
+def visible_sources(user: User):
     """Sources cited by a case the user may see; caseworkers also those no case cites yet or that they
     added; coordinators and admins all. A source cited only by a restricted case stays out of sight."""
     stmt = select(Source).where(Source.organisation_id == user.organisation_id)
@@ -301,22 +300,6 @@ def _visible_sources(user: User):
     cited_at_all = select(CaseSource.source_id)
     return stmt.where(or_(Source.id.in_(cited_visible), Source.id.not_in(cited_at_all),
                           Source.created_by_id == user.id))
-
-
-def list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Source]:
-    stmt = _visible_sources(user)
-    for word in (q or "").split()[:10]:
-        pattern = contains_pattern(word)
-        stmt = stmt.where(or_(func.lower(Source.title).like(pattern, escape="\\"),
-                              func.lower(Source.publisher).like(pattern, escape="\\"),
-                              func.lower(Source.url).like(pattern, escape="\\")))
-    redactor = disclosure.redactor_for(user) if q else None
-    if redactor is not None:
-        # Found only by what the reader sees: a source matched through a hidden name would confirm it.
-        seen = [s.id for s in db.session.scalars(stmt)
-                if disclosure.shows_words(redactor, q, (s.title, s.publisher, s.url or ""))]
-        stmt = stmt.where(Source.id.in_(seen))
-    return keyset_page(db.session, stmt, SortKey([Source.id]), cursor, limit)
 
 
 def link_case(case: Case, source: Source, actor: User) -> CaseSource:

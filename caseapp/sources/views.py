@@ -9,14 +9,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, COORDINATOR
+from caseapp.auth.roles import ADMIN, CASE_CREATORS, COORDINATOR
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
 from caseapp.cases.views import load_case
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
-from caseapp.pagination import parse_limit
 from caseapp.security import require, roles
 from caseapp.protection import disclosure
 from caseapp.sources import evidence, permissions, services
@@ -39,21 +38,6 @@ def load_source(source_id: int) -> Source:
 def editable_cases():
     return [case for case in db.session.scalars(visible_cases(current_user).order_by(db.desc("id")))
             if case_permissions.can_edit_case(current_user, case)]
-
-
-@blueprint.get("/sources")
-@roles(*CASE_READERS)
-def index():
-    require(permissions.can_list_sources)
-    q = request.args.get("q", "").strip()
-    try:
-        page = services.list_sources(current_user, q, request.args.get("cursor"),
-                                     parse_limit(request.args.get("limit")))
-    except ServiceError as error:
-        flash(error.translated(_), "error")
-        return redirect(url_for("sources.index"))
-    return render_template("sources/index.html", page=page, q=q,
-                           can_add=permissions.can_add_sources(current_user))
 
 
 def _add_forms(**filled):
