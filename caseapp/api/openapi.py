@@ -73,9 +73,10 @@ def search(description: str) -> dict[str, Any]:
 
 
 CASE_FILTERS = [
-    search("Words that must all be in the case (title, summary, condition notes, worker groups, follow-up "
-           "outcomes) or in a linked party's names; a part of a party's name is enough. Syntax: words, "
-           "\"exact phrases\", -exclusion, prefix*. A query that cannot be read is 422 naming `q`."),
+    search("Words that must all be in the case (title, summary, conditions told in words and their notes, "
+           "worker groups, the notes on each linked party's part, follow-up outcomes) or in a party it links "
+           "(names, registration number, note); three letters of a word of a case's or party's title are enough. "
+           "Syntax: words, \"exact phrases\", -exclusion, prefix*. A query that cannot be read is 422 naming `q`."),
     {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
     {"name": "country", "in": "query", "schema": {"type": "string"}, "description": "ISO 3166-1 alpha-2"},
     {"name": "sector", "in": "query", "schema": {"type": "string", "enum": list(SECTORS)}},

@@ -13,9 +13,8 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from caseapp.cases.conditions import NOTE_SUFFIX
 from caseapp.cases.models import Case, CaseAction, CaseComment, WorkerGroup
-from caseapp.parties.models import Party
+from caseapp.parties.models import CaseParty, Party
 from caseapp.sources.models import Excerpt, Source, SourceText
 
 
@@ -40,6 +39,10 @@ def _cases(connection: Connection, ids: list[int]) -> Iterable[Document]:
             select(WorkerGroup.case_id, WorkerGroup.gender_note, WorkerGroup.age_note, WorkerGroup.note)
             .where(WorkerGroup.case_id.in_(ids)).order_by(WorkerGroup.id)):
         groups[case_id] += [gender, age, note]
+    links: dict[int, list[str]] = defaultdict(list)  # what a party's part in the case says ("pays the guards")
+    for case_id, note in connection.execute(select(CaseParty.case_id, CaseParty.note)
+                                            .where(CaseParty.case_id.in_(ids)).order_by(CaseParty.id)):
+        links[case_id].append(note)
     outcomes: dict[int, list[str]] = defaultdict(list)
     for case_id, outcome in connection.execute(select(CaseAction.case_id, CaseAction.outcome)
                                                .where(CaseAction.case_id.in_(ids)).order_by(CaseAction.id)):
@@ -48,10 +51,11 @@ def _cases(connection: Connection, ids: list[int]) -> Iterable[Document]:
                                      Case.region, Case.worksite, Case.conditions)
                               .where(Case.id.in_(ids), Case.deleted_at.is_(None)))
     for case_id, organisation_id, reference, title, summary, region, worksite, conditions in rows:
-        notes = [str(value) for key, value in sorted((conditions or {}).items())
-                 if key.endswith(NOTE_SUFFIX) and value]
+        # the notes of the conditions, and the conditions told in words (housing)
+        notes = [value for _key, value in sorted((conditions or {}).items()) if isinstance(value, str) and value]
         yield Document("case", case_id, organisation_id, case_id, "", title,
-                       _join(reference, summary, region, worksite, *notes, *groups[case_id], *outcomes[case_id]))
+                       _join(reference, summary, region, worksite, *notes, *groups[case_id], *links[case_id],
+                             *outcomes[case_id]))
 
 
 def _sources(connection: Connection, ids: list[int]) -> Iterable[Document]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from caseapp.cases.models import Case, CaseAction, CaseComment, WorkerGroup
 from caseapp.db import contains_pattern, utcnow
-from caseapp.parties.models import Party
+from caseapp.parties.models import CaseParty, Party
 from caseapp.persons.models import Person
 from caseapp.protection.redaction import PersonTerms, Redactor
 from caseapp.search import documents, syntax
@@ -33,7 +33,7 @@ def _keys_of(record) -> Iterable[Key]:
     """The documents a changed record is part of."""
     if isinstance(record, Case):
         yield "case", record.id
-    elif isinstance(record, (WorkerGroup, CaseAction)):
+    elif isinstance(record, (WorkerGroup, CaseAction, CaseParty)):
         yield "case", record.case_id
     elif isinstance(record, Source):
         yield "source", record.id

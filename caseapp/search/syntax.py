@@ -66,17 +66,16 @@ def parse(text: str) -> Query:
             if not closed:
                 raise QuerySyntaxError(N_('A phrase is missing its closing quote (").'))
             words = tuple(w.lower() for w in _WORD.findall(phrase))
-            if words:
-                terms.append(Term(words, excluded=bool(minus)))
+            if words:  # "closed barr*": the phrase's last word may be a beginning
+                prefix = phrase.rstrip().endswith("*")
+                _check_prefix(words, prefix)
+                terms.append(Term(words, prefix=prefix, excluded=bool(minus)))
             continue
         prefix = bare.endswith("*")
         words = tuple(w.lower() for w in _WORD.findall(bare.rstrip("*")))
         if not words:
             continue  # punctuation alone ("&", "-", "*"): nothing to look for
-        # the engines' own last word: "ab'c" ends with "c", "İ" is "i" once its dot is off
-        if prefix and len(without_accents(WORDS.findall(words[-1])[-1])) < MIN_PREFIX:
-            raise QuerySyntaxError(N_("A word ending in * needs at least %(count)d letters before the *."),
-                                   count=MIN_PREFIX)
+        _check_prefix(words, prefix)
         # "e-mail", "l'usine": a bare piece of several words is looked for as those words in a row
         terms.append(Term(words, prefix=prefix, excluded=bool(minus)))
     if len(terms) > MAX_TERMS:
@@ -100,6 +99,13 @@ def without_accents(text: str) -> str:
         if not unicodedata.combining(char):
             previous = char
     return unicodedata.normalize("NFC", "".join(kept))
+
+
+def _check_prefix(words: tuple[str, ...], prefix: bool) -> None:
+    # the engines' own last word: "ab'c" ends with "c", "İ" is "i" once its dot is off
+    pieces = WORDS.findall(words[-1])
+    if prefix and (not pieces or len(without_accents(pieces[-1])) < MIN_PREFIX):
+        raise QuerySyntaxError(N_("A word ending in * needs at least %(count)d letters before the *."), count=MIN_PREFIX)
 
 
 def _fts5_term(term: Term) -> str:

@@ -312,3 +312,18 @@ def x_people(case):
     from caseapp.persons.models import Person
 
     return list(db.session.scalars(select(Person).where(Person.case_id == case.id)))
+
+
+def test_a_new_user_s_walk_through_a_party_s_part_housing_told_in_words_and_a_phrase_ending_in_a_prefix(world):
+    """What a new user's walk through the README found missing: the note on a party's part in a case, the
+    housing conditions told in words, and "closed barr*"."""
+    caseworker, case = world["caseworker"], world["case"]
+    party = create_party({"name": "Adriatic Hull Works", "kind": "employer"}, caseworker).party
+    db.session.flush()
+    link_party(case, party.id, "employer", "Pays the guards in cash.", caseworker)
+    cases.update_case(case, {"conditions": {"housing_conditions": "Closed barracks behind the dry dock."}},
+                      caseworker, case.version)
+    db.session.commit()
+    assert ("case", case.id) in found("guards cash")
+    assert ("case", case.id) in found('"closed barr*"')
+    assert ("case", case.id) not in found('"closed bars*"')

@@ -68,3 +68,9 @@ def test_carried_masks_stay_where_the_name_was_and_nowhere_else():
     now = "The guard told Jovana Petrović to stay. Petrović refused, and left at night."
     assert carry_masks(before, now) == f"The guard told {PERSON_GONE} to stay. {PERSON_GONE} refused, and left at night."
     assert carry_masks("no mask here", "Jovana") == "Jovana"
+
+
+def test_a_phrase_may_end_in_a_prefix():
+    assert parse('"closed barr*"').terms == (Term(("closed", "barr"), prefix=True),)
+    with pytest.raises(QuerySyntaxError):
+        parse('"closed b*"')
