@@ -10,7 +10,7 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, Sequence, TypeVar
+from typing import Any, Callable, Generic, Sequence, TypeVar
 
 from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -96,3 +96,22 @@ def keyset_page(session: Session, stmt: Select, key: SortKey, cursor: str | None
     items = items[:limit]
     last = items[-1]
     return Page(items, encode_cursor([getattr(last, c.key) for c in columns]))
+
+
+def checked_keyset_page(session: Session, stmt: Select, key: SortKey, cursor: str | None, limit: int,
+                        keep: Callable[[list], set], batch: int = 100) -> Page:
+    """keyset_page for rows some of which a check in Python takes out (keep: the rows of a round -> the ids of
+    those that stay): candidates are read in the page's order, a batch at a time, until the page is full, so
+    the check costs about a page's worth of rows, not the whole result's."""
+    shown: list = []
+    while len(shown) <= limit:
+        page = keyset_page(session, stmt, key, cursor, batch)
+        kept = keep(page.items)
+        shown += [item for item in page.items if item.id in kept]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    if len(shown) <= limit:
+        return Page(shown, None)
+    shown = shown[:limit]
+    return Page(shown, encode_cursor([getattr(shown[-1], c.key) for c in key.columns]))

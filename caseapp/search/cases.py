@@ -12,7 +12,7 @@ from caseapp.cases.filters import CaseFilters
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
 from caseapp.extensions import db
-from caseapp.pagination import Page, SortKey, encode_cursor, keyset_page
+from caseapp.pagination import Page, SortKey, checked_keyset_page, keyset_page
 from caseapp.parties.models import CaseParty
 from caseapp.protection import disclosure
 from caseapp.search import index, syntax
@@ -122,21 +122,10 @@ def list_cases(user: User, filters: CaseFilters, cursor: str | None, limit: int)
     redactor = disclosure.redactor_for(user) if query.terms else None
     if redactor is None:
         return keyset_page(db.session, filtered_cases(user, filters), key, cursor, limit)
-    # Candidates in the list's order, a round at a time, until a page is full: a common word costs a page's
-    # worth of redaction, not the whole archive's.
-    candidates = filtered_cases(user, filters, check_words=False)
-    shown: list[Case] = []
-    while len(shown) <= limit:
-        page = keyset_page(db.session, candidates, key, cursor, CHECKED_AT_ONCE)
-        seen = set(_seen_by(redactor, query, [case.id for case in page.items]))
-        shown += [case for case in page.items if case.id in seen]
-        if page.next_cursor is None:
-            break
-        cursor = page.next_cursor
-    if len(shown) <= limit:
-        return Page(shown, None)
-    shown = shown[:limit]
-    return Page(shown, encode_cursor([getattr(shown[-1], column.key) for column in key.columns]))
+    # A common word costs a page's worth of redaction, not the whole archive's.
+    return checked_keyset_page(db.session, filtered_cases(user, filters, check_words=False), key, cursor, limit,
+                               lambda rows: set(_seen_by(redactor, query, [case.id for case in rows])),
+                               CHECKED_AT_ONCE)
 
 
 def all_cases(user: User, filters: CaseFilters) -> list[Case]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from caseapp.auth.models import User
 from caseapp.extensions import db
-from caseapp.pagination import Page, SortKey, encode_cursor, keyset_page
+from caseapp.pagination import Page, SortKey, checked_keyset_page, keyset_page
 from caseapp.protection import disclosure
 from caseapp.search import index, syntax
 from caseapp.search.models import SearchDocument
@@ -47,15 +47,6 @@ def list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> P
     stmt = stmt.where(Source.id.in_(index.objects_with(dialect, asked, "source")))
     if redactor is None:
         return keyset_page(db.session, stmt, ORDER, cursor, limit)
-    shown: list[Source] = []
-    while len(shown) <= limit:
-        page = keyset_page(db.session, stmt, ORDER, cursor, CHECKED_AT_ONCE)
-        seen = _seen_by(redactor, query, [source.id for source in page.items])
-        shown += [source for source in page.items if source.id in seen]
-        if page.next_cursor is None:
-            break
-        cursor = page.next_cursor
-    if len(shown) <= limit:
-        return Page(shown, None)
-    shown = shown[:limit]
-    return Page(shown, encode_cursor([shown[-1].id]))
+    return checked_keyset_page(db.session, stmt, ORDER, cursor, limit,
+                               lambda rows: _seen_by(redactor, query, [source.id for source in rows]),
+                               CHECKED_AT_ONCE)
