@@ -81,8 +81,10 @@ def register_extensions(app: Flask) -> None:
     from caseapp.auth.views import init_throttle
 
     _import_models()
+    from caseapp.assessment import outcomes
     from caseapp.search.index import track
     track()  # the search index follows every change, in its transaction
+    outcomes.track()  # so does each case's determination
     if app.config.get("PASSWORD_HASH_FAST"):
         from caseapp.auth.passwords import use_fast_hashing
 
@@ -195,6 +197,7 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.persons.views import blueprint as persons
     from caseapp.privacy.views import blueprint as privacy
     from caseapp.reports.views import blueprint as reports
+    from caseapp.pages.search import blueprint as search
     from caseapp.sources.views import blueprint as sources
     from caseapp.transfer.views import blueprint as transfer
 
@@ -205,7 +208,7 @@ def register_blueprints(app: Flask) -> None:
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
 
     for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports,
-               privacy, docs):
+               privacy, docs, search):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)

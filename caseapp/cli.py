@@ -172,7 +172,9 @@ search = CommandGroup("search", help="The full-text search index.")
 
 @search.command("reindex")
 def reindex_search() -> None:
-    """Rebuild the search index from every record (after a restore, or if it was ever out of step)."""
+    """Rebuild the search index from every record, and each case's determination from its findings (after a
+    restore, a change of the ILO rules, or if either was ever out of step)."""
+    from caseapp.assessment import outcomes
     from caseapp.search.index import rebuild
 
     def told(kind: str, done: int, total: int) -> None:
@@ -180,6 +182,8 @@ def reindex_search() -> None:
 
     written = rebuild(db.session.connection(), told)
     click.echo(f"{written} documents indexed.")
+    assessed = outcomes.rebuild(db.session.connection())
+    click.echo(f"{assessed} cases with findings: determination worked out again.")
 
 
 ilo = CommandGroup("ilo", help="The ILO indicators and determination rules.")

@@ -23,4 +23,4 @@ limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(
 
 # The endpoint modules register their routes on the blueprint when imported.
 from caseapp.api import (assessment, cases, errors, ilo, me, openapi, parties,  # noqa: E402,F401
-                         persons, reports, sources)
+                         persons, reports, search, sources)

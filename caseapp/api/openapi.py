@@ -38,6 +38,8 @@ TAGS = [
     {"name": "Assessment", "description": "The ILO indicators of a case, their sign-off, the determination."},
     {"name": "Suggestions", "description": "Indicators and facts the engine proposes from a text, each with "
                                            "its exact passage."},
+    {"name": "Search", "description": "The whole archive by its words: cases, sources, quotes, parties, comments, "
+                                      "with facets; as each reader may see it (people hidden from them stay so)."},
     {"name": "Reports", "description": "Case reports and dossiers as PDF, and the portfolio figures."},
 ]
 

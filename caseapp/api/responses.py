@@ -658,6 +658,55 @@ class FactList(Page):
     items: list[Fact]
 
 
+class SearchResult(Answer):
+    """One thing a search found. Person records are never results."""
+
+    kind: Annotated[str, WithJsonSchema({"type": "string", "enum": ["case", "source", "excerpt", "party",
+                                                                    "comment"]})]
+    id: int = Field(description="The id of the case, source, excerpt (quote), party or comment")
+    case_id: int | None = Field(description="The case it is in: a case's own id, a quote's or a comment's case; "
+                                            "null for a source or a party")
+    title: str = Field(description="A case's title, a source's title (or address), a quote's source, a party's "
+                                   "name, a comment's case")
+    snippet: str = Field(description="The piece of its text that holds the words (line breaks as spaces, "
+                                     "… where text is left out)")
+    highlights: list[tuple[int, int]] = Field(description="[start, end) of each word found, as offsets into "
+                                                          "snippet (Unicode code points)")
+
+    @classmethod
+    def of(cls, result) -> "SearchResult":
+        return cls(kind=result.kind, id=result.id, case_id=result.case_id, title=result.title,
+                   snippet=result.snippet, highlights=[list(pair) for pair in result.highlights])
+
+
+class FacetValue(Answer):
+    value: str = Field(description="The value to filter by (a party's id for `party`)")
+    label: str = Field(description="A party's name; empty for the other facets, whose values are codes")
+    count: int = Field(description="How many results have it")
+
+
+SEARCH_FACETS = ("kind", "status", "country", "sector", "indicator", "determination", "party", "language", "year")
+Facets = create_model("Facets", __base__=Answer, **{name: (list[FacetValue], ...) for name in SEARCH_FACETS})
+
+
+class SearchAnswer(Answer):
+    items: list[SearchResult]
+    facets: Facets = Field(description="Counts of all the results (not only this page) by each facet, largest "
+                                       "first (years newest first); a facet's `value` is the filter that narrows "
+                                       "to it. A result counts under every case it belongs to (a source under "
+                                       "the cases citing it)")
+    facets_complete: bool = Field(description="false when people are hidden from you and there are more than "
+                                              "1,000 results: the facets then count the first 1,000 you may see")
+    next_cursor: str | None
+
+    @classmethod
+    def of(cls, found) -> "SearchAnswer":
+        return cls(items=[SearchResult.of(result) for result in found.items],
+                   facets=Facets(**{name: [FacetValue(value=v.value, label=v.label, count=v.count)
+                                           for v in found.facets.get(name, [])] for name in SEARCH_FACETS}),
+                   facets_complete=found.facets_complete, next_cursor=found.next_cursor)
+
+
 class ExportList(Page):
     items: list[Export]
 
@@ -693,4 +742,5 @@ class InvalidTransition(Error):
 ANSWERS: tuple[type[Answer], ...] = (
     Me, Case, CaseList, Comment, CommentList, CasePartyLink, Party, PartyCreated, PartyWithCases, PartyList,
     Person, PersonList, Source, SourceList, SourceText, Revision, Excerpt, ExcerptList, Evidence, Fact,
-    FactList, Finding, Accepted, Assessment, Suggestions, Proposals, Export, ExportList, Portfolio, Error, InvalidTransition)
+    FactList, Finding, Accepted, Assessment, Suggestions, Proposals, Export, ExportList, Portfolio, SearchAnswer, Error,
+    InvalidTransition)

@@ -87,3 +87,16 @@ class DismissedProposal(Base):
     end: Mapped[int] = mapped_column(Integer)
     dismissed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CaseOutcome(Base):
+    """A case's determination (forced labour established, possible or not established) as its current findings
+    give it, kept beside the case so that lists and searches filter and count by it without working it out for
+    every case on every request. Kept in step by caseapp.assessment.outcomes in the transaction that changes a
+    finding; a case without findings has no row (not established)."""
+
+    __tablename__ = "case_outcomes"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    forced_labour: Mapped[str] = mapped_column(String(20), index=True)
+    rules_version: Mapped[str] = mapped_column(String(20))

@@ -1,7 +1,7 @@
 """The cases a user may see, as queries: the SQL twin of permissions.can_view_case, and the daily lists."""
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from caseapp.auth.models import User
 from caseapp.auth.roles import ADMIN, ADVOCATE, COORDINATOR
@@ -12,12 +12,18 @@ from caseapp.extensions import db
 
 def visible_cases(user: User):
     """A query of the cases this user may see: the SQL twin of permissions.can_view_case."""
-    stmt = select(Case).where(Case.organisation_id == user.organisation_id, Case.deleted_at.is_(None))
+    return select(Case).where(sees_case(user))
+
+
+def sees_case(user: User, case=Case):
+    """The condition on a row of cases (Case, or an alias of it in a subquery) that the user may see it: for
+    asking of one row at a time ("may they see the case of this quote?") rather than listing them all."""
+    conditions = [case.organisation_id == user.organisation_id, case.deleted_at.is_(None)]
     if user.role == ADVOCATE:
-        stmt = stmt.where(Case.status.in_(workflow.PUBLISHED))
+        conditions.append(case.status.in_(workflow.PUBLISHED))
     if user.role not in (COORDINATOR, ADMIN):
-        stmt = stmt.where(or_(Case.confidentiality != "restricted", Case.assignee_id == user.id))
-    return stmt
+        conditions.append(or_(case.confidentiality != "restricted", case.assignee_id == user.id))
+    return and_(*conditions)
 
 
 def my_cases(user: User) -> list[Case]:

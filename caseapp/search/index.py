@@ -252,11 +252,11 @@ _NAMES = table("search_names", column("rowid"))
 
 
 def _sqlite(query: syntax.Query, kinds):
-    stmt = select(SearchDocument.id).join(_FTS, _FTS.c.rowid == SearchDocument.id).where(
-        literal_column("search_fts").op("MATCH")(syntax.fts5_match(query)))
-    if kinds:
-        stmt = stmt.where(SearchDocument.kind.in_(kinds))
-    return stmt
+    match = literal_column("search_fts").op("MATCH")(syntax.fts5_match(query))
+    if not kinds:  # the index's own row ids are the documents' (no lookup of each document)
+        return select(_FTS.c.rowid.label("id")).where(match)
+    return select(SearchDocument.id).join(_FTS, _FTS.c.rowid == SearchDocument.id).where(
+        match, SearchDocument.kind.in_(kinds))
 
 
 def _postgres(query: syntax.Query, kinds):
@@ -289,6 +289,8 @@ def naming(dialect: str, query: syntax.Query, kinds: tuple[str, ...] | None = No
             stmt = stmt.where(func.lower(SearchDocument.title).like(contains_pattern(part), escape="\\"))
     else:
         match = " AND ".join('"' + part.replace('"', '""') + '"' for part in wanted)
+        if not kinds:
+            return select(_NAMES.c.rowid.label("id")).where(literal_column("search_names").op("MATCH")(match))
         stmt = stmt.join(_NAMES, _NAMES.c.rowid == SearchDocument.id).where(
             literal_column("search_names").op("MATCH")(match))
     if kinds:
@@ -296,21 +298,26 @@ def naming(dialect: str, query: syntax.Query, kinds: tuple[str, ...] | None = No
     return stmt
 
 
-def objects_with(dialect: str, query: syntax.Query, kind: str):
-    """A select of the object ids of one kind whose document holds every wanted term (as a word, a phrase, a
-    prefix, or a part of its title of three letters or more) and no excluded one."""
+def documents_with(dialect: str, query: syntax.Query, kinds: tuple[str, ...] | None = None):
+    """A select of SearchDocument.id for the documents (of these kinds) that hold every wanted term (as a word,
+    a phrase, a prefix, or a part of their title of three letters or more) and no excluded one."""
     def holding(term: syntax.Term):
         alone = syntax.Query((syntax.Term(term.words, term.prefix),))
-        matches = [matching(dialect, alone, kinds=(kind,))]
+        matches = [matching(dialect, alone, kinds)]
         if not term.excluded:
-            matches.append(naming(dialect, alone, kinds=(kind,)))
+            matches.append(naming(dialect, alone, kinds))
         found = union(*matches).subquery()
-        return select(SearchDocument.object_id).where(SearchDocument.id.in_(select(found.c.id)))
+        return select(found.c.id)  # a plain select: SQLite takes no compound inside a compound
 
     wanted = [holding(term) for term in query.wanted]
     ids = (wanted[0] if len(wanted) == 1 else intersect(*wanted)).subquery()
-    stmt = select(ids.c.object_id)
+    stmt = select(ids.c.id)
     excluded = [holding(term) for term in query.terms if term.excluded]
     if excluded:
-        stmt = stmt.where(ids.c.object_id.not_in(union(*excluded) if len(excluded) > 1 else excluded[0]))
+        stmt = stmt.where(ids.c.id.not_in(union(*excluded) if len(excluded) > 1 else excluded[0]))
     return stmt
+
+
+def objects_with(dialect: str, query: syntax.Query, kind: str):
+    """A select of the object ids of one kind whose document holds the query (documents_with)."""
+    return select(SearchDocument.object_id).where(SearchDocument.id.in_(documents_with(dialect, query, (kind,))))

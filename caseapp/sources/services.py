@@ -8,7 +8,8 @@ from typing import Any
 
 import limits
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select, true
+from sqlalchemy.orm import aliased
 
 from caseapp.audit.changes import created_fields, field_changes
 from caseapp.audit.services import record
@@ -16,7 +17,7 @@ from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
-from caseapp.cases.queries import visible_cases
+from caseapp.cases.queries import sees_case, visible_cases
 from caseapp.errors import N_, Busy, ServiceError, TooMany
 from caseapp.db import utcnow
 from caseapp.extensions import db
@@ -290,16 +291,21 @@ def text_revision(source: Source, revision: int | None) -> SourceText:
 def visible_sources(user: User):
     """Sources cited by a case the user may see; caseworkers also those no case cites yet or that they
     added; coordinators and admins all. A source cited only by a restricted case stays out of sight."""
-    stmt = select(Source).where(Source.organisation_id == user.organisation_id)
+    return select(Source).where(Source.organisation_id == user.organisation_id, sees_source(user, Source.id))
+
+
+def sees_source(user: User, source_id):
+    """The condition that the user may see the source whose id is in this column (of their organisation: the
+    caller checks that), asked of one row at a time: visible_sources' rule."""
     if user.role in ("coordinator", "admin"):
-        return stmt
-    cited_visible = select(CaseSource.source_id).where(CaseSource.case_id.in_(
-        select(visible_cases(user).subquery().c.id)))
+        return true()
+    link, case = aliased(CaseSource), aliased(Case)
+    cited_visible = exists().where(link.source_id == source_id, case.id == link.case_id, sees_case(user, case))
     if not permissions.can_see_all_sources(user):
-        return stmt.where(Source.id.in_(cited_visible))
-    cited_at_all = select(CaseSource.source_id)
-    return stmt.where(or_(Source.id.in_(cited_visible), Source.id.not_in(cited_at_all),
-                          Source.created_by_id == user.id))
+        return cited_visible
+    mine = aliased(Source)
+    return or_(cited_visible, ~exists().where(aliased(CaseSource).source_id == source_id),
+               exists().where(mine.id == source_id, mine.created_by_id == user.id))
 
 
 def link_case(case: Case, source: Source, actor: User) -> CaseSource:

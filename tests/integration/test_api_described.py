@@ -192,6 +192,7 @@ def test_every_operation_answers_as_its_document_says(app, client):
         "case_id": case.get_json()["id"], "start": text.index(hours), "end": text.index(hours) + len(hours),
         "quote": hours}).get_json()
     tour("list_case_excerpts", 200, worker_token, ids)
+    tour("search_everything", 200, worker_token, query="q=passports&limit=3")
     tour("add_fact_evidence", 201, worker_token, {**ids, "fact": "daily_hours"},
          json={"excerpt_id": hours_excerpt["id"], "value": 16})
     tour("add_fact_evidence", 201, worker_token, {**ids, "fact": "daily_hours"},
