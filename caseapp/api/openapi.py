@@ -19,7 +19,7 @@ from pydantic.json_schema import models_json_schema
 from caseapp.api import responses
 from caseapp.api.errors import CODES
 from caseapp.api.operations import OPERATIONS, Operation
-from caseapp.cases.filters import DEFAULT_SORT, SORTS
+from caseapp.cases.filters import DEFAULT_SORT, DETERMINATIONS, SORTS
 from caseapp.cases.vocab import SECTORS, STATUSES
 from caseapp.ilo.catalogue import IDS
 
@@ -88,6 +88,10 @@ CASE_FILTERS = [
      "description": "Cases whose period overlaps from this (partial) date on."},
     {"name": "period_to", "in": "query", "schema": PARTIAL_DATE,
      "description": "Cases whose period overlaps up to this (partial) date."},
+    {"name": "determination", "in": "query", "schema": {"type": "string", "enum": list(DETERMINATIONS)},
+     "description": "Cases whose current findings give this determination of forced labour."},
+    {"name": "indicator", "in": "query", "schema": {"type": "string", "enum": list(IDS)},
+     "description": "Cases where this ILO indicator is present or suspected."},
     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": DEFAULT_SORT}},
     *LIST_PARAMETERS,
 ]

@@ -695,8 +695,9 @@ class SearchAnswer(Answer):
                                        "first (years newest first); a facet's `value` is the filter that narrows "
                                        "to it. A result counts under every case it belongs to (a source under "
                                        "the cases citing it)")
-    facets_complete: bool = Field(description="false when people are hidden from you and there are more than "
-                                              "1,000 results: the facets then count the first 1,000 you may see")
+    facets_complete: bool = Field(description="false when there are more results than the facets count: the "
+                                              "newest 2,000 (when people are hidden from you, those of the newest "
+                                              "1,000 found that hold the words as you see them)")
     next_cursor: str | None
 
     @classmethod

@@ -8,9 +8,12 @@ from typing import Mapping
 from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.vocab import SECTORS, STATUSES, is_country
 from caseapp.errors import N_, ServiceError
+from caseapp.ilo.catalogue import IDS
+from caseapp.ilo.rules import ESTABLISHED, NOT_ESTABLISHED, POSSIBLE
 from caseapp.validation import optional_whole_number
 
 SORTS = ("-updated_at", "updated_at", "reference", "-reference")
+DETERMINATIONS = (ESTABLISHED, POSSIBLE, NOT_ESTABLISHED)
 DEFAULT_SORT = "-updated_at"
 
 
@@ -24,6 +27,8 @@ class CaseFilters:
     assignee_id: int | None = None
     period_from: str | None = None
     period_to: str | None = None
+    determination: str | None = None  # what the case's current findings give (established, possible...)
+    indicator: str | None = None  # an ILO indicator present or suspected in the case
     sort: str = DEFAULT_SORT
 
     @property
@@ -55,7 +60,8 @@ def _choice(args: Mapping[str, str], key: str, allowed) -> str | None:
     return raw or None
 
 
-FILTER_KEYS = ("q", "status", "country", "sector", "party_id", "assignee_id", "period_from", "period_to", "sort")
+FILTER_KEYS = ("q", "status", "country", "sector", "party_id", "assignee_id", "period_from", "period_to",
+               "determination", "indicator", "sort")
 
 
 def parse_filters(args: Mapping[str, str]) -> CaseFilters:
@@ -76,6 +82,8 @@ def parse_filters(args: Mapping[str, str]) -> CaseFilters:
         assignee_id=_id(args, "assignee_id"),
         period_from=(args.get("period_from") or "").strip() or None,
         period_to=(args.get("period_to") or "").strip() or None,
+        determination=_choice(args, "determination", DETERMINATIONS),
+        indicator=_choice(args, "indicator", IDS),
         sort=_choice(args, "sort", SORTS) or DEFAULT_SORT,
     )
     for key in ("period_from", "period_to"):

@@ -13,6 +13,7 @@ from caseapp.cases import permissions, review, services
 from caseapp.cases.filters import CaseFilters, parse_filters
 from caseapp.cases.views import blueprint, load_case
 from caseapp.errors import ServiceError
+from caseapp.ilo.catalogue import IDS
 from caseapp.pagination import parse_limit
 from caseapp.parties import services as parties
 from caseapp.parties.forms import LinkPartyForm
@@ -39,7 +40,8 @@ def index():
         return render_template("cases/index.html", page=None, filters=CaseFilters(), form_values=request.args,
                                **_list_choices()), 422
     return render_template("cases/index.html", page=page, filters=filters, form_values=request.args,
-                           **_list_choices())
+                           total=search.count_cases(current_user, filters),
+                           assessed=search.assessment_of([case.id for case in page.items]), **_list_choices())
 
 
 def _filter_labels() -> dict[str, str]:
@@ -47,11 +49,17 @@ def _filter_labels() -> dict[str, str]:
     return {"q": _("Words in the case or its parties' names"), "status": _("Status"), "country": _("Country"),
             "sector": _("Sector"), "party_id": _("Party"), "assignee_id": _("Assigned to"),
             "period_from": _("Period from"), "period_to": _("Period to"), "sort": _("Order"),
+            "determination": _("Determination"), "indicator": _("Indicator present or suspected"),
             "limit": _("Cases per page"), "cursor": _("Page")}
 
 
 def _list_choices() -> dict:
     return {
+        "verdicts": {"established": _("forced labour established"), "possible": _("forced labour possible"),
+                     "not_established": _("not established")},
+        "verdict_short": {"established": _("established"), "possible": _("possible"),
+                          "not_established": _("not established")},
+        "indicator_ids": IDS,
         "can_create": permissions.can_create_case(current_user),
         "assignees": services.assignable_users(current_user.organisation_id),
         "parties": parties.parties_for_linking(current_user),

@@ -4,14 +4,18 @@ Above cases and parties: a case is found by a linked party's name, and filtered 
 """
 from __future__ import annotations
 
-from sqlalchemy import exists, intersect, or_, select, union
+from dataclasses import dataclass
 
+from sqlalchemy import exists, func, intersect, or_, select, union
+
+from caseapp.assessment.models import CaseOutcome, Finding
 from caseapp.auth.models import User
 from caseapp.cases import permissions
 from caseapp.cases.filters import CaseFilters
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
 from caseapp.extensions import db
+from caseapp.ilo import rules
 from caseapp.pagination import Page, SortKey, checked_keyset_page, keyset_page
 from caseapp.parties.models import CaseParty
 from caseapp.protection import disclosure
@@ -92,6 +96,14 @@ def filtered_cases(user: User, filters: CaseFilters, check_words: bool = True):
             stmt = stmt.where(column == value)
     if filters.party_id is not None:
         stmt = stmt.where(exists().where(CaseParty.case_id == Case.id, CaseParty.party_id == filters.party_id))
+    if filters.determination is not None:
+        decided = exists().where(CaseOutcome.case_id == Case.id, CaseOutcome.forced_labour == filters.determination)
+        if filters.determination == rules.NOT_ESTABLISHED:  # a case without findings has no row
+            decided = or_(decided, ~exists().where(CaseOutcome.case_id == Case.id))
+        stmt = stmt.where(decided)
+    if filters.indicator is not None:
+        stmt = stmt.where(exists().where(Finding.case_id == Case.id, Finding.indicator == filters.indicator,
+                                         Finding.status.in_(rules.COUNTED)))
     # A partial date counts as its whole range; an unknown end is open. Ranges match when they overlap.
     if filters.from_day:
         stmt = stmt.where(or_(Case.period_last.is_(None), Case.period_last >= filters.from_day))
@@ -126,6 +138,49 @@ def list_cases(user: User, filters: CaseFilters, cursor: str | None, limit: int)
     return checked_keyset_page(db.session, filtered_cases(user, filters, check_words=False), key, cursor, limit,
                                lambda rows: set(_seen_by(redactor, query, [case.id for case in rows])),
                                CHECKED_AT_ONCE)
+
+
+COUNTED_AT_MOST = 10_000  # a reader whose words are checked against what they see: counted this far
+
+
+@dataclass(frozen=True)
+class Total:
+    count: int
+    exact: bool  # False: at least count (the words of a reader with redaction, checked this far)
+
+
+def count_cases(user: User, filters: CaseFilters) -> Total:
+    """How many cases the filters find for this user (the list's total)."""
+    query = syntax.parse(filters.q)
+    redactor = disclosure.redactor_for(user) if query.terms else None
+    stmt = filtered_cases(user, filters, check_words=False)
+    if redactor is None:
+        return Total(db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Case.id).subquery())),
+                     True)
+    candidates = list(db.session.scalars(stmt.with_only_columns(Case.id).order_by(Case.id.desc())
+                                         .limit(COUNTED_AT_MOST + 1)))
+    exact = len(candidates) <= COUNTED_AT_MOST
+    shown = 0
+    for start in range(0, min(len(candidates), COUNTED_AT_MOST), 500):
+        shown += len(_seen_by(redactor, query, candidates[start:start + 500]))
+    return Total(shown, exact)
+
+
+def assessment_of(case_ids: list[int]) -> dict[int, tuple[str, int, int]]:
+    """For each case: the determination its findings give, and how many indicators are present and suspected
+    (the list's columns)."""
+    found = {case_id: (rules.NOT_ESTABLISHED, 0, 0) for case_id in case_ids}
+    for case_id, outcome in db.session.execute(select(CaseOutcome.case_id, CaseOutcome.forced_labour)
+                                               .where(CaseOutcome.case_id.in_(case_ids))):
+        found[case_id] = (outcome, 0, 0)
+    for case_id, status, count in db.session.execute(
+            select(Finding.case_id, Finding.status, func.count()).where(
+                Finding.case_id.in_(case_ids), Finding.status.in_(rules.COUNTED))
+            .group_by(Finding.case_id, Finding.status)):
+        outcome, present, suspected = found[case_id]
+        found[case_id] = (outcome, count if status == "present" else present,
+                          count if status == "suspected" else suspected)
+    return found
 
 
 def all_cases(user: User, filters: CaseFilters) -> list[Case]:
