@@ -206,6 +206,7 @@ def register_blueprints(app: Flask) -> None:
     import caseapp.pages.sources  # noqa: F401  (the source page, on the sources blueprint)
     import caseapp.auth.profile_views  # noqa: F401  (adds the profile routes to the auth blueprint)
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
+    import caseapp.cases.saved_views  # noqa: F401  (keeping searches of the case list)
 
     for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports,
                privacy, docs, search):

@@ -10,3 +10,5 @@ COMMENT_MAX = 10_000
 # How many rows a case holds: bounded so that no one request can hold the database for long.
 GROUPS_MAX = 50
 ACTIONS_MAX = 200
+SAVED_SEARCH_NAME_MAX = 100
+SAVED_SEARCHES_MAX = 50  # per user: a list of them stays readable

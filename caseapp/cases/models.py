@@ -122,3 +122,16 @@ class CaseComment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     author: Mapped[User] = relationship()
+
+
+class SavedSearch(Base):
+    """A case-list search a user keeps under a name: its filters, as the list's URL parameters."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(limits.SAVED_SEARCH_NAME_MAX))
+    query: Mapped[str] = mapped_column(Text)  # e.g. "status=verified&determination=established"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

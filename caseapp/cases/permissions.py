@@ -89,3 +89,8 @@ def settable_fields(user) -> frozenset[str]:
     if can_assign(user):
         fields.add("assignee_id")
     return frozenset(fields)
+
+
+def can_save_searches(user) -> bool:
+    """Whoever lists cases may keep their searches of the list."""
+    return can_list_cases(user)

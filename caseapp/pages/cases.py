@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from caseapp.audit.services import case_history
 from caseapp.auth.roles import CASE_READERS
-from caseapp.cases import permissions, review, services
+from caseapp.cases import permissions, review, saved_searches, services
 from caseapp.cases.filters import CaseFilters, parse_filters
 from caseapp.cases.views import blueprint, load_case
 from caseapp.errors import ServiceError
@@ -41,6 +41,7 @@ def index():
                                **_list_choices()), 422
     return render_template("cases/index.html", page=page, filters=filters, form_values=request.args,
                            total=search.count_cases(current_user, filters),
+                           saved=saved_searches.saved_by(current_user),
                            assessed=search.assessment_of([case.id for case in page.items]), **_list_choices())
 
 

@@ -47,6 +47,9 @@ MATRIX = {
     ("auth.new_password", "POST"): ALL,
     ("auth.disable_two_factor", "POST"): ALL,
     ("cases.index", "GET"): ALL,
+    ("cases.save_search", "POST"): ALL,
+    ("cases.delete_search", "POST"): ALL,
+    ("search.index", "GET"): ALL,
     ("cases.new", "GET"): CASE_WORK,
     ("cases.new", "POST"): CASE_WORK,
     ("cases.show", "GET"): ALL,
@@ -130,6 +133,7 @@ MATRIX = {
     ("api.dismiss_proposal", "POST"): CASE_WORK,
     ("assessment.decide", "POST"): CASE_WORK,
     ("api.list_sources", "GET"): ALL,
+    ("api.search_everything", "GET"): ALL,
     ("api.create_source", "POST"): CASE_WORK,
     ("api.get_source", "GET"): ALL,
     ("api.patch_source", "PATCH"): CASE_WORK,
@@ -255,7 +259,7 @@ def everyone(no_csrf, app):
     db.session.flush()
     ids = {"export_id": export.id, "decision": "dismiss", "indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
            "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
-           "link_id": link.id, "person_id": person.id}
+           "link_id": link.id, "person_id": person.id, "saved_id": 999_999}
     db.session.commit()
     return people, tokens, ids
 

@@ -68,3 +68,40 @@ def test_the_page_shows_the_determination_the_indicators_and_the_total(client, a
     narrowed = client.get("/cases", query_string={"determination": "possible"}).get_data(as_text=True)
     assert "1 case" in narrowed and "Shipyard overtime" in narrowed and "Brick kiln" not in narrowed
     assert '<option value="possible" selected>' in narrowed
+
+
+def test_a_user_keeps_a_search_finds_it_again_and_deletes_it(client, assessed):
+    from tests.factories import post_form
+
+    login(client, assessed["caseworker"].email)
+    page = "/cases?determination=possible&q=shipyard"
+    answer = post_form(client, page, "/cases/saved", {"name": "  Possible   shipyards ", "q": "shipyard",
+                                                      "determination": "possible"})
+    assert answer.status_code == 302 and "determination=possible" in answer.location
+    html = client.get("/cases").get_data(as_text=True)
+    assert "Possible shipyards" in html and "/cases?q=shipyard&amp;determination=possible" in html
+    # the same name again keeps the new filters under it
+    post_form(client, "/cases?determination=established", "/cases/saved",
+              {"name": "Possible shipyards", "determination": "established"})
+    from caseapp.cases.models import SavedSearch
+
+    kept = db.session.query(SavedSearch).all()
+    assert [(s.name, s.query) for s in kept] == [("Possible shipyards", "determination=established")]
+    # another user cannot delete it (it does not exist for them), its owner can
+    other = client.application.test_client()
+    login(other, assessed["other"].email)
+    assert post_form(other, "/cases", f"/cases/saved/{kept[0].id}/delete", {}).status_code == 404
+    assert "Possible shipyards" not in other.get("/cases").get_data(as_text=True)
+    assert post_form(client, "/cases", f"/cases/saved/{kept[0].id}/delete", {}).status_code == 302
+    assert db.session.query(SavedSearch).count() == 0
+
+
+def test_a_search_without_a_name_is_refused_and_keeps_what_was_typed(client, assessed):
+    from tests.factories import post_form
+
+    login(client, assessed["caseworker"].email)
+    answer = post_form(client, "/cases?q=kiln", "/cases/saved", {"name": "   ", "q": "kiln"})
+    followed = client.get(answer.location).get_data(as_text=True)
+    assert "Give the search a name." in followed and 'value="kiln"' in followed
+    unfiltered = post_form(client, "/cases", "/cases/saved", {"name": "Everything"})
+    assert "this is the whole list" in client.get(unfiltered.location).get_data(as_text=True)
