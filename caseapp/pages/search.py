@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, render_template, request, url_for
+from babel import Locale, UnknownLocaleError
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -9,7 +11,8 @@ from markupsafe import Markup, escape
 from caseapp.auth.roles import CASE_READERS
 from caseapp.errors import ServiceError
 from caseapp.pagination import parse_limit
-from caseapp.search import everything, permissions
+from caseapp.protection.disclosure import typed
+from caseapp.search import everything, permissions, syntax
 from caseapp.security import require, roles
 
 blueprint = Blueprint("search", __name__)
@@ -33,8 +36,9 @@ def index():
         label = _field_labels().get(error.field or "")
         flash(f"{label}: {error.translated(_)}" if label else error.translated(_), "error")
         return render_template("search/index.html", q=q, filters=everything.SearchFilters(), found=None,
-                               groups=None, **_words()), 422
-    return render_template("search/index.html", q=q, filters=filters, found=found, groups=groups, **_words())
+                               groups=None, has_words=True, **_words()), 422
+    return render_template("search/index.html", q=q, filters=filters, found=found, groups=groups,
+                           has_words=bool(syntax.parse(q).terms), **_words())
 
 
 def _field_labels() -> dict[str, str]:
@@ -51,8 +55,10 @@ def _words() -> dict:
         "facet_names": {"kind": _("Kind"), "status": _("Status"), "country": _("Country"), "sector": _("Sector"),
                         "indicator": _("Indicator present or suspected"), "determination": _("Determination"),
                         "party": _("Party"), "language": _("Source language"), "year": _("Year")},
-        "verdicts": {"established": _("forced labour established"), "possible": _("forced labour possible"),
-                     "not_established": _("not established")},
+        "kind_name": {"case": _("Case"), "source": _("Source"), "excerpt": _("Quote"), "party": _("Party"),
+                      "comment": _("Comment")},
+        "verdicts": {"established": _("Forced labour established"), "possible": _("Forced labour possible"),
+                     "not_established": _("Not established")},
         "per_kind": PER_KIND,
     }
 
@@ -62,7 +68,7 @@ FACET_PARAMETERS = {"party": "party_id"}
 
 
 @blueprint.app_template_global()
-def search_url(filters: everything.SearchFilters | None, q: str, **changes) -> str:
+def search_url(filters: everything.SearchFilters | None, q: str, **changes) -> Markup:
     """The search page's address with these filters changed (None takes one off)."""
     wanted = dict(filters.as_query()) if filters is not None else {}
     for name, value in changes.items():
@@ -71,7 +77,18 @@ def search_url(filters: everything.SearchFilters | None, q: str, **changes) -> s
             wanted.pop(key, None)
         else:
             wanted[key] = str(value)
-    return url_for("search.index", q=q or None, **wanted)
+    # what the reader typed, printed back as typed: a redacted query in a link would confirm a guessed name
+    return typed(url_for("search.index", q=q or None, **wanted))
+
+
+@blueprint.app_template_filter("language_name")
+def language_name(code: str) -> str:
+    """A language's name in the interface's language ("nl" -> "Dutch"), or its code if unknown."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(get_locale())
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:] if name else code
 
 
 @blueprint.app_template_filter("marked")

@@ -13,6 +13,7 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from caseapp.cases.conditions import BY_KEY, CHOICE_LABELS, NOTE_SUFFIX
 from caseapp.cases.models import Case, CaseAction, CaseComment, WorkerGroup
 from caseapp.parties.models import CaseParty, Party
 from caseapp.sources.models import Excerpt, Source, SourceText
@@ -51,11 +52,25 @@ def _cases(connection: Connection, ids: list[int]) -> Iterable[Document]:
                                      Case.region, Case.worksite, Case.conditions)
                               .where(Case.id.in_(ids), Case.deleted_at.is_(None)))
     for case_id, organisation_id, reference, title, summary, region, worksite, conditions in rows:
-        # the notes of the conditions, and the conditions told in words (housing)
-        notes = [value for _key, value in sorted((conditions or {}).items()) if isinstance(value, str) and value]
+        notes = list(_condition_words(conditions or {}))
         yield Document("case", case_id, organisation_id, case_id, "", title,
                        _join(reference, summary, region, worksite, *notes, *groups[case_id], *links[case_id],
                              *outcomes[case_id]))
+
+
+def _condition_words(conditions: dict) -> Iterable[str]:
+    """The conditions as words: their notes, what is told in words (housing conditions), and a choice by its
+    label ("housing provided by the employer"), never a stored code, a time or a currency."""
+    for key, value in sorted(conditions.items()):
+        if not isinstance(value, str) or not value:
+            continue
+        fact = BY_KEY.get(key)
+        if key.endswith(NOTE_SUFFIX) or (fact is not None and fact.kind == "text"):
+            yield value
+        elif fact is not None and fact.kind == "choice":
+            label = CHOICE_LABELS.get(key, {}).get(value)
+            if label:
+                yield str(label)
 
 
 def _sources(connection: Connection, ids: list[int]) -> Iterable[Document]:

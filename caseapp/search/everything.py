@@ -38,7 +38,7 @@ from caseapp.parties.models import CaseParty, Party
 from caseapp.protection import disclosure
 from caseapp.search import index, permissions, syntax
 from caseapp.search.models import SearchDocument
-from caseapp.search.snippets import snippet
+from caseapp.search.snippets import snippet, title_marks
 from caseapp.sources import permissions as source_permissions
 from caseapp.sources.models import CaseSource, Excerpt, Source
 from caseapp.sources.services import sees_source
@@ -319,7 +319,7 @@ def _results(page: Page, query: syntax.Query, redactor) -> list[Result]:
         title = show(titles.get((document.kind, document.object_id), document.title) or "")
         body = show(document.body)
         shown = snippet(body, query) if body else snippet(title, query)
-        in_title = snippet(title, query, width=len(title) + 1).highlights if title else ()
+        in_title = title_marks(title, query) if title else ()
         results.append(Result(document.kind, document.object_id, document.case_id, title, shown.text,
                               shown.highlights, in_title,
                               titles.get(("case-reference", document.case_id)) if document.kind != "case" else None))

@@ -121,3 +121,26 @@ def _cut(text: str, start: int, width: int) -> str:
         end = space if space > 0 else end
     piece = re.sub(r"\s", " ", text[start:end])
     return (ELLIPSIS if start > 0 else "") + piece + (ELLIPSIS if end < len(text) else "")
+
+
+MIN_PART = 3  # a part of a word in a title is found from this many letters (the index's trigrams)
+
+
+def title_marks(title: str, query: Query) -> tuple[tuple[int, int], ...]:
+    """Where the query's words are in a title: whole words, and otherwise the parts of words that found it
+    ("Kore" in "Korean": a title is found by three letters of a word or more)."""
+    title = title or ""
+    marks = snippet(title, query, width=len(title) + 1).highlights
+    if marks:
+        return marks
+    folded = fold(title)
+    found = []
+    for term in query.wanted:
+        part = fold(" ".join(term.words))
+        if len(part) < MIN_PART:
+            continue
+        start = folded.find(part)
+        while start >= 0:
+            found.append((start, start + len(part)))
+            start = folded.find(part, start + len(part))
+    return tuple(sorted(found))

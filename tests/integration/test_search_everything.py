@@ -245,3 +245,23 @@ def test_beyond_the_counted_results_the_facets_say_they_are_not_all(archive, mon
     groups, overall = everything.grouped(user, "passports", everything.SearchFilters(), 5)
     assert not overall.facets_complete
     assert {kind for kind, group in groups.items() if group.items} == {r.kind for r in whole.items}
+
+
+def test_the_page_gives_a_hidden_name_back_only_as_typed_in_the_box_the_title_and_the_links(client, archive):
+    # Typing a guessed name must not be answered by its code ([W-1]) anywhere: that would confirm the guess.
+    login(client, archive["advocate"].email)
+    html = client.get("/search", query_string={"q": "passports -Babić"}).get_data(as_text=True)
+    assert "[W-" not in html.split("<main")[0]  # the title
+    assert "passports -Babić · Search" in html
+    links = [part.split('"')[0] for part in html.split('href="')[1:] if part.startswith("/search?")]
+    assert links and all("%5BW-" not in link and "[W-" not in link for link in links)
+    assert any("Babi%C4%87" in link for link in links)
+    nothing = client.get("/search", query_string={"q": "Babić", "status": "verified"}).get_data(as_text=True)
+    assert "[W-" not in nothing and "Nothing matches" in nothing and "Filters on:" in nothing
+
+
+def test_punctuation_alone_asks_for_words_as_an_empty_search_does(client, archive):
+    login(client, archive["alice"].email)
+    for q in ("", "*", '""', "-"):
+        html = client.get("/search", query_string={"q": q}).get_data(as_text=True)
+        assert "Type what you are looking for" in html and "Nothing matches" not in html

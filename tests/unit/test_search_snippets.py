@@ -54,3 +54,12 @@ def test_a_text_repeating_the_word_a_hundred_thousand_times_gives_one_window():
     text = "passports " * 100_000
     shown = snippet(text, parse("passports"))
     assert len(shown.text) <= 242 and shown.highlights
+
+
+def test_a_title_found_by_a_part_of_a_word_marks_that_part():
+    from caseapp.search.snippets import title_marks
+
+    title = "North Korean construction workers"
+    assert [title[s:e] for s, e in title_marks(title, parse("kore"))] == ["Kore"]
+    assert [title[s:e] for s, e in title_marks(title, parse("workers"))] == ["workers"]
+    assert title_marks(title, parse("ko")) == ()
