@@ -129,6 +129,11 @@ CHECKED_AT_ONCE = 100  # candidates read per round for a reader whose words are 
 def list_cases(user: User, filters: CaseFilters, cursor: str | None, limit: int) -> Page[Case]:
     if not permissions.can_list_cases(user):
         raise PermissionError("list cases")
+    with index.index_scans(db.session):
+        return _list_cases(user, filters, cursor, limit)
+
+
+def _list_cases(user: User, filters: CaseFilters, cursor: str | None, limit: int) -> Page[Case]:
     key = SORT_KEYS[filters.sort]
     query = syntax.parse(filters.q)
     redactor = disclosure.redactor_for(user) if query.terms else None
@@ -151,6 +156,11 @@ class Total:
 
 def count_cases(user: User, filters: CaseFilters) -> Total:
     """How many cases the filters find for this user (the list's total)."""
+    with index.index_scans(db.session):
+        return _count_cases(user, filters)
+
+
+def _count_cases(user: User, filters: CaseFilters) -> Total:
     query = syntax.parse(filters.q)
     redactor = disclosure.redactor_for(user) if query.terms else None
     stmt = filtered_cases(user, filters, check_words=False)

@@ -247,6 +247,12 @@ def _shown_to(redactor, query: syntax.Query, documents: list[SearchDocument]) ->
 
 def search(user: User, q: str, filters: SearchFilters, cursor: str | None, limit: int,
            with_facets: bool = True) -> Found:
+    with index.index_scans(db.session):
+        return _search(user, q, filters, cursor, limit, with_facets)
+
+
+def _search(user: User, q: str, filters: SearchFilters, cursor: str | None, limit: int,
+            with_facets: bool = True) -> Found:
     """A page of results (newest first) for the query, with the facets of all of them. QuerySyntaxError for
     a query that cannot be read; PermissionError for a user who may search nothing."""
     if not permissions.can_search(user):
@@ -270,6 +276,11 @@ def search(user: User, q: str, filters: SearchFilters, cursor: str | None, limit
 
 def grouped(user: User, q: str, filters: SearchFilters, per_kind: int) -> tuple[dict[str, Found], Found]:
     """The first results of each kind (for a page that shows them by kind), and the facets of them all."""
+    with index.index_scans(db.session):
+        return _grouped(user, q, filters, per_kind)
+
+
+def _grouped(user: User, q: str, filters: SearchFilters, per_kind: int) -> tuple[dict[str, Found], Found]:
     if not permissions.can_search(user):
         raise PermissionError("search")
     query = syntax.parse(q)

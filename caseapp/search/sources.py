@@ -35,6 +35,11 @@ def _seen_by(redactor, query: syntax.Query, source_ids: list[int]) -> set[int]:
 def list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Source]:
     if not permissions.can_list_sources(user):
         raise PermissionError("list sources")
+    with index.index_scans(db.session):
+        return _list_sources(user, q, cursor, limit)
+
+
+def _list_sources(user: User, q: str | None, cursor: str | None, limit: int) -> Page[Source]:
     query = syntax.parse(q or "")
     stmt = visible_sources(user)
     if not query.terms:
