@@ -697,7 +697,7 @@ class SearchAnswer(Answer):
                                        "the cases citing it)")
     facets_complete: bool = Field(description="false when there are more results than the facets count: the "
                                               "newest 2,000 (when people are hidden from you, those of the newest "
-                                              "1,000 found that hold the words as you see them)")
+                                              "500 found that hold the words as you see them)")
     next_cursor: str | None
 
     @classmethod

@@ -147,6 +147,13 @@ def keep_hidden_text(form: Any, stored: dict[str, str | None]) -> bool:
     return kept
 
 
+def words_seen(redactor: Redactor, text: str | None) -> str:
+    """The text as the reader sees it, for asking which words it holds: redacted, and without the codes that
+    stand for people ([W-1] is not the words "w" and "1": a search for them, or excluding them, must not tell
+    a text that hides someone from one that does not)."""
+    return CODE.sub(" ", redactor.redact(text or ""))
+
+
 def shows_words(redactor: Redactor, query: str, texts) -> bool:
     """Whether every word of a search is in these texts as the reader sees them (redacted)."""
     shown = " ".join(redactor.redact(text or "") for text in texts)

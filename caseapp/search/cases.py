@@ -66,14 +66,14 @@ def _seen_by(redactor, query: syntax.Query, case_ids: list[int]) -> list[int]:
     for case_id, title, body in db.session.execute(
             select(SearchDocument.case_id, SearchDocument.title, SearchDocument.body)
             .where(SearchDocument.kind == "case", SearchDocument.case_id.in_(case_ids))):
-        titles.setdefault(case_id, []).append(redactor.redact(title))
-        texts.setdefault(case_id, []).append(redactor.redact(body))
+        titles.setdefault(case_id, []).append(disclosure.words_seen(redactor, title))
+        texts.setdefault(case_id, []).append(disclosure.words_seen(redactor, body))
     for case_id, title, body in db.session.execute(
             select(CaseParty.case_id, SearchDocument.title, SearchDocument.body)
             .join(SearchDocument, (SearchDocument.object_id == CaseParty.party_id) & (SearchDocument.kind == "party"))
             .where(CaseParty.case_id.in_(case_ids))):
-        titles.setdefault(case_id, []).append(redactor.redact(title))
-        texts.setdefault(case_id, []).append(redactor.redact(body))
+        titles.setdefault(case_id, []).append(disclosure.words_seen(redactor, title))
+        texts.setdefault(case_id, []).append(disclosure.words_seen(redactor, body))
     return [case_id for case_id in case_ids
             if syntax.Shown(titles.get(case_id, []), texts.get(case_id, [])).matches(query)]
 

@@ -51,7 +51,7 @@ COUNTED = rules.COUNTED  # an indicator "shown" in a case: present or suspected
 ORDER = SortKey([SearchDocument.id])  # newest first: a document's id grows with its record's
 CHECKED_AT_ONCE = 100  # results read per round for a reader whose results are checked against what they see
 FACETS_COUNTED = 2000  # the facets count the newest this many results (and say when there are more)
-FACETS_CHECKED = 1000  # for a reader with redaction, the newest this many found, each checked
+FACETS_CHECKED = 500  # for a reader with redaction, the newest this many found, each checked
 PARTIES_SHOWN = 10  # the parties facet names the parties of most results
 CASE_FACETS = ("status", "country", "sector", "determination", "year", "indicator", "party")
 
@@ -240,7 +240,8 @@ def _candidates(user: User, query: syntax.Query, filters: SearchFilters, redacto
 def _shown_to(redactor, query: syntax.Query, documents: list[SearchDocument]) -> set[int]:
     """The documents whose text, as this reader sees it, holds the query."""
     return {document.id for document in documents
-            if syntax.Shown([redactor.redact(document.title)], [redactor.redact(document.body)]).matches(query)}
+            if syntax.Shown([disclosure.words_seen(redactor, document.title)],
+                          [disclosure.words_seen(redactor, document.body)]).matches(query)}
 
 
 # -- the search -------------------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ def _seen_by(redactor, query: syntax.Query, source_ids: list[int]) -> set[int]:
     for source_id, title, body in db.session.execute(
             select(SearchDocument.object_id, SearchDocument.title, SearchDocument.body)
             .where(SearchDocument.kind == "source", SearchDocument.object_id.in_(source_ids))):
-        if syntax.Shown([redactor.redact(title)], [redactor.redact(body)]).matches(query):
+        if syntax.Shown([disclosure.words_seen(redactor, title)],
+                         [disclosure.words_seen(redactor, body)]).matches(query):
             shown.add(source_id)
     return shown
 

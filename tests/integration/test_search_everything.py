@@ -265,3 +265,21 @@ def test_punctuation_alone_asks_for_words_as_an_empty_search_does(client, archiv
     for q in ("", "*", '""', "-"):
         html = client.get("/search", query_string={"q": q}).get_data(as_text=True)
         assert "Type what you are looking for" in html and "Nothing matches" not in html
+
+
+def test_the_codes_that_stand_for_people_are_not_words_to_leave_out(archive):
+    # "-w" must not drop the source whose text, as the advocate reads it, holds "[W-1]"
+    advocate = archive["advocate"]
+    with_code = {(r.kind, r.id) for r in _search(advocate, "guards").items}
+    assert ("source", archive["source"].id) in with_code
+    for q in ("guards -w", "guards -1", "guards -w-1"):
+        assert {(r.kind, r.id) for r in _search(advocate, q).items} == with_code
+
+
+def test_the_next_page_link_keeps_the_kind_and_the_cursor(client, archive):
+    login(client, archive["coordinator"].email)
+    html = client.get("/search", query_string={"q": "passports", "kind": "excerpt", "limit": 1}).get_data(as_text=True)
+    pager = html.split('class="pager"><a href="')[1].split('"')[0]
+    assert "&amp;kind=excerpt&amp;cursor=" in pager and "&amp;amp;" not in pager
+    followed = client.get(pager.replace("&amp;", "&")).get_data(as_text=True)
+    assert followed.count('class="result result-excerpt"') == 1
