@@ -18,7 +18,9 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from typing import Mapping
 
-from sqlalchemy import Select, and_, exists, extract, false, func, literal_column, or_, select
+from sqlalchemy import (Integer, Select, and_, any_, bindparam, exists, extract, false, func, literal_column, or_,
+                        select)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import aliased
 
 from caseapp.assessment.models import CaseOutcome, Finding
@@ -405,6 +407,14 @@ def _in_chunks(ids, read) -> list:
     return rows
 
 
+def _among(column, ids: list[int]):
+    """column IN ids; on PostgreSQL as one array parameter (= ANY), which it reads far faster than 2,000
+    values written out."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, ids, type_=postgresql.ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def _count(user: User, rows: list) -> dict[str, list[FacetValue]]:
     kinds = Counter(kind for _id, kind, _object, _case in rows)
     cases_of: dict[int, set[int]] = defaultdict(set)  # each result: the cases it belongs to
@@ -416,29 +426,29 @@ def _count(user: User, rows: list) -> dict[str, list[FacetValue]]:
     citing, linking = aliased(Case), aliased(Case)
     for source_id, case_id in _in_chunks(of_kind["source"], lambda chunk: select(
             CaseSource.source_id, CaseSource.case_id).join(citing, citing.id == CaseSource.case_id)
-            .where(CaseSource.source_id.in_(chunk), sees_case(user, citing))):
+            .where(_among(CaseSource.source_id, chunk), sees_case(user, citing))):
         cases_of[of_kind["source"][source_id]].add(case_id)
     for party_id, case_id in _in_chunks(of_kind["party"], lambda chunk: select(
             CaseParty.party_id, CaseParty.case_id).join(linking, linking.id == CaseParty.case_id)
-            .where(CaseParty.party_id.in_(chunk), sees_case(user, linking))):
+            .where(_among(CaseParty.party_id, chunk), sees_case(user, linking))):
         cases_of[of_kind["party"][party_id]].add(case_id)
     every_case = set().union(*cases_of.values()) if cases_of else set()
     about: dict[int, dict[str, str | None]] = {}
     for case_id, status, country, sector, first, outcome in _in_chunks(every_case, lambda chunk: select(
             Case.id, Case.status, Case.country, Case.sector, Case.period_first, CaseOutcome.forced_labour)
-            .outerjoin(CaseOutcome, CaseOutcome.case_id == Case.id).where(Case.id.in_(chunk))):
+            .outerjoin(CaseOutcome, CaseOutcome.case_id == Case.id).where(_among(Case.id, chunk))):
         about[case_id] = {"status": status, "country": country, "sector": sector,
                           "year": str(first.year) if first else None,
                           "determination": outcome or rules.NOT_ESTABLISHED}
     shown: dict[int, set[str]] = defaultdict(set)
     for case_id, indicator in _in_chunks(every_case, lambda chunk: select(Finding.case_id, Finding.indicator)
-                                         .where(Finding.case_id.in_(chunk), Finding.status.in_(COUNTED))):
+                                         .where(_among(Finding.case_id, chunk), Finding.status.in_(COUNTED))):
         shown[case_id].add(indicator)
     linked: dict[int, set[int]] = defaultdict(set)
     party_names: dict[int, str] = {}
     for case_id, party_id, name in _in_chunks(every_case, lambda chunk: select(
             CaseParty.case_id, CaseParty.party_id, Party.name).join(Party, Party.id == CaseParty.party_id)
-            .where(CaseParty.case_id.in_(chunk))):
+            .where(_among(CaseParty.case_id, chunk))):
         linked[case_id].add(party_id)
         party_names[party_id] = name
 
@@ -485,10 +495,10 @@ def _sources_counted(of_kind: dict[str, dict[int, int]]) -> tuple[Counter, Count
     """The sources' (and their quotes') languages, and the sources' years of publication."""
     languages, years = Counter(), Counter()
     quoted = dict(_in_chunks(of_kind["excerpt"], lambda chunk: select(Excerpt.id, Excerpt.source_id)
-                             .where(Excerpt.id.in_(chunk))))
+                             .where(_among(Excerpt.id, chunk))))
     about = {source_id: (language, published) for source_id, language, published in _in_chunks(
         set(of_kind["source"]) | set(quoted.values()),
-        lambda chunk: select(Source.id, Source.language, Source.published_on).where(Source.id.in_(chunk)))}
+        lambda chunk: select(Source.id, Source.language, Source.published_on).where(_among(Source.id, chunk)))}
     for source_id in of_kind["source"]:
         language, published = about.get(source_id, (None, None))
         if language:

@@ -19,7 +19,7 @@ def test_an_admin_opens_the_audit_log_and_filters_it(page, live_server):
     assert texts and all("created the case" in text for text in texts)
     reference = rows.last.locator("td").nth(5).inner_text()
 
-    page.get_by_label("Case").fill(reference.lower())
+    page.get_by_label("Case", exact=True).fill(reference.lower())
     page.get_by_role("button", name="Show entries").click()
     texts = rows.all_inner_texts()
     assert len(texts) == 1 and reference in texts[0]

@@ -151,11 +151,18 @@ def build(app, text_for=payload, short_for=short, person_fields: dict | None = N
     from caseapp.notifications.models import Notification
 
     notification = db.session.query(Notification).filter_by(user_id=caseworker.id).first()
+    from caseapp.cases import saved_searches
+    from caseapp.cases.filters import parse_filters
+
+    saved = saved_searches.save(caseworker, "Verified in Russia", parse_filters({"status": "verified",
+                                                                              "country": "RU"}))
+    db.session.commit()
     ids = {"case_id": case.id, "party_id": party.id, "person_id": person.id, "source_id": source.id,
            "export_id": export.id, "user_id": caseworker.id, "file_format": "csv", "upload_id": uploaded.id,
            "excerpt_id": excerpt.id, "link_id": link.id, "token_id": caseworker.tokens[-1].id,
            "notification_id": notification.id, "fact": "daily_hours",
-           "indicator": "retention_of_identity_documents", "decision": "dismiss", "origin": "paste"}
+           "indicator": "retention_of_identity_documents", "decision": "dismiss", "origin": "paste",
+           "saved_id": saved.id}
     return World(people, case, draft, party, person, source, export, ids, tags)
 
 
