@@ -21,6 +21,7 @@ from caseapp.ilo.catalogue import IDS, STAGES
 from caseapp.ilo.catalogue import STATUSES as FINDING_STATUSES
 from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.protection import disclosure
+from caseapp.search.everything import FACETS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 
@@ -685,7 +686,7 @@ class FacetValue(Answer):
     count: int = Field(description="How many results have it")
 
 
-SEARCH_FACETS = ("kind", "status", "country", "sector", "indicator", "determination", "party", "language", "year")
+SEARCH_FACETS = FACETS  # the search's own list: a facet it counts is a field of the answer
 Facets = create_model("Facets", __base__=Answer, **{name: (list[FacetValue], ...) for name in SEARCH_FACETS})
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, exists, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from caseapp.assessment.models import CaseOutcome, Finding
 from caseapp.ilo import rules
 from caseapp.ilo.catalogue import IDS
 
-OUTCOMES = (rules.ESTABLISHED, rules.POSSIBLE, rules.NOT_ESTABLISHED)
+OUTCOMES = rules.OUTCOMES
 CHUNK = 500
 
 
@@ -31,6 +31,15 @@ def outcome_of(findings: list[rules.Finding]) -> str:
         return rules.determine(ordered).forced_labour
     except rules.InvalidFindings:  # not stored by the services; counted as nothing shown
         return rules.NOT_ESTABLISHED
+
+
+def determination_is(case_id, outcome: str):
+    """The condition that the case whose id is in this column has this determination (a case without
+    findings has no row: not established)."""
+    decided = exists().where(CaseOutcome.case_id == case_id, CaseOutcome.forced_labour == outcome)
+    if outcome == rules.NOT_ESTABLISHED:
+        return or_(decided, ~exists().where(CaseOutcome.case_id == case_id))
+    return decided
 
 
 def refresh(connection: Connection, case_ids: Iterable[int]) -> None:

@@ -9,11 +9,11 @@ from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.vocab import SECTORS, STATUSES, is_country
 from caseapp.errors import N_, ServiceError
 from caseapp.ilo.catalogue import IDS
-from caseapp.ilo.rules import ESTABLISHED, NOT_ESTABLISHED, POSSIBLE
+from caseapp.ilo.rules import OUTCOMES
 from caseapp.validation import optional_whole_number
 
 SORTS = ("-updated_at", "updated_at", "reference", "-reference")
-DETERMINATIONS = (ESTABLISHED, POSSIBLE, NOT_ESTABLISHED)
+DETERMINATIONS = OUTCOMES
 DEFAULT_SORT = "-updated_at"
 
 
@@ -53,7 +53,8 @@ def _id(args: Mapping[str, str], key: str) -> int | None:
     return optional_whole_number(args.get(key), key)
 
 
-def _choice(args: Mapping[str, str], key: str, allowed) -> str | None:
+def choice(args: Mapping[str, str], key: str, allowed) -> str | None:
+    """One of the allowed values, or None when blank; a ServiceError naming the parameter otherwise."""
     raw = (args.get(key) or "").strip()
     if raw and raw not in allowed:
         raise ServiceError(N_("Choose one of: %(choices)s."), key, choices=", ".join(allowed))
@@ -75,16 +76,16 @@ def parse_filters(args: Mapping[str, str]) -> CaseFilters:
         raise ServiceError(N_("%(code)s is not an ISO 3166 country code."), "country", code=country[:20])
     filters = CaseFilters(
         q=(args.get("q") or "").strip()[:500],
-        status=_choice(args, "status", STATUSES),
+        status=choice(args, "status", STATUSES),
         country=country,
-        sector=_choice(args, "sector", SECTORS),
+        sector=choice(args, "sector", SECTORS),
         party_id=_id(args, "party_id"),
         assignee_id=_id(args, "assignee_id"),
         period_from=(args.get("period_from") or "").strip() or None,
         period_to=(args.get("period_to") or "").strip() or None,
-        determination=_choice(args, "determination", DETERMINATIONS),
-        indicator=_choice(args, "indicator", IDS),
-        sort=_choice(args, "sort", SORTS) or DEFAULT_SORT,
+        determination=choice(args, "determination", DETERMINATIONS),
+        indicator=choice(args, "indicator", IDS),
+        sort=choice(args, "sort", SORTS) or DEFAULT_SORT,
     )
     for key in ("period_from", "period_to"):
         if getattr(filters, key):

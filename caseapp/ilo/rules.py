@@ -21,6 +21,7 @@ from caseapp.ilo.catalogue import BY_ID, IDS, STAGES, STATUSES
 
 RULES_VERSION = "2026.12-1"  # 2026.12: a period without an end is an unknown end, not ongoing work
 ESTABLISHED, POSSIBLE, NOT_ESTABLISHED = "established", "possible", "not_established"
+OUTCOMES = (ESTABLISHED, POSSIBLE, NOT_ESTABLISHED)
 COUNTED = ("present", "suspected")
 UNSCR_2375 = date(2017, 9, 11)
 UNSCR_2397_DEADLINE = date(2019, 12, 22)

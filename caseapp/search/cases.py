@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, intersect, or_, select, union
 
+from caseapp.assessment import outcomes
 from caseapp.assessment.models import CaseOutcome, Finding
 from caseapp.auth.models import User
 from caseapp.cases import permissions
@@ -97,10 +98,7 @@ def filtered_cases(user: User, filters: CaseFilters, check_words: bool = True):
     if filters.party_id is not None:
         stmt = stmt.where(exists().where(CaseParty.case_id == Case.id, CaseParty.party_id == filters.party_id))
     if filters.determination is not None:
-        decided = exists().where(CaseOutcome.case_id == Case.id, CaseOutcome.forced_labour == filters.determination)
-        if filters.determination == rules.NOT_ESTABLISHED:  # a case without findings has no row
-            decided = or_(decided, ~exists().where(CaseOutcome.case_id == Case.id))
-        stmt = stmt.where(decided)
+        stmt = stmt.where(outcomes.determination_is(Case.id, filters.determination))
     if filters.indicator is not None:
         stmt = stmt.where(exists().where(Finding.case_id == Case.id, Finding.indicator == filters.indicator,
                                          Finding.status.in_(rules.COUNTED)))

@@ -24,11 +24,12 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import aliased
 
 from caseapp.assessment.models import CaseOutcome, Finding
-from caseapp.assessment.outcomes import OUTCOMES
+from caseapp.assessment.outcomes import OUTCOMES, determination_is
 from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case, CaseComment
 from caseapp.cases.queries import sees_case
+from caseapp.cases.filters import choice
 from caseapp.cases.vocab import SECTORS, STATUSES
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
@@ -85,13 +86,6 @@ class SearchFilters:
                                                      self.determination, self.party_id))
 
 
-def _choice(args: Mapping[str, str], key: str, allowed) -> str | None:
-    raw = (args.get(key) or "").strip()
-    if raw and raw not in allowed:
-        raise ServiceError(N_("Choose one of: %(choices)s."), key, choices=", ".join(allowed))
-    return raw or None
-
-
 def _code(args: Mapping[str, str], key: str, size: int) -> str | None:
     raw = (args.get(key) or "").strip()
     if raw and (len(raw) > size or not raw.replace("-", "").isalnum()):
@@ -105,9 +99,9 @@ def filters_from(args: Mapping[str, str]) -> SearchFilters:
     if year is not None and not 1 <= year <= 9999:
         raise ServiceError(N_("A year is a number from 1 to 9999."), "year")
     return SearchFilters(
-        kind=_choice(args, "kind", KINDS), status=_choice(args, "status", STATUSES),
-        country=(_code(args, "country", 2) or "").upper() or None, sector=_choice(args, "sector", SECTORS),
-        indicator=_choice(args, "indicator", IDS), determination=_choice(args, "determination", OUTCOMES),
+        kind=choice(args, "kind", KINDS), status=choice(args, "status", STATUSES),
+        country=(_code(args, "country", 2) or "").upper() or None, sector=choice(args, "sector", SECTORS),
+        indicator=choice(args, "indicator", IDS), determination=choice(args, "determination", OUTCOMES),
         party_id=optional_whole_number(args.get("party_id"), "party_id"), language=_code(args, "language", 12),
         year=year)
 
@@ -171,10 +165,7 @@ def _case_conditions(user: User, filters: SearchFilters, case, with_year: bool) 
         conditions.append(exists().where(Finding.case_id == case.id, Finding.indicator == filters.indicator,
                                          Finding.status.in_(COUNTED)))
     if filters.determination is not None:
-        decided = exists().where(CaseOutcome.case_id == case.id, CaseOutcome.forced_labour == filters.determination)
-        if filters.determination == rules.NOT_ESTABLISHED:  # a case without findings has no row
-            decided = or_(decided, ~exists().where(CaseOutcome.case_id == case.id))
-        conditions.append(decided)
+        conditions.append(determination_is(case.id, filters.determination))
     if filters.party_id is not None:
         conditions.append(exists().where(CaseParty.case_id == case.id, CaseParty.party_id == filters.party_id))
     if with_year and filters.year is not None:
