@@ -113,6 +113,10 @@ class Config:
         self.REPORT_JOB_TIMEOUT = int(os.environ.get("REPORT_JOB_TIMEOUT", 30 * 60))
         self.REPORT_JOB_MEMORY_MB = int(os.environ.get("REPORT_JOB_MEMORY_MB", 1024))
         self.REPORT_DOSSIER_MAX_CASES = int(os.environ.get("REPORT_DOSSIER_MAX_CASES", 500))
+        # An upload of more cases than this is imported in the background, with a progress bar; smaller
+        # ones while the uploader waits. Progress is kept under IMPORTS_PATH (in Redis with REDIS_URL).
+        self.IMPORT_INLINE_MAX = int(os.environ.get("IMPORT_INLINE_MAX", 500))
+        self.IMPORTS_PATH = os.environ.get("IMPORTS_PATH") or str(INSTANCE_DIR / "imports")
         # Up to this many cases a dossier is one tagged PDF; beyond, it is rendered in parts and joined.
         self.REPORT_SINGLE_PIECE_CASES = int(os.environ.get("REPORT_SINGLE_PIECE_CASES", 20))
         self.REPORT_PART_CASES = int(os.environ.get("REPORT_PART_CASES", 10))
@@ -197,6 +201,7 @@ class TestConfig(Config):
         # Each test app keeps its snapshots apart, so tampering in one test touches no other.
         self.SOURCE_STORE_PATH = tempfile.mkdtemp(prefix="caseapp-sources-")
         self.REPORTS_PATH = tempfile.mkdtemp(prefix="caseapp-reports-")
+        self.IMPORTS_PATH = tempfile.mkdtemp(prefix="caseapp-imports-")
         # One fixed ring for every test app (tests that rotate keys build their own).
         self.ENCRYPTION_KEYS = TEST_ENCRYPTION_KEYS
         self.ENCRYPTION_KEYS_SOURCE = "environment"

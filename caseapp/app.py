@@ -75,6 +75,7 @@ def _import_models() -> None:
     import caseapp.reports.models  # noqa: F401
     import caseapp.search.models  # noqa: F401
     import caseapp.sources.models  # noqa: F401
+    import caseapp.transfer.models  # noqa: F401
 
 
 def register_extensions(app: Flask) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -121,7 +122,8 @@ def import_cases(path: str, email: str) -> None:
     content = Path(path).read_bytes()
     try:
         records = services.parse_file(content, path, gettext)
-        created = services.import_cases(records, user, gettext, source=f"cli:{Path(path).name}")
+        created = services.import_cases(records, user, gettext, source=f"cli:{Path(path).name}",
+                                        progress=_counter(len(records)))
     except services.ImportRefused as refused:
         for problem in refused.problems:
             where = f"row {problem.row}" if problem.row else "file"
@@ -130,6 +132,20 @@ def import_cases(path: str, email: str) -> None:
     except PermissionError:
         _fail(f"{email} may not create cases.")
     click.echo(f"Imported {len(created)} cases.")
+
+
+def _counter(total: int):
+    """Tells on stderr how many of the file's rows are read: one line rewritten in a terminal, else a line
+    every 1,000 rows (a log stays short)."""
+    terminal = sys.stderr.isatty()
+
+    def tell(done: int, of: int) -> None:
+        if terminal:
+            click.echo(f"\rRead {done} of {of} rows", err=True, nl=done == of)
+        elif done % 1000 == 0 or done == of:
+            click.echo(f"Read {done} of {of} rows", err=True)
+
+    return tell if total > 0 else None
 
 
 @cases.command("export")

@@ -27,3 +27,21 @@ def run_dossier(export_id: int) -> None:
     with _app.app_context():
         db.engine.dispose(close=False)
         run(export_id)
+
+
+def run_import(import_id: int) -> None:
+    """RQ's entry point for a large import; it carries only the import's id."""
+    from caseapp.transfer.jobs import run as run_import_job
+
+    global _app
+    if has_app_context():
+        db.engine.dispose(close=False)
+        run_import_job(import_id)
+        return
+    if _app is None:
+        from caseapp.app import create_app
+
+        _app = create_app()
+    with _app.app_context():
+        db.engine.dispose(close=False)
+        run_import_job(import_id)

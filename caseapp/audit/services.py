@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Protocol
 
 from flask import current_app
 from sqlalchemy import and_, bindparam, func, or_, select, update
@@ -54,8 +56,12 @@ def record(
         changes=json.loads(chain.canonical_json(changes or {})),
         case_id=case_id if case_id is not None else _case_of(obj),
     )
-    _append(entry)
-    db.session.add(entry)
+    batched: _Head | None = db.session().info.get(_BATCH)
+    _append(entry, batched)
+    if batched is not None:
+        batched.entries.append(entry)
+    else:
+        db.session.add(entry)
     return entry
 
 
@@ -73,13 +79,52 @@ _ADVANCE_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(
     last_entry_id=bindparam("entry_id"), last_hmac=bindparam("hmac"), entry_count=bindparam("count"))
 
 
-def _append(entry: AuditEntry) -> None:
-    """Seal `entry` onto the chain: its id, its link and its HMAC, from the locked head."""
-    head = _lock_head()
+@dataclass
+class _Head:
+    last_entry_id: int
+    last_hmac: str
+    entry_count: int
+    # The batch's entries, written together at its end (one statement for thousands, not one each).
+    entries: list[AuditEntry] = field(default_factory=list)
+
+
+_BATCH = "audit_batch"
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Within: the entries recorded are sealed onto the chain from a head locked once, and the head row is
+    advanced once at the end (an import of thousands of cases). Updating that one row for every entry of a
+    long transaction made PostgreSQL look past every earlier version of it each time: quadratic. The lock
+    is the same: taken at the start, held until the transaction ends. If the block fails, the head is not
+    advanced and its entries must not be committed: the caller rolls back."""
+    session = db.session()
+    if _BATCH in session.info:  # inside an outer batch, which advances the head
+        yield
+        return
+    locked = _lock_head()
+    head = _Head(locked.last_entry_id, locked.last_hmac, locked.entry_count)
+    session.info[_BATCH] = head
+    try:
+        yield
+        db.session.add_all(head.entries)
+        db.session.flush()
+        db.session.execute(_ADVANCE_HEAD, {"entry_id": head.last_entry_id, "hmac": head.last_hmac,
+                                           "count": head.entry_count})
+    finally:
+        session.info.pop(_BATCH, None)
+
+
+def _append(entry: AuditEntry, batched: _Head | None) -> None:
+    """Seal `entry` onto the chain: its id, its link and its HMAC, from the locked head (or the batch's)."""
+    head = batched or _lock_head()
     entry.id = head.last_entry_id + 1
     entry.prev_hmac = head.last_hmac
     entry.hmac = chain.entry_hmac(hmac_key(), entry, head.last_hmac)
-    db.session.execute(_ADVANCE_HEAD, {"entry_id": entry.id, "hmac": entry.hmac, "count": head.entry_count + 1})
+    if batched is not None:
+        batched.last_entry_id, batched.last_hmac, batched.entry_count = entry.id, entry.hmac, head.entry_count + 1
+    else:
+        db.session.execute(_ADVANCE_HEAD, {"entry_id": entry.id, "hmac": entry.hmac, "count": head.entry_count + 1})
 
 
 def _lock_head():

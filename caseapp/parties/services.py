@@ -68,38 +68,55 @@ class NewParty:
     similar: list[Match]
 
 
-def find_by_name(organisation_id: int, name: str) -> Party | None:
-    """The organisation's party with this name or alias, ignoring case, accents, punctuation and legal form."""
-    wanted = normalise_name(name)
-    for party in db.session.scalars(select(Party).where(Party.organisation_id == organisation_id)):
-        if wanted in {normalise_name(known) for known in (party.name, *(party.aliases or []))}:
-            return party
-    return None
+def parties_by_name(organisation_id: int) -> dict[str, Party]:
+    """Each name and alias of the organisation's parties, normalised (case, accents, punctuation and legal form
+    ignored), with its party (the oldest, where two share one): read once, an import of thousands of cases
+    matches its names without asking the database again."""
+    names: dict[str, Party] = {}
+    for party in db.session.scalars(select(Party).where(Party.organisation_id == organisation_id)
+                                    .order_by(Party.id)):
+        for known in (party.name, *(party.aliases or [])):
+            names.setdefault(normalise_name(known), party)
+    return names
 
 
-def link_by_name(case: Case, entries: list[dict[str, Any]], actor: User) -> list[CaseParty]:
-    """Link parties given by name ({"name", "role", "kind"?, "note"?}), matching existing ones or creating them."""
+def link_by_name(case: Case, entries: list[dict[str, Any]], actor: User,
+                 known: dict[str, Party] | None = None, new_case: bool = False) -> list[CaseParty]:
+    """Link parties given by name ({"name", "role", "kind"?, "note"?}), matching existing ones or creating them.
+
+    known: the organisation's parties_by_name(), kept by a caller linking many cases (and told of the
+    parties created here); without it, the names are read from the database. new_case: the case was
+    created in this transaction, so it has no links but these (an import does not ask for each)."""
     if len(entries) > NAMED_PARTIES_MAX:
         raise ServiceError(N_("At most %(max)s."), "parties", max=NAMED_PARTIES_MAX)
     links = []
+    linked: set[tuple[int, str]] = set()
+    names = known if known is not None else parties_by_name(case.organisation_id) if entries else {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ServiceError(N_("A party needs a name."), f"parties.{index}.name")
         role = entry.get("role")
         clean_choice(role, PARTY_KINDS, f"parties.{index}.role")
-        party = find_by_name(case.organisation_id, entry["name"])
+        party = names.get(normalise_name(entry["name"]))
         if party is None:
-            party = create_party({"name": entry["name"], "kind": entry.get("kind") or role}, actor).party
+            # Matched by name or created: nobody is there to be shown the parties with similar names.
+            party = create_party({"name": entry["name"], "kind": entry.get("kind") or role}, actor,
+                                 look_for_similar=False).party
             db.session.flush()
-        links.append(link_party(case, party.id, role, entry.get("note") or "", actor))
+            names.setdefault(normalise_name(entry["name"]), party)
+        if new_case:  # its only links are the ones made here
+            if (party.id, role) in linked:
+                raise ServiceError(N_("This party already has this role in the case."), "role")
+            linked.add((party.id, role))
+        links.append(link_party(case, party.id, role, entry.get("note") or "", actor, new_case=new_case))
     return links
 
 
-def create_party(data: dict[str, Any], actor: User) -> NewParty:
+def create_party(data: dict[str, Any], actor: User, look_for_similar: bool = True) -> NewParty:
     if not permissions.can_edit_parties(actor):
         raise PermissionError("create party")
     clean = _clean(data, partial=False)
-    similar = find_similar(actor.organisation_id, clean["name"])
+    similar = find_similar(actor.organisation_id, clean["name"]) if look_for_similar else []
     redactor = disclosure.redactor_for(actor)
     if redactor is not None:  # a party matched through a name the actor may not see would confirm that name
         similar = [m for m in similar if redactor.redact(m.matched) == m.matched and redactor.redact(m.name) == m.name]
@@ -149,7 +166,8 @@ def cases_of_party(party: Party, user: User) -> list[tuple[Case, CaseParty]]:
     return [(row[0], row[1]) for row in rows]
 
 
-def link_party(case: Case, party_id: Any, role: Any, note: Any, actor: User) -> CaseParty:
+def link_party(case: Case, party_id: Any, role: Any, note: Any, actor: User, new_case: bool = False) -> CaseParty:
+    """Link a party to the case in a role (new_case: the caller has checked that it is not linked yet)."""
     if not case_permissions.can_edit_case(actor, case):
         raise PermissionError("edit case")
     party = db.session.get(Party, party_id) if isinstance(party_id, int) and not isinstance(party_id, bool) else None
@@ -158,7 +176,7 @@ def link_party(case: Case, party_id: Any, role: Any, note: Any, actor: User) -> 
     clean_choice(role, PARTY_KINDS, "role")
     if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX):
         raise ServiceError(N_("Keep this under %(max)s characters."), "note", max=NOTE_MAX)
-    exists = db.session.scalar(select(CaseParty).where(
+    exists = not new_case and db.session.scalar(select(CaseParty).where(
         CaseParty.case_id == case.id, CaseParty.party_id == party.id, CaseParty.role == role))
     if exists:
         raise ServiceError(N_("This party already has this role in the case."), "role")

@@ -3,24 +3,28 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
+from caseapp.audit.services import batch as audit_batch
 from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions
 from caseapp.cases.filters import CaseFilters
 from caseapp.cases.inputs import given
 from caseapp.cases.models import Case
+from caseapp.cases.services import reserve_references
 from caseapp.search.cases import all_cases
 from caseapp.errors import N_, ServiceError
 from caseapp.transfer import csv_format
 from caseapp.parties.inputs import CaseCreate
 from caseapp.protection import disclosure
 from caseapp.parties.records import create_case_record
+from caseapp.parties.services import parties_by_name
+from caseapp.search import index
+from caseapp.extensions import db
 
-MAX_ROWS = 5000
 # What an export holds that the app itself decides: left out on import, so an export imports as it is.
 EXPORT_ONLY = ("id", "reference", "status", "version", "status_changed_at", "created_by_id", "created_at",
                "updated_at", "assignee_id")
@@ -78,32 +82,44 @@ def parse_file(content: bytes, filename: str, translate) -> list[dict[str, Any]]
         raise ImportRefused([Problem(error.row, error.field or "", error.translated(translate))]) from None
 
 
-def import_cases(records: list[Any], actor: User, translate, source: str) -> list[Case]:
-    """Check every record, then create them all; if any is invalid, raise ImportRefused and create none."""
+ProgressCallback = Callable[[int, int], None]
+PROGRESS_EVERY = 100  # rows between two calls of `progress`
+
+
+def import_cases(records: list[Any], actor: User, translate, source: str,
+                 progress: ProgressCallback | None = None) -> list[Case]:
+    """Check every record, then create them all; if any is invalid, raise ImportRefused and create none.
+
+    However many there are: the cases, their parties and audit entries are written in the caller's one
+    transaction, the search index brought in step once at the end of it, and `progress(done, total)` told
+    every PROGRESS_EVERY rows."""
     if not permissions.can_create_case(actor):
         raise PermissionError("import cases")
-    if len(records) > MAX_ROWS:
-        raise ImportRefused([Problem(0, "file", translate(N_("Import at most %(max)s cases at a time."),
-                                                          max=MAX_ROWS))])
     problems: list[Problem] = []
     created: list[Case] = []
+    known = parties_by_name(actor.organisation_id)
+    references = iter(reserve_references(actor.organisation, len(records))) if records else iter(())
     # Every row is created in the one transaction, whatever happens to the others, so that every
     # problem is found in one pass; when there is any, the caller rolls the whole transaction back.
-    for number, raw in enumerate(records, start=1):
-        try:
-            if not isinstance(raw, dict):
-                raise ServiceError(N_("Each case is a JSON object."), "row")
-            created.append(create_case_record(given(CaseCreate.model_validate(importable(raw))), actor))
-        except ValidationError as error:
-            problems += [Problem(number, ".".join(str(p) for p in e["loc"]) or "row", e["msg"])
-                         for e in error.errors()]
-        except ServiceError as error:
-            problems.append(Problem(number, error.field or "row", error.translated(translate)))
-    if problems:
-        raise ImportRefused(problems)
-    if created:
-        record("cases.import", actor.organisation, actor,
-               {"cases": {"old": None, "new": len(created)}, "source": {"old": None, "new": source}})
+    with index.deferred(db.session), audit_batch():
+        for number, raw in enumerate(records, start=1):
+            try:
+                if not isinstance(raw, dict):
+                    raise ServiceError(N_("Each case is a JSON object."), "row")
+                data = given(CaseCreate.model_validate(importable(raw)))
+                created.append(create_case_record(data, actor, known, next(references)))
+            except ValidationError as error:
+                problems += [Problem(number, ".".join(str(p) for p in e["loc"]) or "row", e["msg"])
+                             for e in error.errors()]
+            except ServiceError as error:
+                problems.append(Problem(number, error.field or "row", error.translated(translate)))
+            if progress is not None and (number % PROGRESS_EVERY == 0 or number == len(records)):
+                progress(number, len(records))
+        if problems:
+            raise ImportRefused(problems)
+        if created:
+            record("cases.import", actor.organisation, actor,
+                   {"cases": {"old": None, "new": len(created)}, "source": {"old": None, "new": source}})
     return created
 
 

@@ -1,7 +1,7 @@
 """The import page (JSON or CSV upload, with the CSV template) and exports of the filtered case list."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,9 +9,13 @@ from caseapp.api.cases import full_case_json
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS
 from caseapp.cases.filters import parse_filters
 from caseapp.errors import ServiceError
+from caseapp.i18n import locale_now
+from caseapp.loading import load
 from caseapp.security import recent_login, records_reading, require, roles
 from caseapp.reports import approval
-from caseapp.transfer import csv_format, permissions, services
+from caseapp.transaction import after_commit
+from caseapp.transfer import csv_format, jobs, permissions, services
+from caseapp.transfer.models import CaseImport
 
 blueprint = Blueprint("transfer", __name__, url_prefix="/cases")
 
@@ -33,11 +37,40 @@ def import_cases():
         if len(content) > MAX_UPLOAD:
             raise services.ImportRefused([services.Problem(0, "file", _("The file is larger than 10 MB."))])
         records = services.parse_file(content, upload.filename, _)
+        if len(records) > current_app.config["IMPORT_INLINE_MAX"]:
+            # Too many to create while the uploader waits: a job does it, and its page shows how far it is.
+            import_id = jobs.queue_import(content, upload.filename, current_user, len(records), locale_now()).id
+            after_commit(lambda: jobs.submit(import_id))  # the job must find the committed row
+            return redirect(url_for("transfer.import_job", import_id=import_id), 303)
         created = services.import_cases(records, current_user, _, source=f"upload:{upload.filename[:100]}")
     except services.ImportRefused as refused:
         return render_template("transfer/import.html", problems=refused.problems), 422
     flash(_("%(count)s cases are imported.", count=len(created)), "success")
     return redirect(url_for("cases.index"))
+
+
+def load_import(import_id: int) -> CaseImport:
+    """A background import, to its uploader; to anyone else it does not exist (404)."""
+    return load(CaseImport, import_id, permissions.can_see_import)
+
+
+@blueprint.get("/import/<int:import_id>")
+@roles(*CASE_CREATORS)
+def import_job(import_id: int):
+    """How a background import is going: a progress bar that refreshes itself, then what came of it."""
+    require(permissions.can_import_cases)
+    job = load_import(import_id)
+    return render_template("transfer/job.html", job=job, status=jobs.status(job),
+                           problems=[services.Problem(*problem) for problem in job.problems])
+
+
+@blueprint.get("/import/<int:import_id>/status")
+@roles(*CASE_CREATORS)
+def import_job_status(import_id: int):
+    """The import page's progress bar asks here: {"state", "done", "total", "percent", "label"}."""
+    require(permissions.can_import_cases)
+    status = jobs.status(load_import(import_id))
+    return {**status, "label": _("%(done)s of %(total)s read", done=status["done"], total=status["total"])}
 
 
 @blueprint.get("/import/template.csv")

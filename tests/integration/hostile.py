@@ -157,12 +157,21 @@ def build(app, text_for=payload, short_for=short, person_fields: dict | None = N
     saved = saved_searches.save(caseworker, "Verified in Russia", parse_filters({"status": "verified",
                                                                               "country": "RU"}))
     db.session.commit()
+    from caseapp.transfer.models import CaseImport
+
+    # A refused background import of the caseworker's: its file name and a problem (which quotes the
+    # file's cell) are the uploader's text, printed on its page.
+    job = CaseImport(organisation_id=org.id, requested_by_id=caseworker.id, filename=t("x-import-job-name"),
+                     state="refused", total=600, problem_count=1,
+                     problems=[[3, "country", f"{t('x-import-job-problem')} is not an ISO 3166 country code."]])
+    db.session.add(job)
+    db.session.commit()
     ids = {"case_id": case.id, "party_id": party.id, "person_id": person.id, "source_id": source.id,
            "export_id": export.id, "user_id": caseworker.id, "file_format": "csv", "upload_id": uploaded.id,
            "excerpt_id": excerpt.id, "link_id": link.id, "token_id": caseworker.tokens[-1].id,
            "notification_id": notification.id, "fact": "daily_hours",
            "indicator": "retention_of_identity_documents", "decision": "dismiss", "origin": "paste",
-           "saved_id": saved.id}
+           "saved_id": saved.id, "import_id": job.id}
     return World(people, case, draft, party, person, source, export, ids, tags)
 
 

@@ -62,6 +62,8 @@ MATRIX = {
     ("transfer.import_cases", "GET"): CASE_WORK,
     ("transfer.import_cases", "POST"): CASE_WORK,
     ("transfer.template", "GET"): CASE_WORK,
+    ("transfer.import_job", "GET"): CASE_WORK,
+    ("transfer.import_job_status", "GET"): CASE_WORK,
     ("transfer.export", "GET"): ALL,
     ("notifications.index", "GET"): ALL,
     ("notifications.open_one", "POST"): ALL,
@@ -259,7 +261,7 @@ def everyone(no_csrf, app):
     db.session.flush()
     ids = {"export_id": export.id, "decision": "dismiss", "indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
            "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
-           "link_id": link.id, "person_id": person.id, "saved_id": 999_999}
+           "link_id": link.id, "person_id": person.id, "saved_id": 999_999, "import_id": 999_999}
     db.session.commit()
     return people, tokens, ids
 

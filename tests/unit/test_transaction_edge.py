@@ -13,6 +13,8 @@ OWN_TRANSACTIONS = {
     "caseapp/transaction.py": "the edge itself",
     "caseapp/protection/rotation.py": "key rotation commits batch by batch on the session it is given, so a long "
                                       "rotation never holds a lock and a request writing meanwhile is caught next pass",
+    "caseapp/transfer/jobs.py": "a background import is its own transaction: every case of the file at once, or "
+                                "none (rolled back), then how it went, read by the page that waits for it",
 }
 
 # Who may keep something at once (transaction.keep_now), and why it must outlive the request's own changes.

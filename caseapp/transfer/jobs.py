@@ -1,0 +1,121 @@
+"""Imports too large to run while the uploader waits: one background job per file.
+
+The job carries only the id of its CaseImport row and runs where dossiers run (RQ on Redis when
+REDIS_URL is set, else a thread of the app). It reads the file, imports it in one transaction (all or
+nothing, as an import in the request does), telling its progress as it goes, then records how it went.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from flask import Flask, current_app
+from flask_babel import force_locale, gettext
+
+from caseapp.auth.models import User
+from caseapp.db import utcnow
+from caseapp.extensions import db
+from caseapp.reports import jobs as report_jobs
+from caseapp.transfer import progress, services
+from caseapp.transfer.models import PROBLEMS_KEPT, CaseImport
+
+RQ_ENTRY_POINT = "caseapp.worker.run_import"
+# An import of 100,000 cases takes about ten minutes (bench/pages.py); past this the RQ worker stops it.
+JOB_TIMEOUT = 3 * 3600
+log = logging.getLogger(__name__)
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _local_executor() -> ThreadPoolExecutor:
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            # One import at a time per process: on SQLite a second would only wait for the first's lock.
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-import")
+        return _executor
+
+
+def queue_import(content: bytes, filename: str, actor: User, total: int, language: str) -> CaseImport:
+    """The job's row, queued; the caller commits, then calls submit() with its id."""
+    job = CaseImport(organisation_id=actor.organisation_id, requested_by_id=actor.id, filename=filename[:200],
+                     language=language, content=content, total=total, state="queued", problems=[])
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def submit(import_id: int) -> Future | None:
+    """Start the job, once the row that describes it is committed."""
+    app = current_app._get_current_object()
+    if report_jobs.uses_redis(app):
+        report_jobs.queue(app).enqueue(RQ_ENTRY_POINT, import_id, job_timeout=JOB_TIMEOUT, result_ttl=3600,
+                                       failure_ttl=7 * 86400, description=f"import {import_id}")
+        return None
+    return _local_executor().submit(run_in_app, app, import_id)
+
+
+def run_in_app(app: Flask, import_id: int) -> None:
+    with app.app_context():
+        run(import_id)
+
+
+def run(import_id: int) -> None:
+    """The job itself, inside an app context: it always ends in done, refused or failed."""
+    job = db.session.get(CaseImport, import_id)
+    if job is None or job.state != "queued":
+        return  # already taken, or gone
+    job.state, job.started_at = "running", utcnow()
+    db.session.commit()
+    outcome: dict = {}
+    try:
+        with force_locale(job.language):
+            outcome = _import(job)
+    except Exception:  # noqa: BLE001 - a job must always end in a state the page can show
+        log.exception("import %s failed", import_id)
+        db.session.rollback()
+        outcome = {"state": "failed", "message": "The import stopped on an error; it is in the server log. "
+                                                 "Nothing was imported."}
+    finally:
+        job = db.session.get(CaseImport, import_id)
+        if job is not None:
+            job.state = outcome.get("state", "failed")
+            job.created = outcome.get("created", 0)
+            job.message = outcome.get("message", "")
+            problems = outcome.get("problems", [])
+            job.problem_count, job.problems = len(problems), problems[:PROBLEMS_KEPT]
+            job.finished_at, job.content = utcnow(), None  # the file is not kept once read
+            db.session.commit()
+        progress.forget(import_id)
+        db.session.remove()
+
+
+def _import(job: CaseImport) -> dict:
+    actor = db.session.get(User, job.requested_by_id)
+    if actor is None or not actor.active:
+        return {"state": "failed", "message": gettext("The person who uploaded the file can no longer import.")}
+    import_id = job.id
+    try:
+        records = services.parse_file(job.content or b"", job.filename, gettext)
+        created = services.import_cases(records, actor, gettext, source=f"upload:{job.filename[:100]}",
+                                        progress=lambda done, total: progress.tell(import_id, done, total))
+    except services.ImportRefused as refused:
+        db.session.rollback()
+        return {"state": "refused", "problems": [[p.row, p.field, p.message] for p in refused.problems]}
+    except PermissionError:
+        db.session.rollback()
+        return {"state": "failed", "message": gettext("The person who uploaded the file can no longer import.")}
+    db.session.commit()  # every case, party and audit entry of the file at once
+    return {"state": "done", "created": len(created)}
+
+
+def status(job: CaseImport) -> dict:
+    """What the import page shows: its state and, while it runs, how many rows are read."""
+    done, total = job.total if job.state in ("done", "refused") else 0, job.total
+    if job.state == "running":
+        told = progress.read(job.id)
+        if told is not None:
+            done, total = told
+    return {"state": job.state, "done": done, "total": total,
+            "percent": int(100 * done / total) if total else (100 if job.state == "done" else 0)}

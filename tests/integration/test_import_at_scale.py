@@ -1,0 +1,167 @@
+"""Imports of thousands of cases: no cap, all or nothing, audited and indexed, with a counter on the command line
+and a background job with a progress bar on the web for files larger than IMPORT_INLINE_MAX."""
+import io
+import json
+import time
+
+import pytest
+from flask_babel import gettext
+from sqlalchemy import func, select
+
+from caseapp.audit.models import AuditEntry
+from caseapp.audit.verification import verify_chain
+from caseapp.cases.models import Case
+from caseapp.extensions import db
+from caseapp.parties.models import CaseParty, Party
+from caseapp.search import everything
+from caseapp.transfer import progress, services
+from caseapp.transfer.models import CaseImport
+from tests.factories import login, make_org, make_user, post_form
+
+
+def _rows(count, bad_at=None):
+    rows = []
+    for number in range(1, count + 1):
+        rows.append({"title": f"Brick kiln {number}", "country": "PK", "sector": "manufacturing",
+                     "summary": f"Families bonded by advances at kiln number {number}",
+                     "worker_groups": [{"origin": "PK", "count_min": number}],
+                     "parties": [{"name": f"Kiln owner {number % 40}", "role": "employer"},
+                                 {"name": "Lahore Brick Traders", "role": "buyer"}]})
+    if bad_at is not None:
+        rows[bad_at - 1]["country"] = "ZZ"
+    return rows
+
+
+def _csv(count):
+    lines = ["title,sector,country"] + [f"Deckhands on trawler {n},fishing,TH" for n in range(1, count + 1)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def coordinator():
+    return make_user(make_org(code="BIG"), "coordinator")
+
+
+def _count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_thousands_of_cases_import_at_once_audited_indexed_and_numbered_in_order(app, coordinator):
+    told, entries_before = [], _count(AuditEntry)
+    with app.test_request_context():
+        created = services.import_cases(_rows(1200), coordinator, gettext, "test",
+                                        progress=lambda done, total: told.append((done, total)))
+        db.session.commit()
+    assert len(created) == 1200 and _count(Case) == 1200  # beyond the 5,000... and the old cap is gone
+    references = db.session.scalars(select(Case.reference).order_by(Case.id)).all()
+    assert [int(r.rsplit("-", 1)[1]) for r in references] == list(range(1, 1201))
+    # 40 owners and one buyer, each created once and matched after, every case linked to two of them.
+    assert _count(Party) == 41 and _count(CaseParty) == 2400
+    assert told[0] == (100, 1200) and told[-1] == (1200, 1200) and len(told) == 12
+    # One audit entry per case, group, party and link, plus the import's, on an unbroken chain.
+    assert _count(AuditEntry) - entries_before == 1200 + 1200 + 41 + 2400 + 1
+    check = verify_chain(use_anchor=False)
+    assert check.intact and check.count == _count(AuditEntry)
+    # In the search index in the same transaction: the last case is found by a word of its summary.
+    with app.test_request_context():
+        found = everything.search(coordinator, "bonded 1200", everything.SearchFilters(kind="case"), None, 10)
+    assert [item.title for item in found.items] == ["Brick kiln 1200"]
+
+
+def test_one_bad_row_among_thousands_leaves_no_case_party_entry_or_number_behind(app, coordinator):
+    entries_before = _count(AuditEntry)
+    with app.test_request_context():
+        with pytest.raises(services.ImportRefused) as refused:
+            services.import_cases(_rows(1500, bad_at=1499), coordinator, gettext, "test")
+    db.session.rollback()
+    assert [(p.row, p.field) for p in refused.value.problems] == [(1499, "country")]
+    assert _count(Case) == 0 and _count(Party) == 0 and _count(AuditEntry) == entries_before
+    assert verify_chain(use_anchor=False).intact
+    with app.test_request_context():  # the numbers were given back: the next case is the first
+        created = services.import_cases(_rows(1), coordinator, gettext, "test")
+        db.session.commit()
+    assert created[0].reference.endswith("-0001")
+
+
+def test_the_command_line_counts_the_rows_as_it_goes(app, coordinator, tmp_path):
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(_rows(2100)))
+    result = app.test_cli_runner().invoke(args=["cases", "import", str(path), "--as",
+                                                                coordinator.email])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == ["Read 1000 of 2100 rows", "Read 2000 of 2100 rows",
+                                          "Read 2100 of 2100 rows"]
+    assert "Imported 2100 cases." in result.output and _count(Case) == 2100
+
+
+def _wait(client, import_id, seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = client.get(f"/cases/import/{import_id}/status").get_json()
+        if status["state"] not in ("queued", "running"):
+            return status
+        time.sleep(0.1)
+    raise AssertionError(f"import {import_id} still {status['state']} after {seconds} s")
+
+
+@pytest.fixture
+def job_app(app):
+    app.config["IMPORT_INLINE_MAX"] = 50  # read at each upload
+    return app
+
+
+def test_a_large_upload_is_imported_in_the_background_with_a_progress_page(job_app, coordinator):
+    client = job_app.test_client()
+    login(client, coordinator.email)
+    response = post_form(client, "/cases/import", "/cases/import", {"file": (io.BytesIO(_csv(300)), "boats.csv")})
+    assert response.status_code == 303
+    import_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    page = client.get(f"/cases/import/{import_id}").get_data(as_text=True)
+    assert "boats.csv" in page and "300 cases" in page
+    status = _wait(client, import_id)
+    assert status == {"state": "done", "done": 300, "total": 300, "percent": 100, "label": "300 of 300 read"}
+    page = client.get(f"/cases/import/{import_id}").get_data(as_text=True)
+    assert "300 cases are imported." in page and 'id="import-progress"' not in page
+    assert _count(Case) == 300
+    job = db.session.get(CaseImport, import_id)
+    db.session.refresh(job)
+    assert job.content is None and job.created == 300  # the file is not kept once read
+    assert progress.read(import_id) is None
+    entry = db.session.scalars(select(AuditEntry).filter_by(action="cases.import")).one()
+    assert entry.changes["cases"]["new"] == 300 and entry.changes["source"]["new"] == "upload:boats.csv"
+
+
+def test_a_background_import_with_a_bad_row_lists_it_and_imports_nothing(job_app, coordinator):
+    client = job_app.test_client()
+    login(client, coordinator.email)
+    content = _csv(120).replace(b"Deckhands on trawler 77,fishing,TH", b"Deckhands on trawler 77,fishing,Thailand")
+    response = post_form(client, "/cases/import", "/cases/import", {"file": (io.BytesIO(content), "boats.csv")})
+    import_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert _wait(client, import_id)["state"] == "refused"
+    page = client.get(f"/cases/import/{import_id}").get_data(as_text=True)
+    assert "Nothing was imported: 1 problem." in page and "<td>77</td>" in page and "country" in page
+    assert _count(Case) == 0
+
+
+def test_an_import_page_is_its_uploaders_alone(job_app, coordinator):
+    client = job_app.test_client()
+    login(client, coordinator.email)
+    response = post_form(client, "/cases/import", "/cases/import", {"file": (io.BytesIO(_csv(60)), "boats.csv")})
+    import_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    _wait(client, import_id)
+    colleague = make_user(coordinator.organisation, "coordinator", email="colleague@big.test")
+    stranger = make_user(make_org(code="OTH"), "coordinator")
+    for user in (colleague, stranger):
+        other = job_app.test_client()
+        login(other, user.email)
+        assert other.get(f"/cases/import/{import_id}").status_code == 404
+        assert other.get(f"/cases/import/{import_id}/status").status_code == 404
+
+
+def test_progress_is_told_and_read_across_processes_through_a_file(app):
+    with app.test_request_context():
+        assert progress.read(7) is None
+        progress.tell(7, 300, 1200)
+        assert progress.read(7) == (300, 1200)
+        progress.forget(7)
+        assert progress.read(7) is None
