@@ -75,8 +75,7 @@ def run(import_id: int) -> None:
     except Exception:  # noqa: BLE001 - a job must always end in a state the page can show
         log.exception("import %s failed", import_id)
         db.session.rollback()
-        outcome = {"state": "failed", "message": "The import stopped on an error; it is in the server log. "
-                                                 "Nothing was imported."}
+        outcome = {"state": "failed"}  # the page says it in the reader's language; the error is in the log
     finally:
         job = db.session.get(CaseImport, import_id)
         if job is not None:
