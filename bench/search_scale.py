@@ -31,9 +31,8 @@ from sqlalchemy import func, insert, literal_column, select, text  # noqa: E402
 from config import TestConfig  # noqa: E402
 from caseapp.app import create_app  # noqa: E402
 from caseapp.extensions import db  # noqa: E402
+from bench.archive import COUNTRIES, SECTORS, prose, vocabulary  # noqa: E402
 
-COUNTRIES = ["RU", "QA", "MY", "TH", "PL", "IT", "ES", "LB", "AE", "CN"]
-SECTORS = ["construction", "fishing", "agriculture", "domestic_work", "manufacturing", "care"]
 STATUSES = ["draft", "submitted", "in_review", "verified", "closed"]
 QUERIES = {
     "rare word": "zorvanelk",
@@ -43,19 +42,6 @@ QUERIES = {
     "prefix": "recru*",
     "no hit": "qqqxyzzy",
 }
-
-
-def vocabulary(rng: random.Random) -> list[str]:
-    syllables = ["ka", "ro", "ve", "lin", "dor", "sa", "mi", "tu", "pel", "gra", "no", "vis", "ter", "ul", "ba"]
-    words = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)}
-    return sorted(words)
-
-
-def prose(rng: random.Random, words: list[str], weights: list[float], count: int, extra: list[str]) -> str:
-    chosen = rng.choices(words, weights=weights, k=count)
-    for word in extra:  # the words the queries look for, at known rates
-        chosen[rng.randrange(count)] = word
-    return " ".join(chosen)
 
 
 def build(app, args) -> dict:

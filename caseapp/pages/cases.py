@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from flask import flash, render_template, request
+from markupsafe import Markup, escape
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +16,7 @@ from caseapp.cases.views import blueprint, load_case
 from caseapp.errors import ServiceError
 from caseapp.ilo.catalogue import IDS
 from caseapp.pagination import parse_limit
+from caseapp.protection import disclosure
 from caseapp.parties import services as parties
 from caseapp.parties.forms import LinkPartyForm
 from caseapp.persons import services as persons
@@ -63,8 +65,18 @@ def _list_choices() -> dict:
         "indicator_ids": IDS,
         "can_create": permissions.can_create_case(current_user),
         "assignees": services.assignable_users(current_user.organisation_id),
-        "parties": parties.parties_for_linking(current_user),
+        "party_options": _party_options(parties.parties_for_linking(current_user), request.args.get("party_id")),
     }
+
+
+def _party_options(rows, chosen: str | None) -> Markup:
+    """The party filter's options, written here: an archive has thousands of parties, and a template loop
+    over them was most of the case list's time. Each name is redacted for the reader, then escaped, as
+    the template would have done it."""
+    redactor = disclosure.redactor_for(current_user)
+    return Markup("".join(  # nosec B704 - every value is escaped here
+        f'<option value="{row.id}"{" selected" if str(row.id) == chosen else ""}>'
+        f"{escape(row.name if redactor is None else redactor.redact(row.name))}</option>" for row in rows))
 
 
 CODED = re.compile(r"[a-z0-9_]{1,40}|[A-Z]{2}|\d{4}(-\d{2}){0,2}")

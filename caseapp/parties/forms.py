@@ -53,8 +53,8 @@ class LinkPartyForm(FlaskForm):
 
     def __init__(self, parties, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.party_id.choices = [SelectChoice(str(p.id), f"{p.name} ({gettext(PARTY_KINDS[p.kind])})")
-                                 for p in parties]
+        kinds = {kind: gettext(label) for kind, label in PARTY_KINDS.items()}  # once, not once per party
+        self.party_id.choices = [SelectChoice(str(p.id), f"{p.name} ({kinds[p.kind]})") for p in parties]
         self.role.choices = choices(PARTY_KINDS.items())
         chosen = next((p for p in parties if str(p.id) == str(self.party_id.data)), None)
         if chosen is not None and not self.role.raw_data:

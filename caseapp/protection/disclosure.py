@@ -52,13 +52,18 @@ def redactor_for(user) -> Redactor | None:
 def _redactor(user) -> Redactor | None:
     hidden_people: HiddenPeople = current_app.extensions[PEOPLE_KEY]
     people = hidden_people(user)
-    return None if people is None else Redactor(people)
+    # Nobody hidden (no person in the reader's cases they lack need-to-know for): nothing to redact, and
+    # every value a page prints is spared a pass through an empty redactor.
+    return Redactor(people) if people else None
 
 
 def _reader_redactor() -> Redactor | None:
     if not has_request_context():
         return None
-    return redactor_for(current_user._get_current_object())
+    # Asked for every value a page prints (thousands on a long list): flask-login keeps the request's user
+    # in g once loaded, and sets it again on sign-in and sign-out, so it is read there first.
+    user = g.get("_login_user")
+    return redactor_for(user if user is not None else current_user._get_current_object())
 
 
 def redact(text: str | None) -> str | None:
