@@ -116,6 +116,9 @@ class Config:
         # An upload of more cases than this is imported in the background, with a progress bar; smaller
         # ones while the uploader waits. Progress is kept under IMPORTS_PATH (in Redis with REDIS_URL).
         self.IMPORT_INLINE_MAX = int(os.environ.get("IMPORT_INLINE_MAX", 500))
+        # The most cases one file may hold: an import is one transaction, held in memory (about 10 KB a
+        # case) and, on SQLite, the only writer until it ends (about 3 ms a case).
+        self.IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 20_000))
         self.IMPORTS_PATH = os.environ.get("IMPORTS_PATH") or str(INSTANCE_DIR / "imports")
         # Up to this many cases a dossier is one tagged PDF; beyond, it is rendered in parts and joined.
         self.REPORT_SINGLE_PIECE_CASES = int(os.environ.get("REPORT_SINGLE_PIECE_CASES", 20))

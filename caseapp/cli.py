@@ -121,9 +121,10 @@ def import_cases(path: str, email: str) -> None:
     user = _active_user(email)
     content = Path(path).read_bytes()
     try:
-        records = services.parse_file(content, path, gettext)
+        max_rows = current_app.config["IMPORT_MAX_ROWS"]
+        records = services.parse_file(content, path, gettext, max_rows)
         created = services.import_cases(records, user, gettext, source=f"cli:{Path(path).name}",
-                                        progress=_counter(len(records)))
+                                        progress=_counter(len(records)), max_rows=max_rows)
     except services.ImportRefused as refused:
         for problem in refused.problems:
             where = f"row {problem.row}" if problem.row else "file"

@@ -56,11 +56,11 @@ def record(
         changes=json.loads(chain.canonical_json(changes or {})),
         case_id=case_id if case_id is not None else _case_of(obj),
     )
-    batched: _Head | None = db.session().info.get(_BATCH)
-    _append(entry, batched)
-    if batched is not None:
-        batched.entries.append(entry)
+    pending: Batch | None = db.session().info.get(_BATCH)
+    if pending is not None:
+        pending.entries.append(entry)  # sealed with the others at the batch's end
     else:
+        _append(entry)
         db.session.add(entry)
     return entry
 
@@ -80,11 +80,9 @@ _ADVANCE_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(
 
 
 @dataclass
-class _Head:
-    last_entry_id: int
-    last_hmac: str
-    entry_count: int
-    # The batch's entries, written together at its end (one statement for thousands, not one each).
+class Batch:
+    """The entries of a batch, waiting to be sealed onto the chain at its end (in the order recorded)."""
+
     entries: list[AuditEntry] = field(default_factory=list)
 
 
@@ -92,39 +90,46 @@ _BATCH = "audit_batch"
 
 
 @contextmanager
-def batch() -> Iterator[None]:
-    """Within: the entries recorded are sealed onto the chain from a head locked once, and the head row is
-    advanced once at the end (an import of thousands of cases). Updating that one row for every entry of a
-    long transaction made PostgreSQL look past every earlier version of it each time: quadratic. The lock
-    is the same: taken at the start, held until the transaction ends. If the block fails, the head is not
-    advanced and its entries must not be committed: the caller rolls back."""
+def batch() -> Iterator[Batch]:
+    """Within: the entries recorded wait, unsealed, and are sealed onto the chain together at the end, from a
+    head locked only then and advanced once (an import of thousands of cases).
+
+    The chain's head is one row every audited write of every organisation locks until its transaction
+    ends: locked at the start, a long import made everyone's saves and sign-ins wait for it. Updated for
+    every entry, it also made PostgreSQL look past each earlier version of the row: quadratic. Until the
+    end, the caller may still correct an entry's changes (an import gives its cases their references
+    last). If the block fails, nothing is sealed or added: the caller rolls back."""
     session = db.session()
-    if _BATCH in session.info:  # inside an outer batch, which advances the head
-        yield
+    if _BATCH in session.info:  # inside an outer batch, which seals them all
+        yield session.info[_BATCH]
         return
-    locked = _lock_head()
-    head = _Head(locked.last_entry_id, locked.last_hmac, locked.entry_count)
-    session.info[_BATCH] = head
+    pending = Batch()
+    session.info[_BATCH] = pending
     try:
-        yield
-        db.session.add_all(head.entries)
+        yield pending
+        locked = _lock_head()
+        last_id, last_hmac, count = locked.last_entry_id, locked.last_hmac, locked.entry_count
+        key = hmac_key()
+        for entry in pending.entries:
+            entry.changes = json.loads(chain.canonical_json(entry.changes or {}))  # as it will read back
+            entry.id, entry.prev_hmac = last_id + 1, last_hmac
+            entry.hmac = chain.entry_hmac(key, entry, last_hmac)
+            last_id, last_hmac, count = entry.id, entry.hmac, count + 1
+        db.session.add_all(pending.entries)
         db.session.flush()
-        db.session.execute(_ADVANCE_HEAD, {"entry_id": head.last_entry_id, "hmac": head.last_hmac,
-                                           "count": head.entry_count})
+        if pending.entries:
+            db.session.execute(_ADVANCE_HEAD, {"entry_id": last_id, "hmac": last_hmac, "count": count})
     finally:
         session.info.pop(_BATCH, None)
 
 
-def _append(entry: AuditEntry, batched: _Head | None) -> None:
-    """Seal `entry` onto the chain: its id, its link and its HMAC, from the locked head (or the batch's)."""
-    head = batched or _lock_head()
+def _append(entry: AuditEntry) -> None:
+    """Seal `entry` onto the chain: its id, its link and its HMAC, from the locked head."""
+    head = _lock_head()
     entry.id = head.last_entry_id + 1
     entry.prev_hmac = head.last_hmac
     entry.hmac = chain.entry_hmac(hmac_key(), entry, head.last_hmac)
-    if batched is not None:
-        batched.last_entry_id, batched.last_hmac, batched.entry_count = entry.id, entry.hmac, head.entry_count + 1
-    else:
-        db.session.execute(_ADVANCE_HEAD, {"entry_id": entry.id, "hmac": entry.hmac, "count": head.entry_count + 1})
+    db.session.execute(_ADVANCE_HEAD, {"entry_id": entry.id, "hmac": entry.hmac, "count": head.entry_count + 1})
 
 
 def _lock_head():

@@ -146,8 +146,13 @@ def row_to_case(cells: dict[str, str], row: int) -> dict[str, Any]:
     return case
 
 
-def read_csv(text: str) -> list[dict[str, Any]]:
-    """Cases from CSV text; raise RowError for an unknown column or a cell of the wrong kind."""
+class TooManyRows(Exception):
+    """The file holds more cases than may be imported at once (found while reading, not after)."""
+
+
+def read_csv(text: str, max_rows: int | None = None) -> list[dict[str, Any]]:
+    """Cases from CSV text; raise RowError for an unknown column or a cell of the wrong kind, TooManyRows
+    at the first row past max_rows (a 10 MB file of one-letter lines holds five million)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     try:
         unknown = [c for c in reader.fieldnames or [] if c not in IMPORT_COLUMNS and c not in READ_ONLY_COLUMNS]
@@ -155,7 +160,12 @@ def read_csv(text: str) -> list[dict[str, Any]]:
             raise RowError(0, N_("The first line must name the columns, 'title' among them."), "header")
         if unknown:
             raise RowError(0, N_("Unknown column: %(columns)s."), "header", columns=", ".join(unknown))
-        return [row_to_case(cells, number) for number, cells in enumerate(reader, start=1)]
+        cases = []
+        for number, cells in enumerate(reader, start=1):
+            if max_rows is not None and number > max_rows:
+                raise TooManyRows()
+            cases.append(row_to_case(cells, number))
+        return cases
     except csv.Error:  # a cell past the reader's limit, or a quotation mark never closed
         raise RowError(0, N_("The file could not be read as CSV from line %(line)s on: a cell is too long, or a "
                              "quotation mark is not closed."), "file", line=reader.line_num) from None

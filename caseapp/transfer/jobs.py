@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 from flask import Flask, current_app
 from flask_babel import force_locale, gettext
@@ -96,9 +97,11 @@ def _import(job: CaseImport) -> dict:
         return {"state": "failed", "message": gettext("The person who uploaded the file can no longer import.")}
     import_id = job.id
     try:
-        records = services.parse_file(job.content or b"", job.filename, gettext)
+        max_rows = current_app.config["IMPORT_MAX_ROWS"]
+        records = services.parse_file(job.content or b"", job.filename, gettext, max_rows)
         created = services.import_cases(records, actor, gettext, source=f"upload:{job.filename[:100]}",
-                                        progress=lambda done, total: progress.tell(import_id, done, total))
+                                        progress=lambda done, total: progress.tell(import_id, done, total),
+                                        max_rows=max_rows)
     except services.ImportRefused as refused:
         db.session.rollback()
         return {"state": "refused", "problems": [[p.row, p.field, p.message] for p in refused.problems]}
@@ -109,12 +112,52 @@ def _import(job: CaseImport) -> dict:
     return {"state": "done", "created": len(created)}
 
 
+# A running import tells its progress every 100 rows (under a second apart); silent this long, its process
+# died (killed for memory, the server restarted) and nothing of it was committed. A job queued this long
+# was never started (the queue lost it, or never had it).
+STALLED = timedelta(minutes=10)
+NEVER_STARTED = timedelta(hours=1)
+
+
 def status(job: CaseImport) -> dict:
-    """What the import page shows: its state and, while it runs, how many rows are read."""
-    done, total = job.total if job.state in ("done", "refused") else 0, job.total
-    if job.state == "running":
-        told = progress.read(job.id)
-        if told is not None:
-            done, total = told
+    """What the import page shows: its state and, while it runs, how many rows are read. A job found dead
+    is ended here as failed, its file dropped (the request that asked commits it)."""
+    told = progress.read(job.id) if job.state == "running" else None
+    _settle(job, told)
+    done, total = (job.total if job.state in ("done", "refused") else 0), job.total
+    if job.state == "running" and told is not None:
+        done, total = told.done, told.total
     return {"state": job.state, "done": done, "total": total,
             "percent": int(100 * done / total) if total else (100 if job.state == "done" else 0)}
+
+
+def _settle(job: CaseImport, told: progress.Progress | None) -> None:
+    now = utcnow()
+    if job.state == "running":
+        last = datetime.fromtimestamp(told.at, timezone.utc) if told is not None else job.started_at or job.created_at
+        dead = now - last > STALLED
+    else:
+        dead = job.state == "queued" and now - job.created_at > NEVER_STARTED
+    if dead:
+        _end_failed(job, gettext("The import stopped before it finished (the server was restarted or ran out of "
+                                 "memory). Nothing was imported: upload the file again."))
+
+
+def _end_failed(job: CaseImport, message: str) -> None:
+    job.state, job.message, job.finished_at, job.content = "failed", message, utcnow(), None
+    progress.forget(job.id)
+
+
+def submit_or_fail(import_id: int) -> None:
+    """submit(), after the request's commit; if the job cannot be started (the queue does not answer), the
+    import ends as failed at once, rather than waiting for a job that will never come."""
+    try:
+        submit(import_id)
+    except Exception:  # noqa: BLE001 - whatever the queue raised, the uploader must be told
+        log.exception("import %s could not be queued", import_id)
+        db.session.rollback()
+        job = db.session.get(CaseImport, import_id)
+        if job is not None and job.state == "queued":
+            _end_failed(job, gettext("The import could not be started: the job queue did not answer. Nothing "
+                                     "was imported: try again later."))
+            db.session.commit()

@@ -10,11 +10,20 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 
 KEEP_SECONDS = 24 * 3600  # a job killed mid-way leaves a count that expires
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    at: float  # when it was told (seconds since the epoch): a job silent for long has died
 
 
 def _key(import_id: int) -> str:
@@ -36,7 +45,7 @@ def _redis():
 
 def tell(import_id: int, done: int, total: int) -> None:
     """Record that `done` of `total` rows are read."""
-    value = json.dumps({"done": done, "total": total})
+    value = json.dumps({"done": done, "total": total, "at": time.time()})
     redis = _redis()
     if redis is not None:
         redis.set(_key(import_id), value, ex=KEEP_SECONDS)
@@ -50,8 +59,8 @@ def tell(import_id: int, done: int, total: int) -> None:
     os.replace(temporary, path)
 
 
-def read(import_id: int) -> tuple[int, int] | None:
-    """(done, total) as last told, or None before the first count."""
+def read(import_id: int) -> Progress | None:
+    """The count as last told, or None before the first."""
     redis = _redis()
     try:
         raw = redis.get(_key(import_id)) if redis is not None else _path(import_id).read_text(encoding="utf-8")
@@ -60,7 +69,7 @@ def read(import_id: int) -> tuple[int, int] | None:
     if not raw:
         return None
     value = json.loads(raw)
-    return int(value["done"]), int(value["total"])
+    return Progress(int(value["done"]), int(value["total"]), float(value["at"]))
 
 
 def forget(import_id: int) -> None:

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from pydantic import ValidationError
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from caseapp.audit.services import batch as audit_batch
 from caseapp.audit.services import record
@@ -56,8 +59,14 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-def parse_file(content: bytes, filename: str, translate) -> list[dict[str, Any]]:
-    """The cases in an uploaded JSON or CSV file (by its content, whatever its name)."""
+def too_many(max_rows: int, translate) -> ImportRefused:
+    return ImportRefused([Problem(0, "file", translate(N_("Import at most %(max)s cases at a time."),
+                                                       max=max_rows))])
+
+
+def parse_file(content: bytes, filename: str, translate, max_rows: int | None = None) -> list[dict[str, Any]]:
+    """The cases in an uploaded JSON or CSV file (by its content, whatever its name), refused as a whole
+    past max_rows cases."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -75,9 +84,13 @@ def parse_file(content: bytes, filename: str, translate) -> list[dict[str, Any]]
                 from None
         if not isinstance(records, list):
             raise ImportRefused([Problem(0, "file", translate(N_("A JSON import is a list of case objects.")))])
+        if max_rows is not None and len(records) > max_rows:
+            raise too_many(max_rows, translate)
         return records
     try:
-        return csv_format.read_csv(stripped)
+        return csv_format.read_csv(stripped, max_rows)
+    except csv_format.TooManyRows:
+        raise too_many(max_rows or 0, translate) from None
     except csv_format.RowError as error:
         raise ImportRefused([Problem(error.row, error.field or "", error.translated(translate))]) from None
 
@@ -87,27 +100,32 @@ PROGRESS_EVERY = 100  # rows between two calls of `progress`
 
 
 def import_cases(records: list[Any], actor: User, translate, source: str,
-                 progress: ProgressCallback | None = None) -> list[Case]:
+                 progress: ProgressCallback | None = None, max_rows: int | None = None) -> list[Case]:
     """Check every record, then create them all; if any is invalid, raise ImportRefused and create none.
 
-    However many there are: the cases, their parties and audit entries are written in the caller's one
-    transaction, the search index brought in step once at the end of it, and `progress(done, total)` told
+    At most max_rows (IMPORT_MAX_ROWS: the file is held in memory, and on SQLite every other writer waits
+    for it): the cases, their parties and audit entries are written in the caller's one transaction, the search index brought in step once at the end of it, and `progress(done, total)` told
     every PROGRESS_EVERY rows."""
     if not permissions.can_create_case(actor):
         raise PermissionError("import cases")
+    if max_rows is not None and len(records) > max_rows:
+        raise too_many(max_rows, translate)
     problems: list[Problem] = []
     created: list[Case] = []
     known = parties_by_name(actor.organisation_id)
-    references = iter(reserve_references(actor.organisation, len(records))) if records else iter(())
+    # Each case is made with a stand-in reference and given its real one at the end, in one block: the
+    # organisation's counter is a row that every new case of the organisation waits for until this
+    # transaction ends, so it is taken last, as the audit chain's head is.
+    stand_in = secrets.token_hex(6)
     # Every row is created in the one transaction, whatever happens to the others, so that every
     # problem is found in one pass; when there is any, the caller rolls the whole transaction back.
-    with index.deferred(db.session), audit_batch():
+    with index.deferred(db.session), audit_batch() as pending:
         for number, raw in enumerate(records, start=1):
             try:
                 if not isinstance(raw, dict):
                     raise ServiceError(N_("Each case is a JSON object."), "row")
                 data = given(CaseCreate.model_validate(importable(raw)))
-                created.append(create_case_record(data, actor, known, next(references)))
+                created.append(create_case_record(data, actor, known, f"~{stand_in}-{number}"))
             except ValidationError as error:
                 problems += [Problem(number, ".".join(str(p) for p in e["loc"]) or "row", e["msg"])
                              for e in error.errors()]
@@ -117,10 +135,28 @@ def import_cases(records: list[Any], actor: User, translate, source: str,
                 progress(number, len(records))
         if problems:
             raise ImportRefused(problems)
+        _give_references(created, actor, pending.entries)
         if created:
             record("cases.import", actor.organisation, actor,
                    {"cases": {"old": None, "new": len(created)}, "source": {"old": None, "new": source}})
     return created
+
+
+def _give_references(created: list[Case], actor: User, entries: list) -> None:
+    """The imported cases' real references, reserved in one block, written in one statement (the cases'
+    versions untouched) and into their creation's audit entries, which are not sealed yet."""
+    if not created:
+        return
+    reserved = reserve_references(actor.organisation, len(created))
+    references = dict(zip((case.id for case in created), reserved, strict=True))
+    table = Case.__table__
+    db.session.execute(update(table).where(table.c.id == bindparam("case_id")).values(reference=bindparam("ref")),
+                       [{"case_id": case_id, "ref": reference} for case_id, reference in references.items()])
+    for case in created:
+        set_committed_value(case, "reference", references[case.id])
+    for entry in entries:
+        if entry.action == "case.create" and entry.object_id in references and "reference" in entry.changes:
+            entry.changes["reference"]["new"] = references[entry.object_id]
 
 
 def export_cases(actor: User, filters: CaseFilters, file_format: str, case_json) -> str:

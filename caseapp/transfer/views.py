@@ -36,13 +36,14 @@ def import_cases():
     try:
         if len(content) > MAX_UPLOAD:
             raise services.ImportRefused([services.Problem(0, "file", _("The file is larger than 10 MB."))])
-        records = services.parse_file(content, upload.filename, _)
+        records = services.parse_file(content, upload.filename, _, current_app.config["IMPORT_MAX_ROWS"])
         if len(records) > current_app.config["IMPORT_INLINE_MAX"]:
             # Too many to create while the uploader waits: a job does it, and its page shows how far it is.
             import_id = jobs.queue_import(content, upload.filename, current_user, len(records), locale_now()).id
-            after_commit(lambda: jobs.submit(import_id))  # the job must find the committed row
+            after_commit(lambda: jobs.submit_or_fail(import_id))  # the job must find the committed row
             return redirect(url_for("transfer.import_job", import_id=import_id), 303)
-        created = services.import_cases(records, current_user, _, source=f"upload:{upload.filename[:100]}")
+        created = services.import_cases(records, current_user, _, source=f"upload:{upload.filename[:100]}",
+                                        max_rows=current_app.config["IMPORT_MAX_ROWS"])
     except services.ImportRefused as refused:
         return render_template("transfer/import.html", problems=refused.problems), 422
     flash(_("%(count)s cases are imported.", count=len(created)), "success")

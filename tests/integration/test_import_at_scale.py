@@ -2,7 +2,9 @@
 and a background job with a progress bar on the web for files larger than IMPORT_INLINE_MAX."""
 import io
 import json
+import threading
 import time
+from datetime import timedelta
 
 import pytest
 from flask_babel import gettext
@@ -10,13 +12,15 @@ from sqlalchemy import func, select
 
 from caseapp.audit.models import AuditEntry
 from caseapp.audit.verification import verify_chain
+from caseapp.auth.models import User
 from caseapp.cases.models import Case
+from caseapp.db import utcnow
 from caseapp.extensions import db
 from caseapp.parties.models import CaseParty, Party
 from caseapp.search import everything
-from caseapp.transfer import progress, services
+from caseapp.transfer import jobs, progress, services
 from caseapp.transfer.models import CaseImport
-from tests.factories import login, make_org, make_user, post_form
+from tests.factories import login, make_case, make_org, make_user, post_form
 
 
 def _rows(count, bad_at=None):
@@ -55,6 +59,13 @@ def test_thousands_of_cases_import_at_once_audited_indexed_and_numbered_in_order
     assert len(created) == 1200 and _count(Case) == 1200  # beyond the 5,000... and the old cap is gone
     references = db.session.scalars(select(Case.reference).order_by(Case.id)).all()
     assert [int(r.rsplit("-", 1)[1]) for r in references] == list(range(1, 1201))
+    assert set(db.session.scalars(select(Case.version))) == {1}
+    # Each case's creation entry names the reference the case was given (given last, before sealing).
+    created_entries = db.session.execute(select(AuditEntry.object_id, AuditEntry.changes).filter_by(
+        action="case.create")).all()
+    by_id = dict(db.session.execute(select(Case.id, Case.reference)).all())
+    assert len(created_entries) == 1200
+    assert all(changes["reference"]["new"] == by_id[object_id] for object_id, changes in created_entries)
     # 40 owners and one buyer, each created once and matched after, every case linked to two of them.
     assert _count(Party) == 41 and _count(CaseParty) == 2400
     assert told[0] == (100, 1200) and told[-1] == (1200, 1200) and len(told) == 12
@@ -161,7 +172,94 @@ def test_an_import_page_is_its_uploaders_alone(job_app, coordinator):
 def test_progress_is_told_and_read_across_processes_through_a_file(app):
     with app.test_request_context():
         assert progress.read(7) is None
+        before = time.time()
         progress.tell(7, 300, 1200)
-        assert progress.read(7) == (300, 1200)
+        told = progress.read(7)
+        assert (told.done, told.total) == (300, 1200) and before <= told.at <= time.time()
         progress.forget(7)
         assert progress.read(7) is None
+
+
+def test_a_file_over_the_limit_is_refused_while_it_is_read(app, coordinator, tmp_path):
+    app.config["IMPORT_MAX_ROWS"] = 100
+    client = app.test_client()
+    login(client, coordinator.email)
+    response = post_form(client, "/cases/import", "/cases/import", {"file": (io.BytesIO(_csv(101)), "boats.csv")})
+    assert response.status_code == 422 and "Import at most 100 cases at a time." in response.get_data(as_text=True)
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(_rows(101)))
+    result = app.test_cli_runner().invoke(args=["cases", "import", str(path), "--as", coordinator.email])
+    assert result.exit_code != 0 and "Import at most 100 cases at a time." in result.output
+    assert _count(Case) == 0
+
+
+def test_an_import_under_way_holds_up_no_one_elses_saves(app, coordinator):
+    """The audit chain's head and the organisation's counter are locked only at the import's end: meanwhile,
+    another organisation and a colleague create cases at once (on PostgreSQL; SQLite has one writer)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("on SQLite a transaction that writes is the only writer until it ends (README)")
+    colleague = make_user(coordinator.organisation, "caseworker", email="colleague@big.test")
+    elsewhere = make_user(make_org(code="ELSE"), "caseworker")
+    people, paused, resume, failures = (coordinator.id, colleague.id, elsewhere.id), threading.Event(), \
+        threading.Event(), []
+
+    def halfway(done, total):
+        if done == 100:
+            paused.set()
+            resume.wait(60)
+
+    def run_import():
+        try:
+            with app.app_context(), app.test_request_context():
+                actor = db.session.get(User, people[0])
+                services.import_cases(_rows(200), actor, gettext, "test", progress=halfway)
+                db.session.commit()
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            failures.append(error)
+
+    worker = threading.Thread(target=run_import)
+    worker.start()
+    try:
+        assert paused.wait(60)
+        timings = []
+        with app.app_context():
+            for user_id in people[1:]:
+                started = time.monotonic()
+                make_case(db.session.get(User, user_id), title="Meanwhile")  # audited, committed
+                timings.append(time.monotonic() - started)
+    finally:
+        resume.set()
+        worker.join(120)
+    assert failures == [] and max(timings) < 5, timings
+    db.session.expire_all()
+    assert _count(Case) == 202 and verify_chain(use_anchor=False).intact
+    references = db.session.scalars(select(Case.reference).where(
+        Case.organisation_id == coordinator.organisation_id)).all()
+    assert len(set(references)) == 201  # the colleague's and the import's numbers never meet
+
+
+def test_a_job_whose_process_died_ends_as_failed_and_its_file_is_dropped(job_app, coordinator):
+    client = job_app.test_client()
+    login(client, coordinator.email)
+    job = jobs.queue_import(_csv(60), "boats.csv", coordinator, 60, "en")
+    job.state, job.started_at = "running", utcnow() - timedelta(minutes=11)  # started, then silent
+    db.session.commit()
+    status = client.get(f"/cases/import/{job.id}/status").get_json()
+    assert status["state"] == "failed"
+    page = client.get(f"/cases/import/{job.id}").get_data(as_text=True)
+    assert "stopped before it finished" in page and "Nothing was imported" in page
+    db.session.expire_all()
+    assert db.session.get(CaseImport, job.id).content is None
+
+
+def test_a_job_the_queue_refuses_ends_as_failed_at_once(job_app, coordinator, monkeypatch):
+    def refuse(import_id):
+        raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr(jobs, "submit", refuse)
+    client = job_app.test_client()
+    login(client, coordinator.email)
+    response = post_form(client, "/cases/import", "/cases/import", {"file": (io.BytesIO(_csv(60)), "boats.csv")})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "could not be started" in page and _count(Case) == 0
