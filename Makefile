@@ -10,7 +10,7 @@ FLASK  := $(BIN)/flask --app wsgi
 CATALOGUES := $(wildcard caseapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test install install-dev system-check translations translations-update api-examples serve clean
+.PHONY: run test soak install install-dev system-check translations translations-update api-examples serve clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -26,6 +26,17 @@ test: install-dev translations
 # Security lint: any high-severity finding fails the run; a deliberate safe use carries `# nosec BXXX` and why.
 	$(BIN)/bandit -q -r caseapp config.py wsgi.py --severity-level high
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# Many people at once for SOAK_MINUTES (10) on PostgreSQL (SOAK_POSTGRES_URL, a database of its own) and
+# SQLite, then a check that every acknowledged write is there (bench/soak.py). Not part of `make test`.
+SOAK_VENV := .venv-soak
+soak: install translations $(SOAK_VENV)/.installed
+	$(BIN)/python bench/soak.py --locust $(SOAK_VENV)/bin/locust
+
+$(SOAK_VENV)/.installed: requirements-soak.txt
+	$(PYTHON) -m venv $(SOAK_VENV)
+	$(SOAK_VENV)/bin/python -m pip install --quiet -r requirements-soak.txt
+	@touch $@
 
 system-check:
 	@scripts/check-system.sh "$(PYTHON)"
@@ -62,4 +73,4 @@ api-examples: install-dev
 		"tests/integration/test_api_described.py::test_every_operation_answers_as_its_document_says[sqlite]"
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(COMPILED)
+	rm -rf $(VENV) $(SOAK_VENV) .pytest_cache $(COMPILED)

@@ -219,7 +219,7 @@ def register_blueprints(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     """Errors as pages, or as JSON under /api/ (the API's own exceptions are its blueprint's)."""
     from flask_wtf.csrf import CSRFError
-    from sqlalchemy.exc import DataError
+    from sqlalchemy.exc import DataError, OperationalError
     from werkzeug.exceptions import HTTPException
 
     from caseapp.api import errors as api
@@ -232,6 +232,15 @@ def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(DataError, either(pages.handle_data_error, api.data_error))
     app.register_error_handler(OverflowError, either(pages.handle_data_error, api.data_error))  # SQLite's word
     app.register_error_handler(HTTPException, either(pages.handle_http_error, api.http_error))
+
+    def operational(error: OperationalError):
+        if pages.database_busy(error):
+            return either(pages.handle_busy, api.busy_error)(error)
+        if app.testing:
+            raise error
+        return either(pages.handle_unexpected, lambda e: pages.handle_unexpected(e, api.http_error))(error)
+
+    app.register_error_handler(OperationalError, operational)
     if not app.debug and not app.testing:
         unexpected = either(pages.handle_unexpected, lambda error: pages.handle_unexpected(error, api.http_error))
         app.register_error_handler(Exception, unexpected)

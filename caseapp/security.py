@@ -273,3 +273,9 @@ def init_app(app: Flask) -> None:
     app.after_request(set_security_headers)
     app.after_request(check_authorised)
     app.after_request(keep_site_cookie)
+
+
+def without_user() -> None:
+    """Answer this request as nobody: when the database is busy, reading the signed-in user (whose session
+    notes its last request) would meet the same lock while the answer is written."""
+    g._login_user = current_app.login_manager.anonymous_user()  # where flask-login keeps the request's user

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from caseapp.api import blueprint
 from caseapp.errors import Busy, Conflict, NotAllowed, NotFound, ServiceError
 from caseapp.protection import disclosure
+from caseapp.security import without_user
 from caseapp.transaction import keep_now, undo
 
 CODES = {
@@ -26,6 +27,7 @@ CODES = {
     415: "invalid",
     422: "invalid",
     429: "rate_limited",
+    503: "busy",
     500: "server_error",
 }
 
@@ -40,6 +42,7 @@ MESSAGES = {
     415: "Send JSON with 'Content-Type: application/json'.",
     422: "The input is not valid.",
     429: "Too many requests; slow down and try again later.",
+    503: "The database is busy with another change; nothing was saved. Try again in a moment.",
     500: "Something went wrong on our side; it has been logged.",
 }
 
@@ -128,6 +131,15 @@ def current_json(obj):
 def http_error(error: HTTPException):
     """An HTTP error of an API address (a route that does not exist, a method not allowed...) as JSON."""
     return error_response(error.code or 500)
+
+
+def busy_error(error: Exception):
+    """The database was busy past the wait allowed: 503 with Retry-After; nothing was saved."""
+    undo()
+    without_user()
+    response = error_response(503)
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def data_error(error: Exception):

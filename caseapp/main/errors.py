@@ -5,11 +5,19 @@ from flask import current_app, render_template
 from flask_babel import format_number
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from caseapp.security import without_user
 from caseapp.transaction import undo
 
-PAGES = {403, 404, 413, 429, 500}
+PAGES = {403, 404, 413, 429, 500, 503}
+# What a database says when another transaction holds what a change needs past the wait allowed
+# (SQLite's one writer busy with a large import or a restore; a PostgreSQL lock or statement timeout).
+BUSY = ("database is locked", "database table is locked", "lock timeout", "canceling statement due to")
+
+
+def database_busy(error: Exception) -> bool:
+    return any(sign in str(getattr(error, "orig", error)) for sign in BUSY)
 
 
 def handle_http_error(error: HTTPException):
@@ -36,6 +44,14 @@ def handle_data_error(error: DataError | OverflowError):
     """Input the database cannot hold (a number too large for its column, a NUL in text): refused, never a 500."""
     undo()
     return render_template("errors/generic.html", error=error, status=422), 422
+
+
+def handle_busy(error: Exception):
+    """The database was busy: nothing was saved, the person is told to try again in a moment (503)."""
+    undo()
+    without_user()
+    response = handle_http_error(ServiceUnavailable())
+    return response[0], 503, {"Retry-After": "5"}
 
 
 def handle_unexpected(error: Exception, answer=None):
