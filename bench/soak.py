@@ -5,7 +5,10 @@ loaded by locust (headless, loopback only, stopping by itself; bench/soak_locust
 
   postgresql  --users 20 of mixed reads and writes (case list, case, search; new cases, edits that carry
               their version, comments) for --minutes (10)
-  sqlite      --writers 5 people writing at once for the same time
+  sqlite      --writers 5 writing at once for the same time
+
+Two locust users share each caseworker (the same person in two tabs), so that edits of one case from one
+version meet: the second is to be refused (409), never lost.
 
 It fails (exit 1) on any answer other than the expected 409 (someone saved first) and 429 (throttled), on
 any lock timeout in the server's log, and on any lost write: every case, edit and comment the server
@@ -130,7 +133,7 @@ def run(name: str, database: str, people: int, mode: str, minutes: float, locust
            "PYTHONPATH": str(ROOT)}
     env.pop("REDIS_URL", None)
     tokens, ledger, server_log = work / "tokens.txt", work / "ledger.jsonl", work / "server.log"
-    prepare(env, people, tokens)
+    prepare(env, max(1, people // 2), tokens)  # two locust users for each person: the same person in two tabs
     port = free_port()
     with open(server_log, "w") as log:
         server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "2",
@@ -153,7 +156,7 @@ def run(name: str, database: str, people: int, mode: str, minutes: float, locust
                         "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "locust"), "--only-summary",
                         "--stop-timeout", "10", "--loglevel", "WARNING"],
                        env={**env, "SOAK_TOKENS": str(tokens), "SOAK_LEDGER": str(ledger), "SOAK_MODE": mode},
-                       cwd=ROOT, check=False)
+                       cwd=ROOT, check=False, stdout=open(work / "locust.log", "w"), stderr=subprocess.STDOUT)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -184,7 +187,7 @@ def report(name: str, work: Path, env: dict[str, str], ledger: Path, server_log:
     for item in lost[:20]:
         print(f"  lost: {item}")
     ok = not failures and not locks and not lost and acknowledged > 0
-    print(f"{name}: {'passed' if ok else 'FAILED'} (files in {work})")
+    print(f"{name}: passed" if ok else f"{name}: FAILED (the server's log, locust's and the ledger: {work})")
     if ok:
         shutil.rmtree(work, ignore_errors=True)
     return ok
