@@ -195,13 +195,31 @@ def unlink_party(link: CaseParty, actor: User) -> None:
     db.session.delete(link)
 
 
-def parties_for_linking(user: User) -> list:
-    """The organisation's parties by name (id, name and kind only), for the choices of a form: an archive
-    holds thousands, and whole records (their aliases read from JSON) made every case page slow."""
-    return list(db.session.execute(
-        select(Party.id, Party.name, Party.kind).where(Party.organisation_id == user.organisation_id)
-        .order_by(func.lower(Party.name))
-    ))
+# A form lists the organisation's parties up to this many; beyond, they are found by name first (an archive
+# of 100,000 cases holds about as many parties: a list of them all took seconds to read and to render).
+PARTY_CHOICES_MAX = 300
+
+
+def parties_for_linking(user: User, q: str | None = None) -> list:
+    """The organisation's parties by name (id, name and kind only), for the choices of a form: at most
+    PARTY_CHOICES_MAX + 1 (one more than may be listed says there are too many), those whose name holds
+    every word of q when it is given."""
+    stmt = select(Party.id, Party.name, Party.kind).where(Party.organisation_id == user.organisation_id)
+    for word in (q or "").split()[:10]:
+        stmt = stmt.where(func.lower(Party.name).like(contains_pattern(word), escape="\\"))
+    # Too many is known without sorting them all by name first (100,000 names lowered one by one).
+    if len(db.session.scalars(stmt.with_only_columns(Party.id).limit(PARTY_CHOICES_MAX + 1)).all()) \
+            > PARTY_CHOICES_MAX:
+        return list(db.session.execute(stmt.limit(PARTY_CHOICES_MAX + 1)))
+    return list(db.session.execute(stmt.order_by(func.lower(Party.name), Party.id)))
+
+
+def party_choice(user: User, party_id: Any) -> list:
+    """The one party of the organisation with this id, as parties_for_linking gives it (none: [])."""
+    if not isinstance(party_id, str) or not party_id.isdigit():
+        return []
+    return list(db.session.execute(select(Party.id, Party.name, Party.kind).where(
+        Party.organisation_id == user.organisation_id, Party.id == int(party_id))))
 
 
 def get_link(case: Case, link_id: int) -> CaseParty:

@@ -117,7 +117,7 @@ def edit(party_id: int):
 def link(case_id: int):
     case = load_case(case_id)
     require(permissions.can_link_parties, case)
-    form = LinkPartyForm(services.parties_for_linking(current_user))
+    form = LinkPartyForm(services.party_choice(current_user, request.form.get("party_id")))
     if form.validate_on_submit():
         try:
             services.link_party(case, int(form.party_id.data), form.role.data, form.note.data, current_user)

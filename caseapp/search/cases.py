@@ -143,13 +143,15 @@ def _list_cases(user: User, filters: CaseFilters, cursor: str | None, limit: int
                                CHECKED_AT_ONCE)
 
 
-COUNTED_AT_MOST = 10_000  # a reader whose words are checked against what they see: counted this far
+# The list's total is counted this far, then said as "at least": counting 100,000 cases took longer than
+# showing a page of them (and a reader whose words are checked against what they see costs more still).
+COUNTED_AT_MOST = 10_000
 
 
 @dataclass(frozen=True)
 class Total:
     count: int
-    exact: bool  # False: at least count (the words of a reader with redaction, checked this far)
+    exact: bool  # False: at least count (COUNTED_AT_MOST)
 
 
 def count_cases(user: User, filters: CaseFilters) -> Total:
@@ -163,8 +165,9 @@ def _count_cases(user: User, filters: CaseFilters) -> Total:
     redactor = disclosure.redactor_for(user) if query.terms else None
     stmt = filtered_cases(user, filters, check_words=False)
     if redactor is None:
-        return Total(db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Case.id).subquery())),
-                     True)
+        counted = db.session.scalar(select(func.count()).select_from(
+            stmt.with_only_columns(Case.id).limit(COUNTED_AT_MOST + 1).subquery()))
+        return Total(min(counted, COUNTED_AT_MOST), counted <= COUNTED_AT_MOST)
     candidates = list(db.session.scalars(stmt.with_only_columns(Case.id).order_by(Case.id.desc())
                                          .limit(COUNTED_AT_MOST + 1)))
     exact = len(candidates) <= COUNTED_AT_MOST
