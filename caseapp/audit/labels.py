@@ -30,6 +30,8 @@ ACTIONS: dict[str, str] = {
     "case.comment": N_("commented"),
     "case.delete": N_("deleted the draft"),
     "cases.import": N_("imported cases"),
+    "cases.import_refused": N_("had an import of cases refused"),
+    "cases.import_failed": N_("had an import of cases stop"),
     "cases.export": N_("exported cases"),
     "finding.record": N_("recorded an ILO finding"),
     "finding.signoff": N_("signed off an ILO finding"),

@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseapp.assessment.labels import DETERMINATIONS, DETERMINATIONS_SHORT, translated
 from caseapp.audit.services import case_history
 from caseapp.auth.roles import CASE_READERS
 from caseapp.cases import permissions, review, saved_searches, services
@@ -58,10 +59,8 @@ def _filter_labels() -> dict[str, str]:
 
 def _list_choices() -> dict:
     return {
-        "verdicts": {"established": _("forced labour established"), "possible": _("forced labour possible"),
-                     "not_established": _("not established")},
-        "verdict_short": {"established": _("established"), "possible": _("possible"),
-                          "not_established": _("not established")},
+        "verdicts": translated(DETERMINATIONS, _),
+        "verdict_short": translated(DETERMINATIONS_SHORT, _),
         "indicator_ids": IDS,
         "can_create": permissions.can_create_case(current_user),
         "assignees": services.assignable_users(current_user.organisation_id),

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from caseapp.assessment.labels import DETERMINATIONS, translated
 from caseapp.auth.roles import CASE_READERS
 from caseapp.errors import ServiceError
 from caseapp.pagination import parse_limit
@@ -57,8 +58,7 @@ def _words() -> dict:
                         "party": _("Party"), "language": _("Source language"), "year": _("Year")},
         "kind_name": {"case": _("Case"), "source": _("Source"), "excerpt": _("Quote"), "party": _("Party"),
                       "comment": _("Comment")},
-        "verdicts": {"established": _("Forced labour established"), "possible": _("Forced labour possible"),
-                     "not_established": _("Not established")},
+        "verdicts": translated(DETERMINATIONS, _),
         "per_kind": PER_KIND,
     }
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask_babel import gettext
 
+from caseapp.assessment.labels import DETERMINATIONS_SHORT, translated
 from caseapp.cases import conditions
 from caseapp.protection.files import write_private
 from caseapp.reports import manifest as manifests
@@ -53,8 +54,7 @@ class ReportMeta:
 def labels() -> dict[str, Any]:
     """The words a report uses for codes, in the current language."""
     return {
-        "verdict": {"established": gettext("established"), "possible": gettext("possible"),
-                    "not_established": gettext("not established")},
+        "verdict": translated(DETERMINATIONS_SHORT, gettext),
         "met": {"established": gettext("yes, established"), "possible": gettext("possibly"), "no": gettext("no")},
         "stage": {"recruitment": gettext("Recruitment"), "employment": gettext("Employment"),
                   "exit": gettext("Exit")},

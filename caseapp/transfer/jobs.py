@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from flask import Flask, current_app
 from flask_babel import force_locale, gettext
 
+from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.db import utcnow
 from caseapp.extensions import db
@@ -86,6 +87,8 @@ def run(import_id: int) -> None:
             problems = outcome.get("problems", [])
             job.problem_count, job.problems = len(problems), problems[:PROBLEMS_KEPT]
             job.finished_at, job.content = utcnow(), None  # the file is not kept once read
+            if job.state in ("refused", "failed"):
+                _audit_end(job)
             db.session.commit()
         progress.forget(import_id)
         db.session.remove()
@@ -146,6 +149,14 @@ def _settle(job: CaseImport, told: progress.Progress | None) -> None:
 def _end_failed(job: CaseImport, message: str) -> None:
     job.state, job.message, job.finished_at, job.content = "failed", message, utcnow(), None
     progress.forget(job.id)
+    _audit_end(job)
+
+
+def _audit_end(job: CaseImport) -> None:
+    """A refused or failed import is recorded too (a done one has its own entry, written with its cases)."""
+    record(f"cases.import_{job.state}", job, db.session.get(User, job.requested_by_id),
+           {"file": {"old": None, "new": job.filename}, "rows": {"old": None, "new": job.total},
+            "problems": {"old": None, "new": job.problem_count}})
 
 
 def submit_or_fail(import_id: int) -> None:

@@ -152,6 +152,9 @@ def test_a_background_import_with_a_bad_row_lists_it_and_imports_nothing(job_app
     page = client.get(f"/cases/import/{import_id}").get_data(as_text=True)
     assert "Nothing was imported: 1 problem." in page and "<td>77</td>" in page and "country" in page
     assert _count(Case) == 0
+    entry = db.session.scalars(select(AuditEntry).filter_by(action="cases.import_refused")).one()
+    assert entry.actor_id == coordinator.id and entry.object_id == import_id
+    assert entry.changes["problems"]["new"] == 1 and entry.changes["file"]["new"] == "boats.csv"
 
 
 def test_an_import_page_is_its_uploaders_alone(job_app, coordinator):
@@ -250,6 +253,7 @@ def test_a_job_whose_process_died_ends_as_failed_and_its_file_is_dropped(job_app
     assert "stopped before it finished" in page and "Nothing was imported" in page
     db.session.expire_all()
     assert db.session.get(CaseImport, job.id).content is None
+    assert db.session.scalars(select(AuditEntry.object_id).filter_by(action="cases.import_failed")).all() == [job.id]
 
 
 def test_a_job_the_queue_refuses_ends_as_failed_at_once(job_app, coordinator, monkeypatch):
