@@ -25,24 +25,19 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+sys.path.insert(0, str(ROOT))
+
+from bench.serving import gunicorn  # noqa: E402
+
 SECRET = "bench-pages-secret-key-that-is-long-enough-0123456789"  # the bench's own instance only
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def environment(args) -> dict[str, str]:
@@ -99,19 +94,7 @@ def database_facts(args) -> tuple[int, int, str]:
 
 
 def serve(app_path: str, args) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    server = subprocess.Popen([GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-                               "--log-level", "warning", app_path], env=environment(args), cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"{app_path} did not start")
+    return gunicorn(app_path, environment(args), args.workers, ["--log-level", "warning"])
 
 
 def sign_in(base: str, email: str, password: str) -> str:

@@ -25,23 +25,19 @@ import csv
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.serving import gunicorn  # noqa: E402
+
 VENV_BIN = ROOT / ".venv" / "bin"
 SECRET = "soak-secret-key-that-is-long-enough-0123456789abcdef"  # the soak's own instance only
 LOCK_TIMEOUTS = ("database is locked", "lock timeout", "deadlock detected", "LockNotAvailable")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -134,26 +130,14 @@ def run(name: str, database: str, people: int, mode: str, minutes: float, locust
     env.pop("REDIS_URL", None)
     tokens, ledger, server_log = work / "tokens.txt", work / "ledger.jsonl", work / "server.log"
     prepare(env, max(1, people // 2), tokens)  # two locust users for each person: the same person in two tabs
-    port = free_port()
     with open(server_log, "w") as log:
-        server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "2",
-                                   "--access-logfile", "-", "wsgi:app"], env=env, cwd=ROOT, stdout=log,
-                                  stderr=subprocess.STDOUT)
+        server, base = gunicorn("wsgi:app", env, 2, ["--access-logfile", "-"], output=log)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"{name}: the server did not start (see {server_log})") from None
-                time.sleep(0.2)
         print(f"\n== {name}: {people} {'people, reads and writes' if mode == 'mixed' else 'writers'}, "
               f"{minutes:g} min, {database}", flush=True)
         subprocess.run([locust, "-f", str(ROOT / "bench" / "soak_locustfile.py"), "--headless",
                         "--users", str(people), "--spawn-rate", str(people), "--run-time", f"{int(minutes * 60)}s",
-                        "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "locust"), "--only-summary",
+                        "--host", base, "--csv", str(work / "locust"), "--only-summary",
                         "--stop-timeout", "10", "--loglevel", "WARNING"],
                        env={**env, "SOAK_TOKENS": str(tokens), "SOAK_LEDGER": str(ledger), "SOAK_MODE": mode},
                        cwd=ROOT, check=False, stdout=open(work / "locust.log", "w"), stderr=subprocess.STDOUT)

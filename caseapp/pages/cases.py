@@ -72,10 +72,8 @@ def _party_filter() -> dict:
     """The party filter's options: every party of the organisation, or when there are too many to list,
     only the one chosen (a party's page links to its cases; the words box finds parties by name)."""
     chosen = request.args.get("party_id")
-    rows = parties.parties_for_linking(current_user)
-    listed = len(rows) <= parties.PARTY_CHOICES_MAX
-    return {"party_options": _party_options(rows if listed else parties.party_choice(current_user, chosen), chosen),
-            "parties_listed": listed}
+    choices = parties.party_choices(current_user, None, chosen)
+    return {"party_options": _party_options(choices.rows, chosen), "parties_listed": choices.complete}
 
 
 def _party_options(rows, chosen: str | None) -> Markup:
@@ -111,17 +109,15 @@ def show(case_id: int):
         persons.record_viewed(people, current_user)  # the page shows their names
     link_form, party_q, parties_found = None, request.args.get("party_q", "")[:200], True
     if can_edit:
-        choices = parties.parties_for_linking(current_user, party_q)
-        parties_found = len(choices) <= parties.PARTY_CHOICES_MAX
-        if not parties_found and not party_q:
-            choices = parties.party_choice(current_user, request.args.get("party_id"))  # too many: find first
-        link_form = LinkPartyForm(choices[:parties.PARTY_CHOICES_MAX], party_id=request.args.get("party_id"))
+        choices = parties.party_choices(current_user, party_q, request.args.get("party_id"))
+        link_form, parties_found = LinkPartyForm(choices.rows, party_id=request.args.get("party_id")), choices.complete
     return render_template(
         "cases/show.html", case=case, history=case_history(case), links=parties.links_of_case(case),
         history_value_shown=(lambda value: True) if people is not None else coded_value,
         persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
         link_form=link_form, party_q=party_q, parties_found=parties_found,
-        party_choices_max=parties.PARTY_CHOICES_MAX, comments=review.comments_of(case), moves=permissions.moves_for(current_user, case),
+        party_choices_max=parties.PARTY_CHOICES_MAX, comments=review.comments_of(case),
+        moves=permissions.moves_for(current_user, case),
         can_comment=permissions.can_comment(current_user, case),
         can_delete=permissions.can_delete_case(current_user, case),
         assignees=services.assignable_users(case.organisation_id)

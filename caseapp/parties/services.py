@@ -214,6 +214,21 @@ def parties_for_linking(user: User, q: str | None = None) -> list:
     return list(db.session.execute(stmt.order_by(func.lower(Party.name), Party.id)))
 
 
+@dataclass(frozen=True)
+class PartyChoices:
+    rows: list  # what the form offers (id, name, kind)
+    complete: bool  # False: more parties match than may be listed
+
+
+def party_choices(user: User, q: str | None, chosen: Any) -> PartyChoices:
+    """The parties a form offers: the organisation's whose name holds every word of q, up to
+    PARTY_CHOICES_MAX; when more match and no words narrow them, only the one chosen (if any)."""
+    rows = parties_for_linking(user, q)
+    if len(rows) <= PARTY_CHOICES_MAX:
+        return PartyChoices(rows, True)
+    return PartyChoices(rows[:PARTY_CHOICES_MAX] if q else party_choice(user, chosen), False)
+
+
 def party_choice(user: User, party_id: Any) -> list:
     """The one party of the organisation with this id, as parties_for_linking gives it (none: [])."""
     if not isinstance(party_id, str) or not party_id.isdigit():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable
 
 from flask import Flask, current_app
 from flask_babel import gettext
@@ -21,17 +22,17 @@ from caseapp.extensions import db
 QUEUE = "caseapp-reports"
 RQ_ENTRY_POINT = "caseapp.worker.run_dossier"
 log = logging.getLogger(__name__)
-_executor: ThreadPoolExecutor | None = None
+_executors: dict[str, ThreadPoolExecutor] = {}
 _executor_lock = threading.Lock()
 
 
-def _local_executor() -> ThreadPoolExecutor:
-    global _executor
+def _local_executor(kind: str) -> ThreadPoolExecutor:
     with _executor_lock:
-        if _executor is None:
-            # One dossier at a time per process: two would double the memory a dossier needs.
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-report")
-        return _executor
+        if kind not in _executors:
+            # One job of a kind at a time per process: two dossiers would double the memory a dossier needs,
+            # and on SQLite a second import would only wait for the first's lock.
+            _executors[kind] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"caseapp-{kind}")
+        return _executors[kind]
 
 
 def uses_redis(app: Flask) -> bool:
@@ -45,15 +46,22 @@ def queue(app: Flask):
     return Queue(QUEUE, connection=Redis.from_url(app.config["REDIS_URL"]))
 
 
-def submit(export_id: int) -> Future | None:
-    """Start building a dossier after the request that asked for it has committed."""
+def start(kind: str, entry_point: str, run_local: Callable[[Flask, int], None], object_id: int,
+          timeout: int) -> Future | None:
+    """Start a job that carries only a row's id, after the request that made the row has committed: on RQ
+    (`entry_point` named, not imported: it builds the app, and lives above every area, caseapp.worker),
+    else in a thread of this process (`run_local(app, object_id)`)."""
     app = current_app._get_current_object()
     if uses_redis(app):
-        # Named, not imported: the entry point builds the app, and lives above every area (caseapp.worker).
-        queue(app).enqueue(RQ_ENTRY_POINT, export_id, job_timeout=app.config["REPORT_JOB_TIMEOUT"] + 60,
-                           result_ttl=3600, failure_ttl=7 * 86400, description=f"dossier {export_id}")
+        queue(app).enqueue(entry_point, object_id, job_timeout=timeout, result_ttl=3600, failure_ttl=7 * 86400,
+                           description=f"{kind} {object_id}")
         return None
-    return _local_executor().submit(run_in_app, app, export_id)
+    return _local_executor(kind).submit(run_local, app, object_id)
+
+
+def submit(export_id: int) -> Future | None:
+    """Start building a dossier after the request that asked for it has committed."""
+    return start("dossier", RQ_ENTRY_POINT, run_in_app, export_id, current_app.config["REPORT_JOB_TIMEOUT"] + 60)
 
 
 def run(export_id: int) -> None:

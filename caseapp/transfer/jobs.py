@@ -7,8 +7,7 @@ nothing, as an import in the request does), telling its progress as it goes, the
 from __future__ import annotations
 
 import logging
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 
 from flask import Flask, current_app
@@ -23,20 +22,10 @@ from caseapp.transfer import progress, services
 from caseapp.transfer.models import PROBLEMS_KEPT, CaseImport
 
 RQ_ENTRY_POINT = "caseapp.worker.run_import"
-# An import of 100,000 cases takes about ten minutes (bench/pages.py); past this the RQ worker stops it.
-JOB_TIMEOUT = 3 * 3600
+# The largest import (IMPORT_MAX_ROWS, 20,000 cases) takes about two minutes; past this the RQ worker stops
+# a job that went wrong.
+JOB_TIMEOUT = 3600
 log = logging.getLogger(__name__)
-_executor: ThreadPoolExecutor | None = None
-_executor_lock = threading.Lock()
-
-
-def _local_executor() -> ThreadPoolExecutor:
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            # One import at a time per process: on SQLite a second would only wait for the first's lock.
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-import")
-        return _executor
 
 
 def queue_import(content: bytes, filename: str, actor: User, total: int, language: str) -> CaseImport:
@@ -49,13 +38,8 @@ def queue_import(content: bytes, filename: str, actor: User, total: int, languag
 
 
 def submit(import_id: int) -> Future | None:
-    """Start the job, once the row that describes it is committed."""
-    app = current_app._get_current_object()
-    if report_jobs.uses_redis(app):
-        report_jobs.queue(app).enqueue(RQ_ENTRY_POINT, import_id, job_timeout=JOB_TIMEOUT, result_ttl=3600,
-                                       failure_ttl=7 * 86400, description=f"import {import_id}")
-        return None
-    return _local_executor().submit(run_in_app, app, import_id)
+    """Start the job, once the row that describes it is committed (where dossiers are built)."""
+    return report_jobs.start("import", RQ_ENTRY_POINT, run_in_app, import_id, JOB_TIMEOUT)
 
 
 def run_in_app(app: Flask, import_id: int) -> None:

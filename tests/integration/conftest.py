@@ -1,7 +1,10 @@
 """An app per test, on SQLite and on PostgreSQL: every integration test runs on both."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -120,3 +123,32 @@ def world(app):
     from tests.integration import hostile
 
     return hostile.build(app)
+
+
+def redis_or_skip(database: int = 15) -> str:
+    """The URL of this Redis database for a test (CASEAPP_TEST_REDIS_URL's server), once it answers; without
+    Redis the test is skipped, except under CI, which requires it. Tests that run at once use different
+    databases: one's RQ worker in burst mode would take another's job."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    base = os.environ.get("CASEAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rsplit("/", 1)[0]
+    url = f"{base}/{database}"
+    try:
+        Redis.from_url(url, socket_connect_timeout=1).ping()
+    except RedisError:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"Redis at {url} is required under CI")
+        pytest.skip(f"no Redis at {url} (CI requires it)")
+    return url
+
+
+@contextmanager
+def signal_handlers_kept():
+    """An RQ worker installs its own SIGINT and SIGTERM handlers; give the test process its own back."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)

@@ -1,9 +1,7 @@
 """Evidence dossiers: the background job, the manifest, redaction across cases, the parts, the CLI, RQ."""
-import contextlib
 import hashlib
 import json
 import os
-import signal
 import time
 
 import pytest
@@ -259,34 +257,14 @@ def test_a_large_dossier_is_rendered_in_parts_with_continuous_page_numbers(make_
         db.engine.dispose()
 
 
-@contextlib.contextmanager
-def _signal_handlers_kept():
-    """An RQ worker installs its own SIGINT and SIGTERM handlers; give the test process its own back."""
-    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
-
-
 def test_with_redis_the_job_goes_through_rq_and_carries_only_an_id(make_config):
-    from redis import Redis
-    from redis.exceptions import RedisError
     from rq import SimpleWorker
 
     from caseapp.app import create_app
     from caseapp.reports import jobs
-    from tests.integration.conftest import IsolatedClient
+    from tests.integration.conftest import IsolatedClient, redis_or_skip, signal_handlers_kept
 
-    url = os.environ.get("CASEAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        Redis.from_url(url, socket_connect_timeout=1).ping()
-    except RedisError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {url} (CI requires it)")
-    make_config.REDIS_URL = url
+    make_config.REDIS_URL = redis_or_skip()
     app = create_app(make_config)
     app.test_client_class = IsolatedClient
     with app.app_context():
@@ -305,7 +283,7 @@ def test_with_redis_the_job_goes_through_rq_and_carries_only_an_id(make_config):
         [job] = queue.get_jobs()
         assert job.func_name == "caseapp.worker.run_dossier" and job.args == (export_id,) and job.kwargs == {}
         assert job.timeout == make_config.REPORT_JOB_TIMEOUT + 60
-        with _signal_handlers_kept():
+        with signal_handlers_kept():
             SimpleWorker([queue], connection=queue.connection).work(burst=True)
         status = client.get(f"/reports/jobs/{export_id}/status").get_json()
         assert status["state"] == "done", status

@@ -270,28 +270,15 @@ def test_a_job_the_queue_refuses_ends_as_failed_at_once(job_app, coordinator, mo
 
 
 def test_with_redis_a_large_import_goes_through_rq_and_carries_only_an_id(make_config):
-    import os
-    import signal
-
-    from redis import Redis
-    from redis.exceptions import RedisError
     from rq import SimpleWorker
 
     from caseapp.app import create_app
     from caseapp.reports import jobs as report_jobs
-    from tests.integration.conftest import IsolatedClient, _empty_postgres
+    from tests.integration.conftest import IsolatedClient, _empty_postgres, redis_or_skip, signal_handlers_kept
 
     on_sqlite = make_config.SQLALCHEMY_DATABASE_URI.startswith("sqlite")
-    # A Redis database of this test's own (the dossiers' test uses 15): the suite runs in parallel, and a
-    # worker in burst mode would take another test's job.
-    base = os.environ.get("CASEAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rsplit("/", 1)[0]
-    url = f"{base}/{13 if on_sqlite else 12}"
-    try:
-        Redis.from_url(url, socket_connect_timeout=1).ping()
-    except RedisError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {url} (CI requires it)")
+    # A Redis database of this test's own (the dossiers' test uses 15): the suite runs in parallel.
+    url = redis_or_skip(13 if on_sqlite else 12)
     make_config.REDIS_URL, make_config.IMPORT_INLINE_MAX = url, 5
     app = create_app(make_config)
     app.test_client_class = IsolatedClient
@@ -308,12 +295,8 @@ def test_with_redis_a_large_import_goes_through_rq_and_carries_only_an_id(make_c
         assert client.get(f"/cases/import/{import_id}/status").get_json()["state"] == "queued"
         [job] = queue.get_jobs()
         assert job.func_name == "caseapp.worker.run_import" and job.args == (import_id,) and job.kwargs == {}
-        saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-        try:
+        with signal_handlers_kept():
             SimpleWorker([queue], connection=queue.connection).work(burst=True)
-        finally:
-            for number, handler in saved.items():
-                signal.signal(number, handler)
         status = client.get(f"/cases/import/{import_id}/status").get_json()
         assert status["state"] == "done" and status["done"] == 20, status
         assert _count(Case) == 20

@@ -1,5 +1,4 @@
 """Brute force: failed sign-in steps are counted per account and per address, then answered 429."""
-import os
 
 import pytest
 
@@ -94,17 +93,11 @@ def test_wrong_passwords_when_re_authenticating_count_too(limits_on, app, client
 
 def test_with_redis_the_counts_live_in_redis_and_hold_no_email(make_config):
     from redis import Redis
-    from redis.exceptions import RedisError
 
     from caseapp.app import create_app
+    from tests.integration.conftest import redis_or_skip
 
-    url = os.environ.get("CASEAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        Redis.from_url(url, socket_connect_timeout=1).ping()
-    except RedisError:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"Redis at {url} is required under CI")
-        pytest.skip(f"no Redis at {url} (CI requires it)")
+    url = redis_or_skip()
     redis = Redis.from_url(url)
     redis.flushdb()
     make_config.RATELIMIT_ENABLED = True
