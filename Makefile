@@ -10,7 +10,7 @@ FLASK  := $(BIN)/flask --app wsgi
 CATALOGUES := $(wildcard caseapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test soak install install-dev system-check translations translations-update api-examples serve clean
+.PHONY: run test soak install install-dev system-check system-check-test translations translations-update api-examples serve clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -38,8 +38,14 @@ $(SOAK_VENV)/.installed: requirements-soak.txt
 	$(SOAK_VENV)/bin/python -m pip install --quiet -r requirements-soak.txt
 	@touch $@
 
+# The Debian packages of deploy/debian-packages.txt are installed when missing (as root or with passwordless
+# sudo; otherwise the exact apt-get command is printed), then the Python and the libraries are checked.
 system-check:
+	@scripts/system-packages.sh run "$(PYTHON)"
 	@scripts/check-system.sh "$(PYTHON)"
+
+system-check-test: system-check
+	@scripts/system-packages.sh test "$(PYTHON)"
 
 $(BIN)/python: | system-check
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +60,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	@touch $@
 
 install: system-check $(VENV)/.installed
-install-dev: system-check $(VENV)/.installed-dev
+install-dev: system-check-test $(VENV)/.installed-dev
 
 translations: $(COMPILED)
 
