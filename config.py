@@ -133,6 +133,22 @@ class Config:
         # `flask audit verify` keeps the last chain head it saw, outside the database.
         self.AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or _instance_secret("audit_hmac_key")
         self.AUDIT_ANCHOR_PATH = os.environ.get("AUDIT_ANCHOR_PATH") or str(INSTANCE_DIR / "audit_anchor.json")
+        # The key files read from instance/ (a setting given in the environment has none): /health/ready
+        # checks they are still there and readable.
+        self.KEY_FILES = [str(INSTANCE_DIR / name) for name, setting in (("secret_key", "SECRET_KEY"),
+                                                                         ("audit_hmac_key", "AUDIT_HMAC_KEY"))
+                          if not os.environ.get(setting)]
+        if self.ENCRYPTION_KEYS_SOURCE == "instance":
+            self.KEY_FILES.append(self.ENCRYPTION_KEYS_PATH)
+        # Operations (caseapp.monitoring): "json" writes one JSON line per request and per job to standard
+        # error; /metrics exists only with METRICS_TOKEN, for its bearer; /health/ready fails below
+        # READY_MIN_FREE_MB free in the instance folder, or when no worker has sent a heartbeat for
+        # READY_WORKER_SILENCE_SECONDS (RQ's idle workers send one about every seven minutes).
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+        self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+        self.METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
+        self.READY_MIN_FREE_MB = int(os.environ.get("READY_MIN_FREE_MB", 500))
+        self.READY_WORKER_SILENCE_SECONDS = int(os.environ.get("READY_WORKER_SILENCE_SECONDS", 480))
         self.check()
 
     def _secret_key(self) -> str:
@@ -172,6 +188,10 @@ class Config:
         if min(self.SESSION_IDLE_TIMEOUT_MINUTES, self.SESSION_ABSOLUTE_TIMEOUT_MINUTES,
                self.REAUTHENTICATION_MINUTES) < 1:
             raise ConfigError("Session timeouts and REAUTHENTICATION_MINUTES must be at least 1 minute.")
+        if self.LOG_FORMAT not in ("text", "json"):
+            raise ConfigError(f"LOG_FORMAT must be text or json, not {self.LOG_FORMAT!r}.")
+        if self.METRICS_TOKEN is not None and len(self.METRICS_TOKEN) < 16:
+            raise ConfigError("METRICS_TOKEN must be at least 16 characters long.")
         if self.PRODUCTION and _flag("FLASK_DEBUG"):
             raise ConfigError("FLASK_DEBUG must be off when CASEAPP_ENV=production.")
         if self.PRODUCTION and len(self.SECRET_KEY) < 32:
@@ -212,3 +232,6 @@ class TestConfig(Config):
         self.AUDIT_ANCHOR_PATH = str(Path(tempfile.mkdtemp(prefix="caseapp-audit-")) / "audit_anchor.json")
         # Jobs run in a thread of the test app unless a test asks for RQ.
         self.REDIS_URL = None
+        self.KEY_FILES = []
+        self.LOG_FORMAT = "text"
+        self.METRICS_TOKEN = None

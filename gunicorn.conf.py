@@ -10,3 +10,13 @@ access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 # /health or anyone else's page waiting.
 worker_class = "gthread"
 threads = 4
+
+
+def child_exit(server, worker):
+    """With PROMETHEUS_MULTIPROC_DIR (the metrics of every worker added up), forget a worker that has gone."""
+    import os
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

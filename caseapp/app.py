@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from caseapp.persons import disclosure
-from caseapp import sandbox, security, transaction
+from caseapp import monitoring, sandbox, security, transaction
 from caseapp.protection import setup as protection
 from caseapp.protection.files import keep_files_private, tighten
 from caseapp.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -38,6 +38,7 @@ def create_app(config: object | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedInt
     tighten(instance_files(app.config))
     register_extensions(app)
+    monitoring.init_app(app)  # first: the request id for every later hook, the request's line after them all
     transaction.init_app(app)  # before the gate: its after_request runs last, on the gate's final answer
     register_events()
     register_blueprints(app)

@@ -1,9 +1,10 @@
-"""GET /api/v1/me: who the token belongs to; GET /api/v1/openapi.json: this API's description."""
+"""GET /api/v1/me: who the token belongs to; GET /api/v1/meta: which caseapp answers; GET /api/v1/openapi.json."""
 from __future__ import annotations
 
 from flask import jsonify
 from flask_login import current_user
 
+from caseapp import __version__
 from caseapp.api import blueprint, openapi, responses
 from caseapp.api.operations import Reply, answer, described
 from caseapp.auth import permissions
@@ -19,6 +20,15 @@ TAG = "Account"
 def me():
     require(permissions.can_use_caseapp)
     return answer(responses.Me.of(current_user))
+
+
+@blueprint.get("/meta")
+@roles(*ROLES)
+@described("Which release of caseapp answers, and the version of this API", tag=TAG, model=responses.Meta,
+           reply="The versions", errors=(401, 429))
+def meta():
+    require(permissions.can_use_caseapp)
+    return answer(responses.Meta(version=__version__, api_version=openapi.API_VERSION))
 
 
 @blueprint.get("/openapi.json")

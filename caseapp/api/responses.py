@@ -52,6 +52,11 @@ class Organisation(Answer):
     code: str
 
 
+class Meta(Answer):
+    version: str = Field(description="caseapp's release (caseapp.__version__), as in CHANGELOG.md")
+    api_version: str = Field(description="The version of this API (the OpenAPI document's info.version)")
+
+
 class Me(Answer):
     id: int
     email: str
@@ -742,7 +747,7 @@ class InvalidTransition(Error):
 
 
 ANSWERS: tuple[type[Answer], ...] = (
-    Me, Case, CaseList, Comment, CommentList, CasePartyLink, Party, PartyCreated, PartyWithCases, PartyList,
+    Me, Meta, Case, CaseList, Comment, CommentList, CasePartyLink, Party, PartyCreated, PartyWithCases, PartyList,
     Person, PersonList, Source, SourceList, SourceText, Revision, Excerpt, ExcerptList, Evidence, Fact,
     FactList, Finding, Accepted, Assessment, Suggestions, Proposals, Export, ExportList, Portfolio, SearchAnswer, Error,
     InvalidTransition)

@@ -29,6 +29,7 @@ from caseapp.auth.redirects import safe_next
 from caseapp.auth.roles import ROLES
 from caseapp.auth.throttle import SignInThrottle, account_key, storage_for
 from caseapp.extensions import db
+from caseapp.operations import metrics
 from caseapp.security import public, require, roles
 from caseapp.transaction import keep_now
 
@@ -104,6 +105,7 @@ def throttled(view):
 def step_failed(step: str, account: User | None, signed_in_as: User | None = None) -> None:
     """Count a failed step where every worker sees it, and keep its trace: audit, or the server log."""
     g.sign_in_step_failed = True
+    metrics.SIGN_IN_FAILURES.inc()
     failure = _throttle().failed(_account_key(), _address())
     if account is None:
         # No account has this address: nothing to audit in any organisation, but an operator may watch.

@@ -5,6 +5,7 @@ from flask import Flask, request
 from flask_babel import format_datetime, format_number, gettext
 from flask_wtf import FlaskForm
 
+from caseapp import __version__
 from caseapp.audit import labels
 from caseapp.i18n import indicator_name, locale_now
 from caseapp.auth.roles import ROLE_LABELS
@@ -42,6 +43,8 @@ def _condition_label(key: str) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["caseapp_version"] = __version__
+
     @app.template_filter("country")
     def country_filter(code: str | None) -> str:
         return country_name(code, _locale())

@@ -18,6 +18,7 @@ from flask_babel import gettext
 
 from caseapp.errors import ServiceError
 from caseapp.extensions import db
+from caseapp.operations import logs
 
 QUEUE = "caseapp-reports"
 RQ_ENTRY_POINT = "caseapp.worker.run_dossier"
@@ -56,7 +57,12 @@ def start(kind: str, entry_point: str, run_local: Callable[[Flask, int], None], 
         queue(app).enqueue(entry_point, object_id, job_timeout=timeout, result_ttl=3600, failure_ttl=7 * 86400,
                            description=f"{kind} {object_id}")
         return None
-    return _local_executor(kind).submit(run_local, app, object_id)
+    return _local_executor(kind).submit(_logged, kind, run_local, app, object_id)
+
+
+def _logged(kind: str, run_local: Callable[[Flask, int], None], app: Flask, object_id: int) -> None:
+    with logs.job(kind, object_id):
+        run_local(app, object_id)
 
 
 def submit(export_id: int) -> Future | None:

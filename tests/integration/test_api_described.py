@@ -124,6 +124,7 @@ def test_every_operation_answers_as_its_document_says(app, client):
     tour = Tour(client, doc)
 
     tour("me", 200, token)
+    tour("meta", 200, token)
     tour("openapi_json", 200, token)
     tour("ilo_suggest", 200, token, json={"text": ARTICLE, "language": "en"})
 

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "caseapp"
 LAYERS: list[set[str]] = [
     # Foundation: plain building blocks that know nothing of any area.
     {"caseapp", "db", "extensions", "errors", "validation", "pagination", "locking", "sandbox", "forms", "i18n",
-     "transaction", "protection", "ilo", "conflicts"},
+     "transaction", "protection", "ilo", "conflicts", "operations"},
     {"audit"},                       # records actor ids; imports no area
     {"auth", "security"},            # accounts, sign-in; the gate every route passes (one unit)
     {"cases"},
@@ -31,7 +31,7 @@ LAYERS: list[set[str]] = [
     # The edge: pages that gather several areas, the web's own pages, the API, import and export.
     {"pages", "main", "admin", "api"},
     {"transfer", "docs"},
-    {"demo", "cli", "worker", "app"},
+    {"demo", "cli", "worker", "monitoring", "app"},
 ]
 # Layers whose areas may import each other, one way (the foundation's blocks build on one another).
 UNITS = {0, 2, len(LAYERS) - 1}
@@ -47,7 +47,7 @@ def layer_of(area: str) -> int:
 
 # The gate (caseapp/security.py) is the auth area's edge: auth's routes use it, it asks auth about sessions.
 # Loading a record for a user asks the gate.
-ALIASES = {"security": "auth", "loading": "auth"}
+ALIASES = {"security": "auth", "loading": "auth", "__version__": "caseapp"}  # the release: caseapp/__init__.py
 
 
 def _area(module: str) -> str | None:
