@@ -48,6 +48,9 @@ class Config:
         self.PRODUCTION = self.ENV_NAME == "production"
         self.INSTANCE_PATH = str(INSTANCE_DIR)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or default_database_url()
+        # PostgreSQL: the role that owns the tables, for migrations and `flask backup restore`; the app
+        # itself connects with DATABASE_URL's role, which may only read and write rows (docs/deploy.md).
+        self.DATABASE_OWNER_URL = os.environ.get("DATABASE_OWNER_URL") or None
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
         self.SECRET_KEY = self._secret_key()
         self.SESSION_COOKIE_HTTPONLY = True

@@ -327,7 +327,53 @@ def report_worker() -> None:
     Worker([queue(current_app)], connection=queue(current_app).connection).work()
 
 
+@click.group("database")
+def database() -> None:
+    """PostgreSQL roles: an owner that migrates, a runtime role that only reads and writes rows."""
+
+
+@database.command("grant")
+@click.argument("runtime_role")
+def database_grant(runtime_role: str) -> None:
+    """Let RUNTIME_ROLE (DATABASE_URL's) read and write every table, as DATABASE_OWNER_URL's role grants it.
+
+    Run once after the first `flask db upgrade`; later migrations' tables are granted by default privileges.
+    """
+    from sqlalchemy import create_engine, text
+
+    from caseapp.backup.databases import search_path_schema
+    from caseapp.operations import roles
+
+    owner_url = current_app.config.get("DATABASE_OWNER_URL")
+    if not owner_url or not owner_url.startswith("postgresql"):
+        _fail("DATABASE_OWNER_URL must name the PostgreSQL role that owns caseapp's tables.")
+    engine = create_engine(owner_url)
+    try:
+        with engine.begin() as connection:
+            owner = connection.scalar(text("SELECT current_user"))
+            found = connection.execute(text(
+                "SELECT rolsuper, pg_has_role(rolname, :owner, 'MEMBER') FROM pg_roles WHERE rolname = :runtime"),
+                {"owner": owner, "runtime": runtime_role}).first()
+            if found is None:
+                _fail(f"There is no role {runtime_role}: create it first (CREATE ROLE {runtime_role} LOGIN PASSWORD ...).")
+            problem = roles.refusal(found[0], found[1], runtime_role == owner)
+            if problem:
+                _fail(problem)
+            schema = search_path_schema(engine.url) or "public"
+            try:
+                statements = roles.grant_statements(schema, owner, runtime_role)
+            except roles.RoleError as error:
+                _fail(str(error))
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+    click.echo(f"{runtime_role} may now read and write the rows of schema {schema}; {owner} keeps the tables, "
+               "their triggers and the migrations.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(database)
     app.cli.add_command(backup)
     app.cli.add_command(keys)
     app.cli.add_command(audit)

@@ -12,8 +12,12 @@ fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
+# Migrations run as the role that owns the tables (DATABASE_OWNER_URL); the app's own role
+# (DATABASE_URL) may read and write rows but not alter tables or their triggers.
+OWNER_URL = current_app.config.get("DATABASE_OWNER_URL")
 config.set_main_option(
-    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    "sqlalchemy.url",
+    (OWNER_URL or target_db.engine.url.render_as_string(hide_password=False)).replace("%", "%%"),
 )
 
 
@@ -43,10 +47,20 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty_revisions)
     conf_args.setdefault("include_object", include_object)
-    with target_db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+    if OWNER_URL:
+        from sqlalchemy import create_engine
+
+        engine = create_engine(OWNER_URL)
+    else:
+        engine = target_db.engine
+    try:
+        with engine.connect() as connection:
+            context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        if OWNER_URL:
+            engine.dispose()
 
 
 if context.is_offline_mode():

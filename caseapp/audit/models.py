@@ -51,6 +51,19 @@ class AuditChainHead(Base):
     entry_count: Mapped[int]
 
 
+class DatabaseIdentity(Base):
+    """The id of this database, made when it is first migrated and kept in it: the audit anchor names the
+    database it vouches for, so a check of another database (a restored copy) never moves this one's.
+    A restore gives the restored database an id of its own (caseapp.backup.services)."""
+
+    __tablename__ = "database_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    database_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 APPEND_ONLY = "audit entries are append-only"
 
 # The same statements are in the migration that introduced them (c3d8f2a61b57); tables made by

@@ -4,6 +4,11 @@ The anchor (`AUDIT_ANCHOR_PATH`, a small JSON file) is the chain head the last
 successful check saw. Someone able to change the database, triggers included,
 could remove the last entries and set the head row back; they could not go
 back in time and change the anchor, so the next check notices.
+
+An anchor vouches for one database, named by its id (caseapp.audit.identity). A check of
+another database (a restored copy reached with another DATABASE_URL) reads and writes that
+database's own anchor, a file beside AUDIT_ANCHOR_PATH named by its id, and never moves this
+instance's.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, select
 
-from caseapp.audit import chain
+from caseapp.audit import chain, identity
 from caseapp.audit.models import AuditChainHead, AuditEntry
 from caseapp.audit.services import HEAD_ID, hmac_key
 from caseapp.db import utcnow
@@ -51,13 +56,14 @@ class Anchor:
     hmac: str
     count: int
     anchored_at: datetime
+    database_id: str | None = None  # None: written before anchors named their database
 
     def checkpoint(self) -> chain.Checkpoint:
         return chain.Checkpoint(self.entry_id, self.hmac, self.count, "anchor")
 
     def as_dict(self) -> dict[str, Any]:
         return {"entry_id": self.entry_id, "hmac": self.hmac, "count": self.count,
-                "anchored_at": self.anchored_at.isoformat()}
+                "anchored_at": self.anchored_at.isoformat(), "database_id": self.database_id}
 
 
 @dataclass(frozen=True)
@@ -82,8 +88,29 @@ class ChainCheck:
         return REASONS[self.broken.reason] if self.broken else None
 
 
-def anchor_path() -> Path:
-    return Path(current_app.config["AUDIT_ANCHOR_PATH"])
+def anchor_path(database: str | None = None, takes_over: str | None = None) -> Path:
+    """Where the anchor of this database (or of `database`) is kept.
+
+    AUDIT_ANCHOR_PATH when that file vouches for it, for no database yet, or for `takes_over` (the
+    database a restore has just replaced); an anchor written before anchors named their database is
+    taken to be this database's. Any other database's anchor is a file of its own beside it.
+    """
+    primary = Path(current_app.config["AUDIT_ANCHOR_PATH"])
+    database = database or identity.database_id()
+    owner = _owner(primary)
+    if owner is None or owner == database or (takes_over is not None and owner == takes_over):
+        return primary
+    return primary.with_name(f"{primary.stem}.{database}{primary.suffix}")
+
+
+def _owner(path: Path) -> str | None:
+    """The database an anchor file vouches for (None: no file, no name in it, or unreadable: read_anchor says)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    owner = data.get("database_id") if isinstance(data, dict) else None
+    return owner if isinstance(owner, str) else None
 
 
 def read_anchor() -> Anchor | None:
@@ -93,17 +120,18 @@ def read_anchor() -> Anchor | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Anchor(int(data["entry_id"]), str(data["hmac"]), int(data["count"]),
-                      datetime.fromisoformat(data["anchored_at"]))
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+                      datetime.fromisoformat(data["anchored_at"]), data.get("database_id"))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as error:
         raise AnchorUnreadable(f"{path} does not hold an audit anchor: {error}") from None
 
 
-def write_anchor(check: ChainCheck) -> Anchor:
+def write_anchor(check: ChainCheck, takes_over: str | None = None) -> Anchor:
     """Keep the head of an intact chain outside the database (written whole, then moved into place)."""
     if not check.intact:
         raise ChainBroken(check)
-    anchor = Anchor(check.head_id, check.head_hmac, check.count, utcnow())
-    path = anchor_path()
+    database = identity.database_id()
+    anchor = Anchor(check.head_id, check.head_hmac, check.count, utcnow(), database)
+    path = anchor_path(database, takes_over)
     private_folder(path.parent)
     temporary = path.with_name(path.name + ".tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE)
@@ -220,10 +248,11 @@ def verify_and_anchor() -> ChainCheck:
     return check
 
 
-def anchor_current_head() -> Anchor:
+def anchor_current_head(takes_over: str | None = None) -> Anchor:
     """Anchor the chain as the database holds it now, e.g. after restoring a backup.
 
     The old anchor is not consulted (a restore legitimately goes back in time),
-    but the chain itself must be intact: raises ChainBroken otherwise.
+    but the chain itself must be intact: raises ChainBroken otherwise. `takes_over`: the id
+    of the database this one replaced, whose anchor it takes over.
     """
-    return write_anchor(verify_chain(use_anchor=False))
+    return write_anchor(verify_chain(use_anchor=False), takes_over)

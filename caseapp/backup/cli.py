@@ -57,7 +57,7 @@ def create(path: Path, without_keys: bool, force: bool) -> None:
                f"{made.files} stored files.")
     if made.revision != code_revision():
         click.echo(f"Warning: the database is at migration revision {made.revision}, this caseapp at "
-                   f"{code_revision()}; run `flask db upgrade`. A restore needs the code and the backup to agree.",
+                   f"{code_revision()}; run `flask db upgrade`. The backup restores into this version or a later one.",
                    err=True)
     if made.keys_included:
         click.echo("The encryption and audit keys are inside, protected by the passphrase.")
@@ -86,6 +86,9 @@ def restore(path: Path, yes: bool) -> None:
     manifest = result.manifest
     click.echo(f"Restored the backup of {manifest['created_at']}: {sum(manifest['row_counts'].values())} rows, "
                f"{len(manifest['files'])} stored files.")
+    if result.migrated_from:
+        click.echo(f"The backup was made by caseapp {manifest.get('caseapp_version') or 'before 0.9.0'} "
+                   f"(migration revision {result.migrated_from}): migrated to this version's schema.")
     for written in result.keys_written:
         click.echo(f"Wrote the backup's key to {written}.")
     click.echo(f"Sources: {result.sources_checked} checked. Audit log: {result.audit_entries} entries checked.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-# pg_dump and pg_restore only, each run with a list of arguments, never through a shell.
+# pg_dump, pg_restore and psql only, each run with a list of arguments, never through a shell.
 import subprocess  # nosec B404
 from pathlib import Path
 from urllib.parse import unquote
@@ -46,13 +46,54 @@ def dump(url: str, target: Path, snapshot: str | None = None) -> None:
 
 
 def restore(url: str, dumped: Path) -> None:
-    """Replace the database at `url` by the dump: all of it, in one transaction."""
+    """Replace the database at `url` by the dump: all of it, in one transaction.
+
+    On PostgreSQL the tables the dump does not hold are dropped in that transaction too: a backup of an
+    older caseapp restored into a newer schema leaves no newer table behind (its foreign keys would stop
+    the restore), and is then migrated.
+    """
     if dialect(url) == "sqlite":
         _check_sqlite(dumped)
         _sqlite_copy(dumped, sqlite_path(url))
-    else:
-        _run_pg(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-                 "--no-password", f"--dbname={make_url(url).database or ''}", str(dumped)], url, "pg_restore")
+        return
+    script, drops = dumped.with_name(dumped.name + ".sql"), dumped.with_name(dumped.name + ".drop.sql")
+    _run_pg(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-password", f"--file={script}",
+             str(dumped)], url, "pg_restore")
+    schema = search_path_schema(make_url(url)) or "public"
+    extra = sorted(_live_tables(url, schema) - _dumped_tables(url, dumped, schema))
+    drops.write_text("".join(f'DROP TABLE IF EXISTS "{schema}"."{name}" CASCADE;\n' for name in extra))
+    try:
+        _run_pg(["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password",
+                 f"--dbname={make_url(url).database or ''}", f"--file={drops}", f"--file={script}"], url, "psql")
+    finally:
+        script.unlink(missing_ok=True)
+        drops.unlink(missing_ok=True)
+
+
+def _dumped_tables(url: str, dumped: Path, schema: str) -> set[str]:
+    """The tables of `schema` a custom-format dump holds (its table of contents, `pg_restore --list`)."""
+    listing = _run_pg(["pg_restore", "--list", str(dumped)], url, "pg_restore")
+    tables = set()
+    for line in listing.splitlines():
+        if line.startswith(";") or ";" not in line:
+            continue
+        parts = line.split(";", 1)[1].split()  # "0 16390 TABLE public users owner"
+        if len(parts) >= 5 and parts[2] == "TABLE" and parts[3] == schema:
+            tables.add(parts[4])
+    return tables
+
+
+def _live_tables(url: str, schema: str) -> set[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return set(connection.execute(text(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = :schema "
+                "AND table_type = 'BASE TABLE'"), {"schema": schema}).scalars())
+    finally:
+        engine.dispose()
 
 
 def sqlite_path(url: str) -> Path:
@@ -119,7 +160,7 @@ def libpq_environment(url: str) -> dict[str, str]:
     return env
 
 
-def _run_pg(args: list[str], url: str, tool: str) -> None:
+def _run_pg(args: list[str], url: str, tool: str) -> str:
     program = shutil.which(args[0])
     if program is None:
         raise BackupError(f"{tool} is not installed (Debian: postgresql-client, of the server's major version).")
@@ -127,3 +168,4 @@ def _run_pg(args: list[str], url: str, tool: str) -> None:
                             text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{tool} failed: {result.stderr.strip()[-2000:]}")
+    return result.stdout

@@ -1,8 +1,9 @@
 """Making and restoring backups of this instance: the database, the stored files and the keys.
 
 A restore unpacks and checks the whole backup before it changes anything: a wrong
-passphrase, a damaged file, another database revision or missing keys leave the
-instance as it was.
+passphrase, a damaged file, a backup made by a newer caseapp or missing keys leave the
+instance as it was. A backup made by this version or an older one restores: its database is
+migrated to this version's schema after the restore, and then checked.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from flask import current_app
 
+from caseapp import __version__
+from caseapp.audit import identity
 from caseapp.audit.services import record
 from caseapp.backup import archive, databases, integrations, keys
 from caseapp.backup.crypto import BackupError, Header
@@ -58,6 +61,7 @@ class Restored:
     audit_entries: int = 0
     anchored: str | None = None
     keys_written: list[str] = field(default_factory=list)
+    migrated_from: str | None = None  # the backup's migration revision, when it was older than this caseapp's
 
     @property
     def ok(self) -> bool:
@@ -68,9 +72,22 @@ def database_url() -> str:
     return db.engine.url.render_as_string(hide_password=False)
 
 
+def owner_database_url() -> str:
+    """The role that owns the tables (DATABASE_OWNER_URL): a restore replaces them, a migration alters them."""
+    return current_app.config.get("DATABASE_OWNER_URL") or database_url()
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+
+
 def code_revision() -> str:
-    script = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
-    return ",".join(sorted(script.get_heads()))
+    return ",".join(sorted(_script().get_heads()))
+
+
+def known_revisions() -> set[str]:
+    """Every migration revision this caseapp has: a backup at one of them restores here."""
+    return {revision.revision for revision in _script().walk_revisions()}
 
 
 def snapshot_stats(connection: sa.Connection) -> dict[str, Any]:
@@ -104,7 +121,7 @@ def create_backup(target: Path, passphrase: str, *, with_keys: bool = True, forc
         stats = _dump(url, dialect, dumped)
         current = integrations.current_keys(config)
         manifest = {"format": archive.FORMAT, "format_version": archive.MANIFEST_VERSION,
-                    "created_at": utcnow().isoformat(), "dialect": dialect, **stats,
+                    "created_at": utcnow().isoformat(), "caseapp_version": __version__, "dialect": dialect, **stats,
                     "key_fingerprints": keys.fingerprints(current.encryption_ring, current.audit_key)}
         carried = {"encryption_keys": current.encryption_ring, "audit_hmac_key": current.audit_key}
         contents = archive.Contents(manifest, dumped, dumped.name, _roots(), carried if with_keys else None)
@@ -163,10 +180,11 @@ def restore_backup(source: Path, passphrase: str) -> Restored:
     Nothing changes until the whole backup has been unpacked and checked. The caller commits
     the `backup.restore` audit entry this appends to the restored log.
     """
-    config, url = current_app.config, database_url()
+    config, url = current_app.config, owner_database_url()
     dialect = databases.dialect(url)
     current = integrations.current_keys(config)
     decided: dict[str, keys.Plan] = {}
+    replaced = identity.database_id_or_none()  # the database being replaced: its anchor passes to the new one
 
     def check(manifest: dict[str, Any], carried: dict[str, Any] | None) -> None:
         _check_manifest(manifest, dialect)
@@ -190,7 +208,7 @@ def restore_backup(source: Path, passphrase: str) -> Restored:
             raise PartlyRestored(f"The database is restored, but putting the files and keys in place failed "
                                  f"({error}). Fix the cause and restore again.") from None
     integrations.use_keys(current_app, decided["keys"])
-    result = _check_restored(unpacked.manifest)
+    result = _check_restored(unpacked.manifest, replaced)
     result.keys_written = written
     return result
 
@@ -199,11 +217,12 @@ def _check_manifest(manifest: dict[str, Any], dialect: str) -> None:
     if manifest.get("dialect") != dialect:
         raise BackupError(f"This backup holds a {manifest.get('dialect')} database and this instance uses "
                           f"{dialect}: restore it on an instance with the same kind of database. Nothing was changed.")
-    ours = code_revision()
-    if manifest.get("revision") != ours:
-        raise BackupError(f"This backup's database is at migration revision {manifest.get('revision')}; this "
-                          f"caseapp is at {ours}. Restore it with the caseapp version it was made with, then upgrade "
-                          "(`flask db upgrade`). Nothing was changed.")
+    revisions = set((manifest.get("revision") or "").split(",")) - {""}
+    if not revisions or revisions - known_revisions():
+        made_by = manifest.get("caseapp_version") or "a version that did not name itself"
+        raise BackupError(f"This backup was made by a newer caseapp ({made_by}, migration revision "
+                          f"{manifest.get('revision')}); this is caseapp {__version__} (revision {code_revision()}). "
+                          "Restore it with that version or a later one. Nothing was changed.")
 
 
 def _swap(staged: Path, live: Path, mode: int) -> None:
@@ -262,23 +281,39 @@ def _write_secret(path: Path, secret: str) -> None:
     os.replace(temporary, path)
 
 
-def _check_restored(manifest: dict[str, Any]) -> Restored:
-    """Counts, source hashes and the audit chain against the backup; re-anchor; audit the restore."""
+def _check_restored(manifest: dict[str, Any], replaced: str | None) -> Restored:
+    """Counts against the backup; migrate an older backup to this version; source hashes and the audit chain;
+    a new id for the restored database and its anchor; audit the restore."""
     result = Restored(manifest)
-    stats = snapshot_stats(db.session.connection())
+    stats = snapshot_stats(db.session.connection())  # as the backup holds it, before any migration
     for table in sorted(set(stats["row_counts"]) | set(manifest["row_counts"])):
         backed_up, restored = manifest["row_counts"].get(table), stats["row_counts"].get(table)
         if backed_up != restored:
             result.problems.append(f"table {table}: {backed_up} rows in the backup, {restored} restored")
+    if manifest["revision"] != code_revision():
+        db.session.remove()  # the migration alters tables this session has read: it must hold no lock on them
+        migrate_to_head()
+        result.migrated_from = manifest["revision"]
     result.sources_checked, source_problems = verify_sources()
     result.problems += [f"source {p.source_id}: {p.what}" for p in source_problems]
     chain_ok = _check_chain(manifest["audit"], result)
+    # A restored database is a new database, whatever it holds: its own id, its own anchor (which takes
+    # the place of the replaced database's). A copy restored elsewhere never moves this instance's anchor.
+    identity.renew()
     if chain_ok:
-        result.anchored = integrations.anchor_audit_head()
+        result.anchored = integrations.anchor_audit_head(takes_over=replaced)
     record("backup.restore", BackupEvent(), None, {
         "backup_created_at": manifest["created_at"], "revision": manifest["revision"],
+        "caseapp_version": manifest.get("caseapp_version"), "migrated": result.migrated_from is not None,
         "keys_included": manifest["keys_included"], "problems": len(result.problems)})
     return result
+
+
+def migrate_to_head() -> None:
+    """Bring the database to this caseapp's schema (as DATABASE_OWNER_URL's role, migrations/env.py)."""
+    from alembic import command
+
+    command.upgrade(current_app.extensions["migrate"].migrate.get_config(), "head")
 
 
 def _check_chain(expected: dict[str, Any], result: Restored) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import stat
 import threading
@@ -148,15 +149,18 @@ def _triggers(connection) -> list[str]:
 
 
 def as_backed_up(snapshot: dict) -> dict:
-    """The state after a restore, less what the restore itself added: its audit entry, and the chain head it moved."""
+    """The state after a restore, less what the restore itself added: its audit entry, the chain head it moved
+    and the restored database's new id."""
     rows = {**snapshot["rows"], "audit_entries": snapshot["rows"]["audit_entries"][:-1]}
     rows.pop("audit_chain_head", None)
+    rows.pop("database_identity", None)
     return {**snapshot, "rows": rows}
 
 
 def without_chain_head(snapshot: dict) -> dict:
     rows = dict(snapshot["rows"])
     rows.pop("audit_chain_head", None)
+    rows.pop("database_identity", None)
     return {**snapshot, "rows": rows}
 
 
@@ -197,6 +201,10 @@ def test_a_restore_gives_back_every_row_file_and_audit_entry_as_backed_up(instan
     assert as_backed_up(after) == without_chain_head(before)
     assert last_audit_action() == "backup.restore"
     assert after["revision"] is not None
+    # A restored database is a new one: an id of its own, anchored under it.
+    assert after["rows"]["database_identity"][0][1] != before["rows"]["database_identity"][0][1]
+    assert json.loads(Path(instance.config["AUDIT_ANCHOR_PATH"]).read_text())["database_id"] == \
+        after["rows"]["database_identity"][0][1]
     assert before["triggers"] == after["triggers"] != []  # the audit log's append-only triggers
     checked = instance.test_cli_runner().invoke(args=["audit", "verify"])
     assert checked.exit_code == 0, checked.output
@@ -252,14 +260,16 @@ def test_a_damaged_backup_changes_nothing_even_when_the_damage_is_at_its_end(ins
     assert state() == before
 
 
-def test_a_backup_of_another_migration_revision_is_refused(instance, tmp_path, monkeypatch):
+def test_a_backup_made_by_a_newer_caseapp_is_refused(instance, tmp_path, monkeypatch):
     seed()
     assert run(instance, "create", str(tmp_path / "b")).exit_code == 0
     change_everything(instance)
     before = state()
-    monkeypatch.setattr(backup_services, "code_revision", lambda: "0123456789ab")
+    # This caseapp does not know the backup's migration revision: a later version made it.
+    monkeypatch.setattr(backup_services, "known_revisions", lambda: {"0123456789ab"})
     result = run(instance, "restore", str(tmp_path / "b"), "--yes")
-    assert result.exit_code == 1 and "migration revision" in result.output and "0123456789ab" in result.output
+    assert result.exit_code == 1 and "made by a newer caseapp (0.9.0" in result.output
+    assert "Nothing was changed" in result.output
     assert state() == before
 
 
@@ -427,10 +437,68 @@ def test_an_audit_log_changed_before_the_backup_fails_the_check_and_is_not_ancho
     assert not Path(instance.config["AUDIT_ANCHOR_PATH"]).exists()
 
 
-def test_a_backup_of_a_database_behind_the_code_warns_that_it_will_not_restore_here(instance, tmp_path):
-    config = instance.extensions["migrate"].migrate.get_config()
-    command.stamp(config, "e73b26c2fc73")
-    made = run(instance, "create", str(tmp_path / "b"))
-    assert made.exit_code == 0 and "Warning: the database is at migration revision e73b26c2fc73" in made.output
-    refused = run(instance, "restore", str(tmp_path / "b"), "--yes")
-    assert refused.exit_code == 1 and "migration revision e73b26c2fc73" in refused.output
+def test_a_backup_made_at_an_older_migration_restores_and_is_migrated(make_instance, tmp_path):
+    """The contract of upgrades: a backup restores into the same or a later version, migrated after the restore."""
+    older = make_instance("older")
+    with older.app_context():
+        seed()
+        people = db.session.scalar(sa.select(sa.func.count()).select_from(Person))
+        config = older.extensions["migrate"].migrate.get_config()
+        db.session.remove()
+        command.downgrade(config, "-3")  # the schema of an earlier caseapp (before case imports and database ids)
+        old_revision = backup_services.snapshot_stats(db.session.connection())["revision"]
+        assert old_revision != backup_services.code_revision()
+        made = run(older, "create", str(tmp_path / "old.backup"))
+        assert made.exit_code == 0 and f"migration revision {old_revision}" in made.output
+        db.session.remove()
+    newer = make_instance("newer")
+    with newer.app_context():
+        restored = run(newer, "restore", str(tmp_path / "old.backup"), "--yes")
+        assert restored.exit_code == 0, restored.output
+        assert f"(migration revision {old_revision}): migrated to this version's schema" in restored.output
+        assert "match the backup" in restored.output
+        after = backup_services.snapshot_stats(db.session.connection())
+        assert after["revision"] == backup_services.code_revision()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Person)) == people
+        assert last_audit_action() == "backup.restore"
+        entry = db.session.scalar(sa.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+        assert entry.changes["migrated"] is True and entry.changes["revision"] == old_revision
+        assert newer.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
+
+
+def test_a_restored_copy_checked_beside_the_live_instance_never_moves_its_anchor(make_instance, tmp_path):
+    """flask audit verify (and the verify of flask backup restore) against another database, with this instance's
+    AUDIT_ANCHOR_PATH, reads and writes that database's own anchor."""
+    live = make_instance("live")
+    anchor = Path(live.config["AUDIT_ANCHOR_PATH"])
+    with live.app_context():
+        seed()
+        assert live.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
+        assert run(live, "create", str(tmp_path / "b")).exit_code == 0
+        live_id = json.loads(anchor.read_text())["database_id"]
+        db.session.remove()
+    kept = anchor.read_text()
+    copy = make_instance("copy", AUDIT_ANCHOR_PATH=str(anchor))  # a restored copy, checked on the same server
+    with copy.app_context():
+        assert run(copy, "restore", str(tmp_path / "b"), "--yes").exit_code == 0
+        make_case(make_user(make_org("Copy NGO", "COPY"), "caseworker"), title="Written in the copy")
+        db.session.commit()
+        assert copy.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
+        db.session.remove()
+    assert anchor.read_text() == kept  # the live instance's anchor has not moved
+    own = [p for p in anchor.parent.glob("audit_anchor.*.json")]
+    assert len(own) == 1 and json.loads(own[0].read_text())["database_id"] != live_id
+    with live.app_context():
+        result = live.test_cli_runner().invoke(args=["audit", "verify"])
+        assert result.exit_code == 0, result.output
+
+
+def test_an_anchor_written_before_anchors_named_their_database_is_adopted(instance):
+    seed()
+    assert instance.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
+    anchor = Path(instance.config["AUDIT_ANCHOR_PATH"])
+    written = json.loads(anchor.read_text())
+    anchor.write_text(json.dumps({key: value for key, value in written.items() if key != "database_id"}))
+    assert instance.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
+    assert json.loads(anchor.read_text())["database_id"] == written["database_id"]
+    assert list(anchor.parent.glob("audit_anchor.*.json")) == []
