@@ -10,7 +10,7 @@ FLASK  := $(BIN)/flask --app wsgi
 CATALOGUES := $(wildcard caseapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test soak install install-dev system-check system-check-test translations translations-update api-examples serve clean
+.PHONY: run test soak lock install install-dev system-check system-check-test translations translations-update api-examples serve clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -35,7 +35,7 @@ soak: install translations $(SOAK_VENV)/.installed
 
 $(SOAK_VENV)/.installed: requirements-soak.txt
 	$(PYTHON) -m venv $(SOAK_VENV)
-	$(SOAK_VENV)/bin/python -m pip install --quiet -r requirements-soak.txt
+	$(SOAK_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-soak.txt
 	@touch $@
 
 # The Debian packages of deploy/debian-packages.txt are installed when missing (as root or with passwordless
@@ -51,13 +51,23 @@ $(BIN)/python: | system-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 
+# Every package, dependencies included, at the version and with the hashes of the compiled files.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
+
+# After changing a requirements*.in file: compile each into its requirements*.txt, every dependency pinned
+# with its hashes, from PyPI alone (this machine's pip settings and local wheel folders left out).
+LOCK := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url
+lock: $(VENV)/.installed-dev
+	$(LOCK) --output-file requirements.txt requirements.in
+	$(LOCK) --output-file requirements-dev.txt requirements-dev.in
+	$(LOCK) --output-file requirements-soak.txt requirements-soak.in
 
 install: system-check $(VENV)/.installed
 install-dev: system-check-test $(VENV)/.installed-dev
