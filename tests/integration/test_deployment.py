@@ -26,6 +26,7 @@ from tests.factories import make_org, make_user
 from tests.integration.served import PROJECT, Served, free_port
 
 DEPLOY = PROJECT / "deploy"
+METRICS_TOKEN = "deployment-metrics-token-0123456789"
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -123,8 +124,11 @@ def behind_nginx(tmp_path):
     key, cert = _certificate(tmp_path)
     https, http_port = free_port(), free_port()
     access_log, error_log = tmp_path / "access.log", tmp_path / "error.log"
+    metrics = tmp_path / "metrics"
+    metrics.mkdir()
     settings = {"TRUSTED_PROXIES": "1", "SESSION_COOKIE_SECURE": "1", "LOGIN_FAILURES_PER_ADDRESS": "3 per 15 minutes",
-                "LOGIN_FAILURES_PER_ACCOUNT": "100 per 15 minutes"}
+                "LOGIN_FAILURES_PER_ACCOUNT": "100 per 15 minutes", "LOG_FORMAT": "json",
+                "METRICS_TOKEN": METRICS_TOKEN, "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
     with served.running(**settings) as base:
         upstream = int(base.rsplit(":", 1)[1])
         temp = tmp_path / "nginx-temp"
@@ -154,7 +158,8 @@ http {{
                                    stderr=subprocess.DEVNULL)
         try:
             _wait_for(https, process, error_log)
-            yield {"https": https, "http": http_port, "cert": cert, "access_log": access_log}
+            yield {"https": https, "http": http_port, "cert": cert, "access_log": access_log,
+                   "app_log": served.folder / "gunicorn.log", "metrics": metrics}
         finally:
             process.terminate()
             process.wait(10)
@@ -179,6 +184,28 @@ def test_https_through_nginx_with_secure_cookies_hsts_and_the_proxy_s_request_id
     connection.close()
     time.sleep(0.2)  # nginx writes its access log line as the response ends
     assert request_id in behind_nginx["access_log"].read_text()
+    # caseapp's JSON line for that request carries the same id.
+    lines = [json.loads(line) for line in behind_nginx["app_log"].read_text().splitlines() if line.startswith("{")]
+    assert [line["route"] for line in lines if line.get("request_id") == request_id] == ["/login"]
+
+
+def test_the_metrics_of_the_gunicorn_workers_are_kept_where_every_worker_adds_them_up(behind_nginx):
+    """Under gunicorn each worker writes its counts into PROMETHEUS_MULTIPROC_DIR and a scrape reads them all
+    (that the files of several processes add up: tests/unit/test_metrics_processes.py)."""
+    browser = Browser(behind_nginx["https"], behind_nginx["cert"], "127.0.0.2")
+    bearer = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+
+    def served(text: str) -> float:
+        found = re.search(r'caseapp_http_requests_total\{method="GET",route="/health",status="200"\} ([\d.]+)', text)
+        return float(found.group(1)) if found else 0.0
+
+    before = served(browser.request("GET", "/metrics", headers=bearer)[1].decode())
+    for _ in range(20):
+        assert browser.request("GET", "/health")[0].status == 200
+    response, body = browser.request("GET", "/metrics", headers=bearer)
+    assert response.status == 200 and served(body.decode()) == before + 20
+    assert list(behind_nginx["metrics"].glob("counter_*.db"))  # the workers' shared counts
+    assert browser.request("GET", "/metrics")[0].status == 401
 
 
 def test_throttling_counts_the_client_s_address_seen_through_the_proxy(behind_nginx):
