@@ -152,6 +152,8 @@ class Config:
         self.METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
         self.READY_MIN_FREE_MB = int(os.environ.get("READY_MIN_FREE_MB", 500))
         self.READY_WORKER_SILENCE_SECONDS = int(os.environ.get("READY_WORKER_SILENCE_SECONDS", 480))
+        # /health/ready is public: its checks run at most once in this many seconds per process.
+        self.READY_CACHE_SECONDS = float(os.environ.get("READY_CACHE_SECONDS", 2))
         self.check()
 
     def _secret_key(self) -> str:
@@ -236,5 +238,6 @@ class TestConfig(Config):
         # Jobs run in a thread of the test app unless a test asks for RQ.
         self.REDIS_URL = None
         self.KEY_FILES = []
+        self.READY_CACHE_SECONDS = 0
         self.LOG_FORMAT = "text"
         self.METRICS_TOKEN = None

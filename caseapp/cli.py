@@ -352,14 +352,18 @@ def database_grant(runtime_role: str) -> None:
         with engine.begin() as connection:
             owner = connection.scalar(text("SELECT current_user"))
             found = connection.execute(text(
-                "SELECT rolsuper, pg_has_role(rolname, :owner, 'MEMBER') FROM pg_roles WHERE rolname = :runtime"),
+                "SELECT rolsuper, pg_has_role(rolname, :owner, 'MEMBER'), rolcreaterole, rolreplication OR rolbypassrls,"
+                " (SELECT rolsuper FROM pg_roles WHERE rolname = :owner) FROM pg_roles WHERE rolname = :runtime"),
                 {"owner": owner, "runtime": runtime_role}).first()
             if found is None:
                 _fail(f"There is no role {runtime_role}: create it first (CREATE ROLE {runtime_role} LOGIN PASSWORD ...).")
-            problem = roles.refusal(found[0], found[1], runtime_role == owner)
+            schema = search_path_schema(engine.url) or "public"
+            not_owned, runtime_owns = roles.ownership(
+                connection.execute(text(roles.OWNERSHIP_QUERY), {"schema": schema}).all(), owner, runtime_role)
+            problem = roles.refusal(roles.Roles(owner, runtime_role, bool(found[4]), found[0], found[1], found[2],
+                                                found[3], not_owned, runtime_owns))
             if problem:
                 _fail(problem)
-            schema = search_path_schema(engine.url) or "public"
             try:
                 statements = roles.grant_statements(schema, owner, runtime_role)
             except roles.RoleError as error:

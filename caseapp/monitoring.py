@@ -51,21 +51,30 @@ def _finish(response: Response) -> Response:
 @public
 def ready():
     """For a load balancer or an orchestrator: 200 when everything this instance needs answers, else 503."""
+    config = current_app.config
+    cached = current_app.extensions.get("caseapp_readiness")
+    if cached is not None and time.monotonic() - cached[0] < config.get("READY_CACHE_SECONDS", 0):
+        report = cached[1]  # anyone may ask, as often as they like: the database and Redis are asked at most so often
+    else:
+        report = _readiness(config)
+        current_app.extensions["caseapp_readiness"] = (time.monotonic(), report)
+    response = jsonify(report.as_dict())
+    response.status_code = 200 if report.ready else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _readiness(config) -> readiness.Report:
     from caseapp.reports.jobs import QUEUE
 
-    config = current_app.config
     redis_url = config.get("REDIS_URL")
-    report = readiness.run({
+    return readiness.run({
         "database": _database,
         "redis": lambda: readiness.redis_answers(redis_url),
         "worker": lambda: readiness.worker_alive(redis_url, QUEUE, config["READY_WORKER_SILENCE_SECONDS"]),
         "disk": lambda: readiness.free_disk(config["INSTANCE_PATH"], config["READY_MIN_FREE_MB"]),
         "key_files": lambda: readiness.readable_files(config.get("KEY_FILES", [])),
     })
-    response = jsonify(report.as_dict())
-    response.status_code = 200 if report.ready else 503
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _database() -> str:

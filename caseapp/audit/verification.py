@@ -5,13 +5,16 @@ successful check saw. Someone able to change the database, triggers included,
 could remove the last entries and set the head row back; they could not go
 back in time and change the anchor, so the next check notices.
 
-An anchor vouches for one database, named by its id (caseapp.audit.identity). A check of
-another database (a restored copy reached with another DATABASE_URL) reads and writes that
-database's own anchor, a file beside AUDIT_ANCHOR_PATH named by its id, and never moves this
-instance's.
+An anchor vouches for one database: it names the database's address (from DATABASE_URL, which
+someone able to change the database cannot change) and its id (kept in the database, caseapp.audit.
+identity). A check of the database at another address (a restored copy reached with another
+DATABASE_URL) reads and writes that database's own anchor, a file beside AUDIT_ANCHOR_PATH, and never
+moves this instance's. At this instance's address, a database whose id is not the anchor's (changed
+or removed) fails the check: only `flask audit anchor` or a restore starts a new anchor there.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import os
@@ -36,7 +39,11 @@ REASONS = {
     chain.LINK_BROKEN: N_("it does not follow the entry before it: entries were reordered or inserted"),
     chain.MISSING_BEFORE: N_("entries before it are missing"),
     chain.TRUNCATED: N_("it is missing: entries at the end of the log were removed"),
+    "identity_changed": N_("the database is not the one the anchor vouches for: its id was changed or removed, or "
+                           "another database was put in its place. If a backup was restored by hand, check it "
+                           "and run `flask audit anchor`"),
 }
+IDENTITY_CHANGED = "identity_changed"
 STREAM_ROWS = 1000
 
 
@@ -57,13 +64,15 @@ class Anchor:
     count: int
     anchored_at: datetime
     database_id: str | None = None  # None: written before anchors named their database
+    location: str | None = None  # the database's address, as a fingerprint of DATABASE_URL
 
     def checkpoint(self) -> chain.Checkpoint:
         return chain.Checkpoint(self.entry_id, self.hmac, self.count, "anchor")
 
     def as_dict(self) -> dict[str, Any]:
         return {"entry_id": self.entry_id, "hmac": self.hmac, "count": self.count,
-                "anchored_at": self.anchored_at.isoformat(), "database_id": self.database_id}
+                "anchored_at": self.anchored_at.isoformat(), "database_id": self.database_id,
+                "location": self.location}
 
 
 @dataclass(frozen=True)
@@ -88,29 +97,38 @@ class ChainCheck:
         return REASONS[self.broken.reason] if self.broken else None
 
 
-def anchor_path(database: str | None = None, takes_over: str | None = None) -> Path:
-    """Where the anchor of this database (or of `database`) is kept.
+def location() -> str:
+    """A fingerprint of where the database is (DATABASE_URL less its password): set by the configuration,
+    not by anything the database holds."""
+    url = db.engine.url.set(password=None).render_as_string(hide_password=False)
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
 
-    AUDIT_ANCHOR_PATH when that file vouches for it, for no database yet, or for `takes_over` (the
-    database a restore has just replaced); an anchor written before anchors named their database is
-    taken to be this database's. Any other database's anchor is a file of its own beside it.
+
+def anchor_path(database_id: str | None = None) -> Path:
+    """Where the anchor of the database this instance is configured with (whose id is `database_id`, when
+    the caller knows it) is kept.
+
+    AUDIT_ANCHOR_PATH when its anchor is for this address (or for none yet, or was written before anchors
+    named one), or names this database's id (the database moved to a new address); the anchor of a
+    database at another address is a file of its own beside it, named by that address.
     """
     primary = Path(current_app.config["AUDIT_ANCHOR_PATH"])
-    database = database or identity.database_id()
-    owner = _owner(primary)
-    if owner is None or owner == database or (takes_over is not None and owner == takes_over):
+    here = location()
+    data = _anchor_data(primary)
+    if data is None or data.get("location") in (None, here):
         return primary
-    return primary.with_name(f"{primary.stem}.{database}{primary.suffix}")
+    if data.get("database_id") and data.get("database_id") == (database_id or identity.database_id_or_none()):
+        return primary
+    return primary.with_name(f"{primary.stem}.{here}{primary.suffix}")
 
 
-def _owner(path: Path) -> str | None:
-    """The database an anchor file vouches for (None: no file, no name in it, or unreadable: read_anchor says)."""
+def _anchor_data(path: Path) -> dict | None:
+    """What an anchor file holds, if it holds a JSON object (read_anchor says when it does not)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    owner = data.get("database_id") if isinstance(data, dict) else None
-    return owner if isinstance(owner, str) else None
+    return data if isinstance(data, dict) else None
 
 
 def read_anchor() -> Anchor | None:
@@ -120,18 +138,18 @@ def read_anchor() -> Anchor | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Anchor(int(data["entry_id"]), str(data["hmac"]), int(data["count"]),
-                      datetime.fromisoformat(data["anchored_at"]), data.get("database_id"))
+                      datetime.fromisoformat(data["anchored_at"]), data.get("database_id"), data.get("location"))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as error:
         raise AnchorUnreadable(f"{path} does not hold an audit anchor: {error}") from None
 
 
-def write_anchor(check: ChainCheck, takes_over: str | None = None) -> Anchor:
+def write_anchor(check: ChainCheck) -> Anchor:
     """Keep the head of an intact chain outside the database (written whole, then moved into place)."""
     if not check.intact:
         raise ChainBroken(check)
-    database = identity.database_id()
-    anchor = Anchor(check.head_id, check.head_hmac, check.count, utcnow(), database)
-    path = anchor_path(database, takes_over)
+    database_id = identity.database_id()  # as this transaction sees it: a restore has just renewed it
+    anchor = Anchor(check.head_id, check.head_hmac, check.count, utcnow(), database_id, location())
+    path = anchor_path(database_id)
     private_folder(path.parent)
     temporary = path.with_name(path.name + ".tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE)
@@ -139,6 +157,15 @@ def write_anchor(check: ChainCheck, takes_over: str | None = None) -> Anchor:
         handle.write(json.dumps(anchor.as_dict(), indent=2) + "\n")
     os.replace(temporary, path)
     return anchor
+
+
+def _identity_break(anchor: Anchor | None) -> chain.Break | None:
+    """An anchor that names a database id this database does not have: it was changed, removed or replaced."""
+    if anchor is None or not anchor.database_id:
+        return None
+    if identity.database_id_or_none() == anchor.database_id:
+        return None
+    return chain.Break(anchor.entry_id, IDENTITY_CHANGED, checkpoint=anchor.checkpoint())
 
 
 def _database_head() -> chain.Checkpoint | None:
@@ -196,6 +223,9 @@ def _entries(after_id: int = 0) -> _Entries:
 def verify_chain(use_anchor: bool = True) -> ChainCheck:
     """Check every entry of every organisation, against the database's chain head and the anchor."""
     anchor = read_anchor() if use_anchor else None
+    swapped = _identity_break(anchor)
+    if swapped is not None:
+        return ChainCheck(0, 0, "", swapped, anchor)
     # The head is read before the entries: whatever it names was committed before they are read.
     checkpoints = [c for c in (_database_head(), anchor.checkpoint() if anchor else None) if c is not None]
     rows = _entries()
@@ -217,6 +247,9 @@ def verify_since_anchor() -> ChainCheck:
     anchor = read_anchor()
     if anchor is None:
         return verify_chain()
+    swapped = _identity_break(anchor)
+    if swapped is not None:
+        return ChainCheck(0, 0, "", swapped, anchor, full=False)
     try:
         anchored = db.session.execute(
             select(AuditEntry.id, AuditEntry.hmac, AuditEntry.action, AuditEntry.created_at)
@@ -248,11 +281,10 @@ def verify_and_anchor() -> ChainCheck:
     return check
 
 
-def anchor_current_head(takes_over: str | None = None) -> Anchor:
+def anchor_current_head() -> Anchor:
     """Anchor the chain as the database holds it now, e.g. after restoring a backup.
 
-    The old anchor is not consulted (a restore legitimately goes back in time),
-    but the chain itself must be intact: raises ChainBroken otherwise. `takes_over`: the id
-    of the database this one replaced, whose anchor it takes over.
+    The old anchor is not consulted (a restore legitimately goes back in time, and gives the database
+    a new id), but the chain itself must be intact: raises ChainBroken otherwise.
     """
-    return write_anchor(verify_chain(use_anchor=False), takes_over)
+    return write_anchor(verify_chain(use_anchor=False))

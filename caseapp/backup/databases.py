@@ -7,6 +7,7 @@ search_path (`options=-csearch_path=NAME`) is dumped and restored as that schema
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 # pg_dump, pg_restore and psql only, each run with a list of arguments, never through a shell.
@@ -19,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from caseapp.backup.crypto import BackupError
 
 DUMP_NAMES = {"sqlite": "caseapp.sqlite3", "postgresql": "caseapp.pgdump"}
+PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 # URL query parameters that have a libpq environment variable.
 _LIBPQ_QUERY = {"sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT",
                 "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT", "options": "PGOPTIONS"}
@@ -61,6 +63,11 @@ def restore(url: str, dumped: Path) -> None:
              str(dumped)], url, "pg_restore")
     schema = search_path_schema(make_url(url)) or "public"
     extra = sorted(_live_tables(url, schema) - _dumped_tables(url, dumped, schema))
+    # The names go into a file psql runs, where a backslash is a command: only plain names are written.
+    for name in [schema, *extra]:
+        if not PLAIN_NAME.fullmatch(name):
+            raise BackupError(f"The database holds an object with an unexpected name ({name!r}); caseapp restores "
+                              "only over a schema whose tables have plain names. Nothing was changed.")
     drops.write_text("".join(f'DROP TABLE IF EXISTS "{schema}"."{name}" CASCADE;\n' for name in extra))
     try:
         _run_pg(["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password",

@@ -41,10 +41,9 @@ def verify_audit_chain() -> ChainResult:
     return ChainResult(check.intact, check.count, check.head_id, check.head_hmac, problem)
 
 
-def anchor_audit_head(takes_over: str | None = None) -> str:
-    """Anchor the chain at the head the database holds now (in the anchor of `takes_over`, the database it
-    replaced, if that was this instance's); say where."""
-    made = verification.anchor_current_head(takes_over)
+def anchor_audit_head() -> str:
+    """Anchor the chain at the head the database holds now; say where."""
+    made = verification.anchor_current_head()
     return f"entry {made.entry_id} ({made.count} entries) in {verification.anchor_path()}"
 
 

@@ -184,7 +184,6 @@ def restore_backup(source: Path, passphrase: str) -> Restored:
     dialect = databases.dialect(url)
     current = integrations.current_keys(config)
     decided: dict[str, keys.Plan] = {}
-    replaced = identity.database_id_or_none()  # the database being replaced: its anchor passes to the new one
 
     def check(manifest: dict[str, Any], carried: dict[str, Any] | None) -> None:
         _check_manifest(manifest, dialect)
@@ -208,7 +207,7 @@ def restore_backup(source: Path, passphrase: str) -> Restored:
             raise PartlyRestored(f"The database is restored, but putting the files and keys in place failed "
                                  f"({error}). Fix the cause and restore again.") from None
     integrations.use_keys(current_app, decided["keys"])
-    result = _check_restored(unpacked.manifest, replaced)
+    result = _check_restored(unpacked.manifest)
     result.keys_written = written
     return result
 
@@ -281,7 +280,7 @@ def _write_secret(path: Path, secret: str) -> None:
     os.replace(temporary, path)
 
 
-def _check_restored(manifest: dict[str, Any], replaced: str | None) -> Restored:
+def _check_restored(manifest: dict[str, Any]) -> Restored:
     """Counts against the backup; migrate an older backup to this version; source hashes and the audit chain;
     a new id for the restored database and its anchor; audit the restore."""
     result = Restored(manifest)
@@ -297,11 +296,11 @@ def _check_restored(manifest: dict[str, Any], replaced: str | None) -> Restored:
     result.sources_checked, source_problems = verify_sources()
     result.problems += [f"source {p.source_id}: {p.what}" for p in source_problems]
     chain_ok = _check_chain(manifest["audit"], result)
-    # A restored database is a new database, whatever it holds: its own id, its own anchor (which takes
-    # the place of the replaced database's). A copy restored elsewhere never moves this instance's anchor.
+    # A restored database is a new database, whatever it holds: its own id, and its own anchor at its
+    # address (this instance's, or another's for a copy restored elsewhere: never this instance's then).
     identity.renew()
     if chain_ok:
-        result.anchored = integrations.anchor_audit_head(takes_over=replaced)
+        result.anchored = integrations.anchor_audit_head()
     record("backup.restore", BackupEvent(), None, {
         "backup_created_at": manifest["created_at"], "revision": manifest["revision"],
         "caseapp_version": manifest.get("caseapp_version"), "migrated": result.migrated_from is not None,

@@ -1,12 +1,12 @@
-"""/docs/api: the API reference for signed-in users, generated from the OpenAPI document."""
+"""/docs/api: the API reference for signed-in users, generated from the OpenAPI document; /docs/guide: the user guide."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, abort, jsonify, render_template, send_file, url_for
 
 from caseapp.api.openapi import document
 from caseapp.auth import permissions
 from caseapp.auth.roles import ROLES
-from caseapp.docs import reference
+from caseapp.docs import guide, reference
 from caseapp.security import require, roles
 
 blueprint = Blueprint("docs", __name__, url_prefix="/docs")
@@ -30,3 +30,30 @@ def api_document():
     response = jsonify(document())
     response.headers["Content-Disposition"] = 'attachment; filename="caseapp-openapi.json"'
     return response
+
+
+@blueprint.get("/guide")
+@roles(*ROLES)
+def guide_index():
+    """The user guide's parts, the reader's own role first."""
+    require(permissions.can_use_caseapp)
+    return render_template("docs/guide_index.html", parts=guide.PARTS)
+
+
+@blueprint.get("/guide/<any(caseworker, coordinator, advocate, admin):part>")
+@roles(*ROLES)
+def guide_page(part: str):
+    require(permissions.can_use_caseapp)
+    page = guide.render(part, lambda other: url_for("docs.guide_page", part=other),
+                        lambda name: url_for("docs.guide_screenshot", name=name))
+    return render_template("docs/guide.html", page=page, parts=guide.PARTS)
+
+
+@blueprint.get("/guide/screenshots/<name>")
+@roles(*ROLES)
+def guide_screenshot(name: str):
+    require(permissions.can_use_caseapp)
+    path = guide.screenshot(name)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="image/png", max_age=3600)

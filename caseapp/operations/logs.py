@@ -69,6 +69,7 @@ def configure(log_format: str, level: str = "INFO") -> None:
 
 def log_request(request_id: str, user_id: int | None, method: str, route: str, status: int,
                 seconds: float) -> None:
+    method = method if method.isalpha() and len(method) <= 10 else "other"
     REQUESTS.info("%s %s %s", method, route, status, extra={
         "event": "request", "request_id": request_id, "user_id": user_id, "method": method, "route": route,
         "status": status, "duration_ms": round(seconds * 1000, 1)})

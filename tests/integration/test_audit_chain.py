@@ -2,6 +2,7 @@
 import json
 import threading
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -216,3 +217,41 @@ def test_writers_at_the_same_time_never_fork_the_chain(app, log):
     shared = db.session.execute(sa.select(AuditEntry.prev_hmac).group_by(AuditEntry.prev_hmac)
                                 .having(sa.func.count() > 1)).all()
     assert shared == []
+
+
+@pytest.mark.parametrize("tamper", ["UPDATE database_identity SET database_id = '00000000000000000000000000000000'",
+                                    "DELETE FROM database_identity"])
+def test_a_changed_or_removed_database_id_fails_the_check_instead_of_starting_a_new_anchor(app, log, tamper):
+    """Someone who removed the last entries cannot escape the anchor by giving the database another id."""
+    assert _run(app, "audit", "verify").exit_code == 0
+    anchor_file = Path(app.config["AUDIT_ANCHOR_PATH"])
+    kept = anchor_file.read_text()
+    ids = entry_ids()
+    delete_entries(ids[-1])
+    with triggers_bypassed() as connection:
+        previous = connection.execute(sa.select(AuditEntry.id, AuditEntry.hmac).where(AuditEntry.id == ids[-2])).one()
+        connection.execute(sa.update(AuditChainHead).values(last_entry_id=previous.id, last_hmac=previous.hmac,
+                                                            entry_count=len(ids) - 1))
+        connection.execute(sa.text(tamper))
+    db.session.expire_all()
+    result = _run(app, "audit", "verify")
+    assert result.exit_code == 1 and "not the one the anchor vouches for" in result.output
+    assert anchor_file.read_text() == kept and list(anchor_file.parent.glob("audit_anchor.*.json")) == []
+    assert not verification.verify_since_anchor().intact  # what /metrics and the admin page read
+    # The operator who restored a database by hand, and checked it, starts a new anchor deliberately.
+    assert _run(app, "audit", "anchor").exit_code == 0
+    assert _run(app, "audit", "verify").exit_code == 0
+
+
+def test_a_database_moved_to_a_new_address_keeps_its_anchor(app, log, tmp_path):
+    from caseapp.audit import identity
+
+    assert _run(app, "audit", "verify").exit_code == 0
+    anchor_file = Path(app.config["AUDIT_ANCHOR_PATH"])
+    written = json.loads(anchor_file.read_text())
+    assert written["database_id"] == identity.database_id() and written["location"] == verification.location()
+    moved = {**written, "location": "0123456789abcdef"}  # as if DATABASE_URL had named another host
+    anchor_file.write_text(json.dumps(moved))
+    assert verification.anchor_path() == anchor_file
+    assert _run(app, "audit", "verify").exit_code == 0
+    assert json.loads(anchor_file.read_text())["location"] == verification.location()

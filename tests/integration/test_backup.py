@@ -502,3 +502,17 @@ def test_an_anchor_written_before_anchors_named_their_database_is_adopted(instan
     assert instance.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
     assert json.loads(anchor.read_text())["database_id"] == written["database_id"]
     assert list(anchor.parent.glob("audit_anchor.*.json")) == []
+
+
+def test_a_table_with_a_crafted_name_stops_the_restore_before_psql_reads_it(instance, tmp_path):
+    """The drops of the tables a backup lacks go into a file psql runs, where a backslash is a command."""
+    if not instance.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("the drops are written for psql on PostgreSQL only")
+    seed()
+    assert run(instance, "create", str(tmp_path / "b")).exit_code == 0
+    witness = tmp_path / "pwned"
+    db.session.execute(sa.text(f'CREATE TABLE "x"" CASCADE; \\! touch {witness} #" (a integer)'))
+    db.session.commit()
+    result = run(instance, "restore", str(tmp_path / "b"), "--yes")
+    assert result.exit_code == 1 and "unexpected name" in result.output and "Nothing was changed" in result.output
+    assert not witness.exists()

@@ -105,3 +105,40 @@ def test_granting_refuses_a_runtime_role_that_would_protect_nothing(two_roles):
         odd = runner.invoke(args=["database", "grant", 'x"; DROP TABLE users; --'])
         assert odd.exit_code == 1 and "There is no role" in odd.output
         db.engine.dispose()
+
+
+def test_granting_refuses_roles_that_could_still_reach_the_audit_log(two_roles, tmp_path):
+    owner, runtime, urls = two_roles
+    config = TestConfig(urls[runtime])
+    config.DATABASE_OWNER_URL = urls[owner]
+    app = create_app(config)
+    with app.app_context():
+        command.upgrade(app.extensions["migrate"].migrate.get_config(), "head")
+        runner = app.test_cli_runner()
+        # CREATEROLE: on PostgreSQL 15 such a role can grant itself the owner role.
+        _on_server(f'ALTER ROLE "{runtime}" CREATEROLE')
+        refused = runner.invoke(args=["database", "grant", runtime])
+        assert refused.exit_code == 1 and "may create roles" in refused.output
+        _on_server(f'ALTER ROLE "{runtime}" NOCREATEROLE')
+        # A table the runtime role owns: an owner may disable its triggers.
+        _as(urls[owner], f'GRANT CREATE ON SCHEMA public TO "{runtime}"')
+        _as(urls[runtime], "CREATE TABLE left_behind (id integer)")
+        refused = runner.invoke(args=["database", "grant", runtime])
+        assert refused.exit_code == 1 and "owns table left_behind" in refused.output
+        _as(urls[runtime], "DROP TABLE left_behind")
+        granted = runner.invoke(args=["database", "grant", runtime])
+        assert granted.exit_code == 0, granted.output
+        # A superuser as the owner: the tables would be no one's to protect.
+        config_superuser = TestConfig(urls[runtime])
+        config_superuser.DATABASE_OWNER_URL = sa.engine.make_url(urls[owner]).set(
+            username=sa.engine.make_url(databases.POSTGRES_URL).username).render_as_string(hide_password=False)
+        with create_app(config_superuser).app_context():
+            refused = create_app(config_superuser).test_cli_runner().invoke(args=["database", "grant", runtime])
+        assert refused.exit_code == 1 and "superuser" in refused.output
+        db.engine.dispose()
+    # Sequences: nextval, not setval (which would make every insert collide).
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+        _as(urls[runtime], "SELECT setval(pg_get_serial_sequence('organisations', 'id'), 1)")
+    # The runtime role cannot create objects in the schema after the grant either.
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+        _as(urls[runtime], "CREATE TABLE sneaky (id integer)")

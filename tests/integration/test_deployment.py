@@ -26,6 +26,7 @@ from tests.factories import make_org, make_user
 from tests.integration.served import PROJECT, Served, free_port
 
 DEPLOY = PROJECT / "deploy"
+NAME = "caseapp.example.org"  # the site's name as deploy/ writes it; the clients ask for it on loopback
 METRICS_TOKEN = "deployment-metrics-token-0123456789"
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -43,8 +44,8 @@ def _tool(name: str, *fallbacks: str) -> str:
 def _certificate(folder: Path) -> tuple[Path, Path]:
     key, cert = folder / "key.pem", folder / "cert.pem"
     subprocess.run([_tool("openssl"), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-                    "-out", str(cert), "-days", "1", "-subj", "/CN=caseapp.test",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+                    "-out", str(cert), "-days", "1", "-subj", f"/CN={NAME}",
+                    "-addext", f"subjectAltName=DNS:{NAME}"], check=True, capture_output=True)
     return key, cert
 
 
@@ -57,6 +58,10 @@ def _site(upstream: int, https: int, http_port: int, key: Path, cert: Path, log:
         "listen [::]:443 ssl http2;": "",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen [::]:80;": "",
+        "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
+        "listen [::]:80 default_server;": "",
+        "listen 443 ssl default_server;": f"listen 127.0.0.1:{https} ssl default_server;",
+        "listen [::]:443 ssl default_server;": "",
         "/etc/letsencrypt/live/caseapp.example.org/fullchain.pem": str(cert),
         "/etc/letsencrypt/live/caseapp.example.org/privkey.pem": str(key),
         "/var/log/nginx/caseapp.access.log": str(log),
@@ -75,9 +80,10 @@ class Browser:
         self.context = ssl.create_default_context(cafile=str(cert))
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-        connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.context, timeout=30,
-                                                 source_address=(self.address, 0))
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
+                name: str = NAME):
+        connection = _to_loopback(http.client.HTTPSConnection(name, self.port, context=self.context, timeout=30,
+                                                              source_address=(self.address, 0)), self.port)
         sent = dict(headers or {})
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -96,9 +102,16 @@ class Browser:
         body = urlencode({"email": email, "password": "not the password", "csrf_token": token}).encode()
         # Over HTTPS the CSRF check wants the Referer of this site, as a browser sends it.
         response, _ = self.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                            "Referer": f"https://127.0.0.1:{self.port}/login",
+                                                            "Referer": f"https://{NAME}:{self.port}/login",
                                                             **(headers or {})})
         return response.status
+
+
+def _to_loopback(connection, port: int):
+    """Ask for the site's name (SNI and Host) but connect to this machine."""
+    connection._create_connection = lambda address, timeout, source: socket.create_connection(
+        ("127.0.0.1", port), timeout, source)
+    return connection
 
 
 def _wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
@@ -177,7 +190,7 @@ def test_https_through_nginx_with_secure_cookies_hsts_and_the_proxy_s_request_id
     ready, body = browser.request("GET", "/health/ready")
     assert ready.status == 200 and json.loads(body)["status"] == "ok"
     # Plain HTTP is sent to HTTPS.
-    connection = http.client.HTTPConnection("127.0.0.1", behind_nginx["http"], timeout=10)
+    connection = _to_loopback(http.client.HTTPConnection(NAME, behind_nginx["http"], timeout=10), behind_nginx["http"])
     connection.request("GET", "/login")
     redirect = connection.getresponse()
     assert redirect.status == 301 and redirect.headers["Location"].startswith("https://")
@@ -206,6 +219,16 @@ def test_the_metrics_of_the_gunicorn_workers_are_kept_where_every_worker_adds_th
     assert response.status == 200 and served(body.decode()) == before + 20
     assert list(behind_nginx["metrics"].glob("counter_*.db"))  # the workers' shared counts
     assert browser.request("GET", "/metrics")[0].status == 401
+
+
+def test_a_request_for_another_name_gets_no_answer(behind_nginx):
+    connection = http.client.HTTPConnection("127.0.0.1", behind_nginx["http"], timeout=10)
+    connection.request("GET", "/login", headers={"Host": "attacker.example"})
+    with pytest.raises(http.client.RemoteDisconnected):
+        connection.getresponse()
+    browser = Browser(behind_nginx["https"], behind_nginx["cert"], "127.0.0.2")
+    with pytest.raises(ssl.SSLError):
+        browser.request("GET", "/login", name="attacker.example")
 
 
 def test_throttling_counts_the_client_s_address_seen_through_the_proxy(behind_nginx):
@@ -249,8 +272,13 @@ def test_the_systemd_units_are_valid_and_hardened(tmp_path):
         units.append(tmp_path / unit.name)
         if unit.suffix == ".service":
             for directive in ("User=caseapp", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
-                              "ReadWritePaths=/var/lib/caseapp", "EnvironmentFile=/etc/caseapp/caseapp.env"):
+                              "ReadWritePaths=/var/lib/caseapp", "EnvironmentFile=/etc/caseapp/caseapp.env",
+                              "SystemCallFilter=@system-service"):
                 assert directive in text, f"{unit.name} lacks {directive}"
+            # No service holds the owner role's password; the app's processes cannot move the audit anchor.
+            assert "owner.env" not in text
+            if unit.name in ("caseapp.service", "caseapp-worker.service"):
+                assert "ReadOnlyPaths=-/var/lib/caseapp/audit" in text
     verified = subprocess.run([analyze, "verify", "--man=no", *map(str, units)], capture_output=True, text=True)
     problems = [line for line in (verified.stdout + verified.stderr).splitlines()
                 if line.strip() and "is not executable" not in line and "/bin/mkdir" not in line]

@@ -260,3 +260,26 @@ def test_the_footer_shows_the_release(client):
 def test_the_release_is_the_changelog_s_latest():
     changelog = (Path(__file__).resolve().parents[2] / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(r"^## \[?(\d+\.\d+\.\d+)", changelog, re.M).group(1) == __version__
+
+
+def test_invented_methods_are_counted_under_one_label(metrics_client):
+    app, client = metrics_client
+    for method in ("FOOBARBAZ", "QWERTYUIOP", "ZZZ"):
+        client.open("/health", method=method)
+    text = client.get("/metrics", headers=bearer(METRICS_TOKEN)).get_data(as_text=True)
+    assert "FOOBARBAZ" not in text and "QWERTYUIOP" not in text
+    assert _value(text, "caseapp_http_requests_total", method="other", route="<unmatched>", status="405") >= 3
+
+
+def test_health_ready_asks_the_services_at_most_once_in_ready_cache_seconds(make_config, tmp_path, monkeypatch):
+    from caseapp import monitoring
+    from caseapp.app import create_app
+
+    make_config.READY_CACHE_SECONDS = 60
+    client = create_app(make_config).test_client()
+    asked = []
+    real = monitoring._database
+    monkeypatch.setattr(monitoring, "_database", lambda: asked.append(1) or real())
+    for _ in range(5):
+        assert client.get("/health/ready").status_code == 200
+    assert asked == [1]
