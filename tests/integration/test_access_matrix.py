@@ -26,6 +26,9 @@ MATRIX = {
     ("main.index", "GET"): PUBLIC,
     ("main.set_language", "POST"): PUBLIC,
     ("main.health", "GET"): PUBLIC,
+    # Public at the gate; /metrics then wants METRICS_TOKEN's bearer (404 without the setting, 401 without it).
+    ("monitoring.ready", "GET"): PUBLIC,
+    ("monitoring.metrics_page", "GET"): PUBLIC,
     ("main.confirm_visit", "POST"): ALL,
     ("admin.unlock", "POST"): {"admin"},
     ("auth.login", "GET"): PUBLIC,
@@ -122,6 +125,7 @@ MATRIX = {
     ("privacy.erase", "POST"): {"admin"},
     ("admin.audit_log", "GET"): {"admin"},
     ("api.me", "GET"): ALL,
+    ("api.meta", "GET"): ALL,
     ("api.list_cases", "GET"): ALL,
     ("api.create_case", "POST"): CASE_WORK,
     ("api.get_case", "GET"): ALL,
@@ -166,6 +170,9 @@ MATRIX = {
     ("api.openapi_json", "GET"): ALL,
     ("docs.api", "GET"): ALL,
     ("docs.api_document", "GET"): ALL,
+    ("docs.guide_index", "GET"): ALL,
+    ("docs.guide_page", "GET"): ALL,
+    ("docs.guide_screenshot", "GET"): ALL,
     ("reports.case_report", "GET"): EXPORTERS,
     ("reports.case_report_pdf", "GET"): EXPORTERS,
     ("reports.dossier", "GET"): EXPORTERS,
@@ -261,7 +268,8 @@ def everyone(no_csrf, app):
     db.session.flush()
     ids = {"export_id": export.id, "decision": "dismiss", "indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
            "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
-           "link_id": link.id, "person_id": person.id, "saved_id": 999_999, "import_id": 999_999}
+           "link_id": link.id, "person_id": person.id, "saved_id": 999_999, "import_id": 999_999,
+           "part": "advocate", "name": "admin-users.png"}
     db.session.commit()
     return people, tokens, ids
 
@@ -316,7 +324,7 @@ def test_anonymous_pages_redirect_to_login_and_api_answers_401(everyone, app):
     assert client.get("/api/v1/cases").status_code == 401
 
 
-TEXTUAL = {"file_format", "fact", "origin", "indicator", "decision"}
+TEXTUAL = {"file_format", "fact", "origin", "indicator", "decision", "part", "name"}
 
 
 def _takes_an_object_id(rule) -> bool:
