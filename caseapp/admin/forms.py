@@ -24,7 +24,7 @@ class NewUserForm(FlaskForm):
     password = PasswordField(
         _l("Initial password"),
         validators=[DataRequired(), *new_password_length()],
-        description=_l("At least 12 characters. Give it to the colleague in person; they change it on their profile."),
+        description=_l("At least 12 characters. Give it to the colleague in person; at their first sign-in caseapp asks them to choose their own."),
     )
 
 

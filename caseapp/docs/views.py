@@ -7,7 +7,7 @@ from caseapp.api.openapi import document
 from caseapp.auth import permissions
 from caseapp.auth.roles import ROLES
 from caseapp.docs import guide, reference
-from caseapp.security import require, roles
+from caseapp.security import public, require, roles
 
 blueprint = Blueprint("docs", __name__, url_prefix="/docs")
 
@@ -32,27 +32,26 @@ def api_document():
     return response
 
 
+# The user guide is public: someone who cannot sign in yet (a first sign-in, a second factor to set up)
+# can read how. It holds the project's own text and screenshots of the demo, nothing of anyone's records.
 @blueprint.get("/guide")
-@roles(*ROLES)
+@public
 def guide_index():
     """The user guide's parts, the reader's own role first."""
-    require(permissions.can_use_caseapp)
     return render_template("docs/guide_index.html", parts=guide.PARTS)
 
 
 @blueprint.get("/guide/<any(caseworker, coordinator, advocate, admin):part>")
-@roles(*ROLES)
+@public
 def guide_page(part: str):
-    require(permissions.can_use_caseapp)
     page = guide.render(part, lambda other: url_for("docs.guide_page", part=other),
                         lambda name: url_for("docs.guide_screenshot", name=name))
     return render_template("docs/guide.html", page=page, parts=guide.PARTS)
 
 
 @blueprint.get("/guide/screenshots/<name>")
-@roles(*ROLES)
+@public
 def guide_screenshot(name: str):
-    require(permissions.can_use_caseapp)
     path = guide.screenshot(name)
     if path is None:
         abort(404)

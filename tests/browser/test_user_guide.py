@@ -103,3 +103,12 @@ def test_the_guide_is_read_in_the_app_with_its_screenshots(guide_page, live_serv
         assert loaded, images.nth(index).get_attribute("src")
     page.get_by_role("link", name="Caseworker", exact=True).click()
     expect(page.locator(".guide-text h1")).to_contain_text("caseworker")
+
+
+def test_someone_who_cannot_sign_in_yet_reaches_the_guide_from_the_sign_in_page(guide_page, live_server):
+    page = guide_page
+    page.goto(f"{live_server}/login")
+    page.get_by_role("link", name="User guide").click()
+    expect(page.get_by_role("heading", name="User guide")).to_be_visible()
+    page.get_by_role("link", name="For administrators: people, security settings and the audit log").click()
+    expect(page.locator(".guide-text h1")).to_contain_text("administrator")

@@ -170,9 +170,10 @@ MATRIX = {
     ("api.openapi_json", "GET"): ALL,
     ("docs.api", "GET"): ALL,
     ("docs.api_document", "GET"): ALL,
-    ("docs.guide_index", "GET"): ALL,
-    ("docs.guide_page", "GET"): ALL,
-    ("docs.guide_screenshot", "GET"): ALL,
+    # Public: how to sign in is in it; the project's own text and demo screenshots, no one's records.
+    ("docs.guide_index", "GET"): PUBLIC,
+    ("docs.guide_page", "GET"): PUBLIC,
+    ("docs.guide_screenshot", "GET"): PUBLIC,
     ("reports.case_report", "GET"): EXPORTERS,
     ("reports.case_report_pdf", "GET"): EXPORTERS,
     ("reports.dossier", "GET"): EXPORTERS,
