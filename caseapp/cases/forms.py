@@ -8,12 +8,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, Form, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from caseapp.cases.conditions import CHOICE_LABELS, FACTS, NOTE_SUFFIX
+from caseapp.cases.dates import check_period, parse_partial_date
 from caseapp.cases.limits import (ACTIONS_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX,
                                   TITLE_MAX, WORKSITE_MAX)
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
+from caseapp.errors import ServiceError
 from caseapp.forms import BoundedFieldList, DecimalNumberField, StrictForm, WholeNumberField
 from caseapp.validation import is_whole_number
 
@@ -23,6 +25,19 @@ DATE_HELP = _l("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
 def choices(pairs, blank: str | None = None) -> list[SelectChoice]:
     items = [SelectChoice("", blank)] if blank is not None else []
     return items + [SelectChoice(key, gettext(label) if isinstance(label, str) else label) for key, label in pairs]
+
+
+class PartialDate:
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked by the form (caseapp.cases.dates), so that every date field of a
+    submit shows its own mistake at once: the services stop at the first."""
+
+    def __call__(self, form, field) -> None:
+        value = (field.data or "").strip()
+        if value:
+            try:
+                parse_partial_date(value, field.name)
+            except ServiceError as error:
+                raise ValidationError(error.translated(gettext)) from None
 
 
 def tristate_choices() -> list[SelectChoice]:
@@ -57,7 +72,7 @@ class WorkerGroupForm(Form):
 class ActionForm(Form):
     id = HiddenField()
     kind = SelectField(_l("Kind"))
-    date = StringField(_l("Date"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
+    date = StringField(_l("Date"), validators=[Optional(), Length(max=10), PartialDate()], description=DATE_HELP)
     outcome = TextAreaField(_l("Outcome"), validators=[Length(max=NOTE_MAX)])
     remove = BooleanField(_l("Remove this action"))
 
@@ -111,8 +126,8 @@ class CaseForm(StrictForm):
     worksite = StringField(_l("Worksite"), validators=[Length(max=WORKSITE_MAX)],
                            description=_l("e.g. 'stadium construction site, Saint Petersburg'"))
     sector = SelectField(_l("Sector"), validators=[DataRequired()])
-    period_start = StringField(_l("From"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
-    period_end = StringField(_l("Until"), validators=[Optional(), Length(max=10)], description=DATE_HELP)
+    period_start = StringField(_l("From"), validators=[Optional(), Length(max=10), PartialDate()], description=DATE_HELP)
+    period_end = StringField(_l("Until"), validators=[Optional(), Length(max=10), PartialDate()], description=DATE_HELP)
     worker_groups = BoundedFieldList(FormField(WorkerGroupForm), _l("Worker groups"), min_entries=1, max_entries=GROUPS_MAX)
     conditions = FormField(ConditionsForm)
     actions = BoundedFieldList(FormField(ActionForm), _l("Follow-up actions"), max_entries=ACTIONS_MAX)
@@ -120,10 +135,21 @@ class CaseForm(StrictForm):
     add_group = SubmitField(_l("Add a worker group"))
     add_action = SubmitField(_l("Add an action"))
 
+    def validate_period_end(self, field) -> None:
+        """The period's order, beside its own dates' form: one submit names every mistake."""
+        if self.period_start.errors or field.errors or not (self.period_start.data or "").strip() \
+                or not (field.data or "").strip():
+            return
+        try:
+            check_period(self.period_start.data.strip(), field.data.strip())
+        except ServiceError as error:
+            raise ValidationError(error.translated(gettext)) from None
+
     def __init__(self, *args, assignees=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = country_choices(gettext("Unknown"))
-        self.sector.choices = choices(SECTORS.items())
+        # No sector is chosen for the user: a required choice left at its first value would be saved unread.
+        self.sector.choices = choices(SECTORS.items(), blank=gettext("Choose a sector"))
         self.confidentiality.choices = choices(CONFIDENTIALITY.items())
         if assignees is None:
             del self.assignee_id  # only coordinators assign cases

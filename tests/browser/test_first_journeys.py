@@ -31,7 +31,8 @@ def test_a_form_sent_with_a_mistake_keeps_what_was_typed(page, live_server):
     page.goto(f"{live_server}/cases/new")
     page.get_by_label("Summary").fill("A long summary that must not be lost.")
     page.get_by_role("button", name="Save the case").click()
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.locator("#title-errors")).to_have_text("This field is required.")
+    expect(page.locator("#sector-errors")).to_have_text("This field is required.")  # both named at once
     expect(page.get_by_label("Summary")).to_have_value("A long summary that must not be lost.")
 
 
