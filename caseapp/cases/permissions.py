@@ -46,6 +46,11 @@ def can_edit_case(user, case) -> bool:
     return can_view_case(user, case) and workflow.may_edit(_actor(user), case.assignee_id, case.status)
 
 
+def edit_waits_on_status(user, case) -> bool:
+    """The person may see the case and could edit it in another status: the status is why not now."""
+    return can_view_case(user, case) and workflow.edit_blocked_by_status(_actor(user), case.assignee_id, case.status)
+
+
 def can_move_case(user, case, target: str) -> bool:
     """The role check of a status change (the status check is workflow.is_move)."""
     return can_view_case(user, case) and workflow.may_move_to(_actor(user), case.assignee_id, target)

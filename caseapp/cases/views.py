@@ -86,6 +86,8 @@ def new():
 @roles(*CASE_CREATORS)
 def edit(case_id: int):
     case = load_case(case_id)
+    if permissions.edit_waits_on_status(current_user, case):
+        return _not_now(case)
     require(permissions.can_edit_case, case)
     if request.method == "GET":
         form = _case_form(data=case_to_formdata(case))
@@ -105,6 +107,12 @@ def edit(case_id: int):
         return render_template("cases/form.html", form=form, case=case), 422
     flash(_("Case %(reference)s is saved.", reference=case.reference), "success")
     return redirect(url_for("cases.show", case_id=case.id))
+
+
+def _not_now(case):
+    """A 403 that names the case's status as the reason, and when it can be edited again."""
+    require(permissions.can_view_case, case)
+    return render_template("cases/not_editable.html", case=case), 403
 
 
 def _texts(case) -> dict[str, str]:

@@ -88,6 +88,16 @@ def may_edit(actor: Actor, assignee_id: int | None, status: str) -> bool:
     return actor.role == CASEWORKER and assignee_id == actor.id and status in OPEN_FOR_CASEWORKER
 
 
+def edit_blocked_by_status(actor: Actor, assignee_id: int | None, status: str) -> bool:
+    """Refused only because of where the case is in the review: in another status this person could edit it
+    (the page then names the status, not the role, as the reason)."""
+    if may_edit(actor, assignee_id, status):
+        return False
+    if actor.role == COORDINATOR:
+        return True
+    return actor.role == CASEWORKER and assignee_id == actor.id
+
+
 def may_delete(actor: Actor, assignee_id: int | None, created_by_id: int, status: str) -> bool:
     """Only drafts are deleted: by a coordinator, or by the caseworker whose draft it is."""
     if status != DRAFT:

@@ -170,3 +170,25 @@ def test_the_case_page_offers_exactly_the_moves_the_user_may_make(client, team):
     login(client, team["caseworker"].email)
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Take into review" not in page and "Submit for review" not in page and "Edit the case" not in page
+
+
+@pytest.mark.parametrize("status, says", [("submitted", "returned to you for changes"),
+                                          ("verified", "changed by a coordinator")])
+def test_a_refused_edit_names_the_case_s_status_not_the_role(client, app, status, says):
+    from tests.factories import advance, login, make_case, make_org, make_user, post_form
+
+    org = make_org()
+    caseworker = make_user(org, "caseworker")
+    case = make_case(caseworker, title="Status, not role")
+    targets = {"submitted": ("submitted",), "verified": ("submitted", "in_review", "verified")}[status]
+    advance(case, *targets, caseworker=caseworker)
+    login(client, caseworker.email)
+    for response in (client.get(f"/cases/{case.id}/edit"),
+                     post_form(client, "/cases/new", f"/cases/{case.id}/edit", {"title": "Changed anyway"})):
+        page = response.get_data(as_text=True)
+        assert response.status_code == 403
+        assert f"{case.reference} cannot be edited now" in page and says in page
+        assert "Your role does not allow this" not in page
+    other, stranger = make_user(org, "caseworker"), app.test_client()
+    login(stranger, other.email)  # not the assignee: the role, not the status, is why
+    assert "Your role does not allow this" in stranger.get(f"/cases/{case.id}/edit").get_data(as_text=True)

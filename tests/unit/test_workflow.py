@@ -62,3 +62,15 @@ def test_only_drafts_are_deleted(status):
 def test_returning_needs_a_comment_and_advocates_see_only_published_cases():
     assert w.COMMENT_REQUIRED == {"returned"}
     assert w.PUBLISHED == {"verified", "closed"}
+
+
+@pytest.mark.parametrize("who, status, blocked", [
+    ("assigned caseworker", "draft", False), ("assigned caseworker", "submitted", True),
+    ("assigned caseworker", "in_review", True), ("assigned caseworker", "verified", True),
+    ("assigned caseworker", "closed", True), ("assigned caseworker", "returned", False),
+    ("other caseworker", "submitted", False), ("advocate", "submitted", False), ("admin", "draft", False),
+    ("coordinator", "verified", False), ("coordinator", "closed", True)])
+def test_an_edit_is_refused_because_of_the_status_only_where_another_status_would_allow_it(who, status, blocked):
+    assert w.edit_blocked_by_status(PEOPLE[who], ASSIGNEE, status) is blocked
+    if blocked:
+        assert not w.may_edit(PEOPLE[who], ASSIGNEE, status)
