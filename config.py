@@ -238,6 +238,9 @@ class TestConfig(Config):
         # Jobs run in a thread of the test app unless a test asks for RQ.
         self.REDIS_URL = None
         self.KEY_FILES = []
+        # A job's memory limit measures its whole process: a test worker that has run hundreds of tests holds
+        # far more than a dossier needs. The test of the limit sets its own.
+        self.REPORT_JOB_MEMORY_MB = 16 * 1024
         self.READY_CACHE_SECONDS = 0
         self.LOG_FORMAT = "text"
         self.METRICS_TOKEN = None

@@ -87,6 +87,9 @@ def register_extensions(app: Flask) -> None:
     from caseapp.search.index import track
     track()  # the search index follows every change, in its transaction
     outcomes.track()  # so does each case's determination
+    from caseapp.assessment import review_checks
+
+    review_checks.install()  # a case is verified once its findings marked present are signed off
     if app.config.get("PASSWORD_HASH_FAST"):
         from caseapp.auth.passwords import use_fast_hashing
 

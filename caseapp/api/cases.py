@@ -92,7 +92,8 @@ def delete_case(case_id: int):
 
 @blueprint.post("/cases/<int:case_id>/transitions")
 @roles(*CASE_CREATORS)
-@described("Move the case to another status: role checked first (403), then the status (409)", tag=TAG,
+@described("Move the case to another status: role checked first (403), then the status (409); verifying a case "
+           "whose findings marked present are not all signed off is 422, naming them", tag=TAG,
            model=responses.Case, reply="The case in its new status", body=Transition, errors=WRITE,
            replies={409: Reply("Not a move from the current status", responses.InvalidTransition)})
 def move_case(case_id: int):

@@ -1,6 +1,8 @@
 """Moving a case through review, assigning it, deleting drafts, and its comment thread. The caller commits."""
 from __future__ import annotations
 
+from typing import Callable
+
 from sqlalchemy import select
 
 from caseapp.audit.services import record
@@ -35,14 +37,30 @@ def _clean_comment(comment, required: bool) -> str:
     return comment
 
 
+# Areas above may refuse a move for what they hold (the assessment: a case is verified only once its findings
+# marked present are signed off). They register a check at start-up, as the search index registers its
+# listener; a check answers None, or the ServiceError that names what is missing.
+_move_checks: list[Callable[[Case, str], ServiceError | None]] = []
+
+
+def check_moves_with(check: Callable[[Case, str], ServiceError | None]) -> None:
+    if check not in _move_checks:
+        _move_checks.append(check)
+
+
 def transition(case: Case, target, comment, actor: User) -> Case:
-    """Move the case to `target`: role first (PermissionError), then status (InvalidTransition)."""
+    """Move the case to `target`: role first (PermissionError), then status (InvalidTransition), then what the
+    areas above ask of it (ServiceError)."""
     if target not in workflow.MOVES:
         raise ServiceError(N_("Choose one of: %(choices)s."), "to", choices=", ".join(workflow.MOVES))
     if not permissions.can_move_case(actor, case, target):
         raise PermissionError("move case")
     if not workflow.is_move(case.status, target):
         raise InvalidTransition(case.status, target)
+    for check in _move_checks:
+        refusal = check(case, target)
+        if refusal is not None:
+            raise refusal
     comment = _clean_comment(comment, target in workflow.COMMENT_REQUIRED)
     before = case.status
     case.status = target

@@ -120,3 +120,30 @@ def test_flask_ilo_determine(app, tmp_path):
     bad.write_text(json.dumps({"findings": [{"indicator": "isolation", "status": "present"}]}))
     refused = app.test_cli_runner().invoke(args=["ilo", "determine", str(bad)])
     assert refused.exit_code == 2 and "at least one stage" in refused.output
+
+
+def test_a_case_is_verified_only_once_its_present_findings_are_signed_off(client, team):
+    from tests.factories import advance
+
+    case = make_case(team["caseworker"], title="Findings waiting for four eyes")
+    assert _put(client, team["caseworker"], case, "withholding_of_wages").status_code == 200
+    assert _put(client, team["caseworker"], case, "isolation", status="suspected").status_code == 200
+    advance(case, "submitted", "in_review", coordinator=team["coordinator"])
+    refused = client.post(f"/api/v1/cases/{case.id}/transitions", headers=bearer(make_token(team["coordinator"])),
+                          json={"to": "verified"})
+    assert refused.status_code == 422
+    message = refused.get_json()["error"]["message"]
+    assert "Withholding of wages" in message and "Isolation" not in message  # suspected findings do not block
+    login(client, team["coordinator"].email)
+    page = post_form(client, f"/cases/{case.id}", f"/cases/{case.id}/transitions", {"to": "verified"})
+    assert page.status_code == 302
+    shown = client.get(page.location).get_data(as_text=True)
+    assert "Not yet signed off: Withholding of wages" in shown and "In review" in shown
+    db.session.refresh(case)
+    assert case.status == "in_review"
+    signed = client.post(f"/api/v1/cases/{case.id}/findings/withholding_of_wages/signoff",
+                         headers=bearer(make_token(team["second_coordinator"])))
+    assert signed.status_code == 200
+    verified = client.post(f"/api/v1/cases/{case.id}/transitions", headers=bearer(make_token(team["coordinator"])),
+                           json={"to": "verified"})
+    assert verified.status_code == 200 and verified.get_json()["status"] == "verified"
