@@ -125,9 +125,8 @@ def _audit() -> tuple[bool | None, float | None]:
     if seen is not None and time.monotonic() - seen[0] < AUDIT_CHECK_SECONDS:
         return seen[1]
     try:
-        check = verification.verify_since_anchor()
-        anchor = verification.read_anchor()
-        result = (check.intact, anchor.anchored_at.timestamp() if anchor is not None else None)
+        check = verification.verify_since_anchor()  # it reads the anchor, and keeps it in check.anchor
+        result = (check.intact, check.anchor.anchored_at.timestamp() if check.anchor is not None else None)
     except verification.AnchorUnreadable:
         result = (False, None)
     _audit_seen[where] = (time.monotonic(), result)

@@ -34,16 +34,16 @@ from caseapp.errors import N_
 from caseapp.extensions import db
 from caseapp.protection.files import FILE, private_folder
 
+IDENTITY_CHANGED = "identity_changed"  # the anchor names another database id than this one has
 REASONS = {
     chain.CONTENT_CHANGED: N_("its content or its HMAC is not what was written"),
     chain.LINK_BROKEN: N_("it does not follow the entry before it: entries were reordered or inserted"),
     chain.MISSING_BEFORE: N_("entries before it are missing"),
     chain.TRUNCATED: N_("it is missing: entries at the end of the log were removed"),
-    "identity_changed": N_("the database is not the one the anchor vouches for: its id was changed or removed, or "
+    IDENTITY_CHANGED: N_("the database is not the one the anchor vouches for: its id was changed or removed, or "
                            "another database was put in its place. If a backup was restored by hand, check it "
                            "and run `flask audit anchor`"),
 }
-IDENTITY_CHANGED = "identity_changed"
 STREAM_ROWS = 1000
 
 
