@@ -351,17 +351,11 @@ def database_grant(runtime_role: str) -> None:
     try:
         with engine.begin() as connection:
             owner = connection.scalar(text("SELECT current_user"))
-            found = connection.execute(text(
-                "SELECT rolsuper, pg_has_role(rolname, :owner, 'MEMBER'), rolcreaterole, rolreplication OR rolbypassrls,"
-                " (SELECT rolsuper FROM pg_roles WHERE rolname = :owner) FROM pg_roles WHERE rolname = :runtime"),
-                {"owner": owner, "runtime": runtime_role}).first()
+            schema = search_path_schema(engine.url) or "public"
+            found = roles.inspect(connection, owner, runtime_role, schema)
             if found is None:
                 _fail(f"There is no role {runtime_role}: create it first (CREATE ROLE {runtime_role} LOGIN PASSWORD ...).")
-            schema = search_path_schema(engine.url) or "public"
-            not_owned, runtime_owns = roles.ownership(
-                connection.execute(text(roles.OWNERSHIP_QUERY), {"schema": schema}).all(), owner, runtime_role)
-            problem = roles.refusal(roles.Roles(owner, runtime_role, bool(found[4]), found[0], found[1], found[2],
-                                                found[3], not_owned, runtime_owns))
+            problem = roles.refusal(found)
             if problem:
                 _fail(problem)
             try:

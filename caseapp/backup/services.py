@@ -77,8 +77,12 @@ def owner_database_url() -> str:
     return current_app.config.get("DATABASE_OWNER_URL") or database_url()
 
 
+def _alembic_config():
+    return current_app.extensions["migrate"].migrate.get_config()
+
+
 def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+    return ScriptDirectory.from_config(_alembic_config())
 
 
 def code_revision() -> str:
@@ -312,7 +316,7 @@ def migrate_to_head() -> None:
     """Bring the database to this caseapp's schema (as DATABASE_OWNER_URL's role, migrations/env.py)."""
     from alembic import command
 
-    command.upgrade(current_app.extensions["migrate"].migrate.get_config(), "head")
+    command.upgrade(_alembic_config(), "head")
 
 
 def _check_chain(expected: dict[str, Any], result: Restored) -> bool:

@@ -111,3 +111,25 @@ def ownership(rows, owner: str, runtime: str) -> tuple[tuple[str, ...], tuple[st
     not_owned = tuple(f"{kind} {name}" for kind, name, who in rows if who != owner and kind != "database")
     runtime_owns = tuple(f"{kind} {name}" for kind, name, who in rows if who == runtime)
     return not_owned, runtime_owns
+
+
+ROLE_QUERY = """
+SELECT rolsuper, pg_has_role(rolname, :owner, 'MEMBER'), rolcreaterole, rolreplication OR rolbypassrls,
+       (SELECT rolsuper FROM pg_roles WHERE rolname = :owner)
+  FROM pg_roles WHERE rolname = :runtime
+"""
+
+
+def inspect(connection, owner: str, runtime: str, schema: str) -> Roles | None:
+    """What the database says about the owner (the connection's role) and the runtime role of `schema`;
+    None when there is no such runtime role. `connection`: a SQLAlchemy connection as the owner."""
+    from sqlalchemy import text
+
+    found = connection.execute(text(ROLE_QUERY), {"owner": owner, "runtime": runtime}).first()
+    if found is None:
+        return None
+    not_owned, runtime_owns = ownership(connection.execute(text(OWNERSHIP_QUERY), {"schema": schema}).all(),
+                                        owner, runtime)
+    runtime_super, member, create_roles, bypasses, owner_super = found
+    return Roles(owner, runtime, bool(owner_super), runtime_super, member, create_roles, bypasses, not_owned,
+                 runtime_owns)
