@@ -128,6 +128,9 @@ class Config:
         self.REPORT_PART_CASES = int(os.environ.get("REPORT_PART_CASES", 10))
         # How long a built dossier stays downloadable.
         self.REPORT_KEEP_DAYS = int(os.environ.get("REPORT_KEEP_DAYS", 7))
+        # A deleted draft waits this many days in the bin (/cases/bin), where a coordinator can restore it;
+        # `flask retention run` then purges it, whatever the organisation's retention periods.
+        self.BIN_DAYS = int(os.environ.get("BIN_DAYS", 30))
         # The keys that encrypt people's identifying fields: CASEAPP_ENCRYPTION_KEYS ("id:key,id:key",
         # the current key first), or a ring generated once into instance/ for the embedded default.
         self.ENCRYPTION_KEYS_PATH = os.environ.get("ENCRYPTION_KEYS_PATH") or str(INSTANCE_DIR / "encryption_keys")
@@ -193,6 +196,8 @@ class Config:
         if min(self.SESSION_IDLE_TIMEOUT_MINUTES, self.SESSION_ABSOLUTE_TIMEOUT_MINUTES,
                self.REAUTHENTICATION_MINUTES) < 1:
             raise ConfigError("Session timeouts and REAUTHENTICATION_MINUTES must be at least 1 minute.")
+        if self.BIN_DAYS < 1:
+            raise ConfigError("BIN_DAYS must be at least 1 day.")
         if self.LOG_FORMAT not in ("text", "json"):
             raise ConfigError(f"LOG_FORMAT must be text or json, not {self.LOG_FORMAT!r}.")
         if self.METRICS_TOKEN is not None and len(self.METRICS_TOKEN) < 16:

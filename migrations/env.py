@@ -1,5 +1,6 @@
 """Alembic environment, run by Flask-Migrate inside the app (`flask db ...`)."""
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -37,6 +38,28 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+@contextmanager
+def sqlite_foreign_keys_off(connection):
+    """SQLite changes a table (batch mode) by copying it into a new one and dropping the old: with foreign keys
+    on, that drop deletes every row that cascades from it (a change to `cases` emptied the findings). Off for
+    the migration, then checked, then on again for whoever takes the connection from the pool next. The pragma
+    does nothing inside a transaction, so it is set before the migration's transaction begins."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()  # ends SQLAlchemy's autobegun transaction, so that the migration's own is the outer one
+    try:
+        yield
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"The migration left rows that point at nothing: {broken[:5]}")
+    finally:
+        connection.rollback()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+
+
 def run_migrations_online():
     def skip_empty_revisions(context, revision, directives):
         # `flask db migrate` with no model change writes no empty file.
@@ -54,7 +77,7 @@ def run_migrations_online():
     else:
         engine = target_db.engine
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, sqlite_foreign_keys_off(connection):
             context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
             with context.begin_transaction():
                 context.run_migrations()

@@ -27,7 +27,11 @@ fi
 missing=()
 for package in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-  [ "$status" = "install ok installed" ] || missing+=("$package")
+  [ "$status" = "install ok installed" ] && continue
+  # A tool that came another way counts too: NodeSource's nodejs package brings its own npm, which
+  # Debian's npm package would conflict with.
+  [ "$package" = npm ] && command -v npm >/dev/null 2>&1 && continue
+  missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

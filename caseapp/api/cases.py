@@ -11,8 +11,10 @@ from caseapp.api.operations import LIST, REMOVE, UPDATE, WRITE, Reply, answer, d
 from caseapp.api.bodies import json_body
 from caseapp.cases.inputs import Assignment, CasePatch, CommentCreate, Transition, given
 from caseapp.parties.inputs import CaseCreate, CasePartyLinkCreate
+from caseapp.cases.models import Case
 from caseapp.cases.views import load_case
-from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
+from caseapp.loading import load
+from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases import permissions, review, services
 from caseapp.search import cases as search
 from caseapp.cases.filters import parse_filters
@@ -81,13 +83,25 @@ def patch_case(case_id: int):
 
 @blueprint.delete("/cases/<int:case_id>")
 @roles(*CASE_CREATORS)
-@described("Delete a draft (kept as deleted in the history, gone from every list)", tag=TAG,
-           replies={204: Reply("Deleted")}, errors=REMOVE)
+@described("Delete a draft: it goes to the bin, gone from every list, where a coordinator or an admin can "
+           "restore it for BIN_DAYS days (30 by default) before `flask retention run` deletes it for good", tag=TAG,
+           replies={204: Reply("In the bin")}, errors=REMOVE)
 def delete_case(case_id: int):
     case = load_case(case_id)
     require(permissions.can_delete_case, case)
     review.delete_draft(case, current_user)
     return no_content()
+
+
+@blueprint.post("/cases/<int:case_id>/restore")
+@roles(COORDINATOR, ADMIN)
+@described("Restore a deleted draft from the bin (coordinators and admins; audited as `case.restore`); a case "
+           "that is not in the bin, or is another organisation's, is 404", tag=TAG, model=responses.Case,
+           reply="The restored case, a draft again", errors=REMOVE)
+def restore_case(case_id: int):
+    case = load(Case, case_id, permissions.can_restore_case)
+    review.restore(case, current_user)
+    return answer(full_case(case))
 
 
 @blueprint.post("/cases/<int:case_id>/transitions")

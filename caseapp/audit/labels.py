@@ -29,6 +29,8 @@ ACTIONS: dict[str, str] = {
     "case.assign": N_("assigned the case"),
     "case.comment": N_("commented"),
     "case.delete": N_("deleted the draft"),
+    "case.restore": N_("restored the draft from the bin"),
+    "case.reopen_by_edit": N_("changed the verified case, which sent it back to review"),
     "cases.import": N_("imported cases"),
     "cases.import_refused": N_("had an import of cases refused"),
     "cases.import_failed": N_("had an import of cases stop"),

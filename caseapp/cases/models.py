@@ -55,14 +55,17 @@ class Case(TimestampMixin, Base):
     period_first: Mapped[date | None] = mapped_column(Date, nullable=True)
     period_last: Mapped[date | None] = mapped_column(Date, nullable=True)
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    # A deleted draft stays in the history but is gone from every list and page.
+    # A deleted draft is in the bin: gone from every list and page but the bin's, restorable until
+    # BIN_DAYS after deleted_at, when `flask retention run` purges it.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     # Optimistic locking: every write must start from the current version.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     organisation: Mapped[Organisation] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
     worker_groups: Mapped[list[WorkerGroup]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="WorkerGroup.id"
     )

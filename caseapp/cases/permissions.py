@@ -65,6 +65,18 @@ def can_delete_case(user, case) -> bool:
                                                              case.status)
 
 
+def can_open_bin(user) -> bool:
+    """The bin of deleted drafts is for coordinators and admins: they restore what was deleted by mistake."""
+    return user.role in (COORDINATOR, ADMIN)
+
+
+def can_restore_case(user, case) -> bool:
+    """A case in the bin of the user's own organisation, to a coordinator or an admin (who see restricted
+    cases too); anyone else is told it does not exist."""
+    return (can_open_bin(user) and user.organisation_id == case.organisation_id
+            and getattr(case, "deleted_at", None) is not None)
+
+
 def can_comment(user, case) -> bool:
     """Everyone who works the case talks on it; admins and advocates read the thread."""
     return can_view_case(user, case) and user.role in (CASEWORKER, COORDINATOR)

@@ -39,3 +39,10 @@ def review_queue(user: User) -> list[Case]:
     return list(db.session.scalars(
         visible_cases(user).where(Case.status.in_((workflow.SUBMITTED, workflow.IN_REVIEW)))
         .order_by(Case.status_changed_at.asc(), Case.id.asc())))
+
+
+def binned_cases(user: User) -> list[Case]:
+    """The organisation's deleted drafts still in the bin, the most recently deleted first."""
+    return list(db.session.scalars(
+        select(Case).where(Case.organisation_id == user.organisation_id, Case.deleted_at.is_not(None))
+        .order_by(Case.deleted_at.desc(), Case.id.desc())))

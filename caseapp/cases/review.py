@@ -99,12 +99,26 @@ def assign(case: Case, assignee_id, actor: User) -> Case:
 
 
 def delete_draft(case: Case, actor: User) -> None:
-    """Take a draft out of every list and page; its history stays."""
+    """Move a draft to the bin: out of every list and page but the bin's, until `flask retention run` purges it
+    BIN_DAYS later or a coordinator restores it. Its history stays."""
     if not permissions.can_delete_case(actor, case):
         raise PermissionError("delete case")
     case.deleted_at = utcnow()
+    case.deleted_by_id = actor.id
     db.session.flush()
     record("case.delete", case, actor, {"deleted": {"old": None, "new": True}})
+
+
+def restore(case: Case, actor: User) -> Case:
+    """Bring a case back from the bin, as it was when it was deleted (a draft)."""
+    if not permissions.can_restore_case(actor, case):
+        raise PermissionError("restore case")
+    case.deleted_at = None
+    case.deleted_by_id = None
+    case.updated_at = utcnow()  # back at the top of the case list, where the user will look for it
+    db.session.flush()
+    record("case.restore", case, actor, {"deleted": {"old": True, "new": None}})
+    return case
 
 
 def add_comment(case: Case, body, actor: User) -> CaseComment:

@@ -10,7 +10,7 @@ from caseapp.audit.changes import created_fields, field_changes
 from caseapp.audit.services import record
 from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import CASEWORKER, COORDINATOR
-from caseapp.cases import permissions
+from caseapp.cases import permissions, workflow
 from caseapp.cases.conditions import merge_conditions
 from caseapp.cases.limits import (ACTIONS_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX,
                                   TITLE_MAX, WORKSITE_MAX)
@@ -217,12 +217,19 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
                 case.conditions = merge_conditions(case.conditions, data["conditions"] or {})
             child_changes = _replace_children(case, data)
             changes = field_changes(before, case_fields(case))
+            reopened = bool(changes or child_changes) and case.status == workflow.VERIFIED
             if changes or child_changes:
                 case.updated_at = utcnow()
+            if reopened:
+                # What was verified is no longer what the case says: it goes back to review (and out of
+                # the advocates' sight) until a coordinator verifies it again.
+                case.status, case.status_changed_at = workflow.IN_REVIEW, utcnow()
         db.session.flush()
     if changes:
         record("case.update", case, actor, changes)
     _record_children(case, child_changes, actor)
+    if reopened:
+        record("case.reopen_by_edit", case, actor, {"status": {"old": workflow.VERIFIED, "new": workflow.IN_REVIEW}})
     return case
 
 

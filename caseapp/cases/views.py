@@ -14,6 +14,7 @@ from caseapp.conflicts import conflict_page, snapshot
 from caseapp.protection import disclosure
 from caseapp.cases.forms import CaseForm, case_to_formdata, form_to_data
 from caseapp.cases.models import Case
+from caseapp.cases.workflow import VERIFIED
 from caseapp.errors import Conflict, ServiceError
 from caseapp.loading import load
 from caseapp.forms import version_of
@@ -89,6 +90,8 @@ def edit(case_id: int):
     if permissions.edit_waits_on_status(current_user, case):
         return _not_now(case)
     require(permissions.can_edit_case, case)
+    if request.method == "GET" and case.status == VERIFIED and request.args.get("confirmed") != "1":
+        return render_template("cases/edit_verified.html", case=case)
     if request.method == "GET":
         form = _case_form(data=case_to_formdata(case))
         disclosure.protect_form(form, _texts(case))
@@ -98,6 +101,7 @@ def edit(case_id: int):
     if _grow_form(form) or not form.validate() or not disclosure.keep_hidden_text(form, _texts(case)):
         disclosure.protect_fields(form)
         return render_template("cases/form.html", form=form, case=case), 422 if form.errors else 200
+    was_verified = case.status == VERIFIED
     try:
         services.update_case(case, form_to_data(form), current_user, version_of(form))
     except Conflict as conflict:
@@ -105,7 +109,11 @@ def edit(case_id: int):
     except ServiceError as error:
         _attach_error(form, error)
         return render_template("cases/form.html", form=form, case=case), 422
-    flash(_("Case %(reference)s is saved.", reference=case.reference), "success")
+    if was_verified and case.status != VERIFIED:
+        flash(_("Case %(reference)s is saved and back in review: verify it again when the change is checked.",
+                reference=case.reference), "success")
+    else:
+        flash(_("Case %(reference)s is saved.", reference=case.reference), "success")
     return redirect(url_for("cases.show", case_id=case.id))
 
 

@@ -63,6 +63,7 @@ def _list_choices() -> dict:
         "verdict_short": translated(DETERMINATIONS_SHORT, _),
         "indicator_ids": IDS,
         "can_create": permissions.can_create_case(current_user),
+        "can_open_bin": permissions.can_open_bin(current_user),
         "assignees": services.assignable_users(current_user.organisation_id),
         **_party_filter(),
     }

@@ -27,18 +27,22 @@ def _ids(ids: list[int]) -> str:
 @retention.command("run")
 @click.option("--dry-run", is_flag=True, help="Print what is due; delete nothing.")
 def retention_run(dry_run: bool) -> None:
-    """Delete closed cases and person records whose retention period has passed."""
+    """Delete closed cases and person records whose retention period has passed, and deleted drafts whose
+    BIN_DAYS in the bin are over."""
+    from flask import current_app
+
     from caseapp.privacy import retention as service
 
-    plans = service.plan(utcnow())
+    plans = service.plan(utcnow(), current_app.config["BIN_DAYS"])
     if not plans:
-        click.echo("No organisation has set a retention period: nothing is due.")
+        click.echo("No organisation has set a retention period or has cases in the bin: nothing is due.")
         return
     for plan in plans:
+        people = plan.people_with_cases + plan.people_in_bin + plan.people_alone
         click.echo(f"{plan.code} ({plan.name}): {len(plan.case_ids)} closed case(s) [{_ids(plan.case_ids)}], "
-                   f"{len(plan.people_with_cases) + len(plan.people_alone)} person record(s) "
-                   f"[{_ids(plan.people_with_cases + plan.people_alone)}], "
-                   f"{plan.dossiers} kept dossier(s)")
+                   f"{len(people)} person record(s) [{_ids(people)}], "
+                   f"{plan.dossiers} kept dossier(s), "
+                   f"{len(plan.binned_case_ids)} deleted case(s) out of the bin [{_ids(plan.binned_case_ids)}]")
     if dry_run:
         click.echo("Dry run: nothing was deleted.")
         return

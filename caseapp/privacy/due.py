@@ -4,8 +4,11 @@ An organisation sets two periods, in days; None keeps the records until someone 
 
 - **Closed cases.** A case is due `closed_case_days` after it was closed: the moment of its
   last status change while its status is `closed` (Case.status_changed_at). Reopening a case
-  stops the clock, and closing it again starts it anew. A deleted draft counts as closed on
-  the day it was deleted (Case.deleted_at): it is gone from every page already.
+  stops the clock, and closing it again starts it anew.
+- **The bin.** A deleted draft waits in the bin `bin_days` (the BIN_DAYS setting, 30 by default)
+  after it was deleted (Case.deleted_at), restorable by a coordinator, and is then due, whatever
+  the two periods above: a shorter period does not take it out of the bin early, keeping every
+  period does not keep it.
 - **Person records.** The people of a closed case are due `person_days` after the case was
   closed, counted from the same moment. A shorter person period lets identities go while the
   case — its facts, findings and evidence — stays; a longer one changes nothing, since people
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 CLOSED = "closed"
+BIN_DAYS = 30
 # The bounds an admin may choose: at least a week to notice a case closed by mistake, at most a century.
 MIN_DAYS = 7
 MAX_DAYS = 36_500
@@ -32,6 +36,7 @@ class Policy:
 
     closed_case_days: int | None = None
     person_days: int | None = None
+    bin_days: int = BIN_DAYS
 
     @property
     def keeps_everything(self) -> bool:
@@ -54,12 +59,14 @@ class Due:
 
     case_ids: tuple[int, ...]
     person_case_ids: tuple[int, ...]
+    # Deleted drafts whose time in the bin is over.
+    binned_case_ids: tuple[int, ...] = ()
 
 
 def closed_since(case: CaseClock) -> datetime | None:
-    """When the case's retention clock started, or None while it is open."""
+    """When the case's retention clock started, or None while it is open (or in the bin, which has its own)."""
     if case.deleted_at is not None:
-        return case.deleted_at
+        return None
     return case.status_changed_at if case.status == CLOSED else None
 
 
@@ -69,14 +76,18 @@ def is_due(since: datetime | None, days: int | None, now: datetime) -> bool:
 
 def due(cases: Iterable[CaseClock], policy: Policy, now: datetime) -> Due:
     """Which cases go, and which cases lose their people, at `now` under `policy`."""
-    gone, anonymised = [], []
+    gone, anonymised, binned = [], [], []
     for case in cases:
+        if case.deleted_at is not None:
+            if is_due(case.deleted_at, policy.bin_days, now):
+                binned.append(case.id)
+            continue
         since = closed_since(case)
         if is_due(since, policy.closed_case_days, now):
             gone.append(case.id)
         elif is_due(since, policy.person_days, now):
             anonymised.append(case.id)
-    return Due(tuple(gone), tuple(anonymised))
+    return Due(tuple(gone), tuple(anonymised), tuple(binned))
 
 
 def check_days(value: int | None) -> bool:

@@ -264,6 +264,7 @@ def test_every_operation_answers_as_its_document_says(app, client):
 
     draft = tour("create_case", 201, worker_token, json={"title": "A draft to delete"}).get_json()
     tour("delete_case", 204, worker_token, {"case_id": draft["id"]})
+    tour("restore_case", 200, token, {"case_id": draft["id"]})
 
     # Error answers have the documented shape too.
     tour("get_case", 404, token, {"case_id": 999_999})

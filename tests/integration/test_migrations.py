@@ -141,3 +141,31 @@ def test_findings_from_before_four_eyes_get_their_contributors_from_the_audit_lo
     assert found["deception"].contributor_ids == sorted([first_id, second_id])
     assert found["isolation"].contributor_ids == []  # signed off: the next change starts afresh
     db.session.remove()
+
+
+def test_rebuilding_the_cases_table_keeps_every_row_that_hangs_from_it(alembic_config):
+    """SQLite changes a table by copying it and dropping the old one; with foreign keys on, the drop would
+    delete what cascades from the cases (worker groups, findings, quotes, people): the migrations run with them
+    off and check them after."""
+    from caseapp.assessment import services as assessment
+    from caseapp.assessment.models import Finding
+    from caseapp.cases.models import WorkerGroup
+    from caseapp.cases import services as cases
+    from tests.factories import make_case, make_org, make_user
+
+    command.upgrade(alembic_config, "head")
+    worker = make_user(make_org(), "coordinator")
+    case = make_case(worker)
+    cases.update_case(case, {"worker_groups": [{"origin": "KP", "count_min": 200}]}, worker, case.version)
+    assessment.record_finding(case, "deception", {"status": "present", "stages": ["employment"], "note": "",
+                                                  "excerpt_ids": []}, worker)
+    db.session.commit()
+    db.session.remove()
+    command.downgrade(alembic_config, "-1")  # the bin's revision rebuilds the cases table on SQLite
+    command.upgrade(alembic_config, "head")
+    assert db.session.scalars(sa.select(WorkerGroup.origin)).all() == ["KP"]
+    assert db.session.scalars(sa.select(Finding.indicator)).all() == ["deception"]
+    db.session.remove()
+    with db.engine.connect() as connection:  # and the pool hands out connections with foreign keys on again
+        if connection.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from caseapp.privacy.due import MAX_DAYS, MIN_DAYS, CaseClock, Policy, check_days, closed_since, due, is_due
+from caseapp.privacy.due import Due, MAX_DAYS, MIN_DAYS, CaseClock, Policy, check_days, closed_since, due, is_due
 
 CLOSED_AT = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
 
@@ -59,11 +59,20 @@ def test_reopening_stops_the_clock_and_closing_again_starts_it_anew():
     assert due([closed_again], Policy(closed_case_days=30), now + timedelta(days=10)).case_ids == (1,)
 
 
-def test_a_deleted_draft_counts_from_the_day_it_was_deleted():
+def test_a_deleted_draft_waits_its_days_in_the_bin_whatever_the_retention_periods():
     draft = CaseClock(1, "draft", CLOSED_AT - timedelta(days=900), deleted_at=CLOSED_AT)
-    assert closed_since(draft) == CLOSED_AT
-    assert due([draft], Policy(closed_case_days=30), CLOSED_AT + timedelta(days=29)).case_ids == ()
-    assert due([draft], Policy(closed_case_days=30), CLOSED_AT + timedelta(days=30)).case_ids == (1,)
+    assert closed_since(draft) is None
+    for policy in (Policy(), Policy(closed_case_days=7, person_days=7), Policy(closed_case_days=36_500)):
+        assert due([draft], policy, CLOSED_AT + timedelta(days=29, hours=23)) == Due((), (), ())
+        assert due([draft], policy, CLOSED_AT + timedelta(days=30)) == Due((), (), (1,))
+    assert due([draft], Policy(bin_days=3), CLOSED_AT + timedelta(days=3)).binned_case_ids == (1,)
+    assert due([draft], Policy(bin_days=3), CLOSED_AT + timedelta(days=2)).binned_case_ids == ()
+
+
+def test_a_closed_case_deleted_later_is_judged_by_the_bin_alone():
+    binned = CaseClock(1, "closed", CLOSED_AT - timedelta(days=400), deleted_at=CLOSED_AT)
+    assert due([binned], Policy(closed_case_days=30, person_days=7), CLOSED_AT + timedelta(days=10)) == \
+        Due((), (), ())
 
 
 def test_each_case_is_judged_on_its_own_date():

@@ -1,0 +1,29 @@
+"""Who moved a case to the bin (cases.deleted_by_id); the bin itself is cases.deleted_at
+
+Revision ID: a1b2c3d4e5f6
+Revises: b8c9d0e1f2a3
+Create Date: 2026-12-08
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a1b2c3d4e5f6'
+down_revision = 'b8c9d0e1f2a3'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('deleted_by_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_cases_deleted_by_id_users'), 'users', ['deleted_by_id'], ['id'],
+                                    ondelete='SET NULL')
+
+
+def downgrade():
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_cases_deleted_by_id_users'), type_='foreignkey')
+        batch_op.drop_column('deleted_by_id')
