@@ -2,6 +2,7 @@
 
 Companies, places and people here are made up; the patterns follow well-documented situations.
 """
+from caseapp.demo import more_sources
 
 CASES = [
     {
@@ -23,6 +24,15 @@ CASES = [
         "people": [{"name": "Ko Aung Min", "role": "worker", "aliases": ["Aung Min"], "contact": "081 234 5678",
                     "consent": "given", "consent_date": "2024-02-20", "risk": "high"},
                    {"name": "Ma Thida", "role": "family_member", "consent": "unknown"}],
+        "source": {"title": more_sources.FISHING_TITLE, "text": more_sources.FISHING_TEXT, "language": "en",
+                   "quotes": more_sources.FISHING_QUOTES, "findings": more_sources.FISHING_FINDINGS},
+    },
+    {
+        # The caseworker's work in progress: a source to quote, proposals to weigh, then submit for review.
+        "status": "draft",
+        "record": more_sources.KITCHEN_RECORD,
+        "source": {"title": more_sources.KITCHEN_TITLE, "text": more_sources.KITCHEN_TEXT, "language": "en",
+                   "quotes": [], "findings": {}},
     },
     {
         "status": "in_review",
@@ -71,6 +81,7 @@ CASES = [
 
 # The moves that bring a new draft to each status, and who makes them.
 ROUTES = {
+    "draft": [],
     "submitted": [("caseworker", "submitted")],
     "in_review": [("caseworker", "submitted"), ("coordinator", "in_review")],
     "returned": [("caseworker", "submitted"), ("coordinator", "returned")],

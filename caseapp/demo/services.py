@@ -94,6 +94,8 @@ def load_demo(instance_path: Path, fixed_password: str | None = None,
     people = {role: auth_services.find_user_by_email(demo_email(role)) for role in ROLES}
     founding = _ensure_founding_case(people["caseworker"])
     _sign_off_findings(founding, people["coordinator"])
+    if founding.status == "draft":  # verified, so that every role, advocates too, sees the case the app began with
+        _move(founding, other_cases.ROUTES["verified"], people)
     _ensure_other_cases(people)
     return DemoResult(accounts, founding)
 
@@ -128,9 +130,33 @@ def _ensure_other_cases(people: dict[str, User]) -> None:
         case = create_case_record(record, people["caseworker"])
         for person in demo.get("people", ()):
             person_services.create_person(case, dict(person), people["caseworker"])
-        for role, target in other_cases.ROUTES[demo["status"]]:
-            comment = demo.get("comment") if target == "returned" else None
-            review.transition(case, target, comment, people[role])
+        if "source" in demo:
+            _add_source(case, demo["source"], people["caseworker"])
+            _sign_off_findings(case, people["coordinator"])
+        _move(case, other_cases.ROUTES[demo["status"]], people, demo.get("comment"))
+
+
+def _move(case: Case, route, people: dict[str, User], comment: str | None = None) -> None:
+    for role, target in route:
+        review.transition(case, target, comment if target == "returned" else None, people[role])
+
+
+def _add_source(case: Case, demo: dict, author: User) -> None:
+    """An invented source of a demo case, with its quotes as evidence and the findings they support."""
+    meta = {"title": demo["title"], "publisher": "caseapp demo", "kind": "interview", "language": demo["language"],
+            "reliability": "C", "reliability_note": "Invented for the demo."}
+    source = source_services.add_from_paste(demo["text"], meta, None, author).source
+    db.session.flush()
+    source_services.link_case(case, source, author)  # cited even before anything is quoted from it
+    excerpts = {}
+    for quote, fact, value in demo["quotes"]:
+        excerpt = evidence.create_excerpt(source, case, {"quote": quote, "credibility": 2}, author)
+        if fact is not None:
+            evidence.attach_evidence(case, fact, excerpt.id, value, author)
+        excerpts[quote] = excerpt.id
+    for indicator, (status, stages, quotes, note) in demo["findings"].items():
+        data = {"status": status, "stages": stages, "note": note, "excerpt_ids": [excerpts[q] for q in quotes]}
+        assessment.record_finding(case, indicator, data, author)
 
 
 def _sign_off_findings(case: Case, coordinator: User) -> None:

@@ -70,7 +70,8 @@ def test_a_caseworker_records_the_founding_case_completely_through_the_form(page
 
 def test_two_people_edit_the_same_case_and_nothing_is_lost(page, live_server, browser):
     sign_in(page, live_server, "caseworker@demo.test")
-    page.get_by_role("link", name="DEMO-2026-0001").click()
+    page.goto(f"{live_server}/cases?q=Kitchen")
+    page.get_by_role("link", name="DEMO-2026-0003").click()
     page.get_by_role("link", name="Edit the case").click()
     page.get_by_label("Region").fill("Region typed by the caseworker")
 
