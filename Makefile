@@ -60,6 +60,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
 
+# axe-core for the accessibility tests (tests/browser/test_accessibility.py), at the version package-lock.json
+# pins: npm ci again when the lock file changed since the last install or node_modules/axe-core is missing.
+AXE_PACKAGE := node_modules/axe-core/package.json
+node_modules/.installed: package.json package-lock.json $(AXE_PACKAGE) | system-check-test
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(AXE_PACKAGE):
+
 # After changing a requirements*.in file: compile each into its requirements*.txt, every dependency pinned
 # with its hashes, from PyPI alone (this machine's pip settings and local wheel folders left out).
 LOCK := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
@@ -70,7 +79,7 @@ lock: $(VENV)/.installed-dev
 	$(LOCK) --output-file requirements-soak.txt requirements-soak.in
 
 install: system-check $(VENV)/.installed
-install-dev: system-check-test $(VENV)/.installed-dev
+install-dev: system-check-test $(VENV)/.installed-dev node_modules/.installed
 
 translations: $(COMPILED)
 
@@ -89,4 +98,4 @@ api-examples: install-dev
 		"tests/integration/test_api_described.py::test_every_operation_answers_as_its_document_says[sqlite]"
 
 clean:
-	rm -rf $(VENV) $(SOAK_VENV) .pytest_cache $(COMPILED)
+	rm -rf $(VENV) $(SOAK_VENV) .pytest_cache $(COMPILED) node_modules

@@ -202,6 +202,7 @@ def register_blueprints(app: Flask) -> None:
     from caseapp.persons.views import blueprint as persons
     from caseapp.privacy.views import blueprint as privacy
     from caseapp.reports.views import blueprint as reports
+    from caseapp.pages.home import blueprint as home
     from caseapp.pages.search import blueprint as search
     from caseapp.sources.views import blueprint as sources
     from caseapp.transfer.views import blueprint as transfer
@@ -213,7 +214,7 @@ def register_blueprints(app: Flask) -> None:
     import caseapp.cases.review_views  # noqa: F401  (adds the review routes to the cases blueprint)
     import caseapp.cases.saved_views  # noqa: F401  (keeping searches of the case list)
 
-    for bp in (main, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports,
+    for bp in (main, home, auth, transfer, cases, parties, persons, sources, assessment, notifications, admin, reports,
                privacy, docs, search):
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies

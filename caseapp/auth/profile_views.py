@@ -72,7 +72,7 @@ def new_password():
     form = ChangePasswordForm()
     if _changed_password(form):
         flash(_("Your new password is saved. Only you know it now."), "success")
-        return redirect(url_for("main.index"))
+        return redirect(url_for("home.index"))
     return render_template("auth/new_password.html", form=form), 422 if form.errors else 200
 
 

@@ -125,7 +125,7 @@ def step_failed(step: str, account: User | None, signed_in_as: User | None = Non
 @throttled
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
+        return redirect(url_for("home.index"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         attempt = services.authenticate(form.email.data, form.password.data)
@@ -206,7 +206,7 @@ def _complete_sign_in(user: User, remember: bool, next_url: str, with_recovery_c
     if second_factor.needs_enrolment(user, current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
         flash(_("Your role signs in with a second factor. Set it up now to go on."), "info")
         return redirect(url_for("auth.two_factor_setup"))
-    return redirect(safe_next(next_url) or url_for("main.index"))
+    return redirect(safe_next(next_url) or url_for("home.index"))
 
 
 @blueprint.route("/reauthenticate", methods=["GET", "POST"])

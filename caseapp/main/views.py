@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, request, session, url_for
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
@@ -17,23 +16,13 @@ from caseapp.security import public, records_reads, require, roles
 blueprint = Blueprint("main", __name__)
 
 
-@blueprint.get("/")
-@public
-def index():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
-    if current_user.role == "admin":
-        return redirect(url_for("admin.users"))
-    return redirect(url_for("cases.index"))
-
-
 @blueprint.post("/language")
 @public
 def set_language():
     form = FlaskForm()
     if form.validate_on_submit() and request.form.get("lang") in current_app.config["LANGUAGES"]:
         session["lang"] = request.form["lang"]
-    return redirect(safe_next(request.form.get("next")) or url_for("main.index"))
+    return redirect(safe_next(request.form.get("next")) or url_for("home.index"))
 
 
 @blueprint.post("/visit")

@@ -103,12 +103,13 @@ def unread_count(user: User) -> int:
         Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
 
 
-def recent(user: User, limit: int = 100) -> list[Notification]:
-    return list(db.session.scalars(
-        select(Notification).options(selectinload(Notification.export))  # the list names each export's cases
-        .outerjoin(Case, Case.id == Notification.case_id)
-        .where(Notification.user_id == user.id, or_(Notification.case_id.is_(None), Case.deleted_at.is_(None)))
-        .order_by(Notification.id.desc()).limit(limit)))
+def recent(user: User, limit: int = 100, unread_only: bool = False) -> list[Notification]:
+    query = (select(Notification).options(selectinload(Notification.export))  # the list names each export's cases
+             .outerjoin(Case, Case.id == Notification.case_id)
+             .where(Notification.user_id == user.id, or_(Notification.case_id.is_(None), Case.deleted_at.is_(None))))
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    return list(db.session.scalars(query.order_by(Notification.id.desc()).limit(limit)))
 
 
 

@@ -21,11 +21,16 @@ blueprint = Blueprint("notifications", __name__, url_prefix="/notifications")
 def index():
     require(permissions.can_read_notifications)
     notifications = services.recent(current_user)
+    return render_template("notifications/index.html", **listing(notifications))
+
+
+def listing(notifications: list[Notification]) -> dict:
+    """What notifications/_item.html needs to show these notifications to the signed-in user."""
     # A case the reader can no longer open (moved out of reach, made restricted) is not described: its
     # current title could name what they may no longer see.
     hidden = {n.id for n in notifications if n.case is not None and not can_view_case(current_user, n.case)}
-    return render_template("notifications/index.html", notifications=notifications, hidden=hidden,
-                           labels=labels(), references=references_of([n.export for n in notifications]))
+    return {"notifications": notifications, "hidden": hidden, "labels": labels(),
+            "references": references_of([n.export for n in notifications])}
 
 
 @blueprint.post("/<int:notification_id>/open")

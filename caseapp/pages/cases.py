@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from caseapp.assessment.labels import DETERMINATIONS, DETERMINATIONS_SHORT, translated
 from caseapp.audit.services import case_history
+from caseapp.pages import history
 from caseapp.auth.roles import CASE_READERS
 from caseapp.cases import permissions, review, saved_searches, services
 from caseapp.cases.filters import CaseFilters, parse_filters
@@ -113,7 +114,8 @@ def show(case_id: int):
         choices = parties.party_choices(current_user, party_q, request.args.get("party_id"))
         link_form, parties_found = LinkPartyForm(choices.rows, party_id=request.args.get("party_id")), choices.complete
     return render_template(
-        "cases/show.html", case=case, history=case_history(case), links=parties.links_of_case(case),
+        "cases/show.html", case=case, history=history.readable(case_history(case), lambda entry: entry.actor_label),
+        history_shown_first=history.SHOWN_FIRST, links=parties.links_of_case(case),
         history_value_shown=(lambda value: True) if people is not None else coded_value,
         persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
         link_form=link_form, party_q=party_q, parties_found=parties_found,

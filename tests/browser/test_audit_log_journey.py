@@ -6,6 +6,7 @@ from tests.browser.conftest import sign_in
 
 def test_an_admin_opens_the_audit_log_and_filters_it(page, live_server):
     sign_in(page, live_server, "admin@demo.test")
+    page.get_by_text("Administration").click()
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log of Demo NGO")).to_be_visible()
     expect(page.get_by_text("The log of the whole server is intact")).to_be_visible()

@@ -26,7 +26,7 @@ def test_an_advocates_report_waits_for_a_coordinator_and_is_downloaded_once_appr
 
     coordinator = browser.new_context().new_page()
     sign_in(coordinator, live_server, "coordinator@demo.test")
-    coordinator.get_by_role("link", name="Notifications").click()
+    coordinator.get_by_role("navigation", name="Main").get_by_role("link", name="Notifications").click()
     coordinator.get_by_role("button", name="asks for approval to export case report").first.click()
     expect(coordinator.get_by_role("heading", name="Exports awaiting approval")).to_be_visible()
     # Refusing needs a reason; the advocate reads it.

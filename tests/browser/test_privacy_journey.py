@@ -11,6 +11,7 @@ NAME = "Unnamed contractor (quoted in the report)"  # the witness of the demo's 
 
 def test_an_admin_finds_a_person_exports_their_data_and_erases_them(page, live_server):
     sign_in(page, live_server, "admin@demo.test")
+    page.get_by_text("Administration").click()
     page.get_by_role("link", name="People's data").click()
     page.get_by_label("Name, exactly as recorded").fill(NAME)
     page.get_by_role("button", name="Find").click()

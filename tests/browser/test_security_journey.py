@@ -8,6 +8,7 @@ from tests.browser.conftest import sign_in
 
 def test_an_admin_requires_two_factor_for_caseworkers_who_then_enrol(page, live_server, browser):
     sign_in(page, live_server, "admin@demo.test")
+    page.get_by_text("Administration").click()
     page.get_by_role("link", name="Organisation settings").first.click()
     expect(page.get_by_role("heading", name="Settings of Demo NGO")).to_be_visible()
     # The server's roles are ticked and cannot be unticked here.
@@ -41,6 +42,7 @@ def test_an_admin_requires_two_factor_for_caseworkers_who_then_enrol(page, live_
     expect(caseworker.get_by_role("heading", name="Cases")).to_be_visible()
 
     # Signed out, the caseworker comes back with a recovery code instead of the phone.
+    caseworker.locator("summary.user-link").click()
     caseworker.get_by_role("button", name="Sign out").click()
     caseworker.get_by_label("E-mail").fill("caseworker@demo.test")
     from tests.browser.conftest import DEMO_PASSWORD
@@ -58,6 +60,7 @@ def test_an_admin_resets_a_lost_second_factor(page, live_server, browser):
     expect(coordinator.get_by_role("link", name="Review queue")).to_be_visible()
 
     sign_in(page, live_server, "admin@demo.test")
+    page.goto(f"{live_server}/admin/users")
     row = page.get_by_role("row").filter(has_text="coordinator@demo.test")
     expect(row.get_by_text("On")).to_be_visible()
     row.get_by_role("button", name="Reset").click()

@@ -35,7 +35,10 @@ def guide_page(page):
 def test_the_caseworker_s_pages(guide_page, live_server):
     page = guide_page
     sign_in(page, live_server, "caseworker@demo.test")
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_role("heading", name="Waiting on you")).to_be_visible()
+    shoot(page, "caseworker-home")
+    page.goto(f"{live_server}/cases")
+    expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name=FOUNDING)).to_be_visible()
     shoot(page, "caseworker-cases")
 
@@ -56,6 +59,8 @@ def test_the_caseworker_s_pages(guide_page, live_server):
 def test_the_coordinator_s_pages(guide_page, live_server):
     page = guide_page
     sign_in(page, live_server, "coordinator@demo.test")
+    expect(page.get_by_role("heading", name="Findings to sign off")).to_be_visible()
+    shoot(page, "coordinator-home")
     page.goto(f"{live_server}/cases/review")
     expect(page.locator("h1")).to_be_visible()
     shoot(page, "coordinator-review")
@@ -70,7 +75,9 @@ def test_the_coordinator_s_pages(guide_page, live_server):
 def test_the_advocate_s_pages(guide_page, live_server):
     page = guide_page
     sign_in(page, live_server, "advocate@demo.test")
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    page.goto(f"{live_server}/cases")
+    expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name=FOUNDING)).to_be_visible()  # verified: the advocate sees it
     shoot(page, "advocate-cases")
     page.goto(f"{live_server}/reports/dossier")
     expect(page.locator("h1")).to_be_visible()
@@ -80,8 +87,10 @@ def test_the_advocate_s_pages(guide_page, live_server):
 def test_the_admin_s_pages(guide_page, live_server):
     page = guide_page
     sign_in(page, live_server, "admin@demo.test")
+    page.goto(f"{live_server}/admin/users")
     expect(page.get_by_role("heading", name="Users of Demo NGO")).to_be_visible()
     shoot(page, "admin-users")
+    page.get_by_text("Administration").click()
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log of Demo NGO")).to_be_visible()
     shoot(page, "admin-audit")

@@ -23,7 +23,7 @@ APPROVERS = {"coordinator", "admin"}
 
 # (endpoint, method) -> who gets past the gate.
 MATRIX = {
-    ("main.index", "GET"): PUBLIC,
+    ("home.index", "GET"): ALL,
     ("main.set_language", "POST"): PUBLIC,
     ("main.health", "GET"): PUBLIC,
     # Public at the gate; /metrics then wants METRICS_TOKEN's bearer (404 without the setting, 401 without it).
