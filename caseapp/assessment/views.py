@@ -136,6 +136,7 @@ def quote(source_id: int):
             "credibility": int(form.credibility.data), "translation": form.translation.data or "",
             "translation_by": form.translation_by.data or "", "translation_by_kind": form.translation_by_kind.data
             or None, "revision": int(form.revision.data) if is_whole_number(form.revision.data) else None}
+    earlier = evidence.already_quoted(source, case, data["start"], data["end"])
     try:
         value = typed_value(form.fact.data, form.fact_value.data, form.count_min.data, form.count_max.data,
                             form.count_qualifier.data) if form.fact.data else None
@@ -145,4 +146,8 @@ def quote(source_id: int):
         flash(refused(error), "error")
         return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quote-passage")
     flash(_("The quote is saved in %(reference)s.", reference=case.reference), "success")
-    return redirect(url_for("cases.show", case_id=case.id) + "#sources")
+    if earlier is not None:
+        flash(_("%(reference)s already quoted this passage (characters %(start)s–%(end)s): both quotes are kept.",
+                reference=case.reference, start=earlier.start, end=earlier.end), "warning")
+    # Back to the source, to quote the next passage; the list of quotes shows the new one.
+    return redirect(url_for("sources.show", source_id=source.id, case_id=case.id) + "#quotes")

@@ -56,4 +56,6 @@ def show(source_id: int):
         form=form if editable else None,
         can_change=permissions.can_change_source(current_user, source, services.citations(source)),
         proposal_case=chosen, proposals=proposals.proposals_for(source, chosen) if chosen else None,
+        quoted_spans=[{"case": e.case_id, "start": e.start, "end": e.end} for e in excerpts
+                      if e.text_id == current.id],
     )

@@ -109,6 +109,16 @@ def excerpts_of_source(source: Source, case_ids: set[int]) -> list[Excerpt]:
                                           .order_by(Excerpt.start)) if e.case_id in case_ids]
 
 
+def already_quoted(source: Source, case: Case, start: Any, end: Any) -> Excerpt | None:
+    """A quote of this case from the source's current text that overlaps start–end: quoting the same passage
+    twice is mostly a slip, so the page warns (and saves, since a second quote may prove another fact)."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return None
+    return db.session.scalar(select(Excerpt).where(
+        Excerpt.case_id == case.id, Excerpt.source_id == source.id, Excerpt.text_id == source.current_text.id,
+        Excerpt.start < end, Excerpt.end > start).order_by(Excerpt.id).limit(1))
+
+
 def get_excerpt(case: Case, excerpt_id: Any) -> Excerpt:
     excerpt = db.session.get(Excerpt, excerpt_id) if isinstance(excerpt_id, int) else None
     if excerpt is None or excerpt.case_id != case.id:

@@ -147,3 +147,24 @@ def test_a_case_is_verified_only_once_its_present_findings_are_signed_off(client
     verified = client.post(f"/api/v1/cases/{case.id}/transitions", headers=bearer(make_token(team["coordinator"])),
                            json={"to": "verified"})
     assert verified.status_code == 200 and verified.get_json()["status"] == "verified"
+
+
+def test_quoting_stays_on_the_source_and_warns_when_the_case_quotes_the_passage_already(client, team):
+    case = make_case(team["caseworker"])
+    headers = bearer(make_token(team["caseworker"]))
+    source = client.post("/api/v1/sources", json={"text": "The agency kept every passport."},
+                         headers=headers).get_json()
+    login(client, team["caseworker"].email)
+    page, action = f"/sources/{source['id']}", f"/sources/{source['id']}/excerpts"
+    body = {"case_id": str(case.id), "quote": "kept every passport", "start": "11", "end": "30",
+            "credibility": "2", "revision": "1"}
+    first = post_form(client, page, action, body)
+    assert first.status_code == 302
+    assert first.location == f"/sources/{source['id']}?case_id={case.id}#quotes"
+    shown = client.get(first.location).get_data(as_text=True)
+    assert "The quote is saved in" in shown and "already quoted" not in shown
+    assert f'data-quoted=\'[{{"case": {case.id}, "end": 30, "start": 11}}]\'' in shown
+    again = post_form(client, page, action, {**body, "quote": "every", "start": "16", "end": "21"})
+    shown = client.get(again.location).get_data(as_text=True)
+    assert "already quoted this passage (characters 11–30): both quotes are kept." in shown
+    assert 'class="flash flash-warning"' in shown
