@@ -11,6 +11,7 @@ from caseapp.assessment.models import Assessment, Finding
 from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases.models import Case
+from caseapp.cases.services import reopen_if_verified
 from caseapp.db import utcnow
 from caseapp.locking import check_version
 from caseapp.errors import N_, NotAllowed, ServiceError
@@ -81,6 +82,7 @@ def record_finding(case: Case, indicator: str, data: dict[str, Any], actor: User
     finding.contributor_ids = sorted({*(finding.contributor_ids or []), actor.id})
     _flush_unless_changed_meanwhile()
     record("finding.record", finding, actor, {f"{indicator}.{k}": v for k, v in changes.items()})
+    reopen_if_verified(case, actor)
     save_assessment(case, actor)
     return finding
 

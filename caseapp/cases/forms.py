@@ -50,9 +50,13 @@ def country_choices(blank) -> list[SelectChoice]:
     return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in names.items()]
 
 
+# Long lists (about 250 countries, every user) are typed to search in the browser: static/js/combobox.js.
+TYPE_TO_SEARCH = {"data-combobox": ""}
+
+
 class WorkerGroupForm(Form):
     id = HiddenField()
-    origin = SelectField(_l("Origin"), validators=[Optional()])
+    origin = SelectField(_l("Origin"), validators=[Optional()], render_kw=TYPE_TO_SEARCH)
     count_qualifier = SelectField(_l("How many"), default="unknown")
     count_min = WholeNumberField(_l("From"), validators=[Optional(), NumberRange(min=0)])
     count_max = WholeNumberField(_l("To"), validators=[Optional(), NumberRange(min=0)])
@@ -120,8 +124,8 @@ class CaseForm(StrictForm):
     )
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=SUMMARY_MAX)])
     confidentiality = SelectField(_l("Confidentiality"), default="normal")
-    assignee_id = SelectField(_l("Assigned caseworker"), validators=[Optional()])
-    country = SelectField(_l("Country of work"), validators=[Optional()])
+    assignee_id = SelectField(_l("Assigned caseworker"), validators=[Optional()], render_kw=TYPE_TO_SEARCH)
+    country = SelectField(_l("Country of work"), validators=[Optional()], render_kw=TYPE_TO_SEARCH)
     region = StringField(_l("Region"), validators=[Length(max=REGION_MAX)])
     worksite = StringField(_l("Worksite"), validators=[Length(max=WORKSITE_MAX)],
                            description=_l("e.g. 'stadium construction site, Saint Petersburg'"))

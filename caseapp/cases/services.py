@@ -233,6 +233,19 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
     return case
 
 
+def reopen_if_verified(case: Case, actor: User | None) -> bool:
+    """A change to what a verified case says (its record, parties, people, quotes, facts, findings, sources)
+    sends it back to review: what was verified is no longer what the case says, and advocates lose it until a
+    coordinator verifies it again. Every service that changes a case's content calls this; the history says
+    why the status moved. Returns whether it did."""
+    if case.status != workflow.VERIFIED:
+        return False
+    case.status, case.status_changed_at = workflow.IN_REVIEW, utcnow()
+    db.session.flush()
+    record("case.reopen_by_edit", case, actor, {"status": {"old": workflow.VERIFIED, "new": workflow.IN_REVIEW}})
+    return True
+
+
 def case_fields(case: Case) -> dict[str, Any]:
     """The fields of a case as they appear in its history: its own, and each condition."""
     fields = {key: getattr(case, key) for key in ("reference", "status", *SCALARS)}

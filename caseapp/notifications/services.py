@@ -99,8 +99,11 @@ def coordinators_of(organisation_id: int) -> list[User]:
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    """The unread notifications the list shows: those of a case in the bin are neither listed nor counted."""
+    return db.session.scalar(select(func.count()).select_from(Notification)
+                             .outerjoin(Case, Case.id == Notification.case_id).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None),
+        or_(Notification.case_id.is_(None), Case.deleted_at.is_(None)))) or 0
 
 
 def recent(user: User, limit: int = 100, unread_only: bool = False) -> list[Notification]:

@@ -1,7 +1,6 @@
 """The case list (with its filters) and the case page (its parties, people, sources, quotes and history)."""
 from __future__ import annotations
 
-import re
 
 from flask import flash, render_template, request
 from markupsafe import Markup, escape
@@ -88,18 +87,6 @@ def _party_options(rows, chosen: str | None) -> Markup:
         f"{escape(row.name if redactor is None else redactor.redact(row.name))}</option>" for row in rows))
 
 
-CODED = re.compile(r"[a-z0-9_]{1,40}|[A-Z]{2}|\d{4}(-\d{2}){0,2}")
-
-
-def coded_value(value) -> bool:
-    """A history value shown to readers without need-to-know for the case's people: numbers, yes/no,
-    codes (a status, a country, a date), never free text. Free text is redacted on the page, but the
-    history keeps old text for ever: a person removed from the case since would be named in it."""
-    return value is None or isinstance(value, bool | int | float) or \
-        (isinstance(value, str) and CODED.fullmatch(value) is not None) or \
-        (isinstance(value, list) and all(coded_value(item) for item in value))
-
-
 @blueprint.get("/<int:case_id>")
 @roles(*CASE_READERS)
 @records_reading
@@ -116,7 +103,7 @@ def show(case_id: int):
     return render_template(
         "cases/show.html", case=case, history=history.readable(case_history(case), lambda entry: entry.actor_label),
         history_shown_first=history.SHOWN_FIRST, links=parties.links_of_case(case),
-        history_value_shown=(lambda value: True) if people is not None else coded_value,
+        history_value_shown=(lambda value: True) if people is not None else history.coded_value,
         persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
         link_form=link_form, party_q=party_q, parties_found=parties_found,
         party_choices_max=parties.PARTY_CHOICES_MAX, comments=review.comments_of(case),

@@ -8,6 +8,7 @@ The audit log keeps internal keys and stored values (`withholding_of_wages.signe
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -65,6 +66,26 @@ class Sitting:
     started: datetime
     ended: datetime
     steps: list[Step] = field(default_factory=list)
+
+
+# The codes a history value may be without being free text: every vocabulary's keys.
+KNOWN_CODES = frozenset().union(
+    STATUSES, SECTORS, CONFIDENTIALITY, COUNT_QUALIFIERS, ACTION_KINDS, PARTY_KINDS, PERSON_ROLES, CONSENT, RISK,
+    ROLE_LABELS, STAGES, FINDING_STATUSES, *conditions.CHOICE_LABELS.values())
+# Country and currency codes, dates (2024, 2024-03, 2024-03-05) and times of day.
+CODED = re.compile(r"[A-Z]{2,3}|\d{4}(-\d{2}){0,2}|\d{2}:\d{2}")
+
+
+def coded_value(value: Any) -> bool:
+    """A history value shown to readers without need-to-know for the case's people: numbers, yes/no, and codes
+    of the app's own vocabularies, dates, countries; never free text. Free text is redacted on the page, but
+    the history keeps old text for ever: a person removed from the case since would be named in it. A lowercase
+    word or a string of digits is not a code here: it may be a name or a telephone number."""
+    if value is None or isinstance(value, bool | int | float):
+        return True
+    if isinstance(value, str):
+        return value in KNOWN_CODES or CODED.fullmatch(value) is not None
+    return isinstance(value, list) and all(coded_value(item) for item in value)
 
 
 def _word(key: str, table: dict[str, str]) -> str:

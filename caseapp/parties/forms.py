@@ -47,7 +47,7 @@ def party_to_formdata(party) -> dict:
 
 
 class LinkPartyForm(FlaskForm):
-    party_id = SelectField(_l("Party"), validators=[DataRequired()])
+    party_id = SelectField(_l("Party"), validators=[DataRequired()], render_kw={"data-combobox": ""})
     role = SelectField(_l("Role in this case"), validators=[DataRequired()])
     note = StringField(_l("Note"), validators=[Length(max=NOTE_MAX)])
 

@@ -11,6 +11,8 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
+from caseapp.cases.services import reopen_if_verified
+from caseapp.cases.workflow import VERIFIED
 from caseapp.cases.queries import visible_cases
 from caseapp.cases.vocab import is_country
 from caseapp.errors import N_, NotFound, ServiceError
@@ -133,6 +135,11 @@ def update_party(party: Party, data: dict[str, Any], actor: User, expected_versi
                             field_changes)
     if changes:
         record("party.update", party, actor, changes)
+        # The verified cases that name the party no longer say what was verified.
+        named = select(CaseParty.case_id).where(CaseParty.party_id == party.id)
+        for case in db.session.scalars(select(Case).where(Case.id.in_(named), Case.status == VERIFIED,
+                                                          Case.deleted_at.is_(None))):
+            reopen_if_verified(case, actor)
     return party
 
 
@@ -184,6 +191,7 @@ def link_party(case: Case, party_id: Any, role: Any, note: Any, actor: User, new
     db.session.add(link)
     record("case_party.create", link, actor, created_fields({"party": party.name, "role": role, "note": link.note}),
            organisation_id=case.organisation_id)
+    reopen_if_verified(case, actor)
     return link
 
 
@@ -192,6 +200,7 @@ def unlink_party(link: CaseParty, actor: User) -> None:
         raise PermissionError("edit case")
     record("case_party.delete", link, actor,
            field_changes({"party": link.party.name, "role": link.role}, {}), organisation_id=link.case.organisation_id)
+    reopen_if_verified(link.case, actor)
     db.session.delete(link)
 
 

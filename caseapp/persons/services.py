@@ -10,6 +10,7 @@ from caseapp.audit.services import record
 from caseapp.auth.models import User
 from caseapp.cases import permissions
 from caseapp.cases.models import Case
+from caseapp.cases.services import reopen_if_verified
 from caseapp.errors import N_, NotFound, ServiceError
 from caseapp.extensions import db
 from caseapp.validation import clean_choice, clean_names, clean_text
@@ -74,6 +75,7 @@ def create_person(case: Case, data: dict[str, Any], actor: User) -> Person:
     person = Person(case_id=case.id, organisation_id=case.organisation_id, **clean)
     db.session.add(person)
     record("person.create", person, actor, _changed_fields({}, person_fields(person)))
+    reopen_if_verified(case, actor)
     return person
 
 
@@ -84,6 +86,7 @@ def update_person(person: Person, data: dict[str, Any], actor: User, expected_ve
                             _changed_fields)
     if changes:
         record("person.update", person, actor, changes)
+        reopen_if_verified(person.case, actor)
     else:
         record_viewed([person], actor)  # nothing changed, but the answer shows the record: a read
     return person
@@ -94,6 +97,7 @@ def delete_person(person: Person, actor: User) -> None:
         raise PermissionError("edit persons")
     events.person_removing.send(person, actor=actor)  # privacy refuses while texts still name them
     record("person.delete", person, actor, {"role": {"changed": True}})
+    reopen_if_verified(person.case, actor)
     db.session.delete(person)
 
 

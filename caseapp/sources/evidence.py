@@ -15,6 +15,7 @@ from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.conditions import BY_KEY, clean_fact_value, merge_conditions
 from caseapp.cases.models import Case, WorkerGroup
+from caseapp.cases.services import reopen_if_verified
 from caseapp.cases.vocab import COUNT_QUALIFIERS
 from caseapp.db import utcnow
 from caseapp.errors import N_, NotAllowed, ServiceError
@@ -72,6 +73,7 @@ def create_excerpt(source: Source, case: Case, data: dict[str, Any], actor: User
     record("excerpt.create", excerpt, actor, created_fields({"source": source.title or source.url, "start": start,
                                                             "end": end, "quote": quote,
                                                             "credibility": credibility}))
+    reopen_if_verified(case, actor)
     return excerpt
 
 
@@ -188,6 +190,7 @@ def attach_evidence(case: Case, fact: str, excerpt_id: Any, value: Any, actor: U
     view = fact_view(case, fact, group)
     if not view.contradiction and view.decision is None and _current(case, fact, group) in (None, _empty(fact)):
         _set_fact(case, fact, group, value, actor)
+    reopen_if_verified(case, actor)
     return evidence
 
 
@@ -295,6 +298,7 @@ def retain_value(case: Case, fact: str, value: Any, note: Any, actor: User,
     record("fact.retain", decision, actor, {_label(fact, group): {"old": None, "new": value},
                                             "note": {"old": None, "new": decision.note}})
     _set_fact(case, fact, group, value, actor)
+    reopen_if_verified(case, actor)
     return decision
 
 

@@ -81,7 +81,7 @@ class RevisionForm(FlaskForm):
 
 
 class ExcerptForm(FlaskForm):
-    case_id = SelectField(_l("Case"), validators=[DataRequired()])
+    case_id = SelectField(_l("Case"), validators=[DataRequired()], render_kw={"data-combobox": ""})
     revision = HiddenField()
     start = WholeNumberField(_l("From character"), validators=[Optional(), NumberRange(min=0)])
     end = WholeNumberField(_l("To character"), validators=[Optional(), NumberRange(min=1)])

@@ -17,6 +17,7 @@ from caseapp.auth.models import User
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
+from caseapp.cases.services import reopen_if_verified
 from caseapp.cases.queries import sees_case, visible_cases
 from caseapp.errors import N_, Busy, ServiceError, TooMany
 from caseapp.db import utcnow
@@ -322,6 +323,7 @@ def link_case(case: Case, source: Source, actor: User) -> CaseSource:
         db.session.flush()
         record("case_source.create", link, actor, {"source": {"old": None, "new": source.title or source.url}},
                organisation_id=case.organisation_id)
+        reopen_if_verified(case, actor)
     return link
 
 

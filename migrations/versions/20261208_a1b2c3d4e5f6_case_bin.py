@@ -5,8 +5,12 @@ Revises: b8c9d0e1f2a3
 Create Date: 2026-12-08
 
 """
+from datetime import datetime, timezone
+
 from alembic import op
 import sqlalchemy as sa
+
+from caseapp.db import UTCDateTime
 
 
 # revision identifiers, used by Alembic.
@@ -21,6 +25,12 @@ def upgrade():
         batch_op.add_column(sa.Column('deleted_by_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_cases_deleted_by_id_users'), 'users', ['deleted_by_id'], ['id'],
                                     ondelete='SET NULL')
+    # Drafts deleted before there was a bin get their BIN_DAYS from the upgrade, not from their deletion: the
+    # first `flask retention run` after upgrading must not purge them before anyone could restore them. The
+    # moment each was deleted stays in the audit log (case.delete).
+    op.get_bind().execute(
+        sa.text("UPDATE cases SET deleted_at = :now WHERE deleted_at IS NOT NULL")
+        .bindparams(sa.bindparam("now", type_=UTCDateTime())), {"now": datetime.now(timezone.utc)})
 
 
 def downgrade():

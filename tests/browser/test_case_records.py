@@ -9,14 +9,16 @@ def test_a_caseworker_records_the_founding_case_completely_through_the_form(page
     page.goto(f"{live_server}/cases/new")
     page.get_by_label("Title").fill("North Korean workers on Saint Petersburg building sites")
     page.get_by_label("Summary").fill("Sent by their state; minders collect the wages; families held as a pledge.")
-    page.get_by_label("Country of work").select_option("RU")
+    page.get_by_role("combobox", name="Country of work").fill("russ")
+    page.get_by_role("option", name="Russia").click()
     page.get_by_label("Region").fill("Saint Petersburg")
     page.get_by_label("Worksite").fill("stadium construction site, Saint Petersburg")
     page.get_by_label("Sector").select_option("construction")
     page.locator("#period_start").fill("2017-09")
     page.locator("#period_end").fill("2018")
 
-    page.locator("#worker_groups-0-origin").select_option("KP")
+    page.locator("#worker_groups-0-origin").fill("north kor")
+    page.keyboard.press("Enter")  # the first match, North Korea
     page.locator("#worker_groups-0-count_qualifier").select_option("at_least")
     page.locator("#worker_groups-0-count_min").fill("10000")
     page.locator("#worker_groups-0-gender_note").fill("Married men with children")

@@ -54,3 +54,20 @@ def test_one_sitting_is_one_entry_and_older_ones_fold_away(app, monkeypatch):
     assert '<span class="long-text">Region 6</span>' in shown and '<span class="long-text">Region 1</span>' not in shown
     assert "3 earlier changes" in folded and '<span class="long-text">Region 1</span>' in folded
     assert folded.count('class="sitting"') == 3 and "Same sitting as the creation." in folded
+
+
+def test_a_word_or_a_number_typed_in_a_field_is_not_shown_to_readers_without_need_to_know(app):
+    """The attack review: a removed person's name typed as the worksite ('quill') read as a code."""
+    org = make_org()
+    assignee, colleague = make_user(org, "caseworker"), make_user(org, "caseworker")
+    case = make_case(assignee)
+    for value in ("quill", "0812345678", "camp"):
+        cases.update_case(case, {"worksite": value}, assignee, case.version)
+        db.session.commit()
+    cases.update_case(case, {"sector": "fishing"}, assignee, case.version)
+    db.session.commit()
+    text = _history(app, colleague, case)
+    assert "quill" not in text and "0812345678" not in text
+    assert "changed (the text is shown to those who may see the case's people)" in text
+    assert "Fishing" in text  # codes still read, in words
+    assert "quill" in _history(app, assignee, case)  # the assignee has need-to-know

@@ -169,3 +169,23 @@ def test_rebuilding_the_cases_table_keeps_every_row_that_hangs_from_it(alembic_c
     with db.engine.connect() as connection:  # and the pool hands out connections with foreign keys on again
         if connection.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_drafts_deleted_before_the_bin_get_their_days_in_the_bin_from_the_upgrade(alembic_config):
+    from datetime import timedelta
+
+    from caseapp.cases.models import Case
+    from caseapp.db import utcnow
+    from tests.factories import make_case, make_org, make_user
+
+    command.upgrade(alembic_config, "head")
+    case = make_case(make_user(make_org(), "caseworker"))
+    case.deleted_at = utcnow() - timedelta(days=400)
+    db.session.commit()
+    case_id = case.id
+    db.session.remove()
+    command.downgrade(alembic_config, "-1")
+    command.upgrade(alembic_config, "head")
+    deleted_at = db.session.get(Case, case_id).deleted_at
+    assert utcnow() - deleted_at < timedelta(minutes=5)
+    db.session.remove()
