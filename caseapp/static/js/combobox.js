@@ -86,13 +86,16 @@
 
     function open(words) {
       var wanted = fold(words || "");
-      // Names that start with the letters typed come first ("Netherl": Netherlands before Caribbean Netherlands).
-      var starting = [], containing = [];
+      // Names that start with the letters typed come first ("Netherl": Netherlands before Caribbean
+      // Netherlands), then names with a word that does, then the rest that hold them.
+      var starting = [], wordStarting = [], containing = [];
       options.forEach(function (o) {
         var at = wanted ? o.folded.indexOf(wanted) : 0;
-        if (at === 0) { starting.push(o); } else if (at > 0) { containing.push(o); }
+        if (at === 0) { starting.push(o); }
+        else if (at > 0 && (" " + o.folded).indexOf(" " + wanted) !== -1) { wordStarting.push(o); }
+        else if (at > 0) { containing.push(o); }
       });
-      shown = starting.concat(containing).slice(0, SHOWN);
+      shown = starting.concat(wordStarting, containing).slice(0, SHOWN);
       active = shown.length ? 0 : -1;
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
