@@ -39,6 +39,21 @@ QUOTES = [
     ("hun gezin blijft thuis als onderpand en wordt gestraft als de man vlucht", "threats", True),
 ]
 
+# English translations of the quotes, made for the demo by its author, so that an English report reads them.
+TRANSLATIONS = {
+    "minstens 10.000 nieuwe Noord-Koreaanse arbeiders": "at least 10,000 new North Korean workers",
+    "Werkdagen van zestien uur per dag zijn geen uitzondering.": "Working days of sixteen hours are no exception.",
+    "van 07.00 tot 22.00 uur werkten, soms tot middernacht": "worked from 07:00 to 22:00, sometimes until midnight",
+    "Bewakers die met de arbeiders meereizen innen de lonen.": "Guards who travel with the workers collect the wages.",
+    "De mannen wonen in gesloten barakken": "The men live in closed barracks",
+    "hun gezin blijft thuis als onderpand en wordt gestraft als de man vlucht":
+        "their family stays at home as a pledge and is punished if the man flees",
+}
+
+# The coordinator settles the demo's contradiction (16 hours in one passage, 07:00 to 22:00 in the other).
+RETAINED = ("daily_hours", 16, "The report gives 16-hour days as usual; the contractor's 07:00–22:00, sometimes "
+                               "until midnight, is consistent with it.")
+
 # The founding case's findings: indicator -> (status, stages, quotes as evidence, note).
 # Restriction of movement is left for the suggestion engine to propose on the demo source.
 FINDINGS = {

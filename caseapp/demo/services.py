@@ -94,6 +94,9 @@ def load_demo(instance_path: Path, fixed_password: str | None = None,
     people = {role: auth_services.find_user_by_email(demo_email(role)) for role in ROLES}
     founding = _ensure_founding_case(people["caseworker"])
     _sign_off_findings(founding, people["coordinator"])
+    if founding.status == "draft":
+        fact, value, note = founding_source.RETAINED
+        evidence.retain_value(founding, fact, value, note, people["coordinator"])
     if founding.status == "draft":  # verified, so that every role, advocates too, sees the case the app began with
         _move(founding, other_cases.ROUTES["verified"], people)
     _ensure_other_cases(people)
@@ -192,7 +195,9 @@ def _add_founding_source(case: Case, author: User) -> None:
     db.session.flush()
     excerpts = {}
     for quote, fact, value in founding_source.QUOTES:
-        excerpt = evidence.create_excerpt(source, case, {"quote": quote, "credibility": 2}, author)
+        excerpt = evidence.create_excerpt(source, case, {
+            "quote": quote, "credibility": 2, "translation": founding_source.TRANSLATIONS[quote],
+            "translation_by": "caseapp demo", "translation_by_kind": "person"}, author)
         evidence.attach_evidence(case, fact, excerpt.id, value, author)
         excerpts[quote] = excerpt.id
     for indicator, (status, stages, quotes, note) in founding_source.FINDINGS.items():

@@ -101,8 +101,8 @@ def show(case_id: int):
         choices = parties.party_choices(current_user, party_q, request.args.get("party_id"))
         link_form, parties_found = LinkPartyForm(choices.rows, party_id=request.args.get("party_id")), choices.complete
     return render_template(
-        "cases/show.html", case=case, history=history.readable(case_history(case), lambda entry: entry.actor_label),
-        history_shown_first=history.SHOWN_FIRST, links=parties.links_of_case(case),
+        "cases/show.html", case=case, history=history.readable(case_history(case)),
+        history_shown_first=history.SHOWN_FIRST, history_lines_first=history.LINES_FIRST, links=parties.links_of_case(case),
         history_value_shown=(lambda value: True) if people is not None else history.coded_value,
         persons=people, can_edit=can_edit, can_edit_persons=permissions.can_edit_persons(current_user, case),
         link_form=link_form, party_q=party_q, parties_found=parties_found,

@@ -9,7 +9,6 @@ The audit log keeps internal keys and stored values (`withholding_of_wages.signe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,9 +30,10 @@ from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
 
 # Entries by one person this close together read as one change (a case saved with its worker groups, a quote
 # with the fact it proves).
-SITTING = timedelta(minutes=10)
-# How many changes the page shows before "Earlier changes".
+SITTING = timedelta(minutes=3)
+# How many changes the page shows before "Earlier changes", and values of one step before "more changes".
 SHOWN_FIRST = 5
+LINES_FIRST = 6
 
 STAGES = {"recruitment": N_("Recruitment"), "employment": N_("Employment"), "exit": N_("Exit")}
 FINDING_STATUSES = {"present": N_("present"), "suspected": N_("suspected"), "absent": N_("absent"),
@@ -68,12 +68,28 @@ class Sitting:
     steps: list[Step] = field(default_factory=list)
 
 
+# The order lines are read in: as the form shows the fields (FIELDS' order), "from" before "to"; the audit log
+# keeps them sorted by key.
+ORDER = {key: index for index, key in enumerate(
+    ["reference", "title", "summary", "status", "quote", "source", "start", "end", "credibility", "excerpt",
+     *audit_labels.FIELDS])}
+
+
+def _order(key: str) -> tuple[int, str]:
+    part = _indicator_part(key)
+    what = part[1] if part else key
+    ranks = {"status": 0, "stages": 1, "note": 2, "excerpt_ids": 3, "signed_off": 4}
+    if part is not None:
+        return (0, f"{part[0]}.{ranks.get(what, 9)}")
+    return (ORDER.get(key, len(ORDER)), key)
+
+
 # The codes a history value may be without being free text: every vocabulary's keys.
 KNOWN_CODES = frozenset().union(
     STATUSES, SECTORS, CONFIDENTIALITY, COUNT_QUALIFIERS, ACTION_KINDS, PARTY_KINDS, PERSON_ROLES, CONSENT, RISK,
     ROLE_LABELS, STAGES, FINDING_STATUSES, *conditions.CHOICE_LABELS.values())
-# Country and currency codes, dates (2024, 2024-03, 2024-03-05) and times of day.
-CODED = re.compile(r"[A-Z]{2,3}|\d{4}(-\d{2}){0,2}|\d{2}:\d{2}")
+# Country and currency codes, dates (2024, 2024-03, 2024-03-05), times of day, case references (DEMO-2026-0007).
+CODED = re.compile(r"[A-Z]{2,3}|\d{4}(-\d{2}){0,2}|\d{2}:\d{2}|[A-Z0-9]{1,12}-\d{4}-\d{4,}")
 
 
 def coded_value(value: Any) -> bool:
@@ -126,6 +142,9 @@ class Reader:
             return Line(self.label(action, key), kind="not_kept")
         old, new = change.get("old"), change.get("new")
         part = _indicator_part(key)
+        if key == "deleted" and action in ("case.delete", "case.restore"):
+            return Line(gettext("moved to the bin") if new else gettext("brought back from the bin"), kind="event",
+                        raw=(old, new))
         if part is not None and part[1] == "signed_off":
             name = indicator_name(part[0])
             text = gettext("%(indicator)s: signed off", indicator=name) if new else \
@@ -191,23 +210,26 @@ class Reader:
 
 
 def names_in(entries: list[Any]) -> dict[int, str]:
-    """The people the entries name by id (a case's assignee), by the name the page shows."""
+    """The people the entries name by id (who acted, a case's assignee), by the name the page shows."""
     ids = {value for entry in entries for key, change in (entry.changes or {}).items()
            if key == "assignee_id" and isinstance(change, dict)
            for value in (change.get("old"), change.get("new")) if isinstance(value, int)}
+    ids |= {entry.actor_id for entry in entries if getattr(entry, "actor_id", None) is not None}
     if not ids:
         return {}
     return {user.id: user.display_name for user in db.session.scalars(select(User).where(User.id.in_(ids)))}
 
 
-def readable(entries: list[Any], actor_of: Callable[[Any], str]) -> list[Sitting]:
+def readable(entries: list[Any]) -> list[Sitting]:
     """The entries (oldest first, as the audit log gives them) as sittings, the latest first."""
-    reader = Reader(names_in(entries))
+    names = names_in(entries)
+    reader = Reader(names)
     sittings: list[Sitting] = []
     for entry in entries:
-        actor = actor_of(entry)
-        step = Step(entry.action, [reader.line(entry.action, key, change)
-                                   for key, change in (entry.changes or {}).items() if isinstance(change, dict)])
+        actor = names.get(entry.actor_id, entry.actor_label) if entry.actor_id is not None else entry.actor_label
+        changes = sorted(((key, change) for key, change in (entry.changes or {}).items() if isinstance(change, dict)),
+                         key=lambda item: _order(item[0]))
+        step = Step(entry.action, [reader.line(entry.action, key, change) for key, change in changes])
         last = sittings[-1] if sittings else None
         if last is not None and last.actor == actor and entry.created_at - last.ended <= SITTING:
             if last.steps[-1].action == step.action:  # five sign-offs in a row read as one, with five lines

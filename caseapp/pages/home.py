@@ -67,7 +67,8 @@ def home_of(user: User) -> dict:
         **listing(notifications.recent(user, UNREAD_SHOWN, unread_only=True)),
         "by_status": _by_status(user),
         "by_determination": _by_determination(user),
-        "determination_labels": translated(DETERMINATIONS, _),
+        "determination_labels": {**translated(DETERMINATIONS, _), NOT_ASSESSED: _("not assessed yet")},
+        "not_assessed": NOT_ASSESSED, "not_established": NOT_ESTABLISHED,
         "to_sign": _to_sign(user) if user.role == COORDINATOR else None,
     }
 
@@ -147,14 +148,18 @@ def _by_status(user: User) -> list[tuple[str, int]]:
     return [(status, counts.get(status, 0)) for status in workflow.STATUSES if status in counts]
 
 
+NOT_ASSESSED = "not_assessed"
+
+
 def _by_determination(user: User) -> list[tuple[str, int]]:
-    """The organisation's visible cases by the determination their findings give (no findings: not
-    established)."""
+    """The organisation's visible cases by the determination their findings give; a case without findings is
+    counted apart ("not assessed yet"), not as a negative finding (the list's filter still finds it under "not
+    established")."""
     counts: dict[str, int] = {}
     for outcome, count in db.session.execute(
             select(CaseOutcome.forced_labour, func.count()).select_from(Case)
             .outerjoin(CaseOutcome, CaseOutcome.case_id == Case.id)
             .where(queries.sees_case(user)).group_by(CaseOutcome.forced_labour)):
-        code = outcome or NOT_ESTABLISHED
+        code = outcome or NOT_ASSESSED
         counts[code] = counts.get(code, 0) + count
-    return [(code, counts.get(code, 0)) for code in DETERMINATIONS if counts.get(code)]
+    return [(code, counts.get(code, 0)) for code in (*DETERMINATIONS, NOT_ASSESSED) if counts.get(code)]

@@ -50,20 +50,29 @@ def test_tables_never_break_a_word_in_the_middle_at_1366_px(page, live_server, r
 def test_pages_reflow_at_390_px_without_scrolling_sideways(page, live_server, role):
     sign_in(page, live_server, f"{role}@demo.test")
     page.set_viewport_size({"width": 390, "height": 844})
-    wide = {}
+    wide, broken = {}, {}
     for path in PAGES[role]:
         page.goto(live_server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 390:
             wide[path] = width
-    assert wide == {}
+        # On a phone a long word (an e-mail, a URL) may break; an ordinary one ("Hours") never.
+        short = [word for word in page.evaluate(BROKEN_WORDS) if len(word) <= 12]
+        if short:
+            broken[path] = short[:5]
+    assert wide == {} and broken == {}
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_the_top_bar_is_one_line_at_1366_px(page, live_server, role):
+@pytest.mark.parametrize("role, language", [(role, "en") for role in ROLES] + [("coordinator", "nl"), ("admin", "nl")])
+def test_the_top_bar_is_one_line_at_1366_px(page, live_server, role, language):
     page.set_viewport_size({"width": 1366, "height": 900})
     sign_in(page, live_server, f"{role}@demo.test")
     page.goto(f"{live_server}/cases")
+    if language != "en":
+        page.locator("summary.user-link").click()
+        page.select_option("#lang-select", language)
+        page.locator(".language-form button").click()
+        expect(page.locator("html")).to_have_attribute("lang", language)
     brand, search = page.locator(".topbar .brand"), page.locator(".topbar-search input")
     expect(search).to_be_visible()
     menu = page.locator("summary.user-link")

@@ -33,6 +33,8 @@ def test_findings_statuses_and_stages_read_as_words_not_keys(app):
     assert "Sector: Construction → Agriculture" in text and "Country: Spain" in text
     for raw in ("withholding_of_wages", "signed_off", "['employment', 'exit']", "True", "in_review"):
         assert raw not in text, raw
+    assert coordinator.email not in text and coordinator.display_name in text  # people by name, as elsewhere
+    assert text.index("Sector:") < text.index("Country:")  # in the form's order, not the log's key order
 
 
 def test_one_sitting_is_one_entry_and_older_ones_fold_away(app, monkeypatch):

@@ -94,7 +94,8 @@
     if (!found || !action) { hideAction(); return; }
     pending = found;
     warnIfQuoted(found.from, found.to);
-    action.querySelector("[data-quote=now]").disabled = !(caseField && caseField.value);
+    // Quoting at once needs a case; without one (the source opened from the list), only the form is offered.
+    action.querySelector("[data-quote=now]").hidden = !(caseField && caseField.value);
     action.hidden = false;
     var top = window.scrollY + found.rect.bottom + 8;
     var left = Math.max(8, Math.min(window.scrollX + found.rect.left,
