@@ -52,7 +52,8 @@ def restore(url: str, dumped: Path) -> None:
 
     On PostgreSQL the tables the dump does not hold are dropped in that transaction too: a backup of an
     older caseapp restored into a newer schema leaves no newer table behind (its foreign keys would stop
-    the restore), and is then migrated.
+    the restore), and is then migrated. So are the foreign keys of the live schema: a newer one on a table
+    the dump holds (cases.deleted_by_id) would stop the dump's own drops; the dump brings back its own.
     """
     if dialect(url) == "sqlite":
         _check_sqlite(dumped)
@@ -63,12 +64,15 @@ def restore(url: str, dumped: Path) -> None:
              str(dumped)], url, "pg_restore")
     schema = search_path_schema(make_url(url)) or "public"
     extra = sorted(_live_tables(url, schema) - _dumped_tables(url, dumped, schema))
+    keys = [(table, name) for table, name in _live_foreign_keys(url, schema) if table not in extra]
     # The names go into a file psql runs, where a backslash is a command: only plain names are written.
-    for name in [schema, *extra]:
+    for name in [schema, *extra, *(part for key in keys for part in key)]:
         if not PLAIN_NAME.fullmatch(name):
             raise BackupError(f"The database holds an object with an unexpected name ({name!r}); caseapp restores "
                               "only over a schema whose tables have plain names. Nothing was changed.")
-    drops.write_text("".join(f'DROP TABLE IF EXISTS "{schema}"."{name}" CASCADE;\n' for name in extra))
+    drops.write_text("".join(f'ALTER TABLE "{schema}"."{table}" DROP CONSTRAINT IF EXISTS "{name}";\n'
+                             for table, name in keys)
+                     + "".join(f'DROP TABLE IF EXISTS "{schema}"."{name}" CASCADE;\n' for name in extra))
     try:
         _run_pg(["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password",
                  f"--dbname={make_url(url).database or ''}", f"--file={drops}", f"--file={script}"], url, "psql")
@@ -99,6 +103,20 @@ def _live_tables(url: str, schema: str) -> set[str]:
             return set(connection.execute(text(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = :schema "
                 "AND table_type = 'BASE TABLE'"), {"schema": schema}).scalars())
+    finally:
+        engine.dispose()
+
+
+def _live_foreign_keys(url: str, schema: str) -> list[tuple[str, str]]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(
+                "SELECT c.relname, k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+                "JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.contype = 'f' AND n.nspname = :schema "
+                "ORDER BY c.relname, k.conname"), {"schema": schema})]
     finally:
         engine.dispose()
 

@@ -118,6 +118,7 @@ def restore(case: Case, actor: User) -> Case:
     case.updated_at = utcnow()  # back at the top of the case list, where the user will look for it
     db.session.flush()
     record("case.restore", case, actor, {"deleted": {"old": True, "new": None}})
+    events.case_restored.send(case, actor=actor)
     return case
 
 

@@ -10,7 +10,7 @@ from caseapp.audit.changes import created_fields, field_changes
 from caseapp.audit.services import record
 from caseapp.auth.models import Organisation, User
 from caseapp.auth.roles import CASEWORKER, COORDINATOR
-from caseapp.cases import permissions, workflow
+from caseapp.cases import events, permissions, workflow
 from caseapp.cases.conditions import merge_conditions
 from caseapp.cases.limits import (ACTIONS_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_MAX, REGION_MAX, SUMMARY_MAX,
                                   TITLE_MAX, WORKSITE_MAX)
@@ -230,6 +230,7 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
     _record_children(case, child_changes, actor)
     if reopened:
         record("case.reopen_by_edit", case, actor, {"status": {"old": workflow.VERIFIED, "new": workflow.IN_REVIEW}})
+        events.case_reopened.send(case, actor=actor)
     return case
 
 
@@ -243,6 +244,8 @@ def reopen_if_verified(case: Case, actor: User | None) -> bool:
     case.status, case.status_changed_at = workflow.IN_REVIEW, utcnow()
     db.session.flush()
     record("case.reopen_by_edit", case, actor, {"status": {"old": workflow.VERIFIED, "new": workflow.IN_REVIEW}})
+    if actor is not None:
+        events.case_reopened.send(case, actor=actor)
     return True
 
 

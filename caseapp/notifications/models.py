@@ -12,8 +12,8 @@ from caseapp.db import Base, UTCDateTime, utcnow
 from caseapp.reports.models import ReportExport
 
 KINDS = ("returned", "submitted", "assigned", "comment", "lockout", "export_waiting", "export_approved",
-         "export_refused")
-CASE_KINDS = ("returned", "submitted", "assigned", "comment")
+         "export_refused", "reopened", "restored")
+CASE_KINDS = ("returned", "submitted", "assigned", "comment", "reopened", "restored")
 # About an export (caseapp.reports.approval): waiting for a coordinator, approved or refused for its requester.
 EXPORT_KINDS = ("export_waiting", "export_approved", "export_refused")
 

@@ -35,6 +35,16 @@ def case_commented(case: Case, actor: User) -> None:
     notify([case.assignee, *coordinators_of(case.organisation_id)], case, "comment", actor)
 
 
+def case_reopened(case: Case, actor: User) -> None:
+    """A change to a verified case sent it back to review: its caseworker and the coordinators, who verify it
+    again, are told (advocates only lose it: they could not open what the notice is about)."""
+    notify([case.assignee, *coordinators_of(case.organisation_id)], case, "reopened", actor)
+
+
+def case_restored(case: Case, actor: User) -> None:
+    notify([case.assignee], case, "restored", actor)
+
+
 def export_waiting(export: ReportExport, actor: User) -> None:
     """An advocate's export waits for approval: every coordinator and admin of the organisation may give it."""
     for user in approvers_of(export.organisation_id):
@@ -72,6 +82,8 @@ def listen() -> None:
     case_events.case_returned.connect(case_returned)
     case_events.case_assigned.connect(case_assigned)
     case_events.case_commented.connect(case_commented)
+    case_events.case_reopened.connect(case_reopened)
+    case_events.case_restored.connect(case_restored)
     report_events.export_waiting.connect(export_waiting)
     report_events.export_approved.connect(export_approved)
     report_events.export_refused.connect(export_refused)

@@ -35,7 +35,7 @@ from tests.factories import bearer, make_case, make_org, make_token, make_user
 
 WRITES = {"POST", "PUT", "PATCH"}
 # Endpoints that write but read no body.
-NO_BODY: set[str] = set()
+NO_BODY: set[str] = {"api.restore_case"}
 OPTIONAL_BODY = {"api.sign_off_finding", "api.approve_export"}
 
 WORKER_GROUP = {"id": None, "origin": "KP", "count_min": 10, "count_max": 20, "count_qualifier": "at_least",

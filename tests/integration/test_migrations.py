@@ -161,7 +161,7 @@ def test_rebuilding_the_cases_table_keeps_every_row_that_hangs_from_it(alembic_c
                                                   "excerpt_ids": []}, worker)
     db.session.commit()
     db.session.remove()
-    command.downgrade(alembic_config, "-1")  # the bin's revision rebuilds the cases table on SQLite
+    command.downgrade(alembic_config, "b8c9d0e1f2a3")  # below the bin's revision, which rebuilds `cases` on SQLite
     command.upgrade(alembic_config, "head")
     assert db.session.scalars(sa.select(WorkerGroup.origin)).all() == ["KP"]
     assert db.session.scalars(sa.select(Finding.indicator)).all() == ["deception"]
@@ -184,7 +184,7 @@ def test_drafts_deleted_before_the_bin_get_their_days_in_the_bin_from_the_upgrad
     db.session.commit()
     case_id = case.id
     db.session.remove()
-    command.downgrade(alembic_config, "-1")
+    command.downgrade(alembic_config, "b8c9d0e1f2a3")  # before the bin
     command.upgrade(alembic_config, "head")
     deleted_at = db.session.get(Case, case_id).deleted_at
     assert utcnow() - deleted_at < timedelta(minutes=5)

@@ -57,7 +57,7 @@ def test_the_json_export_holds_the_record_its_case_history_reports_and_mentions(
     assert person["notes"] == "Lives in barracks 4. Moved in 2019." and person["role"] == "worker"
     assert set(person) == {"id", "role", "consent", "consent_date", "risk", "name", "aliases", "contact",
                            "document_numbers", "notes", "created_at", "updated_at", "version"}
-    assert data["case"] == {"id": case.id, "reference": case.reference, "title": case.title, "status": "verified",
+    assert data["case"] == {"id": case.id, "reference": case.reference, "title": case.title, "status": "in_review",
                             "closed_at": None}
     # Who created and changed the record, never the values.
     assert [h["action"] for h in data["history"]] == ["person.create", "person.update"]

@@ -16,7 +16,7 @@ def test_a_case_that_gets_a_deleted_cases_id_shows_none_of_its_history(app, clie
     persons.create_person(old, {"name": "Worker A", "role": "worker"}, ours)
     db.session.commit()
     old_id = old.id
-    retention._delete_cases([old.id], 30)  # as a retention run does
+    retention._delete_cases([old.id], "closed_case", 30)  # as a retention run does
     db.session.commit()
 
     theirs = make_user(make_org("Their NGO", "THR"), "caseworker")

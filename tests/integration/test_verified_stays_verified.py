@@ -112,3 +112,37 @@ def test_signing_off_and_commenting_leave_a_verified_case_verified(world):
     review.add_comment(case, "Checked again.", world["coordinator"])
     db.session.commit()
     assert db.session.get(Case, case.id).status == "verified"
+
+
+def test_the_caseworker_and_the_coordinators_are_told_when_a_change_sends_a_case_back_to_review(world):
+    from caseapp.notifications.models import Notification
+
+    other_coordinator = make_user(world["case"].organisation, "coordinator")
+    _quote(world)
+    db.session.commit()
+    told = {(n.user_id, n.kind) for n in db.session.scalars(select(Notification).where(
+        Notification.case_id == world["case"].id, Notification.kind == "reopened"))}
+    from caseapp.auth.models import User
+
+    coordinators = set(db.session.scalars(select(User.id).where(
+        User.organisation_id == world["case"].organisation_id, User.role == "coordinator")))
+    assert other_coordinator.id in coordinators
+    expected = {world["caseworker"].id} | coordinators - {world["coordinator"].id}  # everyone but the actor
+    assert told == {(user_id, "reopened") for user_id in expected}
+
+
+def test_the_assignee_is_told_when_their_draft_is_restored(app, world):
+    from caseapp.cases import review
+    from caseapp.notifications.models import Notification
+
+    draft = make_case(world["caseworker"])
+    review.delete_draft(draft, world["caseworker"])
+    review.restore(draft, world["coordinator"])
+    db.session.commit()
+    assert db.session.scalars(select(Notification.user_id).where(
+        Notification.case_id == draft.id, Notification.kind == "restored")).all() == [world["caseworker"].id]
+    client = app.test_client()
+    from tests.factories import login
+
+    login(client, world["caseworker"].email)
+    assert f"restored your draft {draft.reference} from the bin" in client.get("/notifications").get_data(as_text=True)
