@@ -102,3 +102,8 @@ class BoundedFieldList(FieldList):
                                             max=self.max_entries))
             return False
         return valid
+
+
+# A long list (about 250 countries, every party, every user) is typed to search in the browser:
+# static/js/combobox.js enhances each select marked so; without JavaScript it stays a plain select.
+TYPE_TO_SEARCH = {"data-combobox": ""}

@@ -11,5 +11,11 @@ DETERMINATIONS_SHORT: dict[str, str] = {ESTABLISHED: N_("established"), POSSIBLE
                                         NOT_ESTABLISHED: N_("not established")}
 
 
+# A finding's stages and statuses, as the pages, the reports and the history name them.
+STAGES: dict[str, str] = {"recruitment": N_("Recruitment"), "employment": N_("Employment"), "exit": N_("Exit")}
+FINDING_STATUSES: dict[str, str] = {"present": N_("present"), "suspected": N_("suspected"), "absent": N_("absent"),
+                                    "unknown": N_("unknown")}
+
+
 def translated(labels: dict[str, str], translate) -> dict[str, str]:
     return {code: translate(label) for code, label in labels.items()}

@@ -89,6 +89,20 @@ FACTS: tuple[Fact, ...] = (
 
 BY_KEY: dict[str, Fact] = {fact.key: fact for fact in FACTS}
 NOTE_SUFFIX = "_note"
+
+
+NOTE_LABEL = N_("%(fact)s (note)")
+
+
+def condition_label(key: str, translate) -> str | None:
+    """'conditions.daily_hours' -> 'Hours worked a day'; its note -> 'Hours worked a day (note)'; None for a key
+    that names no condition. `translate`: gettext, in the reader's language."""
+    name = key.removeprefix("conditions.")
+    is_note = name.endswith(NOTE_SUFFIX)
+    fact = BY_KEY.get(name.removesuffix(NOTE_SUFFIX) if is_note else name)
+    if fact is None:
+        return None
+    return translate(NOTE_LABEL, fact=translate(fact.label)) if is_note else translate(fact.label)
 MAX_AMOUNT = 10**12  # no wage, fee or debt comes near this; larger numbers are typing mistakes
 TEXT_MAX = NOTE_MAX  # a condition given as text (housing conditions)
 ALL_KEYS: tuple[str, ...] = tuple(k for fact in FACTS for k in (fact.key, fact.key + NOTE_SUFFIX))

@@ -16,7 +16,7 @@ from caseapp.cases.limits import (ACTIONS_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_
                                   TITLE_MAX, WORKSITE_MAX)
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
 from caseapp.errors import ServiceError
-from caseapp.forms import BoundedFieldList, DecimalNumberField, StrictForm, WholeNumberField
+from caseapp.forms import TYPE_TO_SEARCH, BoundedFieldList, DecimalNumberField, StrictForm, WholeNumberField
 from caseapp.validation import is_whole_number
 
 DATE_HELP = _l("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is.")
@@ -48,10 +48,6 @@ def tristate_choices() -> list[SelectChoice]:
 def country_choices(blank) -> list[SelectChoice]:
     names = country_names(str(get_locale() or "en"))
     return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in names.items()]
-
-
-# Long lists (about 250 countries, every user) are typed to search in the browser: static/js/combobox.js.
-TYPE_TO_SEARCH = {"data-combobox": ""}
 
 
 class WorkerGroupForm(Form):

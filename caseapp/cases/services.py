@@ -229,8 +229,7 @@ def update_case(case: Case, data: dict[str, Any], actor: User, expected_version:
         record("case.update", case, actor, changes)
     _record_children(case, child_changes, actor)
     if reopened:
-        record("case.reopen_by_edit", case, actor, {"status": {"old": workflow.VERIFIED, "new": workflow.IN_REVIEW}})
-        events.case_reopened.send(case, actor=actor)
+        _tell_reopened(case, actor)
     return case
 
 
@@ -243,10 +242,16 @@ def reopen_if_verified(case: Case, actor: User | None) -> bool:
         return False
     case.status, case.status_changed_at = workflow.IN_REVIEW, utcnow()
     db.session.flush()
+    _tell_reopened(case, actor)
+    return True
+
+
+def _tell_reopened(case: Case, actor: User | None) -> None:
+    """The history entry and the notice of a verified case sent back to review (update_case moves the status
+    itself, in the same UPDATE as the change, so that one save is one new version)."""
     record("case.reopen_by_edit", case, actor, {"status": {"old": workflow.VERIFIED, "new": workflow.IN_REVIEW}})
     if actor is not None:
         events.case_reopened.send(case, actor=actor)
-    return True
 
 
 def case_fields(case: Case) -> dict[str, Any]:

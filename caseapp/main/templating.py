@@ -6,6 +6,8 @@ from flask_babel import format_datetime, format_number, gettext
 from flask_wtf import FlaskForm
 
 from caseapp import __version__
+from caseapp.assessment import labels as finding_labels
+from caseapp.assessment.labels import translated
 from caseapp.audit import labels
 from caseapp.i18n import indicator_name, locale_now
 from caseapp.auth.roles import ROLE_LABELS
@@ -30,16 +32,6 @@ class EmptyForm(FlaskForm):
 
 def _locale() -> str:
     return locale_now()
-
-
-def _condition_label(key: str) -> str:
-    """'conditions.daily_hours' -> 'Hours worked a day'; its note -> 'Hours worked a day (note)'."""
-    name = key.removeprefix("conditions.")
-    is_note = name.endswith(conditions.NOTE_SUFFIX)
-    fact = conditions.BY_KEY.get(name.removesuffix(conditions.NOTE_SUFFIX) if is_note else name)
-    if fact is None:
-        return key
-    return gettext("%(fact)s (note)", fact=gettext(fact.label)) if is_note else gettext(fact.label)
 
 
 def init_app(app: Flask) -> None:
@@ -106,7 +98,7 @@ def init_app(app: Flask) -> None:
 
     @app.template_filter("field")
     def field_filter(key: str) -> str:
-        return gettext(labels.FIELDS[key]) if key in labels.FIELDS else _condition_label(key)
+        return gettext(labels.FIELDS[key]) if key in labels.FIELDS else conditions.condition_label(key, gettext) or key
 
     app.add_template_filter(indicator_name, "indicator")
 
@@ -139,10 +131,8 @@ def init_app(app: Flask) -> None:
             "status_labels": {key: gettext(label) for key, label in STATUSES.items()},
             "sector_labels": {key: gettext(label) for key, label in SECTORS.items()},
             "country_list": country_names(_locale()),
-            "stage_labels": {"recruitment": gettext("Recruitment"), "employment": gettext("Employment"),
-                             "exit": gettext("Exit")},
-            "status_words": {"present": gettext("present"), "suspected": gettext("suspected"),
-                             "absent": gettext("absent"), "unknown": gettext("unknown")},
+            "stage_labels": translated(finding_labels.STAGES, gettext),
+            "status_words": translated(finding_labels.FINDING_STATUSES, gettext),
             "move_labels": {target: gettext(label) for target, label in workflow.ACTION_LABELS.items()},
             "reopen_label": gettext(workflow.REOPEN_LABEL),
             "profile_labels": {"internal": gettext("internal (full record)"),

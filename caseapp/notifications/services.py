@@ -110,18 +110,18 @@ def coordinators_of(organisation_id: int) -> list[User]:
         User.organisation_id == organisation_id, User.role == COORDINATOR, User.active.is_(True))))
 
 
+def _listed(user: User, *columns):
+    """The user's notifications the list shows: those of a case in the bin are neither listed nor counted."""
+    return (select(*columns).select_from(Notification).outerjoin(Case, Case.id == Notification.case_id)
+            .where(Notification.user_id == user.id, or_(Notification.case_id.is_(None), Case.deleted_at.is_(None))))
+
+
 def unread_count(user: User) -> int:
-    """The unread notifications the list shows: those of a case in the bin are neither listed nor counted."""
-    return db.session.scalar(select(func.count()).select_from(Notification)
-                             .outerjoin(Case, Case.id == Notification.case_id).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None),
-        or_(Notification.case_id.is_(None), Case.deleted_at.is_(None)))) or 0
+    return db.session.scalar(_listed(user, func.count()).where(Notification.read_at.is_(None))) or 0
 
 
 def recent(user: User, limit: int = 100, unread_only: bool = False) -> list[Notification]:
-    query = (select(Notification).options(selectinload(Notification.export))  # the list names each export's cases
-             .outerjoin(Case, Case.id == Notification.case_id)
-             .where(Notification.user_id == user.id, or_(Notification.case_id.is_(None), Case.deleted_at.is_(None))))
+    query = _listed(user, Notification).options(selectinload(Notification.export))  # the list names export cases
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     return list(db.session.scalars(query.order_by(Notification.id.desc()).limit(limit)))

@@ -16,6 +16,7 @@ from typing import Any
 from flask_babel import format_number, gettext, ngettext
 from sqlalchemy import select
 
+from caseapp.assessment.labels import FINDING_STATUSES, STAGES
 from caseapp.audit import labels as audit_labels
 from caseapp.auth.models import User
 from caseapp.auth.roles import ROLE_LABELS
@@ -35,9 +36,6 @@ SITTING = timedelta(minutes=3)
 SHOWN_FIRST = 5
 LINES_FIRST = 6
 
-STAGES = {"recruitment": N_("Recruitment"), "employment": N_("Employment"), "exit": N_("Exit")}
-FINDING_STATUSES = {"present": N_("present"), "suspected": N_("suspected"), "absent": N_("absent"),
-                    "unknown": N_("unknown")}
 EXTRA_FIELDS = {"quote": N_("Quote"), "excerpt": N_("Quote"), "source": N_("Source"),
                 "credibility": N_("Credibility"), "start": N_("From character"), "end": N_("To character")}
 
@@ -164,15 +162,10 @@ class Reader:
             return gettext(audit_labels.FIELDS[key])
         if key in EXTRA_FIELDS:
             return gettext(EXTRA_FIELDS[key])
-        name = key.removeprefix("conditions.")
-        name = name.split("[", 1)[0]  # workers_count[1]: the second value of that fact
-        is_note = name.endswith(conditions.NOTE_SUFFIX)
-        fact = conditions.BY_KEY.get(name.removesuffix(conditions.NOTE_SUFFIX) if is_note else name)
-        if fact is not None:
-            return gettext("%(fact)s (note)", fact=gettext(fact.label)) if is_note else gettext(fact.label)
+        name = key.split("[", 1)[0]  # workers_count[1]: the value of that fact for worker group 1
         if name == "workers_count":
             return gettext("Number of workers")
-        return key
+        return conditions.condition_label(name, gettext) or key
 
     def value(self, action: str, key: str, value: Any) -> str | None:
         if value is None:

@@ -19,12 +19,12 @@ from caseapp.assessment.labels import DETERMINATIONS, translated
 from caseapp.assessment.models import CaseOutcome, Finding
 from caseapp.auth import permissions as auth_permissions
 from caseapp.auth.models import User
-from caseapp.auth.roles import ADMIN, ADVOCATE, CASEWORKER, COORDINATOR, ROLES
+from caseapp.auth.roles import ADMIN, CASEWORKER, COORDINATOR, ROLES
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases import queries, workflow
 from caseapp.cases.models import Case
 from caseapp.extensions import db
-from caseapp.ilo.rules import NOT_ESTABLISHED
+from caseapp.ilo.rules import COUNTED, NOT_ESTABLISHED
 from caseapp.notifications import services as notifications
 from caseapp.notifications.views import listing
 from caseapp.reports import approval
@@ -59,17 +59,19 @@ def index():
 
 def home_of(user: User) -> dict:
     works_cases = user.role in (CASEWORKER, COORDINATOR)
+    statuses = _status_counts(user)
+    to_sign = _to_sign(user) if user.role == COORDINATOR else None
     return {
-        "waiting": [line for line in _waiting(user) if line.count],
+        "waiting": [line for line in _waiting(user, statuses, len(to_sign or ())) if line.count],
         "open_cases": _open_cases(user) if works_cases else None,
         "recent": list(db.session.scalars(queries.visible_cases(user)
                                           .order_by(Case.updated_at.desc(), Case.id.desc()).limit(RECENT))),
         **listing(notifications.recent(user, UNREAD_SHOWN, unread_only=True)),
-        "by_status": _by_status(user),
+        "by_status": [(status, statuses[status]) for status in workflow.STATUSES if status in statuses],
         "by_determination": _by_determination(user),
         "determination_labels": {**translated(DETERMINATIONS, _), NOT_ASSESSED: _("not assessed yet")},
         "not_assessed": NOT_ASSESSED, "not_established": NOT_ESTABLISHED,
-        "to_sign": _to_sign(user) if user.role == COORDINATOR else None,
+        "to_sign": to_sign[:SIGN_OFF_SHOWN] if to_sign is not None else None,
     }
 
 
@@ -84,7 +86,9 @@ def _count(user: User, *conditions) -> int:
         queries.visible_cases(user).where(*conditions).subquery())) or 0
 
 
-def _waiting(user: User) -> list[Waiting]:
+def _waiting(user: User, statuses: dict[str, int], signable: int) -> list[Waiting]:
+    """What waits on the user; `statuses`: the visible cases counted by status, `signable`: how many findings
+    the user may sign off."""
     lines: list[Waiting] = []
     if user.role in (CASEWORKER, COORDINATOR):
         returned = _count(user, Case.assignee_id == user.id, Case.status == workflow.RETURNED)
@@ -96,21 +100,20 @@ def _waiting(user: User) -> list[Waiting]:
                                               "drafts of yours to finish and submit", drafts),
                              url_for("cases.index", status=workflow.DRAFT, assignee_id=user.id)))
     if user.role == COORDINATOR:
-        submitted = _count(user, Case.status == workflow.SUBMITTED)
+        submitted = statuses.get(workflow.SUBMITTED, 0)
         lines.append(Waiting(submitted, ngettext("case submitted, to take into review",
                                                  "cases submitted, to take into review", submitted),
                              url_for("cases.queue")))
-        in_review = _count(user, Case.status == workflow.IN_REVIEW)
+        in_review = statuses.get(workflow.IN_REVIEW, 0)
         lines.append(Waiting(in_review, ngettext("case in review", "cases in review", in_review),
                              url_for("cases.index", status=workflow.IN_REVIEW)))
-        signable = len(_to_sign(user, limit=None))
         lines.append(Waiting(signable, ngettext("finding you may sign off", "findings you may sign off", signable),
                              "#to-sign"))
     if report_permissions.can_approve_exports(user):
         exports = len(approval.waiting(user))
         lines.append(Waiting(exports, ngettext("export waiting for your approval", "exports waiting for your "
                                                "approval", exports), url_for("reports.approvals")))
-    if user.role == ADVOCATE or report_permissions.can_view_exports(user):
+    if report_permissions.can_view_exports(user):  # advocates, and whoever else asks for exports
         asked = db.session.scalar(select(func.count()).select_from(ReportExport).where(
             ReportExport.requested_by_id == user.id, ReportExport.state == "awaiting_approval")) or 0
         lines.append(Waiting(asked, ngettext("export of yours waiting for approval",
@@ -129,23 +132,21 @@ def _waiting(user: User) -> list[Waiting]:
     return lines
 
 
-def _to_sign(user: User, limit: int | None = SIGN_OFF_SHOWN) -> list[tuple[Case, Finding]]:
+def _to_sign(user: User) -> list[tuple[Case, Finding]]:
     """Findings marked present or suspected, not signed off, that this coordinator may sign (four eyes: not
     ones they recorded or changed), on the cases they see; those of cases in review first."""
     rows = db.session.execute(
         select(Case, Finding).join(Finding, Finding.case_id == Case.id)
-        .where(queries.sees_case(user), Finding.status.in_(("present", "suspected")),
+        .where(queries.sees_case(user), Finding.status.in_(COUNTED),
                Finding.signed_off_by_id.is_(None), Case.status != workflow.CLOSED)
         .order_by((Case.status == workflow.IN_REVIEW).desc(), Case.updated_at.desc(), Finding.indicator)).all()
-    found = [(case, finding) for case, finding in rows
-             if assessment_permissions.can_sign_off(user, case, finding)]
-    return found if limit is None else found[:limit]
+    return [(case, finding) for case, finding in rows if assessment_permissions.can_sign_off(user, case, finding)]
 
 
-def _by_status(user: User) -> list[tuple[str, int]]:
-    counts = dict(db.session.execute(
+def _status_counts(user: User) -> dict[str, int]:
+    """The cases the user sees, counted by status: for the counts and for what waits on a coordinator."""
+    return dict(db.session.execute(
         select(Case.status, func.count()).where(queries.sees_case(user)).group_by(Case.status)).all())
-    return [(status, counts.get(status, 0)) for status in workflow.STATUSES if status in counts]
 
 
 NOT_ASSESSED = "not_assessed"

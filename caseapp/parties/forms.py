@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from caseapp.cases.forms import choices, country_choices
-from caseapp.forms import StrictForm
+from caseapp.forms import TYPE_TO_SEARCH, StrictForm
 from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.parties.limits import ALIASES_MAX, NAME_MAX, NOTE_MAX, REGISTRATION_MAX
 
@@ -47,7 +47,7 @@ def party_to_formdata(party) -> dict:
 
 
 class LinkPartyForm(FlaskForm):
-    party_id = SelectField(_l("Party"), validators=[DataRequired()], render_kw={"data-combobox": ""})
+    party_id = SelectField(_l("Party"), validators=[DataRequired()], render_kw=TYPE_TO_SEARCH)
     role = SelectField(_l("Role in this case"), validators=[DataRequired()])
     note = StringField(_l("Note"), validators=[Length(max=NOTE_MAX)])
 

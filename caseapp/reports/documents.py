@@ -20,7 +20,7 @@ from typing import Any
 
 from flask_babel import gettext
 
-from caseapp.assessment.labels import DETERMINATIONS_SHORT, translated
+from caseapp.assessment.labels import DETERMINATIONS_SHORT, FINDING_STATUSES, STAGES, translated
 from caseapp.cases import conditions
 from caseapp.protection.files import write_private
 from caseapp.reports import manifest as manifests
@@ -56,10 +56,8 @@ def labels() -> dict[str, Any]:
     return {
         "verdict": translated(DETERMINATIONS_SHORT, gettext),
         "met": {"established": gettext("yes, established"), "possible": gettext("possibly"), "no": gettext("no")},
-        "stage": {"recruitment": gettext("Recruitment"), "employment": gettext("Employment"),
-                  "exit": gettext("Exit")},
-        "status": {"present": gettext("present"), "suspected": gettext("suspected"), "absent": gettext("absent"),
-                   "unknown": gettext("unknown")},
+        "stage": translated(STAGES, gettext),
+        "status": translated(FINDING_STATUSES, gettext),
         "fact": {fact.key: gettext(fact.label) for fact in conditions.FACTS},
         "yes": gettext("yes"), "no": gettext("no"),
         "kinds": {"case": gettext("case report"), "dossier": gettext("evidence dossier"),

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from caseapp.cases.conditions import FACTS
 from caseapp.cases.forms import choices
 from caseapp.cases.vocab import COUNT_QUALIFIERS
-from caseapp.forms import WholeNumberField
+from caseapp.forms import TYPE_TO_SEARCH, WholeNumberField
 from caseapp.ilo.catalogue import INDICATORS
 from caseapp.sources.vocab import CREDIBILITY, RELIABILITY, SOURCE_KINDS
 from caseapp.sources.limits import (AUTHOR_MAX, PUBLISHER_MAX, RELIABILITY_NOTE_MAX, REVISION_REASON_MAX, TITLE_MAX,
@@ -81,7 +81,7 @@ class RevisionForm(FlaskForm):
 
 
 class ExcerptForm(FlaskForm):
-    case_id = SelectField(_l("Case"), validators=[DataRequired()], render_kw={"data-combobox": ""})
+    case_id = SelectField(_l("Case"), validators=[DataRequired()], render_kw=TYPE_TO_SEARCH)
     revision = HiddenField()
     start = WholeNumberField(_l("From character"), validators=[Optional(), NumberRange(min=0)])
     end = WholeNumberField(_l("To character"), validators=[Optional(), NumberRange(min=1)])
