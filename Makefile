@@ -10,7 +10,7 @@ FLASK  := $(BIN)/flask --app wsgi
 CATALOGUES := $(wildcard caseapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED   := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test soak lock install install-dev system-check system-check-test translations translations-update api-examples serve clean
+.PHONY: run test soak lock install install-dev lemmas system-check system-check-test translations translations-update api-examples serve clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -56,6 +56,11 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
 
+# The ILO engine's lemma dictionaries in their compact form (caseapp/ilo/lemmas.py), built once per machine
+# into CASEAPP_LEMMA_CACHE or ~/.cache/caseapp, so that no request waits half a minute for one.
+lemmas: $(VENV)/.installed
+	@$(BIN)/python -m caseapp.ilo.lemmas
+
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
@@ -78,8 +83,8 @@ lock: $(VENV)/.installed-dev
 	$(LOCK) --output-file requirements-dev.txt requirements-dev.in
 	$(LOCK) --output-file requirements-soak.txt requirements-soak.in
 
-install: system-check $(VENV)/.installed
-install-dev: system-check-test $(VENV)/.installed-dev node_modules/.installed
+install: system-check $(VENV)/.installed lemmas
+install-dev: system-check-test $(VENV)/.installed-dev node_modules/.installed lemmas
 
 translations: $(COMPILED)
 

@@ -249,6 +249,15 @@ def ilo_suggest(path: str, language: str | None) -> None:
     click.echo(json.dumps(analysis.as_dict(), indent=2, ensure_ascii=False))
 
 
+@ilo.command("lemmas")
+def ilo_lemmas() -> None:
+    """Build the engine's compact lemma dictionaries that are missing (once per machine, half a minute)."""
+    from caseapp.ilo import lemmas
+
+    lemmas.main([])
+    click.echo(f"Lemma dictionaries in {lemmas.lemma_cache()}.")
+
+
 report = CommandGroup("report", help="Case reports and evidence dossiers (PDF).")
 PROFILE_CHOICE = click.Choice(["internal", "advocate"])
 

@@ -66,16 +66,21 @@ LEMMA_LANGUAGES = frozenset(LANGUAGES)
 def _lemmatizer():
     try:
         import simplemma
+        from simplemma.strategies import DefaultStrategy
     except ImportError:  # the engine still runs on its regular-expression cues alone
         return None
-    return simplemma
+    from caseapp.ilo.lemmas import Dictionaries
+
+    # The cache is this module's (lemma() below); simplemma's own would keep every word a second time.
+    return simplemma.Lemmatizer(cache_max_size=0,
+                                lemmatization_strategy=DefaultStrategy(dictionary_factory=Dictionaries()))
 
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str, language: str) -> str:
     """A word's dictionary form, lower case (simplemma): "ingehouden" -> "inhouden", "удерживают" -> "удерживать".
 
-    Each language's dictionary is loaded on its first word (about a second); words are then looked up.
+    Each language's dictionary is mapped on its first word (lemmas.py); words are then looked up.
     """
     tool = _lemmatizer()
     if tool is None or language not in LEMMA_LANGUAGES:

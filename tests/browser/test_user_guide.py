@@ -108,7 +108,13 @@ def test_the_guide_is_read_in_the_app_with_its_screenshots(guide_page, live_serv
     images = page.locator(".guide-text img")
     assert images.count() >= 1
     for index in range(images.count()):
-        loaded = images.nth(index).evaluate("image => image.complete && image.naturalWidth > 0")
+        # The page can be shown before its pictures have arrived: wait for each to load or fail.
+        loaded = images.nth(index).evaluate(
+            """image => image.complete ? image.naturalWidth > 0 : new Promise(settle => {
+                image.addEventListener("load", () => settle(image.naturalWidth > 0));
+                image.addEventListener("error", () => settle(false));
+            })"""
+        )
         assert loaded, images.nth(index).get_attribute("src")
     page.get_by_role("link", name="Caseworker", exact=True).click()
     expect(page.locator(".guide-text h1")).to_contain_text("caseworker")

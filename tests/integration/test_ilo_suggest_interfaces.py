@@ -31,3 +31,20 @@ def test_bad_input_is_refused(app, client, tmp_path):
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
     assert app.test_cli_runner().invoke(args=["ilo", "suggest", str(binary)]).exit_code != 0
+
+
+def test_the_command_builds_the_missing_lemma_dictionaries(app, tmp_path, monkeypatch):
+    from caseapp.ilo import lemmas
+
+    monkeypatch.setenv("CASEAPP_LEMMA_CACHE", str(tmp_path))
+    built = []
+
+    def build(language, path):
+        built.append(language)
+        path.write_bytes(lemmas.serialise({b"lonen": b"loon"}))
+    monkeypatch.setattr(lemmas, "build", build)
+    result = app.test_cli_runner().invoke(args=["ilo", "lemmas"])
+    assert result.exit_code == 0, result.output
+    assert len(built) == 9 and str(tmp_path) in result.output
+    assert app.test_cli_runner().invoke(args=["ilo", "lemmas"]).exit_code == 0
+    assert len(built) == 9  # already there: nothing built again
