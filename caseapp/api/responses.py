@@ -17,6 +17,7 @@ from caseapp.auth.roles import ROLES
 from caseapp.cases.conditions import FACTS, NOTE_SUFFIX, empty
 from caseapp.cases.inputs import _literal
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES
+from caseapp.ilo import rules
 from caseapp.ilo.catalogue import IDS, STAGES
 from caseapp.ilo.catalogue import STATUSES as FINDING_STATUSES
 from caseapp.parties.vocab import PARTY_KINDS
@@ -451,9 +452,18 @@ class Stage(Answer):
 Stages = create_model("Stages", __base__=Answer, **{stage: (Stage, ...) for stage in STAGES})
 
 
+class ReasonCode(Answer):
+    """A reason as its code and parameters (indicator ids, a stage, "firm" or "counting", an outcome, ISO dates):
+    `reasons` holds the same in English, and an app writes it in its reader's language from these."""
+
+    code: _literal(tuple(rules.ENGLISH)) | None = Field(description="null for a reason saved before codes")
+    params: dict[str, Any]
+
+
 class Track(Answer):
     applies: bool
-    reasons: list[str]
+    reasons: list[str] = Field(description="in English")
+    reason_codes: list[ReasonCode]
 
 
 class ChildrenTrack(Track):
@@ -463,7 +473,8 @@ class ChildrenTrack(Track):
 class Sanction(Answer):
     instrument: str
     provision: str
-    reason: str
+    reason: str = Field(description="in English")
+    reason_code: ReasonCode
 
 
 class Assessment(Answer):
@@ -474,7 +485,8 @@ class Assessment(Answer):
     state_imposed: Track
     children: ChildrenTrack
     sanctions: list[Sanction]
-    reasons: list[str]
+    reasons: list[str] = Field(description="in English, one per line of the reasoning")
+    reason_codes: list[ReasonCode] = Field(description="the same reasons as codes with parameters, in order")
     rules_version: str
     findings: list[Finding]
 

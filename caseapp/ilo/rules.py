@@ -50,6 +50,80 @@ class Context:
     period_end: str | None = None
 
 
+# Every reason the rules give, as a code with parameters, so that the app can write it in the reader's language
+# (caseapp/assessment/reasons.py) and a saved assessment reads in any language; here in English, which the
+# command line, the API's "reasons" and a reader without a translation get. Parameters are codes too:
+# indicator ids, a stage, "firm" or "counting", an outcome, ISO dates.
+ENGLISH: dict[str, str] = {
+    "stage_met_by_one": "At {stage}, {indicator} shows both involuntariness and a menace of penalty ({how}): it "
+                        "meets the stage on its own.",
+    "stage_met": "At {stage}, involuntariness ({involuntariness}) and a menace of penalty ({penalty}) are both "
+                 "shown ({how}).",
+    "stage_without_involuntariness": "At {stage}, no finding shows involuntariness, so the stage is not met.",
+    "stage_without_penalty": "At {stage}, no finding shows menace of penalty, so the stage is not met.",
+    "established": "Forced labour is established: at least one stage is met by findings that are present and "
+                   "signed off.",
+    "possible": "Forced labour is possible: a stage is met only when suspected or unsigned findings are counted. "
+                "Confirm and sign off the findings to establish it.",
+    "not_established": "Forced labour is not established: no stage shows both involuntariness and a menace of "
+                       "penalty. This is not a finding that there is no forced labour.",
+    "children_not_involved": "No worker group is recorded as involving children.",
+    "children_established": "Children are involved and a menace of penalty is present and signed off "
+                            "({indicators}): under the ICLS rule for children, work under a menace of penalty by a "
+                            "third party is forced labour of children.",
+    "children_possible": "Children are involved and a menace of penalty is suspected or not signed off "
+                         "({indicators}): forced labour of children is possible.",
+    "children_without_penalty": "Children are involved, but no finding shows a menace of penalty.",
+    "state_not_involved": "No state body is recorded as organising the work or receiving the wages.",
+    "state_without_forced_labour": "A state body is involved, but forced labour is not established or possible.",
+    "state_imposed": "A state body organises the work or receives the wages, and forced labour is {outcome}: the "
+                     "Abolition of Forced Labour Convention (No. 105) applies — labour mobilised for the state's "
+                     "economic ends.",
+    "unscr_2375_until": "DPRK nationals working abroad after 11 September 2017 (the work lasted until {until}): no "
+                        "work authorisations may be given to them.",
+    "unscr_2375_began": "DPRK nationals working abroad after 11 September 2017 (the work began on or after "
+                        "{began}; its end is not recorded): no work authorisations may be given to them.",
+    "unscr_2397_until": "DPRK nationals earning income abroad after 22 December 2019 (the work lasted until "
+                        "{until}): they should have been repatriated by then.",
+    "unscr_2397_began": "DPRK nationals earning income abroad after 22 December 2019 (the work began on or after "
+                        "{began}; its end is not recorded): they should have been repatriated by then.",
+}
+HOW_ENGLISH = {"firm": "present and signed off", "counting": "counting suspected or unsigned findings"}
+
+
+class Reason(str):
+    """A reason in English (it is a str: printed, compared and sent as one) that keeps its code and parameters.
+
+    Parameters hold codes: a list of indicator ids, a stage, "firm"/"counting", an outcome, an ISO date.
+    """
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, **params: Any) -> Reason:
+        reason = super().__new__(cls, english(code, params))
+        reason.code, reason.params = code, params
+        return reason
+
+    def as_code(self) -> dict[str, Any]:
+        return {"code": self.code, "params": self.params}
+
+
+def english(code: str, params: dict[str, Any]) -> str:
+    """A reason's English words, from its code and parameters."""
+    words = {}
+    for key, value in params.items():
+        if key in ("indicator",):
+            words[key] = _name(value)
+        elif key in ("indicators", "involuntariness", "penalty"):
+            words[key] = ", ".join(_name(indicator) for indicator in value)
+        elif key == "how":
+            words[key] = HOW_ENGLISH[value]
+        else:
+            words[key] = value
+    return ENGLISH[code].format(**words)
+
+
 @dataclass(frozen=True)
 class StageResult:
     involuntariness: tuple[str, ...]
@@ -82,18 +156,26 @@ class Determination:
     rules_version: str = RULES_VERSION
 
     def as_dict(self) -> dict[str, Any]:
+        """The determination as JSON: each reason in English and, beside it, as its code and parameters
+        (`reason_codes`, `reason_code`), from which any language can write it again."""
         return {
             "forced_labour": self.forced_labour,
             "stages": {name: {"involuntariness": list(s.involuntariness), "penalty": list(s.penalty), "met": s.met}
                        for name, s in self.stages.items()},
-            "state_imposed": {"applies": self.state_imposed.applies, "reasons": list(self.state_imposed.reasons)},
+            "state_imposed": {"applies": self.state_imposed.applies, "reasons": list(self.state_imposed.reasons),
+                              "reason_codes": _codes(self.state_imposed.reasons)},
             "children": {"applies": self.children.applies, "forced_labour": self.children.forced_labour,
-                         "reasons": list(self.children.reasons)},
-            "sanctions": [{"instrument": s.instrument, "provision": s.provision, "reason": s.reason}
-                          for s in self.sanctions],
+                         "reasons": list(self.children.reasons), "reason_codes": _codes(self.children.reasons)},
+            "sanctions": [{"instrument": s.instrument, "provision": s.provision, "reason": s.reason,
+                           "reason_code": _codes([s.reason])[0]} for s in self.sanctions],
             "reasons": list(self.reasons),
+            "reason_codes": _codes(self.reasons),
             "rules_version": self.rules_version,
         }
+
+
+def _codes(reasons) -> list[dict[str, Any]]:
+    return [reason.as_code() if isinstance(reason, Reason) else {"code": None, "params": {}} for reason in reasons]
 
 
 class InvalidFindings(ValueError):
@@ -143,28 +225,26 @@ def _stage(stage: str, findings: list[Finding]) -> tuple[StageResult, list[str]]
     reasons = []
     if firm_inv and firm_pen:
         met = ESTABLISHED
-        reasons.append(_met_reason(stage, firm_inv, firm_pen, "present and signed off"))
+        reasons.append(_met_reason(stage, firm_inv, firm_pen, "firm"))
     elif involuntary and penalty:
         met = POSSIBLE
-        reasons.append(_met_reason(stage, involuntary, penalty, "counting suspected or unsigned findings"))
+        reasons.append(_met_reason(stage, involuntary, penalty, "counting"))
     else:
         met = "no"
-        missing = "involuntariness" if not involuntary else "menace of penalty" if not penalty else None
         if here:
-            reasons.append(f"At {stage}, no finding shows {missing}, so the stage is not met.")
+            code = "stage_without_involuntariness" if not involuntary else "stage_without_penalty"
+            reasons.append(Reason(code, stage=stage))
     result = StageResult(_ordered(f.indicator for f in involuntary), _ordered(f.indicator for f in penalty),
                          "established" if met == ESTABLISHED else met)
     return result, reasons
 
 
-def _met_reason(stage: str, involuntary: list[Finding], penalty: list[Finding], how: str) -> str:
+def _met_reason(stage: str, involuntary: list[Finding], penalty: list[Finding], how: str) -> Reason:
     both = [f for f in involuntary if f in penalty]
     if both and len(involuntary) == 1 and len(penalty) == 1:
-        return (f"At {stage}, {_name(both[0].indicator)} shows both involuntariness and a menace of penalty "
-                f"({how}): it meets the stage on its own.")
-    inv = ", ".join(_name(f.indicator) for f in involuntary)
-    pen = ", ".join(_name(f.indicator) for f in penalty)
-    return f"At {stage}, involuntariness ({inv}) and a menace of penalty ({pen}) are both shown ({how})."
+        return Reason("stage_met_by_one", stage=stage, indicator=both[0].indicator, how=how)
+    return Reason("stage_met", stage=stage, involuntariness=[f.indicator for f in involuntary],
+                  penalty=[f.indicator for f in penalty], how=how)
 
 
 def _latest_day(partial: str | None) -> date | None:
@@ -180,32 +260,27 @@ def _latest_day(partial: str | None) -> date | None:
 
 def _children(findings: list[Finding], context: Context) -> Track:
     if not context.children_involved:
-        return Track(False, ("No worker group is recorded as involving children.",), None)
+        return Track(False, (Reason("children_not_involved"),), None)
     penalty = [f for f in findings if f.status in COUNTED and BY_ID[f.indicator].penalty and f.stages]
     firm = [f for f in penalty if f.firm]
     if firm:
         outcome = ESTABLISHED
-        reason = ("Children are involved and a menace of penalty is present and signed off "
-                  f"({', '.join(_name(f.indicator) for f in firm)}): under the ICLS rule for children, work "
-                  "under a menace of penalty by a third party is forced labour of children.")
+        reason = Reason("children_established", indicators=[f.indicator for f in firm])
     elif penalty:
         outcome = POSSIBLE
-        reason = ("Children are involved and a menace of penalty is suspected or not signed off "
-                  f"({', '.join(_name(f.indicator) for f in penalty)}): forced labour of children is possible.")
+        reason = Reason("children_possible", indicators=[f.indicator for f in penalty])
     else:
         outcome = NOT_ESTABLISHED
-        reason = "Children are involved, but no finding shows a menace of penalty."
+        reason = Reason("children_without_penalty")
     return Track(True, (reason,), outcome)
 
 
 def _state(forced_labour: str, context: Context) -> Track:
     if not context.state_involved:
-        return Track(False, ("No state body is recorded as organising the work or receiving the wages.",))
+        return Track(False, (Reason("state_not_involved"),))
     if forced_labour == NOT_ESTABLISHED:
-        return Track(False, ("A state body is involved, but forced labour is not established or possible.",))
-    return Track(True, (f"A state body organises the work or receives the wages, and forced labour is "
-                        f"{forced_labour}: the Abolition of Forced Labour Convention (No. 105) applies — labour "
-                        "mobilised for the state's economic ends.",))
+        return Track(False, (Reason("state_without_forced_labour"),))
+    return Track(True, (Reason("state_imposed", outcome=forced_labour),))
 
 
 def _earliest_day(partial: str | None) -> date | None:
@@ -230,19 +305,14 @@ def _sanctions(context: Context) -> tuple[Sanction, ...]:
     known = last or began
     if known is None:
         return ()
-    if last is not None:
-        when = f"the work lasted until {last.isoformat()}"
-    else:
-        when = f"the work began on or after {began.isoformat()}; its end is not recorded"
+    # what the dates show: the last day known, or only the start
+    when = {"until": last.isoformat()} if last is not None else {"began": began.isoformat()}
+    tail = "until" if last is not None else "began"
     found = []
     if known > UNSCR_2375:
-        found.append(Sanction("UNSCR 2375 (2017)", "para 17",
-                              f"DPRK nationals working abroad after 11 September 2017 ({when}): no work "
-                              "authorisations may be given to them."))
+        found.append(Sanction("UNSCR 2375 (2017)", "para 17", Reason(f"unscr_2375_{tail}", **when)))
     if known > UNSCR_2397_DEADLINE:
-        found.append(Sanction("UNSCR 2397 (2017)", "para 8",
-                              f"DPRK nationals earning income abroad after 22 December 2019 ({when}): they "
-                              "should have been repatriated by then."))
+        found.append(Sanction("UNSCR 2397 (2017)", "para 8", Reason(f"unscr_2397_{tail}", **when)))
     return tuple(found)
 
 
@@ -256,16 +326,13 @@ def determine(findings: list[Finding], context: Context = Context()) -> Determin
         reasons += why
     if any(s.met == ESTABLISHED for s in stages.values()):
         outcome = ESTABLISHED
-        reasons.append("Forced labour is established: at least one stage is met by findings that are present "
-                       "and signed off.")
+        reasons.append(Reason("established"))
     elif any(s.met == POSSIBLE for s in stages.values()):
         outcome = POSSIBLE
-        reasons.append("Forced labour is possible: a stage is met only when suspected or unsigned findings are "
-                       "counted. Confirm and sign off the findings to establish it.")
+        reasons.append(Reason("possible"))
     else:
         outcome = NOT_ESTABLISHED
-        reasons.append("Forced labour is not established: no stage shows both involuntariness and a menace of "
-                       "penalty. This is not a finding that there is no forced labour.")
+        reasons.append(Reason("not_established"))
     return Determination(outcome, stages, _state(outcome, context), _children(findings, context),
                          _sanctions(context), tuple(reasons))
 

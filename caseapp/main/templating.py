@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 
 from caseapp import __version__
 from caseapp.assessment import labels as finding_labels
+from caseapp.assessment import reasons
 from caseapp.assessment.labels import translated
 from caseapp.audit import labels
 from caseapp.i18n import indicator_name, locale_now
@@ -102,6 +103,11 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(indicator_name, "indicator")
 
+    @app.template_filter("reason")
+    def reason_filter(reason, stored: dict | None = None) -> str:
+        """A reason of the ILO rules in the reader's language (caseapp/assessment/reasons.py)."""
+        return reasons.reason_text(reason, gettext, indicator_name, stored)
+
     @app.template_filter("number")
     def number_filter(value) -> str:
         return format_number(value) if value is not None else ""
@@ -132,6 +138,7 @@ def init_app(app: Flask) -> None:
             "sector_labels": {key: gettext(label) for key, label in SECTORS.items()},
             "country_list": country_names(_locale()),
             "stage_labels": translated(finding_labels.STAGES, gettext),
+            "determination_short": translated(finding_labels.DETERMINATIONS_SHORT, gettext),
             "status_words": translated(finding_labels.FINDING_STATUSES, gettext),
             "move_labels": {target: gettext(label) for target, label in workflow.ACTION_LABELS.items()},
             "reopen_label": gettext(workflow.REOPEN_LABEL),

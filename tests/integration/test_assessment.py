@@ -168,3 +168,31 @@ def test_quoting_stays_on_the_source_and_warns_when_the_case_quotes_the_passage_
     shown = client.get(again.location).get_data(as_text=True)
     assert "already quoted this passage (characters 11–30): both quotes are kept." in shown
     assert 'class="flash flash-warning"' in shown
+
+
+def test_the_reasons_read_in_the_readers_language_and_travel_as_codes(client, team):
+    case = make_case(team["caseworker"], worker_groups=[{"origin": "KP", "children_involved": True}],
+                     period_start="2018", period_end="2018")
+    _put(client, team["caseworker"], case, "excessive_overtime")
+    _put(client, team["caseworker"], case, "intimidation_threats")
+    result = _assessment(client, team["caseworker"], case)
+    assert result["reasons"][-1].startswith("Forced labour is possible")  # the API's words stay English
+    assert [r["code"] for r in result["reason_codes"]] == ["stage_met", "possible"]
+    assert result["reason_codes"][0]["params"] == {"stage": "employment", "involuntariness": ["excessive_overtime"],
+                                                    "penalty": ["intimidation_threats"], "how": "counting"}
+    assert result["sanctions"][0]["reason_code"] == {"code": "unscr_2375_until", "params": {"until": "2018-12-31"}}
+    assert result["children"]["reason_codes"] == [{"code": "children_possible",
+                                                   "params": {"indicators": ["intimidation_threats"]}}]
+    saved = db.session.scalars(db.select(Assessment).order_by(Assessment.id.desc())).first()
+    assert saved.result["reason_codes"] == result["reason_codes"]  # a saved assessment keeps the codes
+
+    login(client, team["coordinator"].email)
+    post_form(client, "/cases", "/language", {"lang": "nl", "next": "/cases"})
+    page = client.get(f"/cases/{case.id}/assessment").get_data(as_text=True)
+    assert "Dwangarbeid is mogelijk: aan een fase is alleen voldaan" in page
+    assert "In de fase tewerkstelling zijn zowel onvrijwilligheid" in page
+    assert "werkvergunningen" in page and "dwangarbeid van kinderen is mogelijk" in page
+    assert "Dwangarbeid van kinderen: mogelijk" in page
+    for english in ("Forced labour is possible", "At employment", "Children are involved", ": possible<",
+                    "DPRK nationals working abroad"):
+        assert english not in page

@@ -153,7 +153,7 @@ def test_the_dprk_sanctions_track_follows_the_dates(origin, end, expected):
 def test_the_output_has_the_documented_shape_and_a_rules_version():
     out = determine([Finding("debt_bondage", "present", ("recruitment",), True)]).as_dict()
     assert set(out) == {"forced_labour", "stages", "state_imposed", "children", "sanctions", "reasons",
-                        "rules_version"}
+                        "reason_codes", "rules_version"}
     assert set(out["stages"]) == {"recruitment", "employment", "exit"}
     assert json.loads(json.dumps(out)) == out and out["rules_version"]
 
