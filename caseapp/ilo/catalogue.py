@@ -48,31 +48,37 @@ def _names(nl: str, fr: str, es: str, ru: str, es_verified: bool = False) -> dic
     return {"nl": Name(nl), "fr": Name(fr), "es": Name(es, es_verified), "ru": Name(ru)}
 
 
+def N_(message: str) -> str:
+    """Marks an explanation for the app's translation catalogue (pybabel extracts N_); the engine itself stays
+    free of Babel and keeps the English, which the app translates where it shows it."""
+    return message
+
+
 BOTH = frozenset({INVOLUNTARINESS, PENALTY})
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "abuse_of_vulnerability", "Abuse of vulnerability",
-        "The employer takes advantage of a worker's weak position — no local language, irregular status, "
-        "poverty, dependence on the employer for housing and food — to impose work or stop them leaving. "
-        "Being vulnerable is not enough: the vulnerability must be used.",
+        N_("The employer takes advantage of a worker's weak position — no local language, irregular status, "
+           "poverty, dependence on the employer for housing and food — to impose work or stop them leaving. "
+           "Being vulnerable is not enough: the vulnerability must be used."),
         ("threat to report the worker to immigration", "employer controls housing and food",
-         "worker does not speak the local language"),
+           "worker does not speak the local language"),
         frozenset({PENALTY}),
         _names("Misbruik van kwetsbaarheid", "Abus de vulnérabilité", "Abuso de vulnerabilidad",
                "Злоупотребление уязвимым положением", es_verified=True),
     ),
     Indicator(
         "deception", "Deception",
-        "What was promised — the work, the pay, the conditions, the place or the employer — is not what the "
-        "worker gets.",
+        N_("What was promised — the work, the pay, the conditions, the place or the employer — is not what the "
+           "worker gets."),
         ("contract substitution", "job differs from the advertisement", "promised wage not paid"),
         frozenset({INVOLUNTARINESS}),
         _names("Misleiding", "Tromperie", "Engaño", "Обман", es_verified=True),
     ),
     Indicator(
         "restriction_of_movement", "Restriction of movement",
-        "Workers are locked in, guarded or confined to the workplace or housing, or watched when outside.",
+        N_("Workers are locked in, guarded or confined to the workplace or housing, or watched when outside."),
         ("locked compound", "guards or cameras", "escorted to and from work"),
         BOTH,
         _names("Beperking van de bewegingsvrijheid", "Restriction de la liberté de mouvement",
@@ -80,14 +86,14 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "isolation", "Isolation",
-        "Workers are cut off from the outside world, by a remote place or by being denied contact.",
+        N_("Workers are cut off from the outside world, by a remote place or by being denied contact."),
         ("phones taken", "no contact with family", "vessel that never calls at port"),
         BOTH,
         _names("Isolatie", "Isolement", "Aislamiento", "Изоляция", es_verified=True),
     ),
     Indicator(
         "physical_sexual_violence", "Physical and sexual violence",
-        "Actual violence, sexual violence included, forced use of drugs or alcohol, violence as discipline.",
+        N_("Actual violence, sexual violence included, forced use of drugs or alcohol, violence as discipline."),
         ("injuries, beatings", "sexual assault", "punishment seen by others"),
         frozenset({PENALTY}),
         _names("Fysiek en seksueel geweld", "Violences physiques et sexuelles", "Violencia física y sexual",
@@ -95,8 +101,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "intimidation_threats", "Intimidation and threats",
-        "Threats used to make people work or stop them leaving: of violence, of denunciation, of harm to "
-        "family, of dismissal or of losing wages or housing; persistent verbal abuse.",
+        N_("Threats used to make people work or stop them leaving: of violence, of denunciation, of harm to "
+           "family, of dismissal or of losing wages or housing; persistent verbal abuse."),
         ("threat of deportation", "harm to the family at home", "threat of dismissal"),
         frozenset({PENALTY}),
         _names("Intimidatie en bedreigingen", "Intimidation et menaces", "Intimidación y amenazas",
@@ -104,8 +110,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "retention_of_identity_documents", "Retention of identity documents",
-        "The employer or an agent keeps passports, identity cards or permits, and the worker cannot have "
-        "them back on request.",
+        N_("The employer or an agent keeps passports, identity cards or permits, and the worker cannot have "
+           "them back on request."),
         ("passport held 'for safekeeping'", "ID surrendered on arrival"),
         frozenset({PENALTY}),
         _names("Inhouden van identiteitsdocumenten", "Rétention des documents d'identité",
@@ -113,7 +119,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "withholding_of_wages", "Withholding of wages",
-        "Wages are systematically not paid, paid to someone else, or kept back, so that the worker stays.",
+        N_("Wages are systematically not paid, paid to someone else, or kept back, so that the worker stays."),
         ("wages paid only at the end of the contract", "wages paid to a third party", "'savings' kept by the "
                                                                                          "employer"),
         BOTH,
@@ -121,15 +127,15 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "debt_bondage", "Debt bondage",
-        "The worker works to repay a debt or advance that is manipulated or never shrinks, and is tied to "
-        "the employer by it.",
+        N_("The worker works to repay a debt or advance that is manipulated or never shrinks, and is tied to "
+           "the employer by it."),
         ("recruitment-fee loans", "deductions nobody explains", "a debt that grows despite the work"),
         BOTH,
         _names("Schuldslavernij", "Servitude pour dettes", "Servidumbre por deudas", "Долговая кабала"),
     ),
     Indicator(
         "abusive_working_living_conditions", "Abusive working and living conditions",
-        "Degrading, hazardous or unlawful work, or overcrowded, unsanitary housing imposed on the workers.",
+        N_("Degrading, hazardous or unlawful work, or overcrowded, unsanitary housing imposed on the workers."),
         ("no protective equipment", "overcrowded dormitories", "no clean water"),
         frozenset({INVOLUNTARINESS}),
         _names("Misbruikende werk- en leefomstandigheden", "Conditions de travail et de vie abusives",
@@ -137,8 +143,8 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "excessive_overtime", "Excessive overtime",
-        "Hours or days beyond what the law or the agreement allows, without rest days, because of a threat "
-        "or because the base pay is too low.",
+        N_("Hours or days beyond what the law or the agreement allows, without rest days, because of a threat "
+           "or because the base pay is too low."),
         ("12–16 hour days", "seven days a week", "forced extra shifts"),
         frozenset({INVOLUNTARINESS}),
         _names("Buitensporig overwerk", "Heures supplémentaires excessives", "Horas extraordinarias excesivas",
