@@ -75,7 +75,7 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
         self.BABEL_DEFAULT_LOCALE = "en"
-        self.LANGUAGES = ("en", "nl")
+        self.LANGUAGES = ("en", "nl", "fr", "es", "ru", "ar")
         self.RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True

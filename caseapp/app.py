@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import AnonymousUserMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -171,13 +172,27 @@ def load_user_from_token(req):
 
 
 def select_locale() -> str:
+    """The reader's language (chosen, kept in the session from the profile at sign-in, or the browser's),
+    with the browser's region when it speaks that language, so that dates and numbers are written as the
+    reader writes them: "7 Dec 2026" for en-GB, "Dec 7, 2026" for en-US. The catalogue is the language's."""
     if not has_request_context():
         return "en"  # the command line speaks English
     chosen = session.get("lang")
     languages = current_app.config["LANGUAGES"]
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or "en"
+    language = chosen if chosen in languages else request.accept_languages.best_match(languages) or "en"
+    return with_region(language, [value for value, _ in request.accept_languages])
+
+
+def with_region(language: str, accepted: list[str]) -> str:
+    """`language`, made precise by the first accepted tag of the same language that names a known region."""
+    for tag in accepted:
+        parts = tag.replace("-", "_").split("_")
+        if len(parts) == 2 and parts[0].lower() == language and parts[1].isalpha():
+            try:
+                return str(Locale.parse(f"{language}_{parts[1].upper()}"))
+            except (ValueError, UnknownLocaleError):
+                continue
+    return language
 
 
 def register_events() -> None:

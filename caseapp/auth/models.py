@@ -58,6 +58,9 @@ class User(TimestampMixin, Base):
     # sign-in, before anything else, so that no one else knows the password of their account.
     password_change_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The interface language the person chose (POST /language), kept for their next sign-in on any device;
+    # None: the browser's Accept-Language decides.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # The TOTP second factor: the shared secret (base32) once confirmed, and the last
     # time step a code was accepted for, so that one code never works twice.
     # Stored encrypted like people's details: a stolen database file must not hand over second factors.

@@ -191,6 +191,22 @@ def signed_in(user: User, with_recovery_code: bool = False) -> None:
            if with_recovery_code else None)
 
 
+def choose_language(user: User, language: str) -> None:
+    """Keep the interface language the person chose, for their next sign-in on any device (committed)."""
+    if user.language != language:
+        user.language = language
+        db.session.commit()
+
+
+def sign_in_language(user: User, chosen_before: str | None) -> str | None:
+    """The language of a new session: one chosen on the sign-in page is an explicit choice and is kept in
+    the profile; otherwise the profile's (None: the browser's Accept-Language decides)."""
+    if chosen_before:
+        user.language = chosen_before
+        return chosen_before
+    return user.language
+
+
 def change_password(user: User, current: str, new: str) -> None:
     if not passwords.verify_password(user.password_hash, current):
         raise ServiceError(N_("The current password is not right."), "current_password")

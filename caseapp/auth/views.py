@@ -183,7 +183,7 @@ def two_factor_step():
 
 
 def _complete_sign_in(user: User, remember: bool, next_url: str, with_recovery_code: bool = False):
-    language = session.get("lang")
+    language = services.sign_in_language(user, session.get("lang"))
     session.clear()  # nothing from before sign-in is carried into the signed-in session
     if language:
         session["lang"] = language

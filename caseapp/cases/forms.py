@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, Form, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
@@ -16,6 +16,7 @@ from caseapp.cases.limits import (ACTIONS_MAX, GROUP_NOTE_MAX, GROUPS_MAX, NOTE_
                                   TITLE_MAX, WORKSITE_MAX)
 from caseapp.cases.vocab import ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, country_names
 from caseapp.errors import ServiceError
+from caseapp.i18n import locale_now
 from caseapp.forms import TYPE_TO_SEARCH, BoundedFieldList, DecimalNumberField, StrictForm, WholeNumberField
 from caseapp.validation import is_whole_number
 
@@ -46,7 +47,7 @@ def tristate_choices() -> list[SelectChoice]:
 
 
 def country_choices(blank) -> list[SelectChoice]:
-    names = country_names(str(get_locale() or "en"))
+    names = country_names(locale_now())
     return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in names.items()]
 
 

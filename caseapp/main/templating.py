@@ -1,16 +1,17 @@
 """Filters and globals the templates use."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import format_datetime, format_number, gettext
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from caseapp import __version__
 from caseapp.assessment import labels as finding_labels
 from caseapp.assessment import reasons
 from caseapp.assessment.labels import translated
 from caseapp.audit import labels
-from caseapp.i18n import indicator_name, locale_now
+from caseapp.i18n import LANGUAGE_NAMES, direction, indicator_name, locale_now, text_direction
 from caseapp.auth.roles import ROLE_LABELS
 from caseapp.cases import conditions, workflow
 from caseapp.cases.vocab import (ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES, country_name,
@@ -103,6 +104,13 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(indicator_name, "indicator")
 
+    @app.template_filter("text_dir")
+    def text_dir_filter(text: str | None) -> Markup:
+        """ dir="ltr" or dir="rtl" for an element holding user text, by the text's own first letter (what
+        dir="auto" does in a browser, which WeasyPrint does not): each note reads in its own direction."""
+        found = text_direction(text)
+        return Markup(f' dir="{found}"') if found else Markup("")  # nosec B704 - one of two constant values
+
     @app.template_filter("reason")
     def reason_filter(reason, stored: dict | None = None) -> str:
         """A reason of the ILO rules in the reader's language (caseapp/assessment/reasons.py)."""
@@ -129,7 +137,8 @@ def init_app(app: Flask) -> None:
         return {
             # Never read from the request: the page that says a request was too large renders this too.
             "csrf_form": EmptyForm(formdata=None),
-            "languages": {"en": "English", "nl": "Nederlands"},
+            "languages": {code: LANGUAGE_NAMES[code] for code in current_app.config["LANGUAGES"]},
+            "text_direction": direction(_locale()),
             "current_language": _locale(),
             "current_path": request.full_path.rstrip("?"),
             "condition_groups": [(gettext(name), keys) for name, keys in conditions.GROUPS],

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, request, session, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from caseapp.auth import services as auth_services
 from caseapp.auth.redirects import safe_next
 from caseapp.auth.roles import ROLES
 from caseapp.extensions import db
@@ -22,6 +24,8 @@ def set_language():
     form = FlaskForm()
     if form.validate_on_submit() and request.form.get("lang") in current_app.config["LANGUAGES"]:
         session["lang"] = request.form["lang"]
+        if current_user.is_authenticated:
+            auth_services.choose_language(current_user, request.form["lang"])  # it sticks on every device
     return redirect(safe_next(request.form.get("next")) or url_for("home.index"))
 
 

@@ -27,6 +27,7 @@ from caseapp.reports import manifest as manifests
 from caseapp.reports.context import CaseReport, CustodyItem, QuoteView, SourceView
 from caseapp.reports.pdf import Bookmark, Rendered, join_pdfs, render_pdf
 from caseapp.protection.redaction import NoRedaction, PersonTerms, Redactor
+from caseapp.i18n import direction
 from caseapp.reports.rendering import render
 
 CUSTODY_ROWS_PER_PART = 400
@@ -49,6 +50,11 @@ class ReportMeta:
     # Who let it leave, where the organisation asks for a second person's approval (reports/approval.py).
     approved_by: str = ""
     approved_at: datetime | None = None
+
+    @property
+    def direction(self) -> str:
+        """The document's text direction: an Arabic report is written right to left."""
+        return direction(self.language)
 
 
 def labels() -> dict[str, Any]:
