@@ -12,6 +12,7 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 # Each language by its own name, as the language menu offers it.
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "es": "Español", "ru": "Русский",
                   "ar": "العربية"}
+INTERFACE_LANGUAGES = tuple(LANGUAGE_NAMES)  # config.LANGUAGES, the languages the app is written in
 
 
 def locale_now() -> str:
@@ -31,6 +32,11 @@ def text_direction(text: str | None) -> str:
         if kind in ("R", "AL"):
             return "rtl"
     return ""
+
+
+def list_separator(language: str) -> str:
+    """What joins the items of a list inside a sentence: the Arabic comma in Arabic."""
+    return "، " if language == "ar" else ", "
 
 
 def direction(language: str) -> str:

@@ -18,6 +18,7 @@ from pydantic.json_schema import models_json_schema
 
 from caseapp.api import responses
 from caseapp.api.errors import CODES
+from caseapp.i18n import INTERFACE_LANGUAGES
 from caseapp.api.operations import OPERATIONS, Operation
 from caseapp.cases.filters import DEFAULT_SORT, DETERMINATIONS, SORTS
 from caseapp.cases.vocab import SECTORS, STATUSES
@@ -98,6 +99,10 @@ CASE_FILTERS = [
 PROFILE = {"name": "profile", "in": "query", "schema": {"type": "string", "enum": ["internal", "advocate"],
                                                          "default": "advocate"},
            "description": "internal: everything; advocate: the case's people pseudonymised (W-1...)."}
+
+EXPORT_LANGUAGE = {"name": "language", "in": "query", "schema": {"type": "string", "enum": list(INTERFACE_LANGUAGES)},
+                   "description": "The language the report is written in; by default the reader's (Accept-Language "
+                                  "or the language chosen in the app)."}
 
 BEARER = ("Use an API token made on the profile page or with `flask users token`. It is answered 401 when revoked, "
           "when its user is deactivated, and while its user's role must use a second factor "

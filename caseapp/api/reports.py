@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from caseapp.api import blueprint, responses
 from caseapp.api.errors import error_response
-from caseapp.api.openapi import CASE_FILTERS, LIST_PARAMETERS, PROFILE
+from caseapp.api.openapi import CASE_FILTERS, EXPORT_LANGUAGE, LIST_PARAMETERS, PROFILE
 from caseapp.api.operations import LIST, WRITE, Reply, answer, described
 from caseapp.api.responses import isoformat
 from caseapp.api.bodies import json_body
@@ -14,6 +14,7 @@ from caseapp.reports.inputs import DossierRequest, ExportApproval, ExportRefusal
 from caseapp.cases.views import load_case
 from caseapp.reports.views import load_export
 from caseapp.cases.filters import parse_filters
+from caseapp.i18n import locale_now
 from caseapp.pagination import parse_limit
 from caseapp.reports import approval, jobs, permissions, portfolio, services
 from caseapp.reports.models import JOB_STATES
@@ -28,10 +29,10 @@ PDF = "application/pdf"
 FILE_ERRORS = (401, 403, 404, 429)
 
 
-def _language() -> str:
-    from caseapp.i18n import locale_now
-
-    return locale_now()
+def _language(chosen: str | None = None) -> str:
+    """The language of the export: `language` as asked (the query, or the dossier's body), else the reader's
+    (Accept-Language). An unknown one is 422."""
+    return services.clean_language(chosen if chosen is not None else request.args.get("language"), locale_now())
 
 
 @blueprint.get("/cases/<int:case_id>/report.pdf")
@@ -43,7 +44,7 @@ def _language() -> str:
            "export once approved and built", tag=TAG,
            replies={200: Reply("The PDF", media=PDF),
                     202: Reply("The export, waiting for a coordinator's approval", responses.Export)},
-           parameters=[PROFILE],
+           parameters=[PROFILE, EXPORT_LANGUAGE],
            query_example={"profile": "advocate"}, errors=(401, 403, 404, 422, 429))
 def case_report_pdf(case_id: int):
     case = load_case(case_id)
@@ -90,7 +91,7 @@ def export_json(export) -> responses.Export:
 def create_dossier():
     require(permissions.can_build_dossier)
     data = DossierRequest.model_validate(json_body())
-    export = services.request_dossier(data.case_ids, data.profile, current_user, _language())
+    export = services.request_dossier(data.case_ids, data.profile, current_user, _language(data.language))
     export_id = export.id
     if export.state == "queued":  # else it waits for a coordinator's approval
         after_commit(lambda: jobs.submit(export_id))  # the job must find the committed row

@@ -62,8 +62,9 @@ def code_of(reason: Any, stored: dict[str, Any] | None = None) -> tuple[str | No
 
 
 def reason_text(reason: Any, translate: Callable[[str], str], indicator_name: Callable[[str], str],
-                stored: dict[str, Any] | None = None) -> str:
-    """The reason in the reader's language; as it was written when it has no code this version knows."""
+                stored: dict[str, Any] | None = None, separator: str = ", ") -> str:
+    """The reason in the reader's language; as it was written when it has no code this version knows.
+    `separator` joins a list of indicators ("، " in Arabic)."""
     code, params = code_of(reason, stored)
     if code not in WORDS:
         return str(reason)
@@ -76,7 +77,7 @@ def reason_text(reason: Any, translate: Callable[[str], str], indicator_name: Ca
         if key == "indicator":
             values[key] = name(value)
         elif key in ("indicators", "involuntariness", "penalty"):
-            values[key] = ", ".join(name(indicator) for indicator in value)
+            values[key] = separator.join(name(indicator) for indicator in value)
         elif key == "how":
             values[key] = translate(HOW[value])
         elif key == "stage":

@@ -14,7 +14,7 @@ INVOLUNTARINESS = "involuntariness"
 PENALTY = "penalty"
 STAGES: tuple[str, ...] = ("recruitment", "employment", "exit")
 STATUSES: tuple[str, ...] = ("present", "suspected", "absent", "unknown")
-LANGUAGES: tuple[str, ...] = ("nl", "fr", "es", "ru")
+LANGUAGES: tuple[str, ...] = ("nl", "fr", "es", "ru", "ar")
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ class Indicator:
         return Name(self.name, True) if language == "en" else self.translations.get(language, Name(self.name, True))
 
 
-def _names(nl: str, fr: str, es: str, ru: str, es_verified: bool = False) -> dict[str, Name]:
-    return {"nl": Name(nl), "fr": Name(fr), "es": Name(es, es_verified), "ru": Name(ru)}
+def _names(nl: str, fr: str, es: str, ru: str, ar: str, es_verified: bool = False) -> dict[str, Name]:
+    # Arabic: caseapp's working translation (REFERENCE.md §7 lists no Arabic edition), never marked verified.
+    return {"nl": Name(nl), "fr": Name(fr), "es": Name(es, es_verified), "ru": Name(ru), "ar": Name(ar)}
 
 
 def N_(message: str) -> str:
@@ -66,7 +67,7 @@ INDICATORS: tuple[Indicator, ...] = (
            "worker does not speak the local language"),
         frozenset({PENALTY}),
         _names("Misbruik van kwetsbaarheid", "Abus de vulnérabilité", "Abuso de vulnerabilidad",
-               "Злоупотребление уязвимым положением", es_verified=True),
+               "Злоупотребление уязвимым положением", "استغلال حالة الضعف", es_verified=True),
     ),
     Indicator(
         "deception", "Deception",
@@ -74,7 +75,7 @@ INDICATORS: tuple[Indicator, ...] = (
            "worker gets."),
         ("contract substitution", "job differs from the advertisement", "promised wage not paid"),
         frozenset({INVOLUNTARINESS}),
-        _names("Misleiding", "Tromperie", "Engaño", "Обман", es_verified=True),
+        _names("Misleiding", "Tromperie", "Engaño", "Обман", "الخداع", es_verified=True),
     ),
     Indicator(
         "restriction_of_movement", "Restriction of movement",
@@ -82,14 +83,14 @@ INDICATORS: tuple[Indicator, ...] = (
         ("locked compound", "guards or cameras", "escorted to and from work"),
         BOTH,
         _names("Beperking van de bewegingsvrijheid", "Restriction de la liberté de mouvement",
-               "Restricción de movimiento", "Ограничение свободы передвижения", es_verified=True),
+               "Restricción de movimiento", "Ограничение свободы передвижения", "تقييد حرية التنقل", es_verified=True),
     ),
     Indicator(
         "isolation", "Isolation",
         N_("Workers are cut off from the outside world, by a remote place or by being denied contact."),
         ("phones taken", "no contact with family", "vessel that never calls at port"),
         BOTH,
-        _names("Isolatie", "Isolement", "Aislamiento", "Изоляция", es_verified=True),
+        _names("Isolatie", "Isolement", "Aislamiento", "Изоляция", "العزل", es_verified=True),
     ),
     Indicator(
         "physical_sexual_violence", "Physical and sexual violence",
@@ -97,7 +98,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("injuries, beatings", "sexual assault", "punishment seen by others"),
         frozenset({PENALTY}),
         _names("Fysiek en seksueel geweld", "Violences physiques et sexuelles", "Violencia física y sexual",
-               "Физическое и сексуальное насилие", es_verified=True),
+               "Физическое и сексуальное насилие", "العنف الجسدي والجنسي", es_verified=True),
     ),
     Indicator(
         "intimidation_threats", "Intimidation and threats",
@@ -106,7 +107,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("threat of deportation", "harm to the family at home", "threat of dismissal"),
         frozenset({PENALTY}),
         _names("Intimidatie en bedreigingen", "Intimidation et menaces", "Intimidación y amenazas",
-               "Запугивание и угрозы", es_verified=True),
+               "Запугивание и угрозы", "الترهيب والتهديد", es_verified=True),
     ),
     Indicator(
         "retention_of_identity_documents", "Retention of identity documents",
@@ -115,7 +116,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("passport held 'for safekeeping'", "ID surrendered on arrival"),
         frozenset({PENALTY}),
         _names("Inhouden van identiteitsdocumenten", "Rétention des documents d'identité",
-               "Retención de documentos de identidad", "Удержание документов, удостоверяющих личность"),
+               "Retención de documentos de identidad", "Удержание документов, удостоверяющих личность", "احتجاز وثائق الهوية"),
     ),
     Indicator(
         "withholding_of_wages", "Withholding of wages",
@@ -123,7 +124,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("wages paid only at the end of the contract", "wages paid to a third party", "'savings' kept by the "
                                                                                          "employer"),
         BOTH,
-        _names("Inhouden van loon", "Retenue des salaires", "Retención de salarios", "Удержание заработной платы"),
+        _names("Inhouden van loon", "Retenue des salaires", "Retención de salarios", "Удержание заработной платы", "حجب الأجور"),
     ),
     Indicator(
         "debt_bondage", "Debt bondage",
@@ -131,7 +132,7 @@ INDICATORS: tuple[Indicator, ...] = (
            "the employer by it."),
         ("recruitment-fee loans", "deductions nobody explains", "a debt that grows despite the work"),
         BOTH,
-        _names("Schuldslavernij", "Servitude pour dettes", "Servidumbre por deudas", "Долговая кабала"),
+        _names("Schuldslavernij", "Servitude pour dettes", "Servidumbre por deudas", "Долговая кабала", "عبودية الدين"),
     ),
     Indicator(
         "abusive_working_living_conditions", "Abusive working and living conditions",
@@ -139,7 +140,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("no protective equipment", "overcrowded dormitories", "no clean water"),
         frozenset({INVOLUNTARINESS}),
         _names("Misbruikende werk- en leefomstandigheden", "Conditions de travail et de vie abusives",
-               "Condiciones de trabajo y de vida abusivas", "Недопустимые условия труда и проживания"),
+               "Condiciones de trabajo y de vida abusivas", "Недопустимые условия труда и проживания", "ظروف العمل والمعيشة المسيئة"),
     ),
     Indicator(
         "excessive_overtime", "Excessive overtime",
@@ -148,7 +149,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("12–16 hour days", "seven days a week", "forced extra shifts"),
         frozenset({INVOLUNTARINESS}),
         _names("Buitensporig overwerk", "Heures supplémentaires excessives", "Horas extraordinarias excesivas",
-               "Чрезмерная сверхурочная работа"),
+               "Чрезмерная сверхурочная работа", "العمل الإضافي المفرط"),
     ),
 )
 

@@ -11,7 +11,8 @@ from caseapp.assessment import labels as finding_labels
 from caseapp.assessment import reasons
 from caseapp.assessment.labels import translated
 from caseapp.audit import labels
-from caseapp.i18n import LANGUAGE_NAMES, direction, indicator_name, locale_now, text_direction
+from caseapp.i18n import (LANGUAGE_NAMES, direction, indicator_name, list_separator, locale_now,
+                          text_direction)
 from caseapp.auth.roles import ROLE_LABELS
 from caseapp.cases import conditions, workflow
 from caseapp.cases.vocab import (ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES, country_name,
@@ -114,7 +115,7 @@ def init_app(app: Flask) -> None:
     @app.template_filter("reason")
     def reason_filter(reason, stored: dict | None = None) -> str:
         """A reason of the ILO rules in the reader's language (caseapp/assessment/reasons.py)."""
-        return reasons.reason_text(reason, gettext, indicator_name, stored)
+        return reasons.reason_text(reason, gettext, indicator_name, stored, list_separator(locale_now()))
 
     @app.template_filter("number")
     def number_filter(value) -> str:

@@ -4,12 +4,15 @@ from __future__ import annotations
 from pydantic import Field
 
 from caseapp.cases.inputs import StrictInput, _literal
+from caseapp.i18n import INTERFACE_LANGUAGES
 from caseapp.reports import limits, permissions
 
 
 class DossierRequest(StrictInput):
     case_ids: list[int] = Field(min_length=1, description="Numeric case ids, in the order of the chapters.")
     profile: _literal(permissions.PROFILES) = Field(description="internal or advocate.")  # type: ignore[valid-type]
+    language: _literal(INTERFACE_LANGUAGES) | None = Field(  # type: ignore[valid-type]
+        default=None, description="The language the dossier is written in; by default the reader's.")
 
 
 class ExportApproval(StrictInput):

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale, gettext
+from markupsafe import Markup
 from sqlalchemy import select
 
 from caseapp.audit.services import record
@@ -19,6 +20,7 @@ from caseapp.auth.models import Organisation, User
 from caseapp.cases.models import Case
 from caseapp.db import utcnow
 from caseapp.errors import N_, ServiceError
+from caseapp.i18n import INTERFACE_LANGUAGES
 from caseapp.extensions import db
 from caseapp.persons.services import persons_of_case, record_viewed
 from caseapp.protection.files import write_private
@@ -47,6 +49,15 @@ def _actor_label(actor: User | None) -> str:
     if actor is None:
         return gettext("the command line")
     return f"{actor.full_name} <{actor.email}>" if actor.full_name else actor.email
+
+
+def clean_language(value: Any, reader_language: str) -> str:
+    """The language an export is written in: the one chosen, else the reader's."""
+    if value is None or value == "":
+        return reader_language
+    if value not in INTERFACE_LANGUAGES:
+        raise ServiceError(N_("Choose one of: %(choices)s."), "language", choices=", ".join(INTERFACE_LANGUAGES))
+    return value
 
 
 def clean_profile(value: Any, actor: User | None) -> str:
@@ -86,13 +97,20 @@ def _prepare(case: Case, profile: str, actor: User | None, language: str):
     return report, redactor, replace(meta, codes=documents.codes_of(redactor, [report]))
 
 
-def case_report_html(case: Case, profile: str, actor: User, language: str) -> str:
-    """The report as a page of the app: nothing leaves caseapp, but the internal profile's people are read."""
-    report, redactor, meta = _prepare(case, profile, actor, language)
+def case_report_html(case: Case, profile: str, actor: User, language: str, export_language: str | None = None) -> str:
+    """The report as a page of the app: nothing leaves caseapp, but the internal profile's people are read.
+    The page speaks the reader's language; the report on it, the language the PDF will be written in."""
+    export_language = export_language or language
+    with force_locale(export_language):
+        report, redactor, meta = _prepare(case, profile, actor, export_language)
+        words = documents.labels()
+        # Rendered (and redacted) here, in the export's language; the page around it is the reader's.
+        chapter = Markup(render("reports/_case_chapter.html", redactor, report=report, meta=meta,  # nosec B704
+                                labels=words))
     if profile == permissions.INTERNAL:
         record_viewed(persons_of_case(case, actor), actor)
     waits = approval.needed(actor, case.organisation)
-    return render("reports/case_page.html", redactor, report=report, meta=meta, labels=documents.labels(),
+    return render("reports/case_page.html", redactor, report=report, meta=meta, labels=words, chapter=chapter,
                   case=case, profiles=permissions.profiles_for(actor), needs_approval=waits,
                   latest=approval.latest_case_request(case, profile, actor) if waits else None)
 
@@ -101,8 +119,9 @@ def case_report_pdf(case: Case, profile: str, actor: User | None, language: str 
     """Render the case's report now, and record that it left caseapp, with its SHA-256."""
     if approval.needed(actor, case.organisation):
         raise approval.ApprovalNeeded()  # request_case_report, then the approved job builds it
-    report, redactor, meta = _prepare(case, profile, actor, language)
-    rendered = documents.case_pdf(report, meta, redactor, static_root())
+    with force_locale(language):  # the language chosen for the export, whatever the interface's
+        report, redactor, meta = _prepare(case, profile, actor, language)
+        rendered = documents.case_pdf(report, meta, redactor, static_root())
     export = ReportExport(organisation_id=case.organisation_id, kind="case", profile=profile, case_ids=[case.id],
                           language=language, requested_by_id=actor.id if actor else None,
                           actor_label=actor.email if actor else CLI_LABEL, state="done", progress=100,

@@ -32,6 +32,14 @@ def _profile() -> str:
         abort(400)
 
 
+def _language() -> str:
+    """The language the export is written in: chosen when exporting, else the reader's."""
+    try:
+        return services.clean_language(request.values.get("language"), locale_now())
+    except ServiceError:
+        abort(400)
+
+
 def pdf_response(data: bytes, filename: str) -> Response:
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -45,7 +53,7 @@ def case_report(case_id: int):
     case = load_case(case_id)
     profile = _profile()
     require(permissions.can_export_case, case, profile)
-    page = services.case_report_html(case, profile, current_user, locale_now())
+    page = services.case_report_html(case, profile, current_user, locale_now(), _language())
     return page
 
 
@@ -60,8 +68,8 @@ def case_report_pdf(case_id: int):
         # Nothing leaves before a coordinator approves: the report page offers to ask for it.
         flash(_("Exports of your organisation need a coordinator's approval. Ask for it below; you will be "
                 "told when the PDF is ready."), "info")
-        return redirect(url_for("reports.case_report", case_id=case.id, profile=profile))
-    made = services.case_report_pdf(case, profile, current_user, locale_now())
+        return redirect(url_for("reports.case_report", case_id=case.id, profile=profile, language=_language()))
+    made = services.case_report_pdf(case, profile, current_user, _language())
     return pdf_response(made.pdf, made.filename)
 
 
@@ -76,8 +84,8 @@ def request_case_report(case_id: int):
         abort(400)
     require(permissions.can_export_case, case, profile)
     if not approval.needed(current_user):
-        return redirect(url_for("reports.case_report_pdf", case_id=case.id, profile=profile))
-    export = services.request_case_report(case, profile, current_user, locale_now())
+        return redirect(url_for("reports.case_report_pdf", case_id=case.id, profile=profile, language=_language()))
+    export = services.request_case_report(case, profile, current_user, _language())
     return redirect(url_for("reports.job", export_id=export.id))
 
 
@@ -96,7 +104,7 @@ def dossier():
     waits = approval.needed(current_user)
     if request.method == "POST":
         try:
-            export = services.request_dossier(chosen, request.form.get("profile"), current_user, locale_now())
+            export = services.request_dossier(chosen, request.form.get("profile"), current_user, _language())
         except ServiceError as error:
             flash(refused(error), "error")
             status = 422
@@ -109,7 +117,7 @@ def dossier():
         status = 200
     cases = services.exportable_cases(current_user, profile)
     return render_template("reports/dossier_form.html", cases=cases, profile=profile, profiles=allowed,
-                           chosen=set(chosen), needs_approval=waits), status
+                           chosen=set(chosen), needs_approval=waits, export_language=_language()), status
 
 
 def load_export(export_id: int) -> ReportExport:
