@@ -62,9 +62,11 @@ def code_of(reason: Any, stored: dict[str, Any] | None = None) -> tuple[str | No
 
 
 def reason_text(reason: Any, translate: Callable[[str], str], indicator_name: Callable[[str], str],
-                stored: dict[str, Any] | None = None, separator: str = ", ") -> str:
+                stored: dict[str, Any] | None = None, separator: str = ", ",
+                write_day: Callable[[str], str] | None = None) -> str:
     """The reason in the reader's language; as it was written when it has no code this version knows.
-    `separator` joins a list of indicators ("، " in Arabic)."""
+    `separator` joins a list of indicators ("، " in Arabic); `write_day` writes an ISO day as the reader does
+    ("31 December 2018", "31 de diciembre de 2018"); without it the day stays ISO, as the rules write it."""
     code, params = code_of(reason, stored)
     if code not in WORDS:
         return str(reason)
@@ -84,6 +86,8 @@ def reason_text(reason: Any, translate: Callable[[str], str], indicator_name: Ca
             values[key] = translate(STAGES[value]).lower() if value in STAGES else str(value)
         elif key == "outcome":
             values[key] = translate(DETERMINATIONS_SHORT[value]) if value in DETERMINATIONS_SHORT else str(value)
+        elif key in ("until", "began") and write_day is not None:
+            values[key] = write_day(value)
         else:
             values[key] = str(value)
     return translate(WORDS[code]) % values

@@ -192,10 +192,9 @@ def signed_in(user: User, with_recovery_code: bool = False) -> None:
 
 
 def choose_language(user: User, language: str) -> None:
-    """Keep the interface language the person chose, for their next sign-in on any device (committed)."""
-    if user.language != language:
-        user.language = language
-        db.session.commit()
+    """Keep the interface language the person chose, for their next sign-in on any device (the request's
+    own transaction commits it, as every change)."""
+    user.language = language
 
 
 def sign_in_language(user: User, chosen_before: str | None) -> str | None:

@@ -1,6 +1,8 @@
 """The fixed vocabularies of a case: countries, sectors, statuses. Plain Python."""
 from __future__ import annotations
 
+import unicodedata
+
 from functools import lru_cache
 
 import pycountry
@@ -63,7 +65,13 @@ def country_names(locale: str) -> dict[str, str]:
     except (UnknownLocaleError, ValueError):
         territories = Locale.parse("en").territories
     names = {code: territories.get(code) or pycountry.countries.get(alpha_2=code).name for code in COUNTRY_CODES}
-    return dict(sorted(names.items(), key=lambda item: item[1].casefold()))
+    return dict(sorted(names.items(), key=lambda item: sort_key(item[1])))
+
+
+def sort_key(name: str) -> str:
+    """A name as a list sorts it: "Égypte" among the E's, "Åland" among the A's (code points put them last)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def country_name(code: str | None, locale: str = "en") -> str:

@@ -17,6 +17,7 @@ before).
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import mmap
@@ -24,14 +25,17 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
+import threading
+from contextlib import contextmanager
 from array import array
 from bisect import bisect_left
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-_MAGIC = b"CALM1"
-_HEADER = struct.Struct("<5sIII")  # magic, entries, lemmas, bytes of the lemmas
+_MAGIC = b"CALM2"
+_HEADER = struct.Struct("<5sIII16s")  # magic, entries, lemmas, bytes of the lemmas, BLAKE2b-128 of the rest
 BUILD_SECONDS = 300  # a build takes a few seconds (Polish about five): beyond this something is wrong
 
 
@@ -83,8 +87,12 @@ def serialise(entries: dict[bytes, bytes]) -> bytes:
     for lemma in lemmas:
         offsets.append(offsets[-1] + len(lemma))
     blob = b"".join(lemmas)
-    return _HEADER.pack(_MAGIC, len(hashes), len(lemmas), len(blob)) + hashes.tobytes() + lemma_of.tobytes() + \
-        offsets.tobytes() + blob
+    body = hashes.tobytes() + lemma_of.tobytes() + offsets.tobytes() + blob
+    return _HEADER.pack(_MAGIC, len(hashes), len(lemmas), len(blob), _checksum(body)) + body
+
+
+def _checksum(body) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).digest()
 
 
 class Dictionaries:
@@ -94,20 +102,23 @@ class Dictionaries:
 
     def __init__(self) -> None:
         self._loaded: dict[str, object] = {}
+        self._lock = threading.Lock()  # a worker's threads load each language once, one at a time
 
     def get_dictionary(self, lang: str):
         dictionary = self._loaded.get(lang)
-        if dictionary is None:
-            try:
-                dictionary = load(lang)
-            except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as error:
-                # Still exact, at the full dictionary's memory: the engine must read the text either way.
-                log.warning("compact %s lemma dictionary not built (%s): using simplemma's own", lang, error)
-                from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+        if dictionary is not None:
+            return dictionary
+        with self._lock:
+            if lang not in self._loaded:
+                try:
+                    self._loaded[lang] = load(lang)
+                except Exception as error:  # noqa: BLE001 - whatever went wrong, the text must still be read
+                    # Still exact, at the full dictionary's memory.
+                    log.warning("compact %s lemma dictionary not usable (%s): using simplemma's own", lang, error)
+                    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
-                dictionary = DefaultDictionaryFactory(cache_max_size=1).get_dictionary(lang)
-            self._loaded[lang] = dictionary
-        return dictionary
+                    self._loaded[lang] = DefaultDictionaryFactory(cache_max_size=1).get_dictionary(lang)
+            return self._loaded[lang]
 
 
 def lemma_cache() -> Path:
@@ -126,79 +137,129 @@ def _simplemma_version() -> str:
 
 
 def deserialise(data) -> CompactDictionary:
-    """A dictionary from its bytes (or a memory map of its file: then nothing is copied)."""
-    magic, entries, lemma_count, blob_size = _HEADER.unpack_from(data)
+    """A dictionary from its bytes (or a memory map of its file: then nothing is copied). A file that is not
+    whole, was changed, or whose numbers point outside it is refused (ValueError), never read wrong."""
+    if len(data) < _HEADER.size:
+        raise ValueError("not a compact lemma dictionary")
+    magic, entries, lemma_count, blob_size, checksum = _HEADER.unpack_from(data)
     if magic != _MAGIC:
         raise ValueError("not a compact lemma dictionary")
+    sizes = (entries * 8, entries * 4, (lemma_count + 1) * 4)
+    if len(data) != _HEADER.size + sum(sizes) + blob_size:
+        raise ValueError("a compact lemma dictionary of the wrong length")
     view = memoryview(data)
+    if _checksum(view[_HEADER.size:]) != checksum:
+        raise ValueError("a compact lemma dictionary that was changed or damaged")
     at = _HEADER.size
     parts = []
-    for code, count in (("Q", entries), ("I", entries), ("I", lemma_count + 1)):
-        size = count * 8 if code == "Q" else count * 4
+    for code, size in zip(("Q", "I", "I"), sizes, strict=True):
         parts.append(view[at:at + size].cast(code))
         at += size
-    if len(data) - at != blob_size:
-        raise ValueError("a compact lemma dictionary of the wrong length")
-    return CompactDictionary(parts[0], parts[1], parts[2], view[at:])
+    hashes, lemma_of, offsets = parts
+    if entries and max(lemma_of) >= lemma_count or offsets[0] != 0 or offsets[-1] != blob_size:
+        raise ValueError("a compact lemma dictionary whose numbers point outside it")
+    return CompactDictionary(hashes, lemma_of, offsets, view[at:])
 
 
 def load(language: str) -> CompactDictionary:
-    """The language's compact dictionary, mapped from the cache (built there first when it is missing)."""
-    path = lemma_cache() / f"{language}.lemmas"
-    if not path.exists():
+    """The language's compact dictionary, mapped from the cache; built there first when it is missing or
+    unusable. Processes building the same language at once take turns (a lock file), so one child runs."""
+    folder = _cache_folder()
+    path = folder / f"{language}.lemmas"
+    with _locked(folder / f".{language}.lock"):
+        try:
+            return _mapped(path)
+        except FileNotFoundError:
+            pass
+        except ValueError as error:
+            log.warning("rebuilding the %s lemma dictionary: %s", language, error)
         build(language, path)
+        return _mapped(path)
+
+
+def _mapped(path: Path) -> CompactDictionary:
     with open(path, "rb") as file:
         mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     return deserialise(mapped)
 
 
+def _cache_folder() -> Path:
+    """The cache folder, made private; one that others may write to, or that is not this user's, is refused:
+    whoever could put a file there would choose the lemmas the engine reads."""
+    folder = lemma_cache()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    status = folder.stat()
+    if status.st_uid != os.getuid() or status.st_mode & 0o022:
+        raise PermissionError(f"{folder} must belong to this user and be writable by nobody else")
+    return folder
+
+
+@contextmanager
+def _locked(path: Path):
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 def build(language: str, path: Path) -> None:
-    """Write the language's compact dictionary to `path`, from a child process so that the full one never
-    enters this process. Written beside it and renamed: two workers building at once each leave a whole file."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    command = [sys.executable, "-c", "import sys; from caseapp.ilo.lemmas import _child; _child(sys.argv[1], sys.argv[2])",
-               language, str(partial)]
+    """Write the language's compact dictionary to `path`, made by a child process so that the full dictionary
+    never enters this one; written to a new private file beside it, flushed to disk, then renamed."""
+    command = [sys.executable, "-c", "import sys; from caseapp.ilo.lemmas import _child; _child(sys.argv[1])",
+               language]
     # The child finds this package where this process found it, whatever the working directory.
     package_root = str(Path(__file__).resolve().parents[2])
     search_path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+    done = subprocess.run(command, capture_output=True, timeout=BUILD_SECONDS, check=False,
+                          env={**os.environ, "PYTHONPATH": search_path})
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode(errors="replace")[-500:])
+    deserialise(done.stdout)  # whole and consistent before it is kept
+    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{language}.", suffix=".partial")
     try:
-        done = subprocess.run(command, capture_output=True, timeout=BUILD_SECONDS, check=False,
-                              env={**os.environ, "PYTHONPATH": search_path})
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr.decode(errors="replace")[-500:])
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(done.stdout)
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(partial, path)
     finally:
-        partial.unlink(missing_ok=True)
+        if os.path.exists(partial):
+            os.unlink(partial)
 
 
-def _child(language: str, path: str) -> None:
+def _child(language: str) -> None:
     from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
 
-    data = serialise(_load_dictionary_from_disk(language))
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(data)
+    sys.stdout.buffer.write(serialise(_load_dictionary_from_disk(language)))
+    sys.stdout.buffer.flush()
 
 
 def main(languages: list[str]) -> int:
-    """Build the compact dictionaries that are missing, side by side, so that no request waits for one.
+    """Build the compact dictionaries that are missing (or damaged, or of an older format), side by side, so
+    that no request waits for one.
     A machine where they cannot be built still works (simplemma's own dictionaries, at their memory): say
     so and go on."""
     from concurrent.futures import ThreadPoolExecutor
 
     from caseapp.ilo.text import LANGUAGES
 
-    missing = [language for language in languages or LANGUAGES
-               if not (lemma_cache() / f"{language}.lemmas").exists()]
+    def usable(language: str) -> bool:
+        try:
+            _mapped(lemma_cache() / f"{language}.lemmas")
+        except (OSError, ValueError):
+            return False
+        return True
+    missing = [language for language in languages or LANGUAGES if not usable(language)]
     if not missing:
         return 0
     print(f"Building the compact lemma dictionaries ({', '.join(missing)}) in {lemma_cache()} ...", flush=True)
 
     def one(language: str) -> str | None:
         try:
-            build(language, lemma_cache() / f"{language}.lemmas")
-        except (OSError, RuntimeError, subprocess.SubprocessError) as error:
+            load(language)  # builds it, under the language's lock
+        except Exception as error:  # noqa: BLE001 - said, and the engine falls back
             return f"{language}: {error}"
         return None
 

@@ -1,8 +1,11 @@
 """Filters and globals the templates use."""
 from __future__ import annotations
 
+from datetime import date
+
+from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, request
-from flask_babel import format_datetime, format_number, gettext
+from flask_babel import format_date, format_datetime, format_number, gettext
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
@@ -105,6 +108,16 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(indicator_name, "indicator")
 
+    @app.template_filter("language_name")
+    def language_name_filter(code: str | None) -> str:
+        """A language's name in the reader's language ("nl" -> "Dutch", "néerlandais"...); the code if unknown."""
+        if not code:
+            return ""
+        try:
+            return Locale.parse(code.replace("-", "_")).get_display_name(_locale()) or code
+        except (ValueError, UnknownLocaleError):
+            return code
+
     @app.template_filter("text_dir")
     def text_dir_filter(text: str | None) -> Markup:
         """ dir="ltr" or dir="rtl" for an element holding user text, by the text's own first letter (what
@@ -115,7 +128,8 @@ def init_app(app: Flask) -> None:
     @app.template_filter("reason")
     def reason_filter(reason, stored: dict | None = None) -> str:
         """A reason of the ILO rules in the reader's language (caseapp/assessment/reasons.py)."""
-        return reasons.reason_text(reason, gettext, indicator_name, stored, list_separator(locale_now()))
+        return reasons.reason_text(reason, gettext, indicator_name, stored, list_separator(locale_now()),
+                                   lambda day: format_date(date.fromisoformat(day), "long"))
 
     @app.template_filter("number")
     def number_filter(value) -> str:
@@ -123,7 +137,11 @@ def init_app(app: Flask) -> None:
 
     @app.template_filter("when")
     def when_filter(value) -> str:
-        return format_datetime(value, "medium") if value else ""
+        if not value:
+            return ""
+        written = format_datetime(value, "medium")
+        # Right to left, a date beside a Latin name keeps its order: isolated in its own direction (U+2068..2069).
+        return f"\u2068{written}\u2069" if direction(_locale()) == "rtl" else written
 
     @app.context_processor
     def navigation_counts():
@@ -140,6 +158,7 @@ def init_app(app: Flask) -> None:
             "csrf_form": EmptyForm(formdata=None),
             "languages": {code: LANGUAGE_NAMES[code] for code in current_app.config["LANGUAGES"]},
             "text_direction": direction(_locale()),
+            "list_sep": list_separator(_locale()),
             "current_language": _locale(),
             "current_path": request.full_path.rstrip("?"),
             "condition_groups": [(gettext(name), keys) for name, keys in conditions.GROUPS],

@@ -9,6 +9,7 @@ the `advocate` profile.
 """
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from typing import Any
 
@@ -19,6 +20,12 @@ from markupsafe import Markup, escape
 from caseapp.protection.redaction import NoRedaction, Redactor
 
 _current: ContextVar[Redactor | None] = ContextVar("report_redactor", default=None)
+# Right to left: each printed value is isolated in the direction of its own first letter (U+2068 ... U+2069), so
+# that "Andaman Blue Fishing Co." or "2026-12-07 23:01 UTC" reads as written inside an Arabic report. WeasyPrint
+# ignores unicode-bidi: plaintext; the isolates are text, which it lays out with FriBidi.
+_isolate: ContextVar[bool] = ContextVar("report_isolate", default=False)
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+_CODE = re.compile(r"[\w.:/#-]*")  # ids, codes, languages: printed into attributes too, never isolated
 _SHOW_ALL = NoRedaction()
 ENV_KEY = "caseapp.reports.env"
 
@@ -33,11 +40,17 @@ def _finalize(value: Any) -> Any:
     text = value if isinstance(value, str) else str(value)
     segments = (_current.get() or _SHOW_ALL).segments(text)
     if not any(segment.code for segment in segments):
-        return text
+        return _isolated(text)
     return Markup("").join(
         Markup('<span class="redacted">[{}]</span>').format(segment.code) if segment.code else escape(segment.text)
         for segment in segments
     )
+
+
+def _isolated(text: str) -> str:
+    if not _isolate.get() or _CODE.fullmatch(text):
+        return text
+    return FIRST_STRONG_ISOLATE + text + POP_ISOLATE
 
 
 def css_string(value: Any) -> Markup:
@@ -76,7 +89,10 @@ def render(template: str, redactor: Redactor, **context: Any) -> str:
     if has_request_context():
         app.update_template_context(context)
     token = _current.set(redactor)
+    meta = context.get("meta")
+    isolating = _isolate.set(getattr(meta, "direction", "ltr") == "rtl")
     try:
         return env.get_template(template).render(**context)
     finally:
+        _isolate.reset(isolating)
         _current.reset(token)

@@ -106,3 +106,37 @@ def test_the_api_takes_the_export_language(client, team):
     wrong = client.post("/api/v1/reports/dossiers", json={"case_ids": [case.id], "profile": "internal",
                                                           "language": "xx"}, headers=headers)
     assert wrong.status_code == 422
+
+
+def _waited(client, export_id):
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        status = client.get(f"/reports/jobs/{export_id}/status").get_json()
+        if status["state"] in ("done", "failed"):
+            return status
+        time.sleep(0.2)
+    raise AssertionError("the dossier was not built in time")
+
+
+def test_a_dutch_report_and_dossier_leave_no_english(app, team):
+    from tests.integration.test_assessment import _put
+    from tests.language_check import english_left
+
+    case = verified_case(team["caseworker"], title="Dutch export case", worker_groups=[{"origin": "KP"}],
+                         period_start="2018", period_end="2019")
+    _put(client := app.test_client(), team["caseworker"], case, "excessive_overtime")
+    login(client, team["coordinator"].email)
+    english = english_left("nl")
+    report = pdf_text(client.get(f"/cases/{case.id}/report.pdf?profile=internal&language=nl").data)
+    assert "Vaststelling" in report
+    page = csrf_token(client, "/reports/dossier?profile=internal")
+    answer = client.post("/reports/dossier", data={"csrf_token": page, "profile": "internal", "language": "nl",
+                                                   "case_ids": [str(case.id)]})
+    export_id = int(answer.location.rstrip("/").split("/")[-1])
+    status = _waited(client, export_id)
+    assert status["state"] == "done", status
+    dossier = pdf_text(client.get(status["download_url"]).data)
+    for name, text in (("report", report), ("dossier", dossier)):
+        flat = " ".join(text.split())
+        left = sorted({match.group() for match in english.finditer(flat)})
+        assert not left, f"{name}: {left}"

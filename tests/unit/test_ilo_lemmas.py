@@ -31,12 +31,78 @@ def test_two_word_forms_with_one_hash_are_refused(monkeypatch):
         lemmas.serialise(ENTRIES)
 
 
-def test_a_file_of_another_kind_is_refused():
+def test_a_file_of_another_kind_or_damaged_is_refused_never_read_wrong():
     with pytest.raises(ValueError):
         lemmas.deserialise(b"PK\x03\x04" + bytes(40))
+    with pytest.raises(ValueError):
+        lemmas.deserialise(b"CALM2")
     data = lemmas.serialise(ENTRIES)
     with pytest.raises(ValueError, match="wrong length"):
         lemmas.deserialise(data[:-1])
+    changed = bytearray(data)
+    changed[-1] ^= 1  # one letter of a lemma
+    with pytest.raises(ValueError, match="changed or damaged"):
+        lemmas.deserialise(bytes(changed))
+
+
+def test_lemma_numbers_that_point_outside_the_file_are_refused(monkeypatch):
+    # A file made consistent on purpose (its checksum matches) whose numbers point nowhere.
+    data = bytearray(lemmas.serialise(ENTRIES))
+    header = lemmas._HEADER
+    _, entries, lemma_count, blob_size, _ = header.unpack_from(data)
+    at = header.size + entries * 8
+    data[at:at + 4] = (0xFFFFFFF0).to_bytes(4, "little")
+    body = bytes(data[header.size:])
+    data[:header.size] = header.pack(lemmas._MAGIC, entries, lemma_count, blob_size, lemmas._checksum(body))
+    with pytest.raises(ValueError, match="point outside"):
+        lemmas.deserialise(bytes(data))
+
+
+def test_a_damaged_file_in_the_cache_is_built_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEAPP_LEMMA_CACHE", str(tmp_path))
+    (tmp_path / "de.lemmas").write_bytes(lemmas.serialise(ENTRIES)[:-3])  # cut short, as by a power cut
+    built = []
+
+    def build(language, path):
+        built.append(language)
+        path.write_bytes(lemmas.serialise(ENTRIES))
+    monkeypatch.setattr(lemmas, "build", build)
+    assert lemmas.load("de").get("lonen") == "loon" and built == ["de"]
+
+
+def test_a_cache_folder_others_may_write_to_is_refused(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("CASEAPP_LEMMA_CACHE", str(shared))
+    monkeypatch.setattr(lemmas, "build", lambda *args: pytest.fail("built into a shared folder"))
+    with pytest.raises(PermissionError):
+        lemmas.load("en")
+    dictionary = lemmas.Dictionaries().get_dictionary("en")  # the engine still reads: simplemma's own
+    assert dictionary.get("passports") == "passport"
+
+
+def test_threads_asking_for_a_language_at_once_build_it_once(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    monkeypatch.setenv("CASEAPP_LEMMA_CACHE", str(tmp_path))
+    built = []
+
+    def build(language, path):
+        built.append(language)
+        time.sleep(0.3)  # a build takes time: the others arrive meanwhile
+        path.write_bytes(lemmas.serialise(ENTRIES))
+    monkeypatch.setattr(lemmas, "build", build)
+    dictionaries = lemmas.Dictionaries()
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(dictionaries.get_dictionary("pl"))) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert built == ["pl"]
+    assert len({id(dictionary) for dictionary in found}) == 1 and isinstance(found[0], lemmas.CompactDictionary)
 
 
 def test_the_built_file_gives_every_lemma_simplemma_gives(tmp_path, monkeypatch):

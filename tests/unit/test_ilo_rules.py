@@ -22,7 +22,8 @@ def test_the_catalogue_has_the_eleven_indicators_with_their_roles():
     assert sorted(i for i in IDS if BY_ID[i].penalty and not BY_ID[i].involuntariness) == sorted(PENALTY_ONLY)
     assert sorted(i for i in IDS if BY_ID[i].penalty and BY_ID[i].involuntariness) == sorted(BOTH)
     for indicator in INDICATORS:
-        assert set(indicator.translations) == {"nl", "fr", "es", "ru"} and indicator.typical_evidence
+        assert set(indicator.translations) == {"nl", "fr", "es", "ru", "ar"} and indicator.typical_evidence
+        assert not indicator.translations["ar"].verified  # REFERENCE.md §7 lists no Arabic edition
     assert BY_ID["deception"].translations["es"].verified and not BY_ID["deception"].translations["fr"].verified
 
 
