@@ -30,7 +30,7 @@ _SHOW_ALL = NoRedaction()
 ENV_KEY = "caseapp.reports.env"
 
 
-def _finalize(value: Any) -> Any:
+def _finalize(value: Any, isolate: bool = True) -> Any:
     if value is None:
         return ""
     if isinstance(value, Markup) or hasattr(value, "__html__"):
@@ -40,11 +40,19 @@ def _finalize(value: Any) -> Any:
     text = value if isinstance(value, str) else str(value)
     segments = (_current.get() or _SHOW_ALL).segments(text)
     if not any(segment.code for segment in segments):
-        return _isolated(text)
+        return _isolated(text) if isolate else text
     return Markup("").join(
         Markup('<span class="redacted">[{}]</span>').format(segment.code) if segment.code else escape(segment.text)
         for segment in segments
     )
+
+
+def verbatim(value: Any) -> Any:
+    """A quote as the source has it: redacted like every value, but never wrapped in direction marks, so
+    that a passage copied from the PDF is the passage (its block's dir attribute gives its direction).
+    Escaped Markup, so that the template's own finalize does not wrap it again."""
+    written = _finalize(value, isolate=False)
+    return written if isinstance(written, Markup) else escape(written)
 
 
 def _isolated(text: str) -> str:
@@ -66,6 +74,15 @@ def plain(value: Any) -> Markup:
     return escape((_current.get() or _SHOW_ALL).redact("" if value is None else str(value)))
 
 
+def text_dir(value: Any) -> Markup:
+    """ dir="ltr" or dir="rtl" for an element of user text, from the first letter of what the reader receives
+    (the redacted text: a hidden name's script must not show through its code's direction)."""
+    from caseapp.i18n import text_direction
+
+    found = text_direction((_current.get() or _SHOW_ALL).redact("" if value is None else str(value)))
+    return Markup(f' dir="{found}"') if found else Markup("")  # nosec B704 - one of two constant values
+
+
 def utc(value: Any) -> str:
     """A moment as a report states it: unambiguous, the same in every language."""
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
@@ -78,6 +95,8 @@ def environment(app: Flask) -> Environment:
         env.filters["css_string"] = css_string
         env.filters["plain"] = plain
         env.filters["utc"] = utc
+        env.filters["text_dir"] = text_dir
+        env.filters["verbatim"] = verbatim
         app.extensions[ENV_KEY] = env
     return env
 

@@ -140,3 +140,17 @@ def test_a_dutch_report_and_dossier_leave_no_english(app, team):
         flat = " ".join(text.split())
         left = sorted({match.group() for match in english.finditer(flat)})
         assert not left, f"{name}: {left}"
+
+
+def test_an_arabic_report_keeps_quotes_verbatim_and_isolates_the_other_values(app, team):
+    from caseapp.reports import services
+    from tests.factories import make_case
+
+    case = make_case(team["caseworker"], title="Andaman Blue Fishing Co.", summary="Crew kept at sea.")
+    with app.test_request_context():
+        page = services.case_report_html(case, "internal", team["coordinator"], "en", "ar")
+    assert "\u2068Andaman Blue Fishing Co.\u2069" in page  # a Latin title inside an Arabic report reads as written
+    assert 'dir="ltr"' in page  # the English summary's block keeps its own direction
+    with app.test_request_context():
+        english = services.case_report_html(case, "internal", team["coordinator"], "en", "en")
+    assert "\u2068" not in english  # left to right: nothing added
