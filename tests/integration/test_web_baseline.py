@@ -72,7 +72,7 @@ def test_the_language_switch_turns_the_interface_dutch(client):
     response = post_form(client, "/cases", "/language", {"lang": "nl", "next": "/cases"})
     assert response.location == "/cases"
     page = client.get("/cases").get_data(as_text=True)
-    assert '<html lang="nl">' in page and "Nieuwe zaak" in page and "Zaken" in page
+    assert '<html lang="nl" dir="ltr">' in page and "Nieuwe zaak" in page and "Zaken" in page
 
 
 def test_the_browser_s_language_is_used_until_one_is_chosen(client):
