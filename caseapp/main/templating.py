@@ -7,15 +7,13 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, format_number, gettext
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 
 from caseapp import __version__
 from caseapp.assessment import labels as finding_labels
 from caseapp.assessment import reasons
 from caseapp.assessment.labels import translated
 from caseapp.audit import labels
-from caseapp.i18n import (LANGUAGE_NAMES, direction, indicator_name, list_separator, locale_now,
-                          text_direction)
+from caseapp.i18n import (LANGUAGE_NAMES, direction, indicator_name, list_separator, locale_now)
 from caseapp.auth.roles import ROLE_LABELS
 from caseapp.cases import conditions, workflow
 from caseapp.cases.vocab import (ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS, SECTORS, STATUSES, country_name,
@@ -117,13 +115,6 @@ def init_app(app: Flask) -> None:
             return Locale.parse(code.replace("-", "_")).get_display_name(_locale()) or code
         except (ValueError, UnknownLocaleError):
             return code
-
-    @app.template_filter("text_dir")
-    def text_dir_filter(text: str | None) -> Markup:
-        """ dir="ltr" or dir="rtl" for an element holding user text, by the text's own first letter (what
-        dir="auto" does in a browser, which WeasyPrint does not): each note reads in its own direction."""
-        found = text_direction(text)
-        return Markup(f' dir="{found}"') if found else Markup("")  # nosec B704 - one of two constant values
 
     @app.template_filter("reason")
     def reason_filter(reason, stored: dict | None = None) -> str:
