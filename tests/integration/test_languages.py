@@ -108,18 +108,9 @@ def test_the_api_takes_the_export_language(client, team):
     assert wrong.status_code == 422
 
 
-def _waited(client, export_id):
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        status = client.get(f"/reports/jobs/{export_id}/status").get_json()
-        if status["state"] in ("done", "failed"):
-            return status
-        time.sleep(0.2)
-    raise AssertionError("the dossier was not built in time")
-
-
 def test_a_dutch_report_and_dossier_leave_no_english(app, team):
     from tests.integration.test_assessment import _put
+    from tests.integration.test_dossiers import _wait
     from tests.language_check import english_left
 
     case = verified_case(team["caseworker"], title="Dutch export case", worker_groups=[{"origin": "KP"}],
@@ -133,7 +124,7 @@ def test_a_dutch_report_and_dossier_leave_no_english(app, team):
     answer = client.post("/reports/dossier", data={"csrf_token": page, "profile": "internal", "language": "nl",
                                                    "case_ids": [str(case.id)]})
     export_id = int(answer.location.rstrip("/").split("/")[-1])
-    status = _waited(client, export_id)
+    status = _wait(client, export_id)
     assert status["state"] == "done", status
     dossier = pdf_text(client.get(status["download_url"]).data)
     for name, text in (("report", report), ("dossier", dossier)):
