@@ -110,6 +110,13 @@ class Config:
         # how many sources one person may add (each is kept for good).
         self.SOURCE_READ_CONCURRENCY = int(os.environ.get("SOURCE_READ_CONCURRENCY", 2))
         self.SOURCE_ADDS_PER_USER = os.environ.get("SOURCE_ADDS_PER_USER", "100 per hour")
+        # Photos, scans and recordings: the largest file one upload may send (it goes to disk as it
+        # arrives, never into memory; MAX_CONTENT_LENGTH stays the bound for every other request), the most
+        # pixels an image or a video's picture may declare (a decompression bomb declares billions), and
+        # how long reading one may take.
+        self.MEDIA_MAX_BYTES = int(os.environ.get("MEDIA_MAX_BYTES", 500 * 1024 * 1024))
+        self.MEDIA_MAX_PIXELS = int(os.environ.get("MEDIA_MAX_PIXELS", 100_000_000))
+        self.MEDIA_READ_SECONDS = float(os.environ.get("MEDIA_READ_SECONDS", 60))
         # Built dossiers (PDF and manifest), kept under random names for the person who asked.
         self.REPORTS_PATH = os.environ.get("REPORTS_PATH") or str(INSTANCE_DIR / "reports")
         # Background dossier jobs: RQ on Redis when REDIS_URL is set, a thread of the app otherwise.

@@ -98,6 +98,8 @@ def register_extensions(app: Flask) -> None:
     protection.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_project_dir(app) / "migrations"))
+    # Before the CSRF check, which reads the form: the routes that take media may receive more than others.
+    app.before_request(allow_media_uploads)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)  # the API's rate limit; sign-in failures are counted by init_throttle
@@ -234,6 +236,17 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(bp)
     csrf.exempt(api)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api)
+
+
+# The routes a photo or recording is uploaded to, as multipart forms: MEDIA_MAX_BYTES instead of
+# MAX_CONTENT_LENGTH (the nginx site of deploy/ allows the same on these paths only).
+MEDIA_UPLOAD_ENDPOINTS = frozenset({"sources.add", "api.create_source"})
+
+
+def allow_media_uploads() -> None:
+    if request.endpoint in MEDIA_UPLOAD_ENDPOINTS and request.mimetype == "multipart/form-data" and \
+            (request.view_args or {}).get("origin", "upload") == "upload":
+        request.max_content_length = current_app.config["MEDIA_MAX_BYTES"]
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -51,6 +51,12 @@ class TooMany(Busy):
     status = 429
 
 
+class FileTooLarge(ServiceError):
+    """A file past the size caseapp keeps: answered 413 with the limit named."""
+
+    status = 413
+
+
 class NotFound(LookupError):
     """The object does not exist or is not visible to this user."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 from pydantic import ValidationError
@@ -80,7 +80,8 @@ def refused(error: ServiceError):
         response = error_response(error.status, message=message, fields={error.field or "body": message})
         response.headers["Retry-After"] = "60"
         return response
-    return error_response(422, message=message, fields={error.field or "body": message})
+    # 413 for a file past its limit (FileTooLarge); 422 for any other refused input
+    return error_response(getattr(error, "status", 422), message=message, fields={error.field or "body": message})
 
 
 @blueprint.errorhandler(NotFound)
@@ -130,6 +131,11 @@ def current_json(obj):
 
 def http_error(error: HTTPException):
     """An HTTP error of an API address (a route that does not exist, a method not allowed...) as JSON."""
+    if error.code == 413:  # name the limit of this address (larger where photos and recordings are sent)
+        limit = request.max_content_length
+        if limit:
+            return error_response(413, message=f"The request is larger than this address accepts ({limit} bytes).",
+                                  limit_bytes=limit)
     return error_response(error.code or 500)
 
 

@@ -9,8 +9,9 @@ Timestamps are ISO 8601 strings in UTC with a `Z`; absent values are null, never
 """
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
+from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, RootModel, WithJsonSchema, create_model
 
 from caseapp.auth.roles import ROLES
@@ -24,6 +25,7 @@ from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.protection import disclosure
 from caseapp.search.everything import FACETS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
+from caseapp.sources import permissions, services
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 
 Timestamp = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
@@ -274,6 +276,24 @@ class Person(Answer):
 
 # --- sources and evidence ----------------------------------------------------------------------
 
+class SourceMediaInfo(Answer):
+    kind: Literal["image", "audio", "video"]
+    width: int | None = Field(description="Pixels, of an image or a video's picture")
+    height: int | None
+    duration: float | None = Field(description="Seconds, of a recording")
+    pages: int | None = Field(description="Pages of a multi-page TIFF")
+    details: dict[str, Any] | None = Field(
+        description="What the file says of itself: captured_at, device, gps {latitude, longitude}, codecs, format. "
+                    "null for readers without need-to-know for the cases citing it (it can locate whoever took it)")
+    preview: bool = Field(description="Whether GET /api/v1/sources/<id>/preview has an image")
+
+    @classmethod
+    def of(cls, found, shows_content: bool) -> SourceMediaInfo:
+        return cls(kind=found.kind, width=found.width, height=found.height, duration=found.duration,
+                   pages=found.pages, details=dict(found.details or {}) if shows_content else None,
+                   preview=bool(found.preview_sha256))
+
+
 class Source(Answer):
     id: int
     origin: _literal(("url", "upload", "paste"))
@@ -297,10 +317,15 @@ class Source(Answer):
     text_sha256: str = Field(description="SHA-256 of the current text")
     retrieved_at: Timestamp
     created_at: Timestamp
+    media: SourceMediaInfo | None = Field(description="A photo, scan or recording: what it is (null for documents)")
 
     @classmethod
     def of(cls, source) -> Source:
         text = source.current_text
+        media = None
+        if source.media is not None:
+            shows = permissions.can_view_media(current_user, source, services.citations(source))
+            media = SourceMediaInfo.of(source.media, shows)
         return cls(
             id=source.id, origin=source.origin, kind=source.kind, language=source.language,
             reliability=source.reliability, reliability_note=source.reliability_note, title=source.title,
@@ -308,7 +333,7 @@ class Source(Answer):
             final_url=source.final_url, http_status=source.http_status, http_headers=source.http_headers or {},
             content_type=source.content_type, filename=source.filename, size=source.size, sha256=source.sha256,
             revision=text.revision, text_sha256=text.text_sha256, retrieved_at=isoformat(source.retrieved_at),
-            created_at=isoformat(source.created_at))
+            created_at=isoformat(source.created_at), media=media)
 
 
 REDACTED = ("The text is shown with the people you have no need-to-know for replaced by their codes ([W-1]...); "

@@ -13,7 +13,7 @@ from caseapp.api.bodies import json_body
 from caseapp.sources.inputs import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
                                     SourceCreate, SourceDescription)
 from caseapp.cases.views import load_case
-from caseapp.sources.views import load_source
+from caseapp.sources.views import load_source, media_response
 from caseapp.auth.roles import CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.errors import N_, NotAllowed, ServiceError
 from caseapp.pagination import parse_limit
@@ -34,7 +34,8 @@ EVIDENCE = "Evidence"
 SOURCE_UPLOAD = {
     "type": "object", "required": ["file"], "properties": {
         "file": {"type": "string", "format": "binary",
-                 "description": "HTML, PDF, plain text or e-mail (.eml), checked by content"},
+                 "description": "HTML, PDF, plain text or e-mail (.eml); JPEG, PNG, WebP, TIFF or HEIC; MP3, "
+                                "M4A, Ogg, WAV, MP4 or WebM: checked by content"},
         **SourceDescription.model_json_schema()["properties"]}}
 
 
@@ -57,12 +58,13 @@ def list_sources():
 
 @blueprint.post("/sources")
 @roles(*CASE_CREATORS)
-@described("Add a source: fetch a url, keep pasted text, or upload a file (multipart, field `file`). 201 when "
+@described("Add a source: fetch a url, keep pasted text, or upload a file (multipart, field `file`: a document of up "
+           "to 20 MB, or a photo, scan or recording of up to MEDIA_MAX_BYTES, 413 beyond). 201 when "
            "new; 200 with the existing source when the same bytes or final url are stored and you may see it (its text "
            "naming nobody hidden from you, unless you stored it); otherwise 201 with a separate source", tag=TAG,
            replies={201: Reply("The new source", responses.Source),
                     200: Reply("The source already stored", responses.Source)},
-           body=SourceCreate, upload={"SourceUpload": SOURCE_UPLOAD}, errors=(*WRITE, 503))
+           body=SourceCreate, upload={"SourceUpload": SOURCE_UPLOAD}, errors=(*WRITE, 413, 503))
 def create_source():
     require(permissions.can_add_sources)
     if request.mimetype == "multipart/form-data":
@@ -71,8 +73,7 @@ def create_source():
             raise ServiceError(N_("Send the document in the field 'file'."), "file")
         fields = {key: value for key, value in request.form.items()}
         meta = _description(SourceDescription.model_validate(fields))
-        added = services.add_from_upload(upload.read(services.MAX_UPLOAD + 1), upload.filename or "", meta,
-                                         current_user)
+        added = services.add_file(upload.stream, upload.filename or "", meta, current_user)
     else:
         data = SourceCreate.model_validate(json_body())
         if data.text is not None:
@@ -89,6 +90,20 @@ def create_source():
 @described("A source: metadata and hashes", tag=TAG, model=responses.Source, reply="The source")
 def get_source(source_id: int):
     return answer(responses.Source.of(load_source(source_id)))
+
+
+@blueprint.get("/sources/<int:source_id>/<any(file, preview, thumbnail):which>")
+@roles(*CASE_READERS)
+@described("A photo's or recording's file as it was received (`file`: byte ranges answered), or an image the server "
+           "made of it without its metadata (`preview`, at most 2000 pixels a side; `thumbnail`, 320): for those with "
+           "need-to-know for the cases citing it (coordinators, admins, the caseworker who added it or is assigned "
+           "a citing case), 403 for other readers of the source; 404 for a source without media", tag=TAG,
+           replies={200: Reply("The file or image", media="application/octet-stream")},
+           parameters=[{"name": "which", "in": "path", "required": True,
+                        "schema": {"type": "string", "enum": ["file", "preview", "thumbnail"]}}],
+           errors=(401, 403, 404, 429))
+def get_source_media(source_id: int, which: str):
+    return media_response(source_id, which)
 
 
 @blueprint.patch("/sources/<int:source_id>")

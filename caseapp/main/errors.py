@@ -1,7 +1,7 @@
 """Error pages in the app's own style (the API answers its errors in JSON: caseapp.api.errors)."""
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template, request
 from flask_babel import format_number
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
@@ -23,7 +23,8 @@ def database_busy(error: Exception) -> bool:
 def handle_http_error(error: HTTPException):
     status = error.code or 500
     template = f"errors/{status}.html" if status in PAGES else "errors/generic.html"
-    limit = _size(current_app.config.get("MAX_CONTENT_LENGTH")) if status == 413 else ""
+    # the limit of this address: MAX_CONTENT_LENGTH, or MEDIA_MAX_BYTES where photos and recordings are sent
+    limit = _size(request.max_content_length if has_request_context() else None) if status == 413 else ""
     return render_template(template, error=error, status=status, limit=limit), status
 
 

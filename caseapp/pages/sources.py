@@ -49,13 +49,17 @@ def show(source_id: int):
                       key=lambda case: case.id not in citing_ids)  # the cases citing it first
     form = ExcerptForm(editable, formdata=None, case_id=request.args.get("case_id"), revision=current.revision)
     chosen = next((c for c in editable if str(c.id) == request.args.get("case_id", "")), None)
+    every_citing = services.citations(source)
+    has_text = bool(current.text)  # a photo or recording starts without text: nothing to quote or read
     return render_template(
-        "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts,
+        "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts, has_text=has_text,
+        can_view_media=source.media is not None and permissions.can_view_media(current_user, source, every_citing),
         segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id],
                                  _hidden_spans(current.text)),
-        form=form if editable else None,
-        can_change=permissions.can_change_source(current_user, source, services.citations(source)),
-        proposal_case=chosen, proposals=proposals.proposals_for(source, chosen) if chosen else None,
+        form=form if editable and has_text else None,
+        can_change=permissions.can_change_source(current_user, source, every_citing),
+        proposal_case=chosen if has_text else None,
+        proposals=proposals.proposals_for(source, chosen) if chosen and has_text else None,
         quoted_spans=[{"case": e.case_id, "start": e.start, "end": e.end} for e in excerpts
                       if e.text_id == current.id],
     )

@@ -51,11 +51,18 @@ class UrlSourceForm(DescribeMixin, FlaskForm):
 
 
 class UploadSourceForm(DescribeMixin, FlaskForm):
-    file = FileField(_l("Document"), description=_l("A saved web page, a PDF, plain text or an e-mail (.eml)."))
+    file = FileField(_l("File"), description=_l("A saved web page, a PDF, plain text or an e-mail (.eml); a photo or "
+                                                "scan (JPEG, PNG, WebP, TIFF, HEIC); a recording (MP3, M4A, Ogg, WAV, "
+                                                "MP4, WebM)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="upload", **kwargs)
         self._choices()
+        # What the file is decides the kind, unless the person says otherwise: a photo is no news article.
+        self.kind.choices = [("", gettext("From the file (document: news article; photo; recording)"))] + \
+            list(self.kind.choices)
+        if not self.is_submitted():
+            self.kind.data = ""
 
 
 class PasteSourceForm(DescribeMixin, FlaskForm):

@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.auth.models import User
 from caseapp.cases.models import Case, WorkerGroup, one_of
 from caseapp.db import Base, UTCDateTime, utcnow
-from caseapp.sources.vocab import ORIGINS, RELIABILITY, SOURCE_KINDS, TRANSLATORS
+from caseapp.sources.vocab import MEDIA_KINDS, ORIGINS, RELIABILITY, SOURCE_KINDS, TRANSLATORS
 from caseapp.sources import limits
 
 
@@ -53,9 +53,38 @@ class Source(Base):
     texts: Mapped[list[SourceText]] = relationship(back_populates="source", order_by="SourceText.revision")
     created_by: Mapped[User] = relationship()
 
+    media: Mapped[SourceMedia | None] = relationship(back_populates="source", uselist=False)
+
     @property
     def current_text(self) -> SourceText:
         return self.texts[-1]
+
+
+class SourceMedia(Base):
+    """What a photo, scan or recording is: measured from its bytes when it was added (media.probe).
+
+    The previews are new images the server made from the original (without its metadata), kept in the
+    derived store by their SHA-256; the original stays as it was received, in the snapshot store.
+    """
+
+    __tablename__ = "source_media"
+    __table_args__ = (CheckConstraint(one_of("kind", MEDIA_KINDS), name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    width: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    height: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    duration: Mapped[float | None] = mapped_column(Float, nullable=True)  # seconds
+    pages: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # What the file says of itself: captured_at, device, gps {latitude, longitude}, codecs, format.
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    preview_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    preview_type: Mapped[str] = mapped_column(String(20), default="")
+    thumbnail_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="media")
 
 
 class SourceText(Base):

@@ -6,7 +6,7 @@ ones too), so the rules stay plain functions of their arguments.
 """
 from __future__ import annotations
 
-from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, COORDINATOR
+from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, CASEWORKER, COORDINATOR
 from caseapp.cases.permissions import can_edit_case, can_view_case
 
 
@@ -33,6 +33,21 @@ def can_view_source(user, source, citing=()) -> bool:
     if not can_see_all_sources(user):
         return False
     return not citing or source.created_by_id == user.id
+
+
+def can_view_media(user, source, citing=()) -> bool:
+    """A photo or a recording may show the people of a case, and nothing in it is hidden the way names are
+    hidden in text: its content (previews, the file, where, when and with what it was taken) goes to those
+    with need-to-know for the cases citing it. Coordinators and admins; the caseworker who added it or is
+    assigned a case citing it. Advocates and other caseworkers see that it exists, its size and its hash."""
+    if not can_view_source(user, source, citing):
+        return False
+    if user.role in (COORDINATOR, ADMIN):
+        return True
+    if user.role != CASEWORKER:
+        return False
+    return source.created_by_id == user.id or any(
+        case.assignee_id == user.id for case in citing if getattr(case, "deleted_at", None) is None)
 
 
 def can_change_source(user, source, citing=()) -> bool:

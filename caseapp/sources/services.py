@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import limits
 from flask import current_app
@@ -19,15 +19,15 @@ from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.services import reopen_if_verified
 from caseapp.cases.queries import sees_case, visible_cases
-from caseapp.errors import N_, Busy, ServiceError, TooMany
+from caseapp.errors import N_, Busy, FileTooLarge, ServiceError, TooMany
 from caseapp.db import utcnow
 from caseapp.extensions import db
 from caseapp import sandbox
 from caseapp.protection import disclosure
-from caseapp.sources import extraction, permissions
+from caseapp.sources import extraction, media, permissions
 from caseapp.sources.fetching import MAX_BYTES, AllowedHosts, Fetched, FetchRefused, fetch
-from caseapp.sources.models import CaseSource, Source, SourceText
-from caseapp.sources.store import SnapshotStore, text_sha256
+from caseapp.sources.models import CaseSource, Source, SourceMedia, SourceText
+from caseapp.sources.store import SnapshotStore, Staged, TooLarge, text_sha256
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 from caseapp.sources.limits import URL_MAX
 
@@ -200,6 +200,92 @@ def add_from_upload(data: bytes, filename: str, meta: dict[str, Any], actor: Use
         raise ServiceError(N_("The file is larger than %(size)s MB."), "file", size=MAX_UPLOAD // (1024 * 1024))
     found = read_document(data)  # the type comes from the content, never from the name
     return _store(actor, "upload", data, found, meta, filename=_safe_name(filename))
+
+
+def add_file(stream: BinaryIO, filename: str, meta: dict[str, Any], actor: User) -> Added:
+    """An uploaded file, whatever it is: a photo or recording (add_media) or a document (add_from_upload).
+
+    What it is comes from its first bytes, never from its name.
+    """
+    head = stream.read(64)
+    stream.seek(0)
+    if media.sniff(head) is not None:
+        return add_media(stream, filename, meta, actor)
+    return add_from_upload(stream.read(MAX_UPLOAD + 1), filename, meta, actor)
+
+
+def derived_store() -> SnapshotStore:
+    """Images the app made from a source (previews, thumbnails): kept apart from the snapshots received."""
+    return SnapshotStore(Path(current_app.config["SOURCE_STORE_PATH"]) / "derived")
+
+
+def add_media(stream: BinaryIO, filename: str, meta: dict[str, Any], actor: User) -> Added:
+    """Keep a photo, scan or recording as a source: its exact bytes by SHA-256, what it says of itself, previews.
+
+    The file is copied to disk as it arrives (up to MEDIA_MAX_BYTES), never held in memory; it is read
+    (decoded, measured, previewed) in a child process that MEDIA_READ_SECONDS and SOURCE_READ_MEMORY_MB
+    stop, and kept only when that succeeds. A source starts without text: nothing in a picture or a
+    recording can be quoted until its text is added.
+    """
+    _require_adder(actor)
+    config = current_app.config
+    store = snapshot_store()
+    limit = config["MEDIA_MAX_BYTES"]
+    try:
+        staged = store.stage(stream, limit)
+    except TooLarge:
+        raise FileTooLarge(N_("The file is larger than %(size)s MB."), "file", size=limit // (1024 * 1024)) from None
+    try:
+        if staged.size == 0:
+            raise ServiceError(N_("The file is empty."), "file")
+        kind = media.sniff(staged.head())
+        if kind is None:
+            raise ServiceError(N_("caseapp keeps photos and scans (JPEG, PNG, WebP, TIFF, HEIC) and recordings (MP3, "
+                                  "M4A, Ogg, WAV, MP4, WebM); this file is none of them."), "file")
+        existing = find_duplicate(actor, staged.digest, None)
+        if existing is not None:
+            staged.discard()
+            return Added(existing, created=False)
+        probed = _probe(staged, kind)
+        digest = store.adopt(staged)
+    finally:
+        staged.discard()
+    derived = derived_store()
+    described = {"title": _safe_name(filename), "language": ""}
+    described.update({k: v for k, v in clean_metadata(meta).items() if v not in (None, "")})
+    described.setdefault("kind", "photo" if probed.kind == media.IMAGE else "recording")
+    source = Source(organisation_id=actor.organisation_id, origin="upload", sha256=digest, size=staged.size,
+                    content_type=probed.mime, filename=_safe_name(filename), created_by_id=actor.id, **described)
+    db.session.add(source)
+    db.session.flush()
+    db.session.add(SourceText(source_id=source.id, revision=1, text="", text_sha256=text_sha256(""),
+                              reason="media: no text yet", created_by_id=actor.id))
+    db.session.add(SourceMedia(
+        source_id=source.id, kind=probed.kind, width=probed.width, height=probed.height, duration=probed.duration,
+        pages=probed.pages, details=probed.details, preview_type=probed.preview_type,
+        preview_sha256=derived.put(probed.preview) if probed.preview else None,
+        thumbnail_sha256=derived.put(probed.thumbnail) if probed.thumbnail else None))
+    record("source.create", source, actor, created_fields({
+        "origin": "upload", "title": source.title, "sha256": digest, "kind": source.kind,
+        "content_type": source.content_type}))
+    return Added(source, created=True)
+
+
+def _probe(staged: Staged, kind: media.MediaType) -> media.Probed:
+    config = current_app.config
+    limits = sandbox.Limits(config["MEDIA_READ_SECONDS"], config["SOURCE_READ_MEMORY_MB"])
+    try:
+        return sandbox.run(media.probe, str(staged.path), kind.mime, config["MEDIA_MAX_PIXELS"], limits=limits,
+                           returns=media.Probed)
+    except sandbox.Full:
+        raise Busy(N_("caseapp is fetching or reading other sources just now; try again in a minute."),
+                   "file") from None
+    except sandbox.TimedOut:
+        raise ServiceError(N_("Reading this file took longer than %(seconds)s seconds, so it was stopped; nothing "
+                              "was stored."), "file", seconds=f"{limits.seconds:g}") from None
+    except (sandbox.OutOfMemory, sandbox.Crashed):
+        raise ServiceError(N_("Reading this file needed more than %(size)s MB of memory or stopped the reader; "
+                              "nothing was stored."), "file", size=limits.memory_mb) from None
 
 
 def _safe_name(filename: str) -> str:

@@ -5,11 +5,11 @@ caseapp.pages; quoting a passage, which can make a finding, is in caseapp.assess
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.auth.roles import ADMIN, CASE_CREATORS, COORDINATOR
+from caseapp.auth.roles import ADMIN, CASE_CREATORS, CASE_READERS, COORDINATOR
 from caseapp.cases import permissions as case_permissions
 from caseapp.cases.models import Case
 from caseapp.cases.queries import visible_cases
@@ -103,8 +103,43 @@ def _add(origin: str, form) -> services.Added:
     upload = form.file.data
     if upload is None or not getattr(upload, "filename", ""):
         raise ServiceError(N_("Choose a file to upload."), "file")
-    return services.add_from_upload(upload.read(services.MAX_UPLOAD + 1), upload.filename, form.description(),
-                                    current_user)
+    return services.add_file(upload.stream, upload.filename, form.description(), current_user)
+
+
+MEDIA_FILES = ("file", "preview", "thumbnail")
+
+
+def media_response(source_id: int, which: str):
+    """A photo's or recording's file ("file": as received), or an image the server made of it ("preview",
+    "thumbnail"), for the web pages and the API alike.
+
+    404 for a source this user may not see, one that is no photo or recording, or one without that image;
+    403 when they may see the source but not what it shows (sources.permissions.can_view_media).
+    """
+    source = load_source(source_id)
+    found = source.media
+    if found is None:
+        abort(404)
+    require(permissions.can_view_media, source, services.citations(source))
+    if which == "file":
+        path, mimetype = services.snapshot_store().path_for(source.sha256), source.content_type
+        # a photo downloads; a recording plays in the browser's own player, which asks for ranges of it
+        download = (source.filename or f"source-{source.id}") if found.kind == "image" else None
+    else:
+        digest = found.preview_sha256 if which == "preview" else found.thumbnail_sha256
+        if not digest:
+            abort(404)
+        path, mimetype, download = services.derived_store().path_for(digest), found.preview_type, None
+    response = send_file(path, mimetype=mimetype, conditional=True, etag=True, max_age=0,
+                         as_attachment=download is not None, download_name=download)
+    response.headers["Cache-Control"] = "private, no-cache"  # a picture of people: never in a shared cache
+    return response
+
+
+@blueprint.get("/sources/<int:source_id>/<any(file, preview, thumbnail):which>")
+@roles(*CASE_READERS)
+def media_file(source_id: int, which: str):
+    return media_response(source_id, which)
 
 
 @blueprint.route("/sources/<int:source_id>/edit", methods=["GET", "POST"])

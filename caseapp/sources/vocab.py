@@ -8,6 +8,8 @@ SOURCE_KINDS: dict[str, str] = {
     "government_document": N_("Government document"),
     "interview": N_("Interview"),
     "social_media": N_("Social media"),
+    "photo": N_("Photo or scan"),
+    "recording": N_("Audio or video recording"),
     "other": N_("Other"),
 }
 
@@ -32,4 +34,5 @@ CREDIBILITY: dict[int, str] = {
 }
 
 ORIGINS = ("url", "upload", "paste")
+MEDIA_KINDS = ("image", "audio", "video")
 TRANSLATORS = ("person", "tool")

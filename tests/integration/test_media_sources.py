@@ -1,0 +1,196 @@
+"""Photos, scans and recordings as sources: kept by content with their SHA-256, measured, previewed, shown to
+those with need-to-know, and refused clearly when a file is too large, too many pixels, damaged or slow."""
+import hashlib
+import io
+
+import pytest
+from PIL import Image
+
+from caseapp.cases.models import Case
+from caseapp.extensions import db
+from caseapp.sources.models import Source
+from tests import media_files
+from tests.factories import bearer, login, make_case, make_org, make_token, make_user, post_form
+
+
+@pytest.fixture
+def org():
+    return make_org()
+
+
+@pytest.fixture
+def caseworker(org):
+    return make_user(org, "caseworker")
+
+
+@pytest.fixture
+def headers(caseworker):
+    return bearer(make_token(caseworker))
+
+
+def _upload(client, headers, data: bytes, name: str, **fields):
+    return client.post("/api/v1/sources", headers=headers, content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(data), name), **fields})
+
+
+def _stored():
+    return db.session.scalars(db.select(Source)).all()
+
+
+def _staging_left(app) -> list:
+    from pathlib import Path
+    folder = Path(app.config["SOURCE_STORE_PATH"]) / ".incoming"
+    return list(folder.iterdir()) if folder.exists() else []
+
+
+IMAGES = {"photo.jpg": ("JPEG", "image/jpeg"), "scan.png": ("PNG", "image/png"), "shot.webp": ("WEBP", "image/webp"),
+          "pages.tiff": ("TIFF", "image/tiff"), "phone.heic": ("HEIC", "image/heic")}
+
+
+@pytest.mark.parametrize("name", sorted(IMAGES))
+def test_images_are_kept_by_content_measured_and_previewed_without_their_metadata(client, headers, name, app):
+    kind, mime = IMAGES[name]
+    data = media_files.jpeg_with_exif() if kind == "JPEG" else media_files.image_bytes(kind)
+    response = _upload(client, headers, data, name.replace(".", "-renamed."))
+    source = response.get_json()
+    assert response.status_code == 201, source
+    assert source["kind"] == "photo" and source["content_type"] == mime
+    assert source["sha256"] == hashlib.sha256(data).hexdigest() and source["size"] == len(data)
+    media = source["media"]
+    assert media["kind"] == "image" and (media["width"], media["height"]) in ((640, 480), (320, 200))
+    assert media["pages"] == (2 if kind == "TIFF" else None)
+    if kind == "JPEG":
+        assert media["details"] == {"captured_at": "2025-03-14T06:12:09+03:00", "device": "Fairphone FP5",
+                                    "gps": {"latitude": 52.3789, "longitude": 4.9002}}
+    # The original comes back byte for byte; the preview is a new image, with no EXIF (no position, no device)
+    original = client.get(f"/api/v1/sources/{source['id']}/file", headers=headers)
+    assert original.status_code == 200 and original.data == data and original.mimetype == mime
+    assert original.headers["Content-Disposition"].startswith("attachment")
+    assert original.headers["X-Content-Type-Options"] == "nosniff"
+    preview = client.get(f"/api/v1/sources/{source['id']}/preview", headers=headers)
+    assert preview.status_code == 200 and preview.mimetype in ("image/jpeg", "image/png")
+    with Image.open(io.BytesIO(preview.data)) as shown:
+        assert not dict(shown.getexif()) and shown.size[0] <= 2000
+    thumbnail = client.get(f"/api/v1/sources/{source['id']}/thumbnail", headers=headers)
+    with Image.open(io.BytesIO(thumbnail.data)) as small:
+        assert max(small.size) <= 320
+    assert _staging_left(app) == []
+
+
+RECORDINGS = {"voice.wav": ("audio", "audio/wav"), "voice.mp3": ("audio", "audio/mpeg"),
+              "voice.ogg": ("audio", "audio/ogg"), "voice.m4a": ("audio", "audio/mp4"),
+              "clip.mp4": ("video", "video/mp4"), "clip.webm": ("video", "video/webm")}
+
+
+@pytest.mark.parametrize("name", sorted(RECORDINGS))
+def test_recordings_are_kept_with_their_length_and_codecs_and_play_from_the_original(client, headers, name,
+                                                                                     tmp_path):
+    kind, mime = RECORDINGS[name]
+    extension = name.rsplit(".", 1)[1]
+    data = media_files.wav() if extension == "wav" else media_files.ffmpeg(extension, tmp_path)
+    response = _upload(client, headers, data, name)
+    source = response.get_json()
+    assert response.status_code == 201, source
+    assert source["kind"] == "recording" and source["content_type"] == mime
+    media = source["media"]
+    assert media["kind"] == kind and 1.9 <= media["duration"] <= 2.2 and media["details"]["codecs"]
+    if kind == "video":
+        assert (media["width"], media["height"]) == (320, 240)
+        assert client.get(f"/api/v1/sources/{source['id']}/preview", headers=headers).mimetype == "image/jpeg"
+    if name == "clip.mp4":
+        assert media["details"]["gps"] == {"latitude": 52.3789, "longitude": 4.9002}
+    # The browser's player asks for ranges of the file as it was received
+    part = client.get(f"/api/v1/sources/{source['id']}/file", headers={**headers, "Range": "bytes=0-99"})
+    assert part.status_code == 206 and part.data == data[:100]
+    assert "attachment" not in part.headers.get("Content-Disposition", "")
+
+
+def test_the_same_file_twice_is_one_source(client, headers):
+    data = media_files.image_bytes("PNG")
+    first, second = _upload(client, headers, data, "a.png"), _upload(client, headers, data, "b.png")
+    assert first.status_code == 201 and second.status_code == 200
+    assert first.get_json()["id"] == second.get_json()["id"] and len(_stored()) == 1
+
+
+@pytest.mark.parametrize("data, words", [
+    (media_files.png_declaring(100_000, 100_000), "more pixels than caseapp opens"),
+    (b"\xff\xd8\xff\xe0" + b"<html><script>alert(1)</script></html>" * 20, "could not be read"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 300, "could not be read"),
+    (b"RIFF\x10\x00\x00\x00WAVEjunkjunk", "could not be read"),
+    (b"ID3" + b"\x00" * 500, "could not be read"),
+])
+def test_bombs_and_damaged_files_are_refused_clearly_and_nothing_is_kept(client, headers, app, data, words):
+    response = _upload(client, headers, data, "evidence.bin")
+    assert response.status_code == 422, response.get_json()
+    assert words in response.get_json()["error"]["message"]
+    assert _stored() == [] and _staging_left(app) == []
+
+
+def test_an_image_past_the_pixel_limit_is_refused_before_it_is_decoded(client, headers, make_config, app):
+    app.config["MEDIA_MAX_PIXELS"] = 100_000
+    response = _upload(client, headers, media_files.image_bytes("JPEG", 400, 300), "big.jpg")
+    assert response.status_code == 422 and "more pixels" in response.get_json()["error"]["message"]
+    assert _upload(client, headers, media_files.image_bytes("JPEG", 300, 300), "ok.jpg").status_code == 201
+
+
+def test_a_file_past_the_media_limit_gets_413_naming_it_and_leaves_nothing(client, headers, app):
+    app.config["MEDIA_MAX_BYTES"] = 40_000
+    data = media_files.jpeg_with_exif(1600, 1200)
+    assert len(data) > 40_000
+    response = _upload(client, headers, data, "large.jpg")
+    assert response.status_code == 413 and "40000 bytes" in response.get_json()["error"]["message"]
+    assert _stored() == [] and _staging_left(app) == []
+    # Media may be larger than any other request: MAX_CONTENT_LENGTH still bounds a JSON body
+    app.config["MEDIA_MAX_BYTES"] = 10 * 1024 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = 30_000
+    assert _upload(client, headers, data, "large.jpg").status_code == 201
+    too_big_json = client.post("/api/v1/sources", headers=headers, json={"text": "x" * 40_000})
+    assert too_big_json.status_code == 413
+
+
+def test_reading_a_file_past_its_deadline_is_stopped_with_a_clear_message(client, headers, app):
+    app.config["MEDIA_READ_SECONDS"] = 0.05  # less than a child process takes to start
+    response = _upload(client, headers, media_files.image_bytes("PNG"), "slow.png")
+    assert response.status_code == 422 and "took longer than" in response.get_json()["error"]["message"]
+    assert _stored() == [] and _staging_left(app) == []
+
+
+def test_the_web_form_keeps_a_photo_and_its_page_shows_it_to_those_with_need_to_know(client, caseworker, org, app):
+    case = make_case(caseworker, "Brick kiln, photos from a visit")
+    login(client, caseworker.email)
+    response = post_form(client, f"/sources/new?case_id={case.id}", "/sources/new/upload", {
+        "case_id": str(case.id), "upload-file": (io.BytesIO(media_files.jpeg_with_exif()), "IMG_0042.jpg"),
+        "upload-kind": "", "upload-reliability": "B"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    source = _stored()[0]
+    assert source.kind == "photo" and source.title == "IMG_0042.jpg" and source.current_text.text == ""
+    page = client.get(f"/sources/{source.id}").get_data(as_text=True)
+    assert client.get(f"/sources/{source.id}/preview").status_code == 200
+    assert f'src="/sources/{source.id}/preview"' in page and "52.3789, 4.9002" in page and "Fairphone FP5" in page
+    assert "nothing in it can be quoted" in page and 'id="excerpt-form"' not in page
+    # Another caseworker, not assigned to the case, and an advocate, see that it exists but not what it shows
+    other = make_user(org, "caseworker")
+    client = app.test_client()
+    login(client, other.email)
+    page = client.get(f"/sources/{source.id}").get_data(as_text=True)
+    assert "/preview" not in page and "52.3789" not in page and "Fairphone" not in page
+    assert "shown to the coordinators and to the caseworkers assigned" in page
+    assert client.get(f"/sources/{source.id}/preview").status_code == 403
+    assert client.get(f"/sources/{source.id}/file").status_code == 403
+    token = bearer(make_token(other))
+    details = client.get(f"/api/v1/sources/{source.id}", headers=token).get_json()["media"]
+    assert details["width"] == 640 and details["details"] is None
+    # a coordinator sees it
+    coordinator = make_user(org, "coordinator")
+    assert client.get(f"/api/v1/sources/{source.id}/preview", headers=bearer(make_token(coordinator))).status_code == 200
+    # another organisation does not know it exists
+    stranger = make_user(make_org(), "coordinator")
+    assert client.get(f"/api/v1/sources/{source.id}/preview", headers=bearer(make_token(stranger))).status_code == 404
+    assert db.session.get(Case, case.id) is not None
+
+
+def test_a_document_upload_still_works_and_its_page_is_unchanged(client, headers):
+    response = _upload(client, headers, b"Notes from the visit: twelve workers in one room.", "notes.txt")
+    source = response.get_json()
+    assert response.status_code == 201 and source["media"] is None and source["kind"] == "news_article"
+    assert client.get(f"/api/v1/sources/{source['id']}/preview", headers=headers).status_code == 404
