@@ -194,3 +194,24 @@ def test_a_document_upload_still_works_and_its_page_is_unchanged(client, headers
     source = response.get_json()
     assert response.status_code == 201 and source["media"] is None and source["kind"] == "news_article"
     assert client.get(f"/api/v1/sources/{source['id']}/preview", headers=headers).status_code == 404
+
+
+def test_a_recording_s_typed_transcript_is_a_revision_that_can_be_quoted_and_the_file_stays(client, headers,
+                                                                                            caseworker, app):
+    from caseapp.sources.store import SnapshotStore
+    from pathlib import Path
+
+    case = make_case(caseworker, "Domestic worker, voice message")
+    data = media_files.wav()
+    source = _upload(client, headers, data, "voice-message.wav").get_json()
+    transcript = "She said: they kept my passport and I cannot leave the house."
+    revised = client.post(f"/api/v1/sources/{source['id']}/revisions", headers=headers,
+                          json={"text": transcript, "reason": "transcript typed from the recording"})
+    assert revised.status_code == 201, revised.get_json()
+    client.post(f"/api/v1/cases/{case.id}/sources", headers=headers, json={"source_id": source["id"]})
+    start = transcript.index("they kept my passport")
+    quoted = client.post(f"/api/v1/sources/{source['id']}/excerpts", headers=headers, json={
+        "case_id": case.id, "start": start, "end": start + 21, "quote": "they kept my passport"})
+    assert quoted.status_code == 201, quoted.get_json()
+    stored = SnapshotStore(Path(app.config["SOURCE_STORE_PATH"]))
+    assert stored.sha256_of(source["sha256"]) == source["sha256"] and stored.get(source["sha256"]) == data

@@ -1,0 +1,58 @@
+"""A caseworker keeps a photo and a voice recording as sources and looks at them in the browser."""
+import os
+import re
+
+from playwright.sync_api import expect
+
+from tests import media_files
+from tests.browser.conftest import sign_in
+
+SHOTS = os.environ.get("CASEAPP_MEDIA_SCREENSHOTS")  # a folder: where to save what the pages looked like
+
+
+def _upload(page, live_server, name: str, data: bytes, tmp_path) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    page.goto(f"{live_server}/sources/new")
+    form = page.locator("form[action$='/sources/new/upload']")
+    form.get_by_label("File", exact=True).set_input_files(str(path))
+    form.get_by_role("button", name="Upload and preserve").click()
+    expect(page.locator(".flash-success").first).to_contain_text("The source is preserved")
+
+
+def test_a_photo_is_kept_shown_zoomed_and_described(page, live_server, tmp_path):
+    sign_in(page, live_server, "caseworker@demo.test")
+    _upload(page, live_server, "IMG_2041.jpg", media_files.jpeg_with_exif(1800, 1200), tmp_path)
+    expect(page.get_by_role("heading", name="Photo or scan")).to_be_visible()
+    picture = page.locator("#media img")
+    expect(picture).to_be_visible()
+    assert page.evaluate("document.querySelector('#media img').naturalWidth") == 1800  # the preview, whole
+    expect(page.locator("#media")).to_contain_text("52.3789, 4.9002")
+    expect(page.locator("#media")).to_contain_text("Fairphone FP5")
+    expect(page.locator("#preserved")).to_contain_text("nothing in it can be quoted")
+    if SHOTS:
+        page.set_viewport_size({"width": 1366, "height": 1000})
+        page.screenshot(path=f"{SHOTS}/photo-1366.png", full_page=True)
+    zoom = page.get_by_role("button", name="Zoom in")
+    zoom.click()
+    expect(page.locator("#media figure")).to_have_class(re.compile("zoomed"))
+    expect(page.get_by_role("button", name="Fit to the page")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("document.querySelector('#media img').getBoundingClientRect().width") == 1800
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/photo-zoomed.png")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.get_by_role("button", name="Fit to the page").click()
+        page.screenshot(path=f"{SHOTS}/photo-390.png", full_page=True)
+
+
+def test_a_recording_plays_in_the_browser_s_own_player(page, live_server, tmp_path):
+    sign_in(page, live_server, "caseworker@demo.test")
+    _upload(page, live_server, "interview.wav", media_files.wav(seconds=3), tmp_path)
+    expect(page.get_by_role("heading", name="Audio recording")).to_be_visible()
+    player = page.locator("#media audio")
+    expect(player).to_have_attribute("controls", "")
+    page.wait_for_function("document.querySelector('#media audio').readyState >= 1")
+    assert 2.9 <= page.evaluate("document.querySelector('#media audio').duration") <= 3.1
+    expect(page.locator("#media")).to_contain_text("0:00:03")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/recording.png", full_page=True)
