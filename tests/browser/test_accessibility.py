@@ -260,3 +260,22 @@ def test_the_public_pages_meet_wcag_2_2_aa(page, live_server, request):
         page.goto(live_server + part)
         findings.check(page)
     findings.assert_none(request)
+
+
+def test_a_photo_s_and_a_recording_s_source_pages_meet_wcag_2_2_aa(page, live_server, tmp_path, request):
+    from tests import media_files
+
+    sign_in(page, live_server, "caseworker@demo.test")
+    findings = Findings("on the pages of a photo and a recording")
+    for name, data in (("IMG_2041.jpg", media_files.jpeg_with_exif()), ("interview.wav", media_files.wav())):
+        (tmp_path / name).write_bytes(data)
+        page.goto(f"{live_server}/sources/new")
+        form = page.locator("form[action$='/sources/new/upload']")
+        form.get_by_label("File", exact=True).set_input_files(str(tmp_path / name))
+        form.get_by_role("button", name="Upload and preserve").click()
+        page.wait_for_selector("#media")
+        findings.check(page, name)
+        if name.endswith(".jpg"):
+            page.get_by_role("button", name="Zoom in").click()
+            findings.check(page, "zoomed photo")
+    findings.assert_none(request)
