@@ -25,7 +25,7 @@ from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.protection import disclosure
 from caseapp.search.everything import FACETS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
-from caseapp.sources import permissions, services
+from caseapp.sources import permissions, services, transcripts
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 
 Timestamp = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
@@ -377,16 +377,20 @@ class Excerpt(Answer):
     translated_at: OptionalTimestamp
     created_at: Timestamp
     redacted: bool = Field(description=REDACTED)
+    time_range: list[int] | None = Field(
+        None, description="[start_ms, end_ms] of the recording the quote comes from, for a quote of a transcript")
 
     @classmethod
     def of(cls, excerpt) -> Excerpt:
         shown = disclosure.redact(excerpt.quote)
+        heard = transcripts.time_range(excerpt.text.segments, excerpt.start, excerpt.end)
         return cls(id=excerpt.id, case_id=excerpt.case_id, source_id=excerpt.source_id,
                    revision=excerpt.text.revision, start=excerpt.start, end=excerpt.end, quote=shown,
                    redacted=shown != excerpt.quote,
                    credibility=excerpt.credibility, translation=excerpt.translation or None,
                    translation_by=excerpt.translation_by or None, translation_by_kind=excerpt.translation_by_kind,
-                   translated_at=isoformat(excerpt.translated_at), created_at=isoformat(excerpt.created_at))
+                   translated_at=isoformat(excerpt.translated_at), created_at=isoformat(excerpt.created_at),
+                   time_range=list(heard) if heard else None)
 
 
 class Evidence(Answer):

@@ -10,7 +10,7 @@ from caseapp.api import blueprint, responses
 from caseapp.api.openapi import LIST_PARAMETERS, search
 from caseapp.api.operations import LIST, WRITE, Reply, answer, described
 from caseapp.api.bodies import json_body
-from caseapp.sources.inputs import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
+from caseapp.sources.inputs import (CaseSourceLink, TranscriptCreate, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
                                     SourceCreate, SourceDescription)
 from caseapp.cases.views import load_case
 from caseapp.sources.views import load_source, media_response
@@ -139,6 +139,21 @@ def revise_source(source_id: int):
     if disclosure.names_hidden_people(source.current_text.text):
         raise NotAllowed(REVISION_HIDDEN)  # the reader has only the redacted text: a revision would destroy names
     text = services.revise_text(source, data.text, data.reason, current_user)
+    return answer(responses.Revision.of(text), 201)
+
+
+@blueprint.post("/sources/<int:source_id>/transcript")
+@roles(*CASE_CREATORS)
+@described("A recording's transcript (WebVTT or SRT) kept as a new text revision with the time range of each line; "
+           "quotes made on it give `time_range`", tag=TAG, model=responses.Revision, status=201,
+           reply="The revision", body=TranscriptCreate, errors=WRITE)
+def add_transcript(source_id: int):
+    source = load_source(source_id)
+    require(permissions.can_change_source, source, services.citations(source))
+    data = TranscriptCreate.model_validate(json_body())
+    if disclosure.names_hidden_people(source.current_text.text):
+        raise NotAllowed(REVISION_HIDDEN)
+    text = services.add_transcript(source, data.transcript, data.reason, current_user)
     return answer(responses.Revision.of(text), 201)
 
 

@@ -20,6 +20,7 @@ from caseapp.cases.vocab import (ACTION_KINDS, CONFIDENTIALITY, COUNT_QUALIFIERS
                                  country_names)
 from caseapp.parties.vocab import PARTY_KINDS
 from caseapp.persons.vocab import CONSENT, PERSON_ROLES, RISK
+from caseapp.sources import transcripts
 from caseapp.sources.vocab import RELIABILITY, SOURCE_KINDS
 
 # Vocabularies the templates translate with the `label` filter: {{ value|label("sector") }}.
@@ -86,6 +87,15 @@ def init_app(app: Flask) -> None:
     @app.template_filter("sign_in_value")
     def sign_in_value_filter(value) -> str:
         return gettext(labels.SIGN_IN_VALUES[value]) if value in labels.SIGN_IN_VALUES else str(value)
+
+    @app.template_filter("heard")
+    def heard_filter(segments, start: int, end: int) -> dict | None:
+        """Where in a recording a quote of its transcript is heard: seconds for the player, and a label."""
+        heard = transcripts.time_range(segments, start, end)
+        if heard is None:
+            return None
+        return {"start": heard[0] / 1000, "end": heard[1] / 1000,
+                "label": f"{transcripts.clock(heard[0])}–{transcripts.clock(heard[1])}"}
 
     @app.template_filter("record_kind")
     def record_kind_filter(table: str) -> str:

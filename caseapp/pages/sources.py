@@ -13,7 +13,7 @@ from caseapp.pagination import parse_limit
 from caseapp.search.sources import list_sources
 from caseapp.security import require, roles
 from caseapp.sources import evidence, permissions, services
-from caseapp.sources.forms import ExcerptForm
+from caseapp.sources.forms import ExcerptForm, TranscriptForm
 from caseapp.sources.highlight import marked_segments
 from caseapp.sources.views import blueprint, editable_cases, load_source
 
@@ -54,6 +54,7 @@ def show(source_id: int):
     return render_template(
         "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts, has_text=has_text,
         can_view_media=source.media is not None and permissions.can_view_media(current_user, source, every_citing),
+        transcript_form=TranscriptForm(formdata=None),
         segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id],
                                  _hidden_spans(current.text)),
         form=form if editable and has_text else None,

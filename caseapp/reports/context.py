@@ -29,6 +29,7 @@ from caseapp.persons.models import Person
 from caseapp.protection.redaction import PersonTerms
 from caseapp.sources.evidence import excerpts_of_case, facts_of_case
 from caseapp.sources.models import CaseSource, Excerpt, Source
+from caseapp.sources import transcripts
 
 INTERNAL, ADVOCATE = "internal", "advocate"
 PROFILES = (INTERNAL, ADVOCATE)
@@ -59,6 +60,7 @@ class QuoteView:
     translation: str
     translation_by: str
     case_reference: str
+    time_range: str = ""  # "0:01:02–0:01:10" for a quote of a recording's transcript
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,13 @@ def _quote(excerpt: Excerpt, reference: str) -> QuoteView:
         credibility=excerpt.credibility, quote=excerpt.quote, quote_sha256=sha256_text(excerpt.quote),
         start=excerpt.start, end=excerpt.end, text_revision=excerpt.text.revision,
         text_sha256=excerpt.text.text_sha256, translation=excerpt.translation,
-        translation_by=excerpt.translation_by, case_reference=reference,
+        translation_by=excerpt.translation_by, case_reference=reference, time_range=_heard(excerpt),
     )
+
+
+def _heard(excerpt: Excerpt) -> str:
+    heard = transcripts.time_range(excerpt.text.segments, excerpt.start, excerpt.end)
+    return f"{transcripts.clock(heard[0])}–{transcripts.clock(heard[1])}" if heard else ""
 
 
 def _source(source: Source) -> SourceView:

@@ -81,6 +81,12 @@ class SourceMetadataForm(DescribeMixin, FlaskForm):
         self._choices()
 
 
+class TranscriptForm(FlaskForm):
+    file = FileField(_l("Transcript file"), description=_l("WebVTT (.vtt) or SubRip (.srt), with the time of each line."))
+    reason = StringField(_l("Where it comes from"), validators=[Optional(), Length(max=REVISION_REASON_MAX)],
+                         description=_l("e.g. 'typed by the interviewer', 'made with a transcription tool, checked'"))
+
+
 class RevisionForm(FlaskForm):
     text = TextAreaField(_l("Corrected text"), validators=[DataRequired()])
     reason = StringField(_l("Why it is corrected"), validators=[DataRequired(), Length(max=REVISION_REASON_MAX)],

@@ -33,6 +33,12 @@ class RevisionCreate(StrictInput):
     reason: str = Field(min_length=1, max_length=REVISION_REASON_MAX)
 
 
+class TranscriptCreate(StrictInput):
+    transcript: str = Field(min_length=1, description="A WebVTT or SubRip (SRT) transcript of the recording")
+    reason: str | None = Field(None, max_length=REVISION_REASON_MAX,
+                               description="Why it is added; 'transcript imported' when not given")
+
+
 class CaseSourceLink(StrictInput):
     source_id: int
 

@@ -99,6 +99,8 @@ class SourceText(Base):
     text: Mapped[str] = mapped_column(Text)
     text_sha256: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text, default="")
+    # A recording's transcript: each line's [start, end, start_ms, end_ms] (sources.transcripts); else None.
+    segments: Mapped[list[list[int]] | None] = mapped_column(JSON, nullable=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

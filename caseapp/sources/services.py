@@ -24,7 +24,7 @@ from caseapp.db import utcnow
 from caseapp.extensions import db
 from caseapp import sandbox
 from caseapp.protection import disclosure
-from caseapp.sources import extraction, media, permissions
+from caseapp.sources import extraction, media, permissions, transcripts
 from caseapp.sources.fetching import MAX_BYTES, AllowedHosts, Fetched, FetchRefused, fetch
 from caseapp.sources.models import CaseSource, Source, SourceMedia, SourceText
 from caseapp.sources.store import SnapshotStore, Staged, TooLarge, text_sha256
@@ -363,6 +363,21 @@ def revise_text(source: Source, text: Any, reason: Any, actor: User) -> SourceTe
     record("source.revise", source, actor, changes)
     _record_in_citing_cases("source.revise", source, actor, changes)
     db.session.refresh(source)
+    return revision
+
+
+def add_transcript(source: Source, raw: Any, reason: Any, actor: User) -> SourceText:
+    """A recording's transcript (WebVTT or SRT) as a new text revision that keeps each line's time range.
+
+    Quotes made on it cite the part of the recording they come from (transcripts.time_range); the ILO
+    suggestions read it like any other text.
+    """
+    if source.media is None or source.media.kind not in (media.AUDIO, media.VIDEO):
+        raise ServiceError(N_("Only a recording has a transcript."), "transcript")
+    text, segments = transcripts.as_text(transcripts.parse(raw))
+    reason = reason.strip() if isinstance(reason, str) and reason.strip() else "transcript imported"
+    revision = revise_text(source, text, reason, actor)
+    revision.segments = segments
     return revision
 
 

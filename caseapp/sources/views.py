@@ -18,10 +18,10 @@ from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
 from caseapp.security import require, roles
 from caseapp.protection import disclosure
-from caseapp.sources import evidence, permissions, services
+from caseapp.sources import evidence, extraction, permissions, services, transcripts
 from caseapp.sources.facts_input import typed_value
-from caseapp.sources.forms import (PasteSourceForm, RevisionForm, SourceMetadataForm, UploadSourceForm,
-                                   UrlSourceForm)
+from caseapp.sources.forms import (PasteSourceForm, RevisionForm, SourceMetadataForm, TranscriptForm,
+                                   UploadSourceForm, UrlSourceForm)
 from caseapp.validation import is_whole_number
 from caseapp.loading import load
 from caseapp.sources.models import Source
@@ -140,6 +140,33 @@ def media_response(source_id: int, which: str):
 @roles(*CASE_READERS)
 def media_file(source_id: int, which: str):
     return media_response(source_id, which)
+
+
+@blueprint.post("/sources/<int:source_id>/transcript")
+@roles(*CASE_CREATORS)
+def transcript(source_id: int):
+    """A recording's transcript (WebVTT or SRT), kept as a text revision with the time of each line."""
+    source = load_source(source_id)
+    require(permissions.can_change_source, source, services.citations(source))
+    if disclosure.names_hidden_people(source.current_text.text):
+        flash(_("This source names people you may not see, so you cannot correct its text; the case's assignee "
+                "or a coordinator can."), "error")
+        return redirect(url_for("sources.show", source_id=source.id))
+    form = TranscriptForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            if upload is None or not getattr(upload, "filename", ""):
+                raise ServiceError(N_("Choose a transcript file."), "transcript")
+            raw = extraction.decode_text(upload.read(transcripts.MAX_CHARS * 4 + 1))
+            revision = services.add_transcript(source, raw, form.reason.data, current_user)
+        except ServiceError as error:
+            flash(refused(error), "error")
+            discard()
+        else:
+            flash(_("The transcript is kept as revision %(revision)s of the text; quotes from it cite the time of "
+                    "the recording they come from.", revision=revision.revision), "success")
+    return redirect(url_for("sources.show", source_id=source.id) + "#preserved")
 
 
 @blueprint.route("/sources/<int:source_id>/edit", methods=["GET", "POST"])

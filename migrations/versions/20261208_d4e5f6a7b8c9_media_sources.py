@@ -1,4 +1,5 @@
-"""Media sources: photos, scans and recordings with their measured details and previews; two kinds of source
+"""Media sources: photos, scans and recordings with their measured details and previews; two kinds of source;
+a transcript's time ranges on its text revision
 
 Revision ID: d4e5f6a7b8c9
 Revises: c3d4e5f6a7b8
@@ -47,9 +48,13 @@ def upgrade():
     with op.batch_alter_table('sources', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_sources_kind_known'), type_='check')
         batch_op.create_check_constraint('kind_known', NEW_KINDS)
+    with op.batch_alter_table('source_texts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('segments', sa.JSON(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('source_texts', schema=None) as batch_op:
+        batch_op.drop_column('segments')
     op.execute("UPDATE sources SET kind = 'other' WHERE kind IN ('photo', 'recording')")
     with op.batch_alter_table('sources', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_sources_kind_known'), type_='check')

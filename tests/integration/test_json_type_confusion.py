@@ -23,7 +23,7 @@ from caseapp.cases.inputs import Assignment, CasePatch, CommentCreate, Transitio
 from caseapp.parties.inputs import CaseCreate, CasePartyLinkCreate, PartyCreate, PartyPatch
 from caseapp.persons.inputs import PersonCreate, PersonPatch
 from caseapp.reports.inputs import DossierRequest, ExportApproval, ExportRefusal
-from caseapp.sources.inputs import (CaseSourceLink, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
+from caseapp.sources.inputs import (CaseSourceLink, TranscriptCreate, EvidenceCreate, ExcerptCreate, RetainCreate, RevisionCreate,
                                     SourceCreate, SourceDescription)
 from caseapp.extensions import db
 from caseapp.parties import services as parties
@@ -78,6 +78,8 @@ BODIES: dict[str, tuple[type[BaseModel], dict[str, Any]]] = {
     "api.patch_source": (SourceDescription, {"kind": "ngo_report", "language": "en", "reliability": "C",
                                              "title": "Field notes, corrected", "published_on": "2024"}),
     "api.revise_source": (RevisionCreate, {"text": "The guards kept all passports.", "reason": "transcription"}),
+    "api.add_transcript": (TranscriptCreate, {"transcript": "WEBVTT\n\n00:01.000 --> 00:02.000\nThey kept it.\n",
+                                              "reason": "typed"}),
     "api.create_excerpt": (ExcerptCreate, {"case_id": "{case_id}", "start": 4, "end": 10, "quote": "guards",
                                            "credibility": 3, "revision": 1, "translation": "bewakers",
                                            "translation_by": "Team", "translation_by_kind": "person"}),

@@ -2,6 +2,7 @@
 those with need-to-know, and refused clearly when a file is too large, too many pixels, damaged or slow."""
 import hashlib
 import io
+import subprocess
 
 import pytest
 from PIL import Image
@@ -215,3 +216,66 @@ def test_a_recording_s_typed_transcript_is_a_revision_that_can_be_quoted_and_the
     assert quoted.status_code == 201, quoted.get_json()
     stored = SnapshotStore(Path(app.config["SOURCE_STORE_PATH"]))
     assert stored.sha256_of(source["sha256"]) == source["sha256"] and stored.get(source["sha256"]) == data
+
+
+TRANSCRIPT = """WEBVTT
+
+00:00:02.000 --> 00:00:05.000
+<v Worker>The supervisor keeps our passports in his office.
+
+00:00:05.500 --> 00:00:09.000
+<v Worker>We work from six in the morning until ten at night.
+"""
+
+
+def test_an_imported_transcript_s_quotes_say_when_they_are_heard(client, headers, caseworker, org):
+    case = make_case(caseworker, "Greenhouse workers, interview")
+    data = media_files.wav(seconds=10)
+    source = _upload(client, headers, data, "interview.wav").get_json()
+    added = client.post(f"/api/v1/sources/{source['id']}/transcript", headers=headers,
+                        json={"transcript": TRANSCRIPT, "reason": "typed by the interviewer"})
+    assert added.status_code == 201, added.get_json()
+    text = client.get(f"/api/v1/sources/{source['id']}/text", headers=headers).get_json()["text"]
+    assert text.splitlines() == ["Worker: The supervisor keeps our passports in his office.",
+                                 "Worker: We work from six in the morning until ten at night."]
+    client.post(f"/api/v1/cases/{case.id}/sources", headers=headers, json={"source_id": source["id"]})
+    start = text.index("from six")
+    quoted = client.post(f"/api/v1/sources/{source['id']}/excerpts", headers=headers, json={
+        "case_id": case.id, "start": start, "end": start + 37, "quote": text[start:start + 37]})
+    assert quoted.status_code == 201 and quoted.get_json()["time_range"] == [5500, 9000]
+    # the ILO suggestions read the transcript like any text
+    suggestions = client.get(f"/api/v1/sources/{source['id']}/suggestions?case_id={case.id}", headers=headers)
+    assert "retention_of_identity_documents" in {s.get("indicator") for s in suggestions.get_json()["suggestions"]}
+    # a photo has no transcript; a transcript that is none is refused by name
+    photo = _upload(client, headers, media_files.image_bytes("PNG"), "p.png").get_json()
+    refused = client.post(f"/api/v1/sources/{photo['id']}/transcript", headers=headers, json={"transcript": TRANSCRIPT})
+    assert refused.status_code == 422 and "Only a recording" in refused.get_json()["error"]["message"]
+    refused = client.post(f"/api/v1/sources/{source['id']}/transcript", headers=headers,
+                          json={"transcript": "no times here"})
+    assert refused.status_code == 422 and "No timed lines" in refused.get_json()["error"]["message"]
+    # the case report cites the part of the recording where the quote proves a fact
+    evidence = client.post(f"/api/v1/cases/{case.id}/facts/daily_hours/evidence", headers=headers,
+                           json={"excerpt_id": quoted.get_json()["id"], "value": 16})
+    assert evidence.status_code == 201, evidence.get_json()
+    coordinator = bearer(make_token(make_user(org, "coordinator")))
+    report = client.get(f"/api/v1/cases/{case.id}/report.pdf", headers=coordinator)
+    assert report.status_code == 200, report.get_data()[:300]
+    printed = subprocess.run(["pdftotext", "-", "-"], input=report.data, capture_output=True, check=True).stdout
+    flat = " ".join(printed.decode().split())
+    assert "heard at 0:00:05–0:00:09 of the recording" in flat, flat
+
+
+def test_the_web_form_keeps_a_transcript_and_the_quote_links_to_its_moment(client, caseworker):
+    case = make_case(caseworker, "Greenhouse workers, voice message")
+    login(client, caseworker.email)
+    post_form(client, f"/sources/new?case_id={case.id}", "/sources/new/upload", {
+        "case_id": str(case.id), "upload-file": (io.BytesIO(media_files.wav(seconds=10)), "voice.wav"),
+        "upload-kind": "", "upload-reliability": "C"})
+    source = _stored()[0]
+    response = post_form(client, f"/sources/{source.id}", f"/sources/{source.id}/transcript", {
+        "file": (io.BytesIO(TRANSCRIPT.encode()), "voice.vtt"), "reason": "typed by the interviewer"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Source, source.id).current_text.segments[1][2:] == [5500, 9000]
+    page = client.get(f"/sources/{source.id}").get_data(as_text=True)
+    assert "The supervisor keeps our passports" in page and 'id="excerpt-form"' in page
