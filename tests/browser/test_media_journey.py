@@ -56,3 +56,38 @@ def test_a_recording_plays_in_the_browser_s_own_player(page, live_server, tmp_pa
     expect(page.locator("#media")).to_contain_text("0:00:03")
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/recording.png", full_page=True)
+
+
+TRANSCRIPT = """WEBVTT
+
+00:00:01.000 --> 00:00:02.500
+<v Worker>They took our passports at the airport.
+"""
+
+
+def test_a_recording_s_transcript_is_quoted_and_the_quote_plays_its_moment(page, live_server, tmp_path):
+    sign_in(page, live_server, "caseworker@demo.test")
+    case_id = 3  # the demo caseworker's draft
+    path = tmp_path / "voice.wav"
+    path.write_bytes(media_files.wav(seconds=3))
+    page.goto(f"{live_server}/sources/new?case_id={case_id}")
+    form = page.locator("form[action$='/sources/new/upload']")
+    form.get_by_label("File", exact=True).set_input_files(str(path))
+    form.get_by_role("button", name="Upload and preserve").click()
+    (tmp_path / "voice.vtt").write_text(TRANSCRIPT)
+    page.get_by_label("Transcript file").set_input_files(str(tmp_path / "voice.vtt"))
+    page.get_by_role("button", name="Keep the transcript").click()
+    expect(page.locator(".flash-success").first).to_contain_text("The transcript is kept as revision 2")
+    expect(page.locator("#preserved-text")).to_have_text("Worker: They took our passports at the airport.")
+    if "case_id" not in page.url:
+        page.goto(page.url.split("#")[0] + f"?case_id={case_id}")
+    text = "Worker: They took our passports at the airport."
+    start = text.index("They took")
+    page.locator("#excerpt-form [name=quote]").fill(text[start:start + 22])
+    page.locator("#excerpt-form [name=start]").fill(str(start))
+    page.locator("#excerpt-form [name=end]").fill(str(start + 22))
+    page.locator("#excerpt-form").get_by_role("button", name="Save the quote").click()
+    heard = page.get_by_role("link", name="heard at 0:00:01–0:00:02 of the recording")
+    expect(heard).to_have_attribute("href", re.compile(r"/file#t=1\.0,2\.5$"))
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/transcript.png", full_page=True)
