@@ -5,12 +5,13 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_login import AnonymousUserMixin
+from flask_login import AnonymousUserMixin, current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from caseapp.auth.roles import CASE_CREATORS
 from caseapp.persons import disclosure
 from caseapp import monitoring, sandbox, security, transaction
 from caseapp.protection import setup as protection
@@ -244,8 +245,10 @@ MEDIA_UPLOAD_ENDPOINTS = frozenset({"sources.add", "api.create_source"})
 
 
 def allow_media_uploads() -> None:
+    """Only for someone signed in who may add sources: nobody else makes a worker read 500 MB."""
     if request.endpoint in MEDIA_UPLOAD_ENDPOINTS and request.mimetype == "multipart/form-data" and \
-            (request.view_args or {}).get("origin", "upload") == "upload":
+            (request.view_args or {}).get("origin", "upload") == "upload" and \
+            current_user.is_authenticated and current_user.role in CASE_CREATORS:
         request.max_content_length = current_app.config["MEDIA_MAX_BYTES"]
 
 

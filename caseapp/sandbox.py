@@ -65,18 +65,20 @@ class Full(Exception):
 
 # How many children one process runs at once. Each holds a request (a thread of a worker) until it
 # ends; without a cap, a few users adding slow sources at once would hold every thread there is.
-_slots = threading.BoundedSemaphore(2)
+# Photos and recordings have slots of their own: a slow one must not keep web pages from being fetched.
+POOLS = ("sources", "media")
+_slots = {pool: threading.BoundedSemaphore(2) for pool in POOLS}
 _slots_lock = threading.Lock()
 
 
 def set_concurrency(children: int) -> None:
-    """How many children this process may run at once (SOURCE_READ_CONCURRENCY)."""
+    """How many children this process may run at once in each pool (SOURCE_READ_CONCURRENCY)."""
     global _slots
     with _slots_lock:
-        _slots = threading.BoundedSemaphore(max(1, children))
+        _slots = {pool: threading.BoundedSemaphore(max(1, children)) for pool in POOLS}
 
 
-def run(function: Callable, *args: Any, limits: Limits, returns: type | None = None) -> Any:
+def run(function: Callable, *args: Any, limits: Limits, returns: type | None = None, pool: str = "sources") -> Any:
     """function(*args) in a child process; its result, or the ServiceError it raised.
 
     `function` is a module-level function the child can import by name; its arguments are sent as
@@ -84,7 +86,7 @@ def run(function: Callable, *args: Any, limits: Limits, returns: type | None = N
     those, rebuilt here. Raise TimedOut, OutOfMemory or Crashed when the child is stopped or ends
     without an answer.
     """
-    slots = _slots
+    slots = _slots[pool]
     if not slots.acquire(timeout=2):
         raise Full
     try:

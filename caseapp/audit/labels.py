@@ -71,9 +71,11 @@ ACTIONS: dict[str, str] = {
     "organisation.export_approval": N_("changed whether advocates' exports need approval"),
     "portfolio.export": N_("exported the portfolio figures"),
     "person.view": N_("viewed a person's record"),
+    "source.media_view": N_("saw or heard a photo or recording"),
 }
 
 FIELDS: dict[str, str] = {
+    "which": N_("What was opened (file, preview)"),
     "reference": N_("Reference"),
     "title": N_("Title"),
     "summary": N_("Summary"),

@@ -25,6 +25,7 @@ IMAGE, AUDIO, VIDEO = "image", "audio", "video"
 PREVIEW_SIDE = 2000  # the longest side of the preview shown on the page (zoomable to it)
 THUMBNAIL_SIDE = 320
 TOOL_SECONDS = 60  # ffprobe and ffmpeg; the child that runs them has its own deadline too
+MAX_PAGES = 1000  # of a TIFF: counting them costs more the more there are (a crafted file declares 100,000)
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,12 @@ def _image(path: str, mime: str, max_pixels: int) -> Probed:
                 if opened.format not in _FORMATS[mime]:
                     raise ServiceError(N_("This file is not the image it starts as; nothing was stored."), "file")
                 width, height = opened.size
-                pages = getattr(opened, "n_frames", 1)
+                pages = _tiff_pages(opened) if mime == "image/tiff" else 1  # an animation's frames are no pages
                 details = _exif(opened)
-                opened.seek(0)
-                image = ImageOps.exif_transpose(opened)  # shown the way the camera held it
+                if opened.format == "JPEG":
+                    opened.draft("RGB", (PREVIEW_SIDE, PREVIEW_SIDE))  # decoded at the size shown: an eighth of it
+                ImageOps.exif_transpose(opened, in_place=True)  # shown the way the camera held it, not copied
+                image = opened
                 preview, preview_type = _encode(image, PREVIEW_SIDE)
                 thumbnail, _ = _encode(image, THUMBNAIL_SIDE)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -134,9 +137,26 @@ _FORMATS = {"image/jpeg": {"JPEG", "MPO"}, "image/png": {"PNG"}, "image/webp": {
             "image/heic": {"HEIF"}}
 
 
+def _tiff_pages(image) -> int:
+    """The pages of a TIFF, counted one by one up to MAX_PAGES (refused beyond)."""
+    pages = 1
+    try:
+        while True:
+            image.seek(pages)
+            pages += 1
+            if pages > MAX_PAGES:
+                raise ServiceError(N_("This TIFF has more than %(max)s pages; nothing was stored."), "file",
+                                   max=MAX_PAGES)
+    except EOFError:
+        pass
+    image.seek(0)
+    return pages
+
+
 def _encode(image, side: int) -> tuple[bytes, str]:
-    """A copy no larger than side × side: PNG when it has transparency, else JPEG."""
-    copy = image.copy()
+    """An image no larger than side × side: PNG when it has transparency, else JPEG. `image` is reduced in
+    place (a 100-megapixel photo is not copied whole); make the larger one first."""
+    copy = image
     copy.thumbnail((side, side))
     output = io.BytesIO()
     if "A" in copy.mode or "transparency" in copy.info:
@@ -217,8 +237,17 @@ def _tool(name: str) -> str:
     return found
 
 
+# The demuxer each sniffed type is read with. Left to guess, ffmpeg skips an MP3's ID3 tag and reads what
+# follows, which may be a playlist naming other files of the server: it is never left to guess.
+_DEMUXERS = {"audio/mpeg": ("mp3", "mp3"), "audio/wav": ("wav", "wav"), "audio/ogg": ("ogg", "ogg"),
+             "audio/mp4": ("mov", "mov,mp4,m4a,3gp,3g2,mj2"), "video/mp4": ("mov", "mov,mp4,m4a,3gp,3g2,mj2"),
+             "video/webm": ("matroska", "matroska,webm")}
+
+
 def _recording(path: str, mime: str, max_pixels: int) -> Probed:
-    command = [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path]
+    demuxer, expected = _DEMUXERS[mime]
+    command = [_tool("ffprobe"), "-v", "error", "-protocol_whitelist", "file", "-f", demuxer, "-print_format", "json",
+               "-show_format", "-show_streams", "file:" + path]
     try:
         done = subprocess.run(command, capture_output=True, timeout=TOOL_SECONDS, check=False)  # nosec B603
         report = json.loads(done.stdout or b"{}")
@@ -230,16 +259,16 @@ def _recording(path: str, mime: str, max_pixels: int) -> Probed:
     # A still picture inside an audio file (an album cover) is no video.
     video = [s for s in streams if s.get("codec_type") == "video" and not (s.get("disposition") or {}).get(
         "attached_pic")]
-    if not audio and not video:
+    if not audio and not video or container.get("format_name") != expected:
         raise ServiceError(N_("This recording could not be read (it may be damaged or cut short); nothing was "
                               "stored."), "file")
     kind = VIDEO if video else AUDIO
     if kind == AUDIO and mime.startswith("video/"):
         mime = "audio/mp4" if mime == "video/mp4" else "audio/webm"
     duration = _number(container.get("duration"))
-    details: dict[str, Any] = {"codecs": [s.get("codec_name") for s in video + audio if s.get("codec_name")][:8],
-                               "format": str(container.get("format_long_name") or "")[:100]}
-    tags = {str(k).lower(): str(v) for k, v in (container.get("tags") or {}).items()}
+    details: dict[str, Any] = {"codecs": [_text(s.get("codec_name")) for s in video + audio if s.get("codec_name")][:8],
+                               "format": _text(container.get("format_long_name"))}
+    tags = {str(k).lower(): _text(v) for k, v in (container.get("tags") or {}).items()}
     if tags.get("creation_time"):
         details["captured_at"] = tags["creation_time"][:40]
     position = _iso6709(tags.get("location") or tags.get("com.apple.quicktime.location.iso6709", ""))
@@ -256,7 +285,7 @@ def _recording(path: str, mime: str, max_pixels: int) -> Probed:
         if width and height and width * height > max_pixels:
             raise ServiceError(N_("This video's picture is larger than caseapp opens (%(max)s million pixels); "
                                   "nothing was stored."), "file", max=max_pixels // 1_000_000)
-        preview, preview_type, thumbnail = _still(path, duration)
+        preview, preview_type, thumbnail = _still(path, demuxer, duration)
     return Probed(kind, mime, width, height, duration, details=details, preview=preview, preview_type=preview_type,
                   thumbnail=thumbnail)
 
@@ -284,12 +313,13 @@ def _iso6709(value: str) -> dict[str, float] | None:
     return None
 
 
-def _still(path: str, duration: float | None) -> tuple[bytes | None, str, bytes | None]:
+def _still(path: str, demuxer: str, duration: float | None) -> tuple[bytes | None, str, bytes | None]:
     """One frame of the video (a second in, or its middle when shorter) as a preview and a thumbnail."""
     from PIL import Image
 
     at = min(1.0, (duration or 0) / 2)
-    command = [_tool("ffmpeg"), "-v", "error", "-nostdin", "-ss", f"{at:.3f}", "-i", path, "-frames:v", "1",
+    command = [_tool("ffmpeg"), "-v", "error", "-nostdin", "-protocol_whitelist", "file", "-f", demuxer,
+               "-ss", f"{at:.3f}", "-i", "file:" + path, "-frames:v", "1",
                "-vf", f"scale='min({PREVIEW_SIDE},iw)':-2", "-f", "image2pipe", "-vcodec", "png", "-"]
     try:
         done = subprocess.run(command, capture_output=True, timeout=TOOL_SECONDS, check=False)  # nosec B603
@@ -298,6 +328,7 @@ def _still(path: str, duration: float | None) -> tuple[bytes | None, str, bytes 
     if done.returncode != 0 or not done.stdout.startswith(b"\x89PNG"):
         return None, "", None
     with Image.open(io.BytesIO(done.stdout)) as frame:
-        preview, preview_type = _encode(frame.convert("RGB"), PREVIEW_SIDE)
-        thumbnail, _ = _encode(frame.convert("RGB"), THUMBNAIL_SIDE)
+        picture = frame.convert("RGB")
+        preview, preview_type = _encode(picture, PREVIEW_SIDE)
+        thumbnail, _ = _encode(picture, THUMBNAIL_SIDE)
     return preview, preview_type, thumbnail

@@ -1,6 +1,7 @@
 """Adding, finding, correcting and checking sources. The caller commits."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.services import reopen_if_verified
 from caseapp.cases.queries import sees_case, visible_cases
-from caseapp.errors import N_, Busy, FileTooLarge, ServiceError, TooMany
+from caseapp.errors import N_, Busy, FileTooLarge, NotAllowed, ServiceError, TooMany
 from caseapp.db import utcnow
 from caseapp.extensions import db
 from caseapp import sandbox
@@ -224,13 +225,14 @@ def add_media(stream: BinaryIO, filename: str, meta: dict[str, Any], actor: User
 
     The file is copied to disk as it arrives (up to MEDIA_MAX_BYTES), never held in memory; it is read
     (decoded, measured, previewed) in a child process that MEDIA_READ_SECONDS and SOURCE_READ_MEMORY_MB
-    stop, and kept only when that succeeds. A source starts without text: nothing in a picture or a
-    recording can be quoted until its text is added.
+    stop, and kept only when that succeeds and its record is written: a refused upload leaves nothing.
+    A source starts without text: nothing in a picture or a recording can be quoted until its text is added.
     """
     _require_adder(actor)
-    config = current_app.config
+    described = {"title": _safe_name(filename), "language": ""}
+    described.update({k: v for k, v in clean_metadata(meta).items() if v not in (None, "")})  # refused before reading
     store = snapshot_store()
-    limit = config["MEDIA_MAX_BYTES"]
+    limit = current_app.config["MEDIA_MAX_BYTES"]
     try:
         staged = store.stage(stream, limit)
     except TooLarge:
@@ -244,39 +246,48 @@ def add_media(stream: BinaryIO, filename: str, meta: dict[str, Any], actor: User
                                   "M4A, Ogg, WAV, MP4, WebM); this file is none of them."), "file")
         existing = find_duplicate(actor, staged.digest, None)
         if existing is not None:
-            staged.discard()
             return Added(existing, created=False)
-        probed = _probe(staged, kind)
-        digest = store.adopt(staged)
+        probed = _probe(staged, kind, actor)
+        described.setdefault("kind", "photo" if probed.kind == media.IMAGE else "recording")
+        source = Source(organisation_id=actor.organisation_id, origin="upload", sha256=staged.digest,
+                        size=staged.size, content_type=probed.mime, filename=_safe_name(filename),
+                        created_by_id=actor.id, **described)
+        db.session.add(source)
+        db.session.flush()
+        derived = derived_store()
+        db.session.add(SourceText(source_id=source.id, revision=1, text="", text_sha256=text_sha256(""),
+                                  reason="media: no text yet", created_by_id=actor.id))
+        db.session.add(SourceMedia(
+            source_id=source.id, kind=probed.kind, width=probed.width, height=probed.height,
+            duration=probed.duration, pages=probed.pages, details=probed.details, preview_type=probed.preview_type,
+            preview_sha256=derived.put(probed.preview) if probed.preview else None,
+            thumbnail_sha256=derived.put(probed.thumbnail) if probed.thumbnail else None))
+        db.session.flush()  # the rows hold (a value the database refuses fails here, before the file is kept)
+        store.adopt(staged)
     finally:
         staged.discard()
-    derived = derived_store()
-    described = {"title": _safe_name(filename), "language": ""}
-    described.update({k: v for k, v in clean_metadata(meta).items() if v not in (None, "")})
-    described.setdefault("kind", "photo" if probed.kind == media.IMAGE else "recording")
-    source = Source(organisation_id=actor.organisation_id, origin="upload", sha256=digest, size=staged.size,
-                    content_type=probed.mime, filename=_safe_name(filename), created_by_id=actor.id, **described)
-    db.session.add(source)
-    db.session.flush()
-    db.session.add(SourceText(source_id=source.id, revision=1, text="", text_sha256=text_sha256(""),
-                              reason="media: no text yet", created_by_id=actor.id))
-    db.session.add(SourceMedia(
-        source_id=source.id, kind=probed.kind, width=probed.width, height=probed.height, duration=probed.duration,
-        pages=probed.pages, details=probed.details, preview_type=probed.preview_type,
-        preview_sha256=derived.put(probed.preview) if probed.preview else None,
-        thumbnail_sha256=derived.put(probed.thumbnail) if probed.thumbnail else None))
     record("source.create", source, actor, created_fields({
-        "origin": "upload", "title": source.title, "sha256": digest, "kind": source.kind,
+        "origin": "upload", "title": source.title, "sha256": source.sha256, "kind": source.kind,
         "content_type": source.content_type}))
     return Added(source, created=True)
 
 
-def _probe(staged: Staged, kind: media.MediaType) -> media.Probed:
+# Whose photo or recording this process is reading now: one at a time per person, so that one person
+# sending slow files keeps the others' uploads waiting no longer than one read.
+_reading: set[int] = set()
+_reading_lock = threading.Lock()
+
+
+def _probe(staged: Staged, kind: media.MediaType, actor: User) -> media.Probed:
     config = current_app.config
     limits = sandbox.Limits(config["MEDIA_READ_SECONDS"], config["SOURCE_READ_MEMORY_MB"])
+    with _reading_lock:
+        if actor.id in _reading:
+            raise Busy(N_("caseapp is still reading a file you sent; try again when it is done."), "file")
+        _reading.add(actor.id)
     try:
         return sandbox.run(media.probe, str(staged.path), kind.mime, config["MEDIA_MAX_PIXELS"], limits=limits,
-                           returns=media.Probed)
+                           returns=media.Probed, pool="media")
     except sandbox.Full:
         raise Busy(N_("caseapp is fetching or reading other sources just now; try again in a minute."),
                    "file") from None
@@ -286,6 +297,26 @@ def _probe(staged: Staged, kind: media.MediaType) -> media.Probed:
     except (sandbox.OutOfMemory, sandbox.Crashed):
         raise ServiceError(N_("Reading this file needed more than %(size)s MB of memory or stopped the reader; "
                               "nothing was stored."), "file", size=limits.memory_mb) from None
+    finally:
+        with _reading_lock:
+            _reading.discard(actor.id)
+
+
+def record_media_view(source: Source, which: str, actor: User) -> None:
+    """Put on the record that `actor` saw or heard a photo or recording (its file or its preview)."""
+    record("source.media_view", source, actor, {"which": {"old": None, "new": which}})
+
+
+# The ending a downloaded original gets, from what its bytes are.
+_ENDINGS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tiff",
+            "image/heic": ".heic", "audio/mpeg": ".mp3", "audio/wav": ".wav", "audio/ogg": ".ogg", "audio/mp4": ".m4a",
+            "video/mp4": ".mp4", "video/webm": ".webm"}
+
+
+def download_name(source: Source) -> str:
+    stem = Path(source.filename).stem if source.filename else ""
+    stem = "".join(ch for ch in stem if ch.isalnum() or ch in " -_()")[:100].strip() or f"source-{source.id}"
+    return stem + _ENDINGS.get(source.content_type, ".bin")
 
 
 def _safe_name(filename: str) -> str:
@@ -418,6 +449,10 @@ def link_case(case: Case, source: Source, actor: User) -> CaseSource:
         raise ServiceError(N_("There is no such source in your organisation."), "source_id")
     link = db.session.scalar(select(CaseSource).where(CaseSource.case_id == case.id,
                                                       CaseSource.source_id == source.id))
+    if link is None and source.media is not None and not permissions.can_view_media(actor, source, citations(source)):
+        # Being assigned a case that cites a photo opens it: citing it in a case of one's own must not.
+        raise NotAllowed(N_("This photo or recording is shown only to those with need-to-know for the cases citing "
+                            "it, so you cannot cite or quote it; a coordinator can."))
     if link is None:
         link = CaseSource(case_id=case.id, source_id=source.id)
         db.session.add(link)

@@ -16,7 +16,7 @@ from caseapp.cases.queries import visible_cases
 from caseapp.cases.views import load_case
 from caseapp.errors import N_, ServiceError
 from caseapp.extensions import db
-from caseapp.security import require, roles
+from caseapp.security import records_reading, require, roles
 from caseapp.protection import disclosure
 from caseapp.sources import evidence, extraction, permissions, services, transcripts
 from caseapp.sources.facts_input import typed_value
@@ -123,13 +123,18 @@ def media_response(source_id: int, which: str):
     require(permissions.can_view_media, source, services.citations(source))
     if which == "file":
         path, mimetype = services.snapshot_store().path_for(source.sha256), source.content_type
-        # a photo downloads; a recording plays in the browser's own player, which asks for ranges of it
-        download = (source.filename or f"source-{source.id}") if found.kind == "image" else None
+        # a photo downloads, named with the ending of what it is (never the sender's: "photo.html" would open as a
+        # page on the reader's computer); a recording plays in the browser's own player, which asks for ranges
+        download = services.download_name(source) if found.kind == "image" else None
     else:
         digest = found.preview_sha256 if which == "preview" else found.thumbnail_sha256
         if not digest:
             abort(404)
         path, mimetype, download = services.derived_store().path_for(digest), found.preview_type, None
+    # Who saw or heard it is on the record, as for a person's details; once per look, not per byte range
+    # the player asks for, nor for the thumbnail.
+    if which != "thumbnail" and request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):
+        services.record_media_view(source, which, current_user)
     response = send_file(path, mimetype=mimetype, conditional=True, etag=True, max_age=0,
                          as_attachment=download is not None, download_name=download)
     response.headers["Cache-Control"] = "private, no-cache"  # a picture of people: never in a shared cache
@@ -138,6 +143,7 @@ def media_response(source_id: int, which: str):
 
 @blueprint.get("/sources/<int:source_id>/<any(file, preview, thumbnail):which>")
 @roles(*CASE_READERS)
+@records_reading
 def media_file(source_id: int, which: str):
     return media_response(source_id, which)
 

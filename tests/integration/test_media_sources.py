@@ -279,3 +279,74 @@ def test_the_web_form_keeps_a_transcript_and_the_quote_links_to_its_moment(clien
     assert db.session.get(Source, source.id).current_text.segments[1][2:] == [5500, 9000]
     page = client.get(f"/sources/{source.id}").get_data(as_text=True)
     assert "The supervisor keeps our passports" in page and 'id="excerpt-form"' in page
+
+
+# --- after the attack review ---------------------------------------------------------------------------------
+
+def test_citing_a_photo_in_a_case_of_one_s_own_does_not_open_it(client, headers, caseworker, org):
+    photo = _upload(client, headers, media_files.jpeg_with_exif(), "safe.jpg").get_json()
+    case = make_case(caseworker, "Kiln")
+    client.post(f"/api/v1/cases/{case.id}/sources", headers=headers, json={"source_id": photo["id"]})
+    other = make_user(org, "caseworker")
+    theirs = bearer(make_token(other))
+    own_case = make_case(other, "Another case")
+    refused = client.post(f"/api/v1/cases/{own_case.id}/sources", headers=theirs, json={"source_id": photo["id"]})
+    assert refused.status_code == 403 and "need-to-know" in refused.get_json()["error"]["message"]
+    assert client.get(f"/api/v1/sources/{photo['id']}/preview", headers=theirs).status_code == 403
+    assert client.get(f"/api/v1/sources/{photo['id']}", headers=theirs).get_json()["media"]["details"] is None
+    # a coordinator may cite it anywhere
+    coordinator = bearer(make_token(make_user(org, "coordinator")))
+    assert client.post(f"/api/v1/cases/{own_case.id}/sources", headers=coordinator,
+                       json={"source_id": photo["id"]}).status_code in (200, 201)
+
+
+def test_a_refused_upload_keeps_no_file(client, headers, app):
+    from pathlib import Path
+    data = media_files.wav()
+    response = _upload(client, headers, data, "a.wav", published_on="not a date")
+    assert response.status_code == 422
+    stored = Path(app.config["SOURCE_STORE_PATH"]) / hashlib.sha256(data).hexdigest()[:2]
+    assert not stored.exists() and _staging_left(app) == [] and _stored() == []
+
+
+def test_an_mp3_that_is_a_playlist_of_server_files_is_refused(client, headers, tmp_path):
+    target = tmp_path / "elsewhere.mp4"
+    target.write_bytes(media_files.ffmpeg("mp4", tmp_path))
+    playlist = (b"ID3\x04\x00\x00\x00\x00\x00\x10" + b"\x00" * 16 + b"#EXTM3U\n#EXT-X-TARGETDURATION:2\n"
+                b"#EXTINF:2.0,\n" + str(target).encode() + b"\n#EXT-X-ENDLIST\n")
+    response = _upload(client, headers, playlist, "song.mp3")
+    assert response.status_code == 422 and _stored() == []
+
+
+def test_a_tiff_of_too_many_pages_is_refused_without_counting_them_all(client, headers):
+    from caseapp.sources import media
+    image = media_files.picture(8, 8)
+    output = io.BytesIO()
+    image.save(output, "TIFF", save_all=True, append_images=[image] * media.MAX_PAGES)
+    response = _upload(client, headers, output.getvalue(), "pages.tiff")
+    assert response.status_code == 422 and "more than 1000 pages" in response.get_json()["error"]["message"]
+
+
+def test_the_original_downloads_with_the_ending_of_what_it_is(client, headers):
+    polyglot = media_files.jpeg_with_exif() + b"<html><script>alert(document.domain)</script></html>"
+    source = _upload(client, headers, polyglot, "invoice.html").get_json()
+    original = client.get(f"/api/v1/sources/{source['id']}/file", headers=headers)
+    assert original.mimetype == "image/jpeg"
+    assert original.headers["Content-Disposition"] == "attachment; filename=invoice.jpg"
+
+
+def test_seeing_or_hearing_media_is_on_the_record(client, headers, caseworker):
+    from caseapp.audit.models import AuditEntry
+    source = _upload(client, headers, media_files.wav(), "call.wav").get_json()
+    client.get(f"/api/v1/sources/{source['id']}/file", headers=headers)
+    client.get(f"/api/v1/sources/{source['id']}/file", headers={**headers, "Range": "bytes=100-200"})
+    entries = db.session.scalars(db.select(AuditEntry).filter_by(action="source.media_view")).all()
+    assert [(e.actor_id, e.changes["which"]["new"]) for e in entries] == [(caseworker.id, "file")]
+
+
+def test_a_large_upload_is_read_only_for_someone_who_may_add_sources(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 30_000
+    data = media_files.jpeg_with_exif(1600, 1200)
+    anonymous = client.post("/sources/new/upload", content_type="multipart/form-data",
+                            data={"upload-file": (io.BytesIO(data), "x.jpg")})
+    assert anonymous.status_code == 413
