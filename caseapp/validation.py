@@ -79,3 +79,10 @@ def form_field_names(fields) -> set[str]:
             names |= form_field_names(inner)
     return names
 
+
+
+def readable_size(size: int) -> str:
+    """A number of bytes as people read a limit: 20 MB, 256 KB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size // 1024} KB"

@@ -317,7 +317,8 @@ class Source(Answer):
     text_sha256: str = Field(description="SHA-256 of the current text")
     retrieved_at: Timestamp
     created_at: Timestamp
-    media: SourceMediaInfo | None = Field(description="A photo, scan or recording: what it is (null for documents)")
+    media: SourceMediaInfo | None = Field(None, description="A photo, scan or recording: what it is (null for "
+                                                             "documents)")
 
     @classmethod
     def of(cls, source) -> Source:

@@ -92,18 +92,35 @@ def get_source(source_id: int):
     return answer(responses.Source.of(load_source(source_id)))
 
 
-@blueprint.get("/sources/<int:source_id>/<any(file, preview, thumbnail):which>")
+MEDIA_READERS = ("coordinators, admins, the caseworker who added it or is assigned a case citing it; 403 for other "
+                 "readers of the source, 404 for a source that is no photo or recording")
+
+
+@blueprint.get("/sources/<int:source_id>/file")
 @roles(*CASE_READERS)
-@described("A photo's or recording's file as it was received (`file`: byte ranges answered), or an image the server "
-           "made of it without its metadata (`preview`, at most 2000 pixels a side; `thumbnail`, 320): for those with "
-           "need-to-know for the cases citing it (coordinators, admins, the caseworker who added it or is assigned "
-           "a citing case), 403 for other readers of the source; 404 for a source without media", tag=TAG,
-           replies={200: Reply("The file or image", media="application/octet-stream")},
-           parameters=[{"name": "which", "in": "path", "required": True,
-                        "schema": {"type": "string", "enum": ["file", "preview", "thumbnail"]}}],
+@described("A photo's or recording's file as it was received (byte ranges answered): for " + MEDIA_READERS, tag=TAG,
+           replies={200: Reply("The file, with the type its bytes are (image/*, audio/*, video/*)", media="*/*")}, errors=(401, 403, 404, 429))
+def get_source_file(source_id: int):
+    return media_response(source_id, "file")
+
+
+@blueprint.get("/sources/<int:source_id>/preview")
+@roles(*CASE_READERS)
+@described("An image the server made of a photo or a video's still, at most 2000 pixels a side, without the "
+           "original's metadata: for " + MEDIA_READERS, tag=TAG,
+           replies={200: Reply("The image (JPEG, or PNG where it has transparency)", media="image/*")},
            errors=(401, 403, 404, 429))
-def get_source_media(source_id: int, which: str):
-    return media_response(source_id, which)
+def get_source_preview(source_id: int):
+    return media_response(source_id, "preview")
+
+
+@blueprint.get("/sources/<int:source_id>/thumbnail")
+@roles(*CASE_READERS)
+@described("The same, at most 320 pixels a side: for " + MEDIA_READERS, tag=TAG,
+           replies={200: Reply("The image (JPEG, or PNG where it has transparency)", media="image/*")},
+           errors=(401, 403, 404, 429))
+def get_source_thumbnail(source_id: int):
+    return media_response(source_id, "thumbnail")
 
 
 @blueprint.patch("/sources/<int:source_id>")

@@ -23,6 +23,7 @@ from caseapp.cases.queries import sees_case, visible_cases
 from caseapp.errors import N_, Busy, FileTooLarge, NotAllowed, ServiceError, TooMany
 from caseapp.db import utcnow
 from caseapp.extensions import db
+from caseapp.validation import readable_size
 from caseapp import sandbox
 from caseapp.protection import disclosure
 from caseapp.sources import extraction, media, permissions, transcripts
@@ -212,7 +213,13 @@ def add_file(stream: BinaryIO, filename: str, meta: dict[str, Any], actor: User)
     stream.seek(0)
     if media.sniff(head) is not None:
         return add_media(stream, filename, meta, actor)
-    return add_from_upload(stream.read(MAX_UPLOAD + 1), filename, meta, actor)
+    # A document is bounded as any other request is (MAX_CONTENT_LENGTH), though this address takes more for media
+    limit = min(MAX_UPLOAD, current_app.config.get("MAX_CONTENT_LENGTH") or MAX_UPLOAD)
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(N_("The file is too large: caseapp takes documents of up to %(size)s."), "file",
+                           size=readable_size(limit))
+    return add_from_upload(data, filename, meta, actor)
 
 
 def derived_store() -> SnapshotStore:

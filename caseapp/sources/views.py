@@ -141,11 +141,24 @@ def media_response(source_id: int, which: str):
     return response
 
 
-@blueprint.get("/sources/<int:source_id>/<any(file, preview, thumbnail):which>")
+@blueprint.get("/sources/<int:source_id>/file")
 @roles(*CASE_READERS)
 @records_reading
-def media_file(source_id: int, which: str):
-    return media_response(source_id, which)
+def media_original(source_id: int):
+    return media_response(source_id, "file")
+
+
+@blueprint.get("/sources/<int:source_id>/preview")
+@roles(*CASE_READERS)
+@records_reading
+def media_preview(source_id: int):
+    return media_response(source_id, "preview")
+
+
+@blueprint.get("/sources/<int:source_id>/thumbnail")
+@roles(*CASE_READERS)
+def media_thumbnail(source_id: int):
+    return media_response(source_id, "thumbnail")
 
 
 @blueprint.post("/sources/<int:source_id>/transcript")

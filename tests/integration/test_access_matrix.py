@@ -78,7 +78,10 @@ MATRIX = {
     ("sources.new", "GET"): CASE_WORK,
     ("sources.add", "POST"): CASE_WORK,
     ("sources.show", "GET"): ALL,
-    ("sources.media_file", "GET"): ALL,  # the role gate; what it shows: sources.permissions.can_view_media
+    # the role gate; what they show: sources.permissions.can_view_media
+    ("sources.media_original", "GET"): ALL,
+    ("sources.media_preview", "GET"): ALL,
+    ("sources.media_thumbnail", "GET"): ALL,
     ("sources.quote", "POST"): CASE_WORK,
     ("sources.edit", "GET"): CASE_WORK,
     ("sources.edit", "POST"): CASE_WORK,
@@ -149,7 +152,9 @@ MATRIX = {
     ("api.get_source", "GET"): ALL,
     ("api.patch_source", "PATCH"): CASE_WORK,
     ("api.get_source_text", "GET"): ALL,
-    ("api.get_source_media", "GET"): ALL,
+    ("api.get_source_file", "GET"): ALL,
+    ("api.get_source_preview", "GET"): ALL,
+    ("api.get_source_thumbnail", "GET"): ALL,
     ("api.revise_source", "POST"): CASE_WORK,
     ("api.add_transcript", "POST"): CASE_WORK,
     ("api.create_excerpt", "POST"): CASE_WORK,
@@ -278,7 +283,7 @@ def everyone(no_csrf, app):
     ids = {"export_id": export.id, "decision": "dismiss", "indicator": "isolation", "source_id": source.id, "excerpt_id": excerpt.id, "fact": "document_holder", "origin": "paste",
            "notification_id": notification.id, "file_format": "csv", "case_id": case.id, "user_id": people["caseworker"].id, "token_id": token_id, "party_id": party.id,
            "link_id": link.id, "person_id": person.id, "saved_id": 999_999, "import_id": 999_999,
-           "part": "advocate", "name": "admin-users.png", "which": "preview"}
+           "part": "advocate", "name": "admin-users.png"}
     db.session.commit()
     return people, tokens, ids
 

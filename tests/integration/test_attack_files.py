@@ -87,7 +87,8 @@ def test_mislabelled_upload_of_a_source_is_refused_by_its_content(app, team, kin
         "upload-title": "Report"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422, kind
-    assert re.search(r"caseapp keeps web pages, PDF, plain text and e-mail|The PDF could not be read|more text than",
+    assert re.search(r"caseapp keeps web pages, PDF, plain text and e-mail|The PDF could not be read|more text than|"
+                     r"This image could not be read",
                      page), kind
     assert db.session.scalar(select(func.count(Source.id))) == 0
     assert _files(app.config["SOURCE_STORE_PATH"]) == []  # a refused file never reaches the disk
