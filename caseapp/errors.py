@@ -57,6 +57,12 @@ class FileTooLarge(ServiceError):
     status = 413
 
 
+class Forbidden(ServiceError):
+    """Refused to this user for a reason they are told (403), where pages show it like any refused input."""
+
+    status = 403
+
+
 class NotFound(LookupError):
     """The object does not exist or is not visible to this user."""
 

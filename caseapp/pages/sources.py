@@ -50,17 +50,21 @@ def show(source_id: int):
     form = ExcerptForm(editable, formdata=None, case_id=request.args.get("case_id"), revision=current.revision)
     chosen = next((c for c in editable if str(c.id) == request.args.get("case_id", "")), None)
     every_citing = services.citations(source)
-    has_text = bool(current.text)  # a photo or recording starts without text: nothing to quote or read
+    sees_media = source.media is not None and permissions.can_view_media(current_user, source, every_citing)
+    # a photo or recording starts without text (nothing to quote or read); one the reader may not look at is
+    # not theirs to quote either
+    has_text = bool(current.text)
+    quotable = has_text and (source.media is None or sees_media)
     return render_template(
         "sources/show.html", source=source, text=current, cases=citing, excerpts=excerpts, has_text=has_text,
-        can_view_media=source.media is not None and permissions.can_view_media(current_user, source, every_citing),
+        can_view_media=sees_media, case_id=request.args.get("case_id", ""),
         transcript_form=TranscriptForm(formdata=None),
         segments=marked_segments(current.text, [e for e in excerpts if e.text_id == current.id],
                                  _hidden_spans(current.text)),
-        form=form if editable and has_text else None,
+        form=form if editable and quotable else None,
         can_change=permissions.can_change_source(current_user, source, every_citing),
-        proposal_case=chosen if has_text else None,
-        proposals=proposals.proposals_for(source, chosen) if chosen and has_text else None,
+        proposal_case=chosen if quotable else None,
+        proposals=proposals.proposals_for(source, chosen) if chosen and quotable else None,
         quoted_spans=[{"case": e.case_id, "start": e.start, "end": e.end} for e in excerpts
                       if e.text_id == current.id],
     )

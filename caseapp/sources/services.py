@@ -20,7 +20,7 @@ from caseapp.cases.dates import parse_partial_date
 from caseapp.cases.models import Case
 from caseapp.cases.services import reopen_if_verified
 from caseapp.cases.queries import sees_case, visible_cases
-from caseapp.errors import N_, Busy, FileTooLarge, NotAllowed, ServiceError, TooMany
+from caseapp.errors import N_, Busy, FileTooLarge, Forbidden, ServiceError, TooMany
 from caseapp.db import utcnow
 from caseapp.extensions import db
 from caseapp.validation import readable_size
@@ -93,6 +93,8 @@ def find_duplicate(actor: User, sha256: str, final_url: str | None) -> Source | 
                                                          or_(*conditions)).order_by(Source.id))
     return next((source for source in candidates
                  if permissions.can_view_source(actor, source, citations(source))
+                 # a photo they could not look at is no answer to sending it: they get one of their own
+                 and (source.media is None or permissions.can_view_media(actor, source, citations(source)))
                  and (source.created_by_id == actor.id  # their own words: nothing to learn
                       or not disclosure.names_hidden_people(source.current_text.text))), None)
 
@@ -213,6 +215,9 @@ def add_file(stream: BinaryIO, filename: str, meta: dict[str, Any], actor: User)
     stream.seek(0)
     if media.sniff(head) is not None:
         return add_media(stream, filename, meta, actor)
+    if transcripts.looks_like_transcript(head):
+        raise ServiceError(N_("This is a transcript: add it on its recording's page (“Transcript”), where each "
+                              "line keeps its time; nothing was stored."), "file")
     # A document is bounded as any other request is (MAX_CONTENT_LENGTH), though this address takes more for media
     limit = min(MAX_UPLOAD, current_app.config.get("MAX_CONTENT_LENGTH") or MAX_UPLOAD)
     data = stream.read(limit + 1)
@@ -412,7 +417,13 @@ def add_transcript(source: Source, raw: Any, reason: Any, actor: User) -> Source
     """
     if source.media is None or source.media.kind not in (media.AUDIO, media.VIDEO):
         raise ServiceError(N_("Only a recording has a transcript."), "transcript")
-    text, segments = transcripts.as_text(transcripts.parse(raw))
+    cues = transcripts.parse(raw)
+    length = source.media.duration
+    late = next((cue for cue in cues if length is not None and cue.end_ms > length * 1000 + 1000), None)
+    if late is not None:
+        raise ServiceError(N_("Line %(line)s: the recording is only %(length)s long."), "transcript", line=late.line,
+                           length=transcripts.clock(int(length * 1000)))
+    text, segments = transcripts.as_text(cues)
     reason = reason.strip() if isinstance(reason, str) and reason.strip() else "transcript imported"
     revision = revise_text(source, text, reason, actor)
     revision.segments = segments
@@ -458,8 +469,8 @@ def link_case(case: Case, source: Source, actor: User) -> CaseSource:
                                                       CaseSource.source_id == source.id))
     if link is None and source.media is not None and not permissions.can_view_media(actor, source, citations(source)):
         # Being assigned a case that cites a photo opens it: citing it in a case of one's own must not.
-        raise NotAllowed(N_("This photo or recording is shown only to those with need-to-know for the cases citing "
-                            "it, so you cannot cite or quote it; a coordinator can."))
+        raise Forbidden(N_("This photo or recording is shown only to those with need-to-know for the cases citing "
+                           "it, so you cannot cite or quote it; a coordinator can."), "source_id")
     if link is None:
         link = CaseSource(case_id=case.id, source_id=source.id)
         db.session.add(link)

@@ -27,6 +27,13 @@ class Cue:
     start_ms: int
     end_ms: int
     text: str
+    line: int = 0  # of its timing, in the file (1 for the first)
+
+
+def looks_like_transcript(head: bytes) -> bool:
+    """A WebVTT or SRT file by its first bytes (sent where a source is added instead of on its recording)."""
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    return text.startswith(b"WEBVTT") or re.match(rb"1\r?\n\d{1,2}:\d{2}:\d{2},\d{3} --> ", text) is not None
 
 
 def _ms(hours: str | None, minutes: str, seconds: str, fraction: str) -> int:
@@ -50,10 +57,13 @@ def parse(raw: str) -> list[Cue]:
     cues: list[Cue] = []
     index = 0
     while index < len(lines):
-        match = _TIMING.match(lines[index]) if "-->" in lines[index] else None
-        if match is None:
+        if "-->" not in lines[index]:
             index += 1  # the WEBVTT header, NOTE and STYLE blocks, SRT's cue numbers, blank lines
             continue
+        match = _TIMING.match(lines[index])
+        if match is None:  # a timing line that is not one: refused, never a line silently dropped
+            raise ServiceError(N_("Line %(line)s: the times are not a time range of the recording."), "transcript",
+                               line=index + 1)
         try:
             start, end = _ms(*match.groups()[:4]), _ms(*match.groups()[4:])
         except ValueError:
@@ -61,6 +71,7 @@ def parse(raw: str) -> list[Cue]:
         if not 0 <= start <= end <= MAX_MS:
             raise ServiceError(N_("Line %(line)s: the times are not a time range of the recording."), "transcript",
                                line=index + 1)
+        timing_line = index + 1
         index += 1
         words = []
         while index < len(lines) and lines[index].strip():
@@ -68,7 +79,7 @@ def parse(raw: str) -> list[Cue]:
             index += 1
         text = " ".join(word for word in words if word)
         if text:
-            cues.append(Cue(start, end, text))
+            cues.append(Cue(start, end, text, timing_line))
             if len(cues) > MAX_CUES:
                 raise ServiceError(N_("The transcript has more than %(max)s timed lines."), "transcript",
                                    max=MAX_CUES)

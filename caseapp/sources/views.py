@@ -123,9 +123,9 @@ def media_response(source_id: int, which: str):
     require(permissions.can_view_media, source, services.citations(source))
     if which == "file":
         path, mimetype = services.snapshot_store().path_for(source.sha256), source.content_type
-        # a photo downloads, named with the ending of what it is (never the sender's: "photo.html" would open as a
-        # page on the reader's computer); a recording plays in the browser's own player, which asks for ranges
-        download = services.download_name(source) if found.kind == "image" else None
+        # named with the ending of what it is (never the sender's: "photo.html" would open as a page on the
+        # reader's computer); a photo downloads, a recording plays in the browser's own player (ranges)
+        download = services.download_name(source)
     else:
         digest = found.preview_sha256 if which == "preview" else found.thumbnail_sha256
         if not digest:
@@ -136,7 +136,7 @@ def media_response(source_id: int, which: str):
     if which != "thumbnail" and request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):
         services.record_media_view(source, which, current_user)
     response = send_file(path, mimetype=mimetype, conditional=True, etag=True, max_age=0,
-                         as_attachment=download is not None, download_name=download)
+                         as_attachment=which == "file" and found.kind == "image", download_name=download)
     response.headers["Cache-Control"] = "private, no-cache"  # a picture of people: never in a shared cache
     return response
 
@@ -185,7 +185,9 @@ def transcript(source_id: int):
         else:
             flash(_("The transcript is kept as revision %(revision)s of the text; quotes from it cite the time of "
                     "the recording they come from.", revision=revision.revision), "success")
-    return redirect(url_for("sources.show", source_id=source.id) + "#preserved")
+    case_id = request.form.get("case_id", "")  # back to the case the person came from, to quote in it
+    return redirect(url_for("sources.show", source_id=source.id, case_id=case_id if is_whole_number(case_id) else None)
+                    + "#preserved")
 
 
 @blueprint.route("/sources/<int:source_id>/edit", methods=["GET", "POST"])
@@ -223,7 +225,12 @@ def revise(source_id: int):
         flash(_("This source names people you may not see, so you cannot correct its text; the case's assignee "
                 "or a coordinator can."), "error")
         return redirect(url_for("sources.show", source_id=source.id))
-    form = RevisionForm(text=source.current_text.text) if request.method == "GET" else RevisionForm()
+    if request.method == "GET":
+        form = RevisionForm(text=source.current_text.text)
+        if source.media is not None and not source.current_text.text:
+            form.reason.data = _("typed from the file")  # adding a photo's words, not correcting an extraction
+    else:
+        form = RevisionForm()
     if form.validate_on_submit():
         try:
             text = services.revise_text(source, form.text.data, form.reason.data, current_user)

@@ -175,7 +175,7 @@ def test_the_web_form_keeps_a_photo_and_its_page_shows_it_to_those_with_need_to_
     login(client, other.email)
     page = client.get(f"/sources/{source.id}").get_data(as_text=True)
     assert "/preview" not in page and "52.3789" not in page and "Fairphone" not in page
-    assert "shown to the coordinators and to the caseworkers assigned" in page
+    assert "the coordinators, the admins and the caseworkers assigned" in page
     assert client.get(f"/sources/{source.id}/preview").status_code == 403
     assert client.get(f"/sources/{source.id}/file").status_code == 403
     token = bearer(make_token(other))
@@ -350,3 +350,46 @@ def test_a_large_upload_is_read_only_for_someone_who_may_add_sources(app, client
     anonymous = client.post("/sources/new/upload", content_type="multipart/form-data",
                             data={"upload-file": (io.BytesIO(data), "x.jpg")})
     assert anonymous.status_code == 413
+
+
+# --- after the new user's walk ---------------------------------------------------------------------------------
+
+def test_a_caseworker_refused_a_colleague_s_photo_is_told_why_on_the_page(client, caseworker, org, app):
+    photo = media_files.jpeg_with_exif()
+    case = make_case(caseworker, "Kiln, photos")
+    login(client, caseworker.email)
+    post_form(client, f"/sources/new?case_id={case.id}", "/sources/new/upload", {
+        "case_id": str(case.id), "upload-file": (io.BytesIO(photo), "kiln.jpg"), "upload-kind": "",
+        "upload-reliability": "B"})
+    other = make_user(org, "caseworker")
+    own_case = make_case(other, "Another kiln")
+    theirs = app.test_client()
+    login(theirs, other.email)
+    # the same photo sent again from their own case: a source of their own, which they may look at
+    response = post_form(theirs, f"/sources/new?case_id={own_case.id}", "/sources/new/upload", {
+        "case_id": str(own_case.id), "upload-file": (io.BytesIO(photo), "kiln.jpg"), "upload-kind": "",
+        "upload-reliability": "B"})
+    assert response.status_code == 302
+    mine = db.session.scalars(db.select(Source).filter_by(created_by_id=other.id)).one()
+    assert theirs.get(f"/sources/{mine.id}/preview").status_code == 200
+    # the colleague's: no quote form offered, and a quote sent anyway is refused with the reason, never a 500
+    first = db.session.scalars(db.select(Source).filter_by(created_by_id=caseworker.id)).one()
+    page = theirs.get(f"/sources/{first.id}?case_id={own_case.id}").get_data(as_text=True)
+    assert 'id="excerpt-form"' not in page
+
+
+def test_a_transcript_line_that_is_not_timed_or_past_the_end_is_refused(client, headers):
+    source = _upload(client, headers, media_files.wav(seconds=5), "short.wav").get_json()
+    broken = "WEBVTT\n\n00:00:xx --> 00:00:02.000\nbad line\n\n00:00:02.000 --> 00:00:03.000\ngood line\n"
+    refused = client.post(f"/api/v1/sources/{source['id']}/transcript", headers=headers, json={"transcript": broken})
+    assert refused.status_code == 422 and "Line 3" in refused.get_json()["error"]["message"]
+    late = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\n01:00:00.000 --> 01:00:05.000\nan hour later\n"
+    refused = client.post(f"/api/v1/sources/{source['id']}/transcript", headers=headers, json={"transcript": late})
+    assert refused.status_code == 422 and "Line 6: the recording is only 0:00:05 long" in \
+        refused.get_json()["error"]["message"]
+
+
+def test_a_transcript_sent_as_a_source_points_to_its_recording(client, headers):
+    response = _upload(client, headers, b"WEBVTT\n\n00:01.000 --> 00:02.000\nThey kept it.\n", "interview.vtt")
+    assert response.status_code == 422 and "Transcript" in response.get_json()["error"]["message"]
+    assert _stored() == []

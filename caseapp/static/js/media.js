@@ -17,4 +17,15 @@
     button.addEventListener("click", toggle);
     image.addEventListener("click", toggle);
   });
+  // "heard at 0:01:02–0:01:10": play the recording on this page from there (the link alone opens the file there)
+  var player = document.querySelector("#media audio, #media video");
+  document.querySelectorAll("a[data-seek]").forEach(function (link) {
+    if (!player) { return; }
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      player.currentTime = parseFloat(link.getAttribute("data-seek")) || 0;
+      player.scrollIntoView({block: "center"});
+      player.play();
+    });
+  });
 })();
