@@ -95,7 +95,7 @@ def init_app(app: Flask) -> None:
         if heard is None:
             return None
         return {"start": heard[0] / 1000, "end": heard[1] / 1000,
-                "label": f"{transcripts.clock(heard[0])}–{transcripts.clock(heard[1])}"}
+                "label": transcripts.span_label(heard)}
 
     @app.template_filter("record_kind")
     def record_kind_filter(table: str) -> str:

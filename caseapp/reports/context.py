@@ -199,7 +199,7 @@ def _quote(excerpt: Excerpt, reference: str) -> QuoteView:
 
 def _heard(excerpt: Excerpt) -> str:
     heard = transcripts.time_range(excerpt.text.segments, excerpt.start, excerpt.end)
-    return f"{transcripts.clock(heard[0])}–{transcripts.clock(heard[1])}" if heard else ""
+    return transcripts.span_label(heard) if heard else ""
 
 
 def _source(source: Source) -> SourceView:

@@ -156,15 +156,13 @@ def _tiff_pages(image) -> int:
 def _encode(image, side: int) -> tuple[bytes, str]:
     """An image no larger than side × side: PNG when it has transparency, else JPEG. `image` is reduced in
     place (a 100-megapixel photo is not copied whole); make the larger one first."""
-    copy = image
-    copy.thumbnail((side, side))
+    image.thumbnail((side, side))
     output = io.BytesIO()
-    if "A" in copy.mode or "transparency" in copy.info:
-        copy.convert("RGBA").save(output, "PNG")
+    if "A" in image.mode or "transparency" in image.info:
+        image.convert("RGBA").save(output, "PNG")
         return output.getvalue(), "image/png"
-    if copy.mode not in ("RGB", "L"):
-        copy = copy.convert("RGB")
-    copy.save(output, "JPEG", quality=85)  # saved without the original's EXIF: no position, no device
+    shown = image if image.mode in ("RGB", "L") else image.convert("RGB")
+    shown.save(output, "JPEG", quality=85)  # saved without the original's EXIF: no position, no device
     return output.getvalue(), "image/jpeg"
 
 

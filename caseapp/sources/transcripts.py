@@ -107,6 +107,11 @@ def time_range(segments: list | None, start: int, end: int) -> tuple[int, int] |
     return min(segment[2] for segment in touched), max(segment[3] for segment in touched)
 
 
+def span_label(heard: tuple[int, int]) -> str:
+    """ "0:01:02–0:01:10": a time range as the pages and the reports print it."""
+    return f"{clock(heard[0])}–{clock(heard[1])}"
+
+
 def clock(ms: int) -> str:
     """0:01:02 — hours, minutes and seconds, as a player shows them."""
     seconds = ms // 1000

@@ -161,16 +161,25 @@ def media_thumbnail(source_id: int):
     return media_response(source_id, "thumbnail")
 
 
+def _text_not_theirs_to_revise(source: Source):
+    """A redirect with the reason when the source's text names people this user may not see, else None.
+
+    A revision typed over the redacted text would replace the names by their codes for good."""
+    if not disclosure.names_hidden_people(source.current_text.text):
+        return None
+    flash(_("This source names people you may not see, so you cannot correct its text; the case's assignee "
+            "or a coordinator can."), "error")
+    return redirect(url_for("sources.show", source_id=source.id))
+
+
 @blueprint.post("/sources/<int:source_id>/transcript")
 @roles(*CASE_CREATORS)
 def transcript(source_id: int):
     """A recording's transcript (WebVTT or SRT), kept as a text revision with the time of each line."""
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
-    if disclosure.names_hidden_people(source.current_text.text):
-        flash(_("This source names people you may not see, so you cannot correct its text; the case's assignee "
-                "or a coordinator can."), "error")
-        return redirect(url_for("sources.show", source_id=source.id))
+    if (refusal := _text_not_theirs_to_revise(source)) is not None:
+        return refusal
     form = TranscriptForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -220,11 +229,8 @@ def edit(source_id: int):
 def revise(source_id: int):
     source = load_source(source_id)
     require(permissions.can_change_source, source, services.citations(source))
-    if disclosure.names_hidden_people(source.current_text.text):
-        # A revision typed over the redacted text would replace the names by their codes for good.
-        flash(_("This source names people you may not see, so you cannot correct its text; the case's assignee "
-                "or a coordinator can."), "error")
-        return redirect(url_for("sources.show", source_id=source.id))
+    if (refusal := _text_not_theirs_to_revise(source)) is not None:
+        return refusal
     if request.method == "GET":
         form = RevisionForm(text=source.current_text.text)
         if source.media is not None and not source.current_text.text:
